@@ -1,0 +1,62 @@
+# Huiliu: `make run` sets everything up and starts the app; `make test` sets up and runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.huiliu-installed
+DEB_STAMP := .stamp-debian
+# Shared libraries Qt needs even offscreen, fonts that render Chinese, and Xvfb for screenshots.
+DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
+	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
+	libxcb-render-util0 libxcb-image0 fonts-noto-cjk xvfb
+TS := $(wildcard resources/translations/*.ts)
+QM := $(TS:.ts=.qm)
+
+.PHONY: run test bench lint setup translations i18n-update clean
+
+run: setup
+	$(PY) -m app.cli
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+bench: setup
+	@for b in bench/*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+setup: $(DEB_STAMP) $(STAMP) translations
+
+# Debian packages: installed only when missing, and only when we can (root with apt-get).
+$(DEB_STAMP):
+	@missing=""; for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+		else \
+			echo "Please install these Debian packages:$$missing"; \
+		fi; \
+	fi; touch $@
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e ".[test]"
+	touch $@
+
+translations: $(QM)
+
+resources/translations/%.qm: resources/translations/%.ts | $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+# Refresh the .ts sources from ui/ after changing visible strings (translators then fill them in).
+i18n-update: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -extensions py $$(find ui -name '*.py') -ts $(TS)
+
+clean:
+	rm -rf $(VENV) $(DEB_STAMP) $(QM)

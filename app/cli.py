@@ -1,0 +1,409 @@
+"""The ``huiliu`` command line: the GUI by default, subcommands for headless work.
+
+Every error a user can cause ends in one translated line on stderr and a non-zero exit code.
+Passphrases come from the terminal (no echo), ``--passphrase-file`` or ``HUILIU_PASSPHRASE``
+(meant for scripts; it is visible to other processes of the same user).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from app.errors import HuiliuError, ValidationError
+from app.i18n import _, set_language
+
+PASSPHRASE_ENV = "HUILIU_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "HUILIU_NEW_PASSPHRASE"
+VAULT_ENV = "HUILIU_VAULT"
+MIN_PASSPHRASE = 8
+
+
+def default_vault_dir() -> Path:
+    """``HUILIU_VAULT``, else the platform's user data directory."""
+    env = os.environ.get(VAULT_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("huiliu", appauthor=False)) / "vault"
+
+
+class UsageError(HuiliuError):
+    exit_code = 2
+
+
+# --- passphrases -------------------------------------------------------------------------------
+
+
+def _read_file(path: str) -> str:
+    try:
+        text = Path(path).read_text("utf-8")
+    except OSError as exc:
+        raise UsageError(_("Cannot read passphrase file {path}: {error}").format(path=path, error=exc.strerror)) from None
+    return text.rstrip("\r\n")
+
+
+def passphrase(args: argparse.Namespace, prompt: str | None = None) -> str:
+    if args.passphrase_file:
+        return _read_file(args.passphrase_file)
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    if not sys.stdin.isatty():
+        raise UsageError(_("No passphrase: use a terminal, --passphrase-file or HUILIU_PASSPHRASE."))
+    return getpass.getpass(prompt or _("Vault passphrase: "))
+
+
+def new_passphrase(args: argparse.Namespace, file_attr: str, env: str) -> str:
+    path = getattr(args, file_attr, None)
+    if path:
+        value = _read_file(path)
+    elif os.environ.get(env):
+        value = os.environ[env]
+    elif sys.stdin.isatty():
+        value = getpass.getpass(_("New passphrase: "))
+        if getpass.getpass(_("Repeat the new passphrase: ")) != value:
+            raise UsageError(_("The two passphrases differ; nothing was changed."))
+    else:
+        raise UsageError(_("No passphrase: use a terminal, --passphrase-file or HUILIU_PASSPHRASE."))
+    if len(value) < MIN_PASSPHRASE:
+        raise UsageError(_("A passphrase needs at least {n} characters.").format(n=MIN_PASSPHRASE))
+    return value
+
+
+def open_services(args: argparse.Namespace) -> Any:
+    from app.services import AppServices
+
+    remembered = None if (args.passphrase_file or os.environ.get(PASSPHRASE_ENV)) else _remembered(args)
+    return remembered or AppServices.open(args.vault, passphrase(args), actor="cli")
+
+
+def _remembered(args: argparse.Namespace) -> Any:
+    from app.services import AppServices
+
+    return AppServices.open_remembered(args.vault, actor="cli")
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+def emit_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _decimal(field: str, text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        raise ValidationError(field, _("not a number: {text}").format(text=text)) from None
+    if not value.is_finite():
+        raise ValidationError(field, _("not a number: {text}").format(text=text))
+    return value
+
+
+def _date(field: str, text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(field, _("not a date (YYYY-MM-DD): {text}").format(text=text)) from None
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+
+def cmd_vault_init(args: argparse.Namespace) -> int:
+    from app.services import AppServices
+    from app.vault.keys import DEFAULT_KDF, FAST_KDF
+
+    secret = new_passphrase(args, "passphrase_file", PASSPHRASE_ENV)
+    services = AppServices.create(args.vault, secret, actor="cli",
+                                  kdf=FAST_KDF if os.environ.get("HUILIU_TEST_FAST_KDF") else DEFAULT_KDF)
+    try:
+        print(_("Created a vault at {path}.").format(path=args.vault))
+        print(_("Keep your passphrase safe: it cannot be recovered, and without it the vault cannot be opened."))
+    finally:
+        services.close()
+    return 0
+
+
+def cmd_vault_info(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        info = services.info()
+    finally:
+        services.close()
+    if args.json:
+        emit_json(info.__dict__)
+        return 0
+    print(_("Vault:") + f" {info.path}")
+    print(_("Vault id:") + f" {info.vault_id}")
+    print(_("Schema version:") + f" {info.schema_version}")
+    print(_("Key derivation:") + " " + ", ".join(f"{k}={v}" for k, v in info.kdf.items()))
+    print(_("Data-key fingerprint:") + f" {info.key_fingerprint}")
+    print(_("Signing public key (SM2):") + f" {info.signing_public_key}")
+    print(_("Remembered on this computer:") + " " + (_("yes") if info.keyring_remembered else _("no")))
+    for name, count in info.counts.items():
+        print(f"  {name}: {count}")
+    return 0
+
+
+def cmd_vault_passwd(args: argparse.Namespace) -> int:
+    from app.services import AppServices
+
+    old = passphrase(args, _("Current passphrase: "))
+    services = AppServices.open(args.vault, old, actor="cli")
+    try:
+        services.change_passphrase(old, new_passphrase(args, "new_passphrase_file", NEW_PASSPHRASE_ENV))
+    finally:
+        services.close()
+    print(_("Passphrase changed."))
+    return 0
+
+
+def cmd_members_add(args: argparse.Namespace) -> int:
+    from app.ledger.records import MemberInput
+
+    services = open_services(args)
+    try:
+        changes = services.add_member(MemberInput(name=args.name, role=args.role, real_name=args.real_name or "",
+                                                  id_number=args.id_number or ""))
+        member_id = next(iter(changes.ids["members"]))
+    finally:
+        services.close()
+    print(_("Added member {id}.").format(id=member_id))
+    return 0
+
+
+def cmd_members_list(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        members = services.members()
+    finally:
+        services.close()
+    if args.json:
+        emit_json([m.__dict__ for m in members])
+        return 0
+    for m in members:
+        flag = f"  ⚠ {m.damaged}" if m.damaged else ""
+        print(f"{m.id:>4}  {m.name}  ({m.role}){flag}")
+    return 0
+
+
+def _find_platform(services: Any, args: argparse.Namespace) -> int:
+    from app.ledger.records import PlatformInput
+
+    if args.platform_id is not None:
+        return int(args.platform_id)
+    if not args.platform:
+        raise ValidationError("platform", _("give --platform NAME or --platform-id ID"))
+    for p in services.platforms():
+        if p.name == " ".join(args.platform.split()):
+            return int(p.id)
+    if not args.platform_kind:
+        raise ValidationError("platform_kind", _("new platform {name}: give --platform-kind").format(name=args.platform))
+    _changes, platform_id = services.add_platform(
+        PlatformInput(name=args.platform, kind=args.platform_kind, legal_entity=args.legal_entity or ""))
+    return int(platform_id)
+
+
+def cmd_accounts_add(args: argparse.Namespace) -> int:
+    from app.ledger.records import AccountInput
+
+    services = open_services(args)
+    try:
+        platform_id = _find_platform(services, args)
+        data = AccountInput(
+            member_id=args.member, platform_id=platform_id, kind=args.kind, name=args.name,
+            currency=args.currency, number=args.number or "", bank_class=args.bank_class,
+            bound_account_id=args.bound, payment_class=args.payment_class, ecny_tier=args.ecny_tier,
+            ecny_operator=args.ecny_operator or "", credit_limit=_decimal("credit_limit", args.credit_limit),
+            statement_day=args.statement_day, due_day=args.due_day, opened_on=_date("opened_on", args.opened_on),
+            note=args.note or "", balance=_decimal("balance", args.balance),
+        )
+        changes = services.add_account(data)
+        account_id = next(iter(changes.ids["accounts"]))
+    finally:
+        services.close()
+    print(_("Added account {id}.").format(id=account_id))
+    return 0
+
+
+def cmd_accounts_list(args: argparse.Namespace) -> int:
+    from app.money import Money, format_money
+
+    services = open_services(args)
+    try:
+        accounts = services.accounts()
+        members = {m.id: m.name for m in services.members()}
+        platforms = {p.id: p.name for p in services.platforms()}
+        total = services.total(accounts)
+    finally:
+        services.close()
+    if args.json:
+        emit_json({"accounts": [a.to_json() for a in accounts],
+                   "total": {"base": total.base, "amount": str(total.amount),
+                             "rate_dates": {k: v.isoformat() for k, v in total.rate_dates.items()},
+                             "missing_rates": total.missing_rates}})
+        return 0
+    for a in accounts:
+        balance = format_money(Money(a.balance, a.currency)) if a.balance is not None else "—"
+        tail = f" ·{a.last4}" if a.last4 else ""
+        flag = f"  ⚠ {a.damaged}" if a.damaged else ""
+        print(f"{a.id:>4}  {members.get(a.member_id, '?')} / {platforms.get(a.platform_id, '?')} / {a.name}{tail}"
+              f"  {balance}{flag}")
+    line = _("Total") + f" ({total.base}): {format_money(Money(total.amount, total.base))}"
+    if total.missing_rates:
+        line += "  " + _("(not counted, no rate: {currencies})").format(currencies=", ".join(total.missing_rates))
+    print(line)
+    return 0
+
+
+def cmd_accounts_show(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        account = services.account(args.id)
+    finally:
+        services.close()
+    if args.json:
+        emit_json(account.to_json())
+    else:
+        for key, value in account.to_json().items():
+            if value not in (None, ""):
+                print(f"{key}: {value}")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from app.services import verify_audit_readonly
+
+    report = verify_audit_readonly(args.vault)
+    if args.json:
+        emit_json(report.to_json())
+    elif report.ok:
+        print(_("Audit log intact: {events} events, {heads} signed tree heads verified.").format(
+            events=report.events, heads=report.heads))
+    else:
+        print(_("Audit log FAILED verification; first bad index: {index}").format(
+            index=report.first_bad_index if report.first_bad_index is not None else "?"), file=sys.stderr)
+        for problem in report.problems:
+            print(f"  - {problem.message}", file=sys.stderr)
+    return 0 if report.ok else 4
+
+
+# --- parser ---------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from app.ledger.validation import ACCOUNT_KINDS, PLATFORM_KINDS
+    from app.vault.schema import CLASSES, MEMBER_ROLES
+
+    parser = argparse.ArgumentParser(prog="huiliu", description=_(
+        "Huiliu (汇流): every account of your household in one encrypted vault. Without a command, opens the app."))
+    parser.add_argument("--vault", type=Path, default=None,
+                        help=_("vault directory (default: $HUILIU_VAULT or your user data directory)"))
+    parser.add_argument("--passphrase-file", metavar="FILE",
+                        help=_("read the passphrase from FILE (else the terminal, or $HUILIU_PASSPHRASE for scripts)"))
+    parser.add_argument("--lang", choices=("en", "zh_CN"), help=_("language of messages (default: the system's)"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(parent: Any, name: str, help_text: str, fn: Callable[[argparse.Namespace], int] | None = None) -> Any:
+        p = parent.add_parser(name, help=help_text, description=help_text)
+        if fn:
+            p.set_defaults(func=fn)
+        return p
+
+    vault = add(sub, "vault", _("create and inspect the vault"))
+    vsub = vault.add_subparsers(dest="vault_command", metavar="COMMAND", required=True)
+    add(vsub, "init", _("create a new vault (asks for the passphrase twice)"), cmd_vault_init)
+    p = add(vsub, "info", _("schema version, key derivation, key fingerprint, signing key, counts"), cmd_vault_info)
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p = add(vsub, "passwd", _("change the passphrase (re-wraps the data key only)"), cmd_vault_passwd)
+    p.add_argument("--new-passphrase-file", metavar="FILE",
+                   help=_("read the new passphrase from FILE (else the terminal or $HUILIU_NEW_PASSPHRASE)"))
+
+    members = add(sub, "members", _("household members"))
+    msub = members.add_subparsers(dest="members_command", metavar="COMMAND", required=True)
+    p = add(msub, "add", _("add a member"), cmd_members_add)
+    p.add_argument("name", help=_("display name"))
+    p.add_argument("--role", choices=MEMBER_ROLES, default="adult", help=_("role in the household"))
+    p.add_argument("--real-name", help=_("legal name on their ID (used for same-name checks)"))
+    p.add_argument("--id-number", help=_("resident ID number (18 characters)"))
+    p = add(msub, "list", _("list members"), cmd_members_list)
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+
+    accounts = add(sub, "accounts", _("accounts on every platform"))
+    asub = accounts.add_subparsers(dest="accounts_command", metavar="COMMAND", required=True)
+    p = add(asub, "add", _("add an account"), cmd_accounts_add)
+    p.add_argument("--member", type=int, required=True, help=_("owner's member id"))
+    p.add_argument("--platform", help=_("platform name (created when new)"))
+    p.add_argument("--platform-id", type=int, help=_("platform id"))
+    p.add_argument("--platform-kind", choices=PLATFORM_KINDS, help=_("kind of a new platform"))
+    p.add_argument("--legal-entity", help=_("legal entity of a new bank platform"))
+    p.add_argument("--kind", choices=ACCOUNT_KINDS, required=True, help=_("kind of account"))
+    p.add_argument("--name", required=True, help=_("account name"))
+    p.add_argument("--number", help=_("account or card number"))
+    p.add_argument("--currency", default="CNY", help=_("ISO 4217 currency (default CNY)"))
+    p.add_argument("--class", dest="bank_class", choices=CLASSES, help=_("bank account class"))
+    p.add_argument("--bound", type=int, help=_("bound account id (Class II/III)"))
+    p.add_argument("--payment-class", choices=CLASSES, help=_("payment account class"))
+    p.add_argument("--ecny-tier", type=int, choices=(1, 2, 3, 4), help=_("e-CNY wallet tier"))
+    p.add_argument("--ecny-operator", help=_("e-CNY wallet operator"))
+    p.add_argument("--credit-limit", help=_("credit limit"))
+    p.add_argument("--statement-day", type=int, help=_("statement day of the month"))
+    p.add_argument("--due-day", type=int, help=_("due day of the month"))
+    p.add_argument("--opened-on", help=_("opening date (YYYY-MM-DD)"))
+    p.add_argument("--balance", help=_("current balance"))
+    p.add_argument("--note", help=_("note"))
+    p = add(asub, "list", _("list accounts with balances and the total in CNY"), cmd_accounts_list)
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p = add(asub, "show", _("show one account"), cmd_accounts_show)
+    p.add_argument("id", type=int, help=_("account id"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+
+    audit = add(sub, "audit", _("the tamper-evident audit log"))
+    ausub = audit.add_subparsers(dest="audit_command", metavar="COMMAND", required=True)
+    p = add(ausub, "verify", _("recompute the Merkle tree and check every signed tree head"), cmd_audit_verify)
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Messages follow --lang before the parser (and its help) is built.
+    if "--lang" in argv and argv.index("--lang") + 1 < len(argv):
+        set_language(argv[argv.index("--lang") + 1])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.vault is None:
+        args.vault = default_vault_dir()
+    if not args.command:
+        from ui.app import run_gui
+
+        return run_gui(args.vault)
+    try:
+        return int(args.func(args))
+    except HuiliuError as exc:
+        print(f"huiliu: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(_("huiliu: interrupted; nothing half-written was kept."), file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"huiliu: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""Every error a person can meet in Huiliu's core.
+
+Each carries a message in the user's language (``str(err)``) that says what happened and what to
+do; the command line prints it on one line and exits non-zero, the GUI shows it in a dialog.
+
+    HuiliuError
+    ├── VaultError
+    │   ├── VaultNotFound        no vault in that directory
+    │   ├── VaultExists          ``vault init`` where a vault already is
+    │   ├── WrongPassphrase      the passphrase does not unwrap the data key; nothing was changed
+    │   ├── VaultAlreadyOpen     another process holds the vault's lock file
+    │   ├── VaultLocked          an operation needed the data key after the vault was locked
+    │   ├── VaultCorrupt         the header or database cannot be read
+    │   └── SchemaTooNew         the vault was written by a newer Huiliu
+    ├── TamperedRecord           a sealed value fails to open (altered or moved); names the record
+    ├── ValidationError          bad input; names the field
+    ├── NotFound                 no member/account with that id
+    ├── MoneyError
+    │   ├── UnknownCurrency      not an ISO 4217 code Babel knows
+    │   └── CurrencyMismatch     arithmetic across two currencies
+    ├── KeyringUnavailable       no usable OS keyring; the passphrase alone still works
+    └── AuditError               the audit log failed verification
+"""
+
+from __future__ import annotations
+
+from app.i18n import _
+
+
+class HuiliuError(Exception):
+    """Base of every error a user can cause or meet; ``str()`` is the translated message."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class VaultError(HuiliuError):
+    """Something about the vault as a whole."""
+
+
+class VaultNotFound(VaultError):
+    def __init__(self, path: object) -> None:
+        super().__init__(_("No vault at {path}. Create one with 'huiliu vault init'.").format(path=path))
+        self.path = path
+
+
+class VaultExists(VaultError):
+    def __init__(self, path: object) -> None:
+        super().__init__(_("A vault already exists at {path}; nothing was changed.").format(path=path))
+        self.path = path
+
+
+class WrongPassphrase(VaultError):
+    exit_code = 2
+
+    def __init__(self) -> None:
+        super().__init__(_("Wrong passphrase: the vault was not opened and nothing was changed."))
+
+
+class VaultAlreadyOpen(VaultError):
+    exit_code = 3
+
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            _("The vault at {path} is already open in another Huiliu window or command; close it first.").format(
+                path=path
+            )
+        )
+        self.path = path
+
+
+class VaultLocked(VaultError):
+    def __init__(self) -> None:
+        super().__init__(_("The vault is locked; unlock it with your passphrase."))
+
+
+class VaultCorrupt(VaultError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(_("The vault cannot be read: {detail}").format(detail=detail))
+        self.detail = detail
+
+
+class SchemaTooNew(VaultError):
+    def __init__(self, found: str, known: str) -> None:
+        super().__init__(
+            _("This vault uses schema {found}, newer than this Huiliu knows ({known}); please update Huiliu.").format(
+                found=found, known=known
+            )
+        )
+
+
+class TamperedRecord(HuiliuError):
+    """A sealed value did not open: it was altered, or moved from another record."""
+
+    def __init__(self, table: str, row_id: object, column: str = "sealed") -> None:
+        super().__init__(
+            _("Record {table} #{row} failed its integrity check ({column}): it was altered or moved.").format(
+                table=table, row=row_id, column=column
+            )
+        )
+        self.table, self.row_id, self.column = table, row_id, column
+
+
+class ValidationError(HuiliuError):
+    """Bad input, naming the field it is about."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.detail = message
+
+
+class NotFound(HuiliuError):
+    def __init__(self, kind: str, ident: object) -> None:
+        super().__init__(_("No {kind} with id {ident}.").format(kind=kind, ident=ident))
+        self.kind, self.ident = kind, ident
+
+
+class MoneyError(HuiliuError):
+    """Money arithmetic or parsing went wrong."""
+
+
+class UnknownCurrency(MoneyError):
+    def __init__(self, code: str) -> None:
+        super().__init__(_("Unknown currency code: {code}").format(code=code))
+        self.code = code
+
+
+class CurrencyMismatch(MoneyError):
+    def __init__(self, left: str, right: str) -> None:
+        super().__init__(_("Cannot combine amounts in {left} and {right} without a rate.").format(left=left, right=right))
+        self.left, self.right = left, right
+
+
+class KeyringUnavailable(HuiliuError):
+    def __init__(self, detail: str = "") -> None:
+        msg = _("No usable keyring on this computer, so the vault cannot be remembered; use your passphrase.")
+        super().__init__(msg + (f" ({detail})" if detail else ""))
+
+
+class AuditError(HuiliuError):
+    """The audit log failed verification."""

@@ -1,0 +1,1 @@
+"""The encrypted vault: keys, sealed storage, schema and migrations."""

@@ -1,0 +1,197 @@
+"""ORM tables of the vault.
+
+Plain columns hold only what queries need: ids, dates, kinds, states and HMAC-SM3 fingerprints.
+Everything personal (names, identities, account numbers, amounts, balances, memos, counterparties)
+lives in each row's one ``sealed`` payload (see ``app.vault.sealing``). Row ids are assigned by the
+vault before insert, because the sealed payload's associated data binds it to its row.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from app.vault.sealing import SealedMixin, sealed_field
+from app.vault.types import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every vault table."""
+
+
+# Platform kinds, account kinds and classes as stored (English identifiers; the UI translates them).
+PLATFORM_KINDS = ("bank", "payment_wallet", "ecommerce", "money_market", "credit", "ecny_wallet", "fx_account")
+ACCOUNT_KINDS = (
+    "debit_card",  # bank card / bank account (Class I/II/III)
+    "credit_card",  # bank credit card with a monthly bill
+    "wallet_balance",  # payment-account balance (Alipay/WeChat style), payment class I/II/III
+    "money_market",  # money-market fund (余额宝, 零钱通)
+    "credit_line",  # consumer credit line with a monthly bill (花呗 style)
+    "store_balance",  # e-commerce balance
+    "ecny_wallet",  # e-CNY wallet, tier 1..4
+    "fx_account",  # foreign-currency account
+)
+CLASSES = ("I", "II", "III")
+MEMBER_ROLES = ("adult", "teen", "child")
+BALANCE_SOURCES = ("manual", "sync", "import")
+TX_STATUSES = ("pending", "booked")
+TX_DIRECTIONS = ("in", "out", "neutral")
+
+
+class Member(SealedMixin, Base):
+    """A person in the household; every account belongs to one."""
+
+    __tablename__ = "members"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    role: Mapped[str] = mapped_column(String(16), default="adult")
+    identity_fp: Mapped[bytes | None] = mapped_column(LargeBinary(32), index=True, nullable=True)
+
+    name = sealed_field(str)
+    real_name = sealed_field(str)
+    id_number = sealed_field(str)
+
+
+class Platform(SealedMixin, Base):
+    """An institution or app that holds accounts; for banks, the legal entity matters."""
+
+    __tablename__ = "platforms"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(24))
+    # "Same bank" exemptions compare legal entities, not display names.
+    entity_fp: Mapped[bytes | None] = mapped_column(LargeBinary(32), index=True, nullable=True)
+
+    name = sealed_field(str)
+    legal_entity = sealed_field(str)
+
+
+class Account(SealedMixin, Base):
+    """One account on one platform, owned by one member."""
+
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    currency: Mapped[str] = mapped_column(String(3))
+    bank_class: Mapped[str | None] = mapped_column(String(3), nullable=True)
+    bound_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), nullable=True)
+    payment_class: Mapped[str | None] = mapped_column(String(3), nullable=True)
+    ecny_tier: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # What the same-name principle compares: HMAC-SM3 of the holder's real-name identity.
+    holder_identity_fp: Mapped[bytes | None] = mapped_column(LargeBinary(32), index=True, nullable=True)
+    number_fp: Mapped[bytes | None] = mapped_column(LargeBinary(32), index=True, nullable=True)
+    statement_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    due_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    opened_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    name = sealed_field(str)
+    number = sealed_field(str)
+    credit_limit = sealed_field(Decimal)
+    ecny_operator = sealed_field(str)
+    note = sealed_field(str)
+
+
+class BalanceSnapshot(SealedMixin, Base):
+    """A balance as known at a moment, from a source; stale when the last refresh failed."""
+
+    __tablename__ = "balances"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    as_of: Mapped[datetime] = mapped_column(UTCDateTime)
+    source: Mapped[str] = mapped_column(String(16))
+    stale: Mapped[bool] = mapped_column(Boolean, default=False)
+    stale_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    stale_since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    amount = sealed_field(Decimal)
+    available = sealed_field(Decimal)
+
+
+class Transaction(SealedMixin, Base):
+    """A movement of money on an account."""
+
+    __tablename__ = "transactions"
+    __table_args__ = (
+        UniqueConstraint("account_id", "dedup_fp", name="uq_transactions_dedup"),
+        Index("ix_transactions_account_date", "account_id", "booked_on"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    booked_on: Mapped[date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(12), default="booked")
+    direction: Mapped[str] = mapped_column(String(8))
+    dedup_fp: Mapped[bytes] = mapped_column(LargeBinary(32))
+    import_batch: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    amount = sealed_field(Decimal)
+    counterparty = sealed_field(str)
+    memo = sealed_field(str)
+    description = sealed_field(str)
+    external_id = sealed_field(str)
+
+
+class FxRate(Base):
+    """An exchange rate on a date from a source (rates are public data, not sealed)."""
+
+    __tablename__ = "fx_rates"
+    __table_args__ = (UniqueConstraint("base", "quote", "as_of", "source", name="uq_fx_rates"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    base: Mapped[str] = mapped_column(String(3))
+    quote: Mapped[str] = mapped_column(String(3))
+    rate: Mapped[str] = mapped_column(String(40))  # a Decimal as text: exact, never float
+    as_of: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(24))
+
+
+class SigningKey(SealedMixin, Base):
+    """The vault's SM2 key pair; the private key is sealed."""
+
+    __tablename__ = "signing_keys"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    public_key: Mapped[str] = mapped_column(String(128))
+
+    private_key = sealed_field(str)
+
+
+class AuditEvent(Base):
+    """One leaf of the audit Merkle tree: canonical JSON, free of personal plaintext."""
+
+    __tablename__ = "audit_events"
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(48), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    leaf_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+    root_after: Mapped[bytes] = mapped_column(LargeBinary(32))
+
+
+class TreeHead(Base):
+    """A tree head signed with the vault's SM2 key at lock and close."""
+
+    __tablename__ = "tree_heads"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    tree_size: Mapped[int] = mapped_column(Integer)
+    root_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(String(16))
+    body: Mapped[str] = mapped_column(Text)
+    signature: Mapped[bytes] = mapped_column(LargeBinary(64))

@@ -1,0 +1,270 @@
+"""The vault on disk: a directory with ``header.json``, ``vault.db`` (SQLite, WAL) and ``vault.lock``.
+
+Opening order matters: the header is read and the data key unwrapped first, so a wrong passphrase
+changes nothing on disk; then the lock file is taken (a second writer gets VaultAlreadyOpen); then,
+only if the schema is behind, the database and header are backed up and alembic upgrades it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from filelock import FileLock, Timeout
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import SchemaTooNew, VaultAlreadyOpen, VaultCorrupt, VaultExists, VaultLocked, VaultNotFound
+from app.vault import crypto, keys
+from app.vault.keys import DataKeys, Header
+from app.vault.schema import Base
+from app.vault.sealing import open_payload, seal_payload
+from app.vault.types import utcnow
+
+DB_NAME = "vault.db"
+LOCK_NAME = "vault.lock"
+BACKUP_DIR = "backups"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    # Keep SQLite's temporary b-trees in memory: nothing derived from the vault goes to temp files.
+    cur.execute("PRAGMA temp_store=MEMORY")
+    cur.close()
+
+
+def make_engine(db_path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{db_path}", connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def is_vault(directory: Path) -> bool:
+    return (directory / keys.HEADER_NAME).is_file() and (directory / DB_NAME).is_file()
+
+
+class Vault:
+    """An open, unlocked vault: engine, keys, lock. Close or lock it to drop the keys."""
+
+    def __init__(self, directory: Path, header: Header, data_keys: DataKeys, lock: FileLock, engine: Engine):
+        self.directory = directory
+        self.header = header
+        self._keys: DataKeys | None = data_keys
+        self._sealer: crypto.Sealer | None = crypto.Sealer(data_keys.seal_key, data_keys.key_id)
+        self._lock = lock
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._ids: dict[str, int] = {}
+        self._id_lock = threading.Lock()
+
+    # --- creating and opening -----------------------------------------------------------------
+
+    @classmethod
+    def create(cls, directory: Path, passphrase: str, signing_public_key: str, kdf: dict[str, Any] | None = None) -> Vault:
+        directory = Path(directory)
+        if (directory / keys.HEADER_NAME).exists() or (directory / DB_NAME).exists():
+            raise VaultExists(directory)
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = cls._take_lock(directory)
+        try:
+            header, data_key = keys.new_header(passphrase, signing_public_key, kdf)
+            header.schema_hint = head_revision()
+            engine = make_engine(directory / DB_NAME)
+            with engine.begin() as conn:
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+            # The header is written last: a crash before this leaves no half-made vault that opens.
+            header.write(directory)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(directory, header, DataKeys.from_data_key(data_key), lock, engine)
+
+    @classmethod
+    def read_header(cls, directory: Path) -> Header:
+        directory = Path(directory)
+        if not is_vault(directory):
+            raise VaultNotFound(directory)
+        return Header.read(directory)
+
+    @classmethod
+    def open(cls, directory: Path, passphrase: str | None = None, data_key: bytes | None = None) -> Vault:
+        directory = Path(directory)
+        header = cls.read_header(directory)
+        if data_key is None:
+            if passphrase is None:
+                raise VaultLocked()
+            data_key = keys.unwrap(header, passphrase)
+        elif crypto.key_id_for(data_key).hex() != header.key_id:
+            raise VaultCorrupt("the remembered key does not belong to this vault")
+        lock = cls._take_lock(directory)
+        try:
+            engine = make_engine(directory / DB_NAME)
+            cls._migrate(directory, header, engine)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(directory, header, DataKeys.from_data_key(data_key), lock, engine)
+
+    @staticmethod
+    def _take_lock(directory: Path) -> FileLock:
+        lock = FileLock(str(directory / LOCK_NAME), timeout=0, is_singleton=False)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise VaultAlreadyOpen(directory) from None
+        return lock
+
+    @staticmethod
+    def current_revision(engine: Engine) -> str | None:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    @classmethod
+    def _migrate(cls, directory: Path, header: Header, engine: Engine) -> None:
+        current = cls.current_revision(engine)
+        script = ScriptDirectory.from_config(alembic_config())
+        head = script.get_current_head()
+        if current == head:
+            return
+        if current is not None and script.get_revision(current) is None:  # type: ignore[no-untyped-call]
+            raise SchemaTooNew(current, str(head))
+        if current is None:
+            raise VaultCorrupt("the database has no schema version")
+        backup(directory, engine, f"before-{head}")
+        with engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        header.schema_hint = str(head)
+        header.write(directory)
+
+    # --- keys -----------------------------------------------------------------------------------
+
+    @property
+    def keys(self) -> DataKeys:
+        if self._keys is None:
+            raise VaultLocked()
+        return self._keys
+
+    @property
+    def sealer(self) -> crypto.Sealer:
+        if self._sealer is None:
+            raise VaultLocked()
+        return self._sealer
+
+    @property
+    def is_open(self) -> bool:
+        return self._keys is not None
+
+    def fingerprint(self, kind: str, value: str) -> bytes:
+        """HMAC-SM3 of a normalised value: equal values match, nothing about the value leaks."""
+        normalized = " ".join(value.split()).casefold()
+        return crypto.hmac_sm3(self.keys.fingerprint_key, kind.encode() + b"\x00" + normalized.encode("utf-8"))
+
+    def seal(self, table: str, row_id: int, values: dict[str, Any]) -> bytes:
+        return seal_payload(self.sealer, table, row_id, values)
+
+    def open_sealed(self, table: str, row_id: int, envelope: bytes) -> dict[str, Any]:
+        return open_payload(self.sealer, table, row_id, envelope)
+
+    # --- sessions and ids -------------------------------------------------------------------------
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work; commits on success, rolls back on any error."""
+        sealer = self.sealer
+        with self._sessions() as session:
+            session.info["sealer"] = sealer
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        """A read-only session (never commits)."""
+        sealer = self.sealer
+        with self._sessions() as session:
+            session.info["sealer"] = sealer
+            yield session
+
+    def next_ids(self, table: str, count: int = 1) -> range:
+        """Ids for new rows, assigned before insert so sealed payloads can bind to them."""
+        model = Base.metadata.tables[table]
+        pk = next(iter(model.primary_key.columns))
+        with self._id_lock:
+            if table not in self._ids:
+                with self.engine.connect() as conn:
+                    self._ids[table] = (conn.execute(select(func.max(pk))).scalar() or 0) + 1
+            start = self._ids[table]
+            self._ids[table] = start + count
+        return range(start, start + count)
+
+    def next_id(self, table: str) -> int:
+        return self.next_ids(table, 1)[0]
+
+    # --- passphrase and closing -------------------------------------------------------------------
+
+    def change_passphrase(self, old: str, new: str, kdf: dict[str, Any] | None = None) -> None:
+        """Re-wrap the data key under a new passphrase; the database is untouched."""
+        self.header = keys.rewrap(self.header, old, new, kdf)
+        self.header.write(self.directory)
+
+    def close(self) -> None:
+        """Drop the keys, dispose the engine (checkpointing the WAL) and release the lock."""
+        self._keys = None
+        self._sealer = None
+        self.engine.dispose()
+        try:
+            conn = sqlite3.connect(self.directory / DB_NAME)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.close()
+        except sqlite3.Error:
+            pass  # another reader holds it; the WAL is folded in at the next open
+        if self._lock.is_locked:
+            self._lock.release()
+
+
+def backup(directory: Path, engine: Engine, label: str) -> Path:
+    """A consistent copy of the database (SQLite backup API) and the header under backups/."""
+    target = directory / BACKUP_DIR / f"{utcnow().strftime('%Y%m%dT%H%M%S')}-{label}"
+    target.mkdir(parents=True, exist_ok=True, mode=0o700)
+    raw = engine.raw_connection()
+    try:
+        dest = sqlite3.connect(target / DB_NAME)
+        raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+        dest.close()
+    finally:
+        raw.close()
+    shutil.copy2(directory / keys.HEADER_NAME, target / keys.HEADER_NAME)
+    return target
