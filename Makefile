@@ -54,9 +54,12 @@ translations: $(QM)
 resources/translations/%.qm: resources/translations/%.ts | $(STAMP)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
-# Refresh the .ts sources from ui/ after changing visible strings (translators then fill them in).
+# Refresh the catalogues after changing visible strings (translators then fill them in):
+# Qt .ts sources from ui/, and the core's gettext catalogue (read at run time by app/i18n.py).
 i18n-update: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -extensions py $$(find ui -name '*.py') -ts $(TS)
+	$(VENV)/bin/pybabel -q extract -k N_ --project=huiliu --sort-output --no-location -o resources/translations/app.pot app
+	$(VENV)/bin/pybabel -q update -l zh_CN -i resources/translations/app.pot -o resources/translations/app_zh_CN.po --no-fuzzy-matching
 
 clean:
 	rm -rf $(VENV) $(DEB_STAMP) $(QM)

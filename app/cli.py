@@ -125,11 +125,9 @@ def _date(field: str, text: str | None) -> date | None:
 
 def cmd_vault_init(args: argparse.Namespace) -> int:
     from app.services import AppServices
-    from app.vault.keys import DEFAULT_KDF, FAST_KDF
 
     secret = new_passphrase(args, "passphrase_file", PASSPHRASE_ENV)
-    services = AppServices.create(args.vault, secret, actor="cli",
-                                  kdf=FAST_KDF if os.environ.get("HUILIU_TEST_FAST_KDF") else DEFAULT_KDF)
+    services = AppServices.create(args.vault, secret, actor="cli")
     try:
         print(_("Created a vault at {path}.").format(path=args.vault))
         print(_("Keep your passphrase safe: it cannot be recovered, and without it the vault cannot be opened."))

@@ -21,6 +21,7 @@ from app.audit import log as audit
 from app.audit.log import AuditLog, VerifyReport
 from app.changes import Changes
 from app.errors import NotFound, TamperedRecord, ValidationError
+from app.i18n import _
 from app.ledger import validation
 from app.ledger.identity import identity_key
 from app.ledger.records import (
@@ -240,7 +241,7 @@ class AppServices:
         bound_kind, same_holder = None, False
         if data.bound_account_id is not None:
             if data.bound_account_id == account_id:
-                raise ValidationError("bound_account_id", "cannot be the account itself")
+                raise ValidationError("bound_account_id", _("cannot be the account itself"))
             bound = self._get(s, Account, data.bound_account_id, "account", field="bound_account_id")
             bound_kind = bound.kind
             same_holder = bound.member_id == owner.id
@@ -305,7 +306,7 @@ class AppServices:
         with self._write() as s:
             acc = self._get(s, Account, account_id, "account")
             if Money(amount, acc.currency).rounded().amount != amount:
-                raise ValidationError("balance", f"has more decimals than {acc.currency} allows")
+                raise ValidationError("balance", _("has more decimals than {currency} allows").format(currency=acc.currency))
             self._snapshot(s, acc.id, amount, source, as_of)
             self._record(s, "balance.recorded", "account", acc.id, source=source)
         return Changes.of("accounts", account_id)
@@ -371,7 +372,7 @@ class AppServices:
     def set_rate(self, base: str, quote: str, rate: Decimal, as_of: date, source: str = "manual") -> Changes:
         """Record how many ``quote`` one unit of ``base`` buys on ``as_of``."""
         if not isinstance(rate, Decimal) or not rate.is_finite() or rate <= 0:
-            raise ValidationError("rate", "must be an exact amount above zero")
+            raise ValidationError("rate", _("must be an exact amount above zero"))
         Money(0, base), Money(0, quote)  # validates both codes
         with self._write() as s:
             s.add(FxRate(id=self.vault.next_id("fx_rates"), base=base.upper(), quote=quote.upper(), rate=str(rate),
@@ -440,7 +441,7 @@ class AppServices:
         row = s.get(model, ident)
         if row is None:
             if field:
-                raise ValidationError(field, f"no {kind} with id {ident}")
+                raise ValidationError(field, _("no {kind} with id {ident}").format(kind=kind, ident=ident))
             raise NotFound(kind, ident)
         return row
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import KeyringUnavailable, VaultCorrupt, WrongPassphrase
+from app.i18n import _
 from app.vault import crypto
 
 HEADER_NAME = "header.json"
@@ -68,7 +69,7 @@ def derive_kek(passphrase: str, kdf: dict[str, Any]) -> bytes:
     import unicodedata
 
     if kdf.get("name") != "scrypt":
-        raise VaultCorrupt(f"unknown KDF {kdf.get('name')!r}")
+        raise VaultCorrupt(_("unknown key derivation {name}").format(name=kdf.get("name")))
     n, r, p, dklen = int(kdf["n"]), int(kdf["r"]), int(kdf["p"]), int(kdf["dklen"])
     salt = _unb64(kdf["salt"])
     secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
@@ -107,9 +108,9 @@ class Header:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Header:
         if data.get("format") != HEADER_FORMAT:
-            raise VaultCorrupt("header.json is not a Huiliu vault header")
+            raise VaultCorrupt(_("header.json is not a Huiliu vault header"))
         if int(data.get("header_version", 0)) > HEADER_VERSION:
-            raise VaultCorrupt(f"header version {data.get('header_version')} is newer than this Huiliu")
+            raise VaultCorrupt(_("header version {version} is newer than this Huiliu").format(version=data.get("header_version")))
         try:
             return cls(
                 vault_id=data["vault_id"],
@@ -121,7 +122,7 @@ class Header:
                 schema_hint=data.get("schema_hint", ""),
             )
         except (KeyError, TypeError) as exc:
-            raise VaultCorrupt(f"header.json lacks {exc}") from exc
+            raise VaultCorrupt(_("header.json lacks {field}").format(field=exc)) from exc
 
     @classmethod
     def read(cls, directory: Path) -> Header:
@@ -170,13 +171,13 @@ def unwrap(header: Header, passphrase: str) -> bytes:
         blob = _unb64(header.wrapped_key["ciphertext"])
         nonce = _unb64(header.wrapped_key["nonce"])
     except (KeyError, ValueError) as exc:
-        raise VaultCorrupt("wrapped data key is unreadable") from exc
+        raise VaultCorrupt(_("the wrapped data key is unreadable")) from exc
     try:
         key = crypto.sm4_gcm_decrypt(kek, nonce, blob[:-16], blob[-16:], _kdf_aad(header.kdf, header.vault_id))
     except crypto.AuthenticationFailed:
         raise WrongPassphrase() from None
     if crypto.key_id_for(key).hex() != header.key_id:
-        raise VaultCorrupt("the data key does not match the header's key id")
+        raise VaultCorrupt(_("the data key does not match the header's key id"))
     return key
 
 
@@ -225,7 +226,7 @@ def _usable_keyring() -> Any:
     backend = keyring.get_keyring()
     if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) <= 0:
         raise KeyringUnavailable(type(backend).__name__)
-    return keyring
+    return backend
 
 
 def keyring_available() -> bool:

@@ -24,6 +24,7 @@ from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import SchemaTooNew, VaultAlreadyOpen, VaultCorrupt, VaultExists, VaultLocked, VaultNotFound
+from app.i18n import _
 from app.vault import crypto, keys
 from app.vault.keys import DataKeys, Header
 from app.vault.schema import Base
@@ -123,7 +124,7 @@ class Vault:
                 raise VaultLocked()
             data_key = keys.unwrap(header, passphrase)
         elif crypto.key_id_for(data_key).hex() != header.key_id:
-            raise VaultCorrupt("the remembered key does not belong to this vault")
+            raise VaultCorrupt(_("the remembered key does not belong to this vault"))
         lock = cls._take_lock(directory)
         try:
             engine = make_engine(directory / DB_NAME)
@@ -154,10 +155,11 @@ class Vault:
         head = script.get_current_head()
         if current == head:
             return
-        if current is not None and script.get_revision(current) is None:  # type: ignore[no-untyped-call]
-            raise SchemaTooNew(current, str(head))
         if current is None:
-            raise VaultCorrupt("the database has no schema version")
+            raise VaultCorrupt(_("the database has no schema version"))
+        known = {rev.revision for rev in script.walk_revisions()}
+        if current not in known:
+            raise SchemaTooNew(current, str(head))
         backup(directory, engine, f"before-{head}")
         with engine.begin() as conn:
             cfg = alembic_config()

@@ -1,0 +1,111 @@
+"""The command line as a script would use it: real vaults, JSON out, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import build_parser, main
+
+ROOT = Path(__file__).resolve().parents[2]
+PASS = "cli passphrase 123"
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    vault = tmp_path / "v"
+    monkeypatch.setenv("HUILIU_PASSPHRASE", PASS)
+    monkeypatch.setenv("HUILIU_LANG", "en")
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--vault", str(vault), *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    run.vault = vault  # type: ignore[attr-defined]
+    return run
+
+
+def test_full_session(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("vault", "init")[0] == 0
+    code, out, _ = cli("vault", "info", "--json")
+    info = json.loads(out)
+    assert code == 0 and info["schema_version"] == "0001" and info["kdf"]["name"] == "scrypt"
+    assert info["kdf"]["n"] >= 2**17 and len(info["signing_public_key"]) == 128 and len(info["key_fingerprint"]) == 16
+    assert cli("members", "add", "张三", "--real-name", "张三", "--id-number", "11010519491231002X")[0] == 0
+    code, out, err = cli("accounts", "add", "--member", "1", "--platform", "招商银行", "--platform-kind", "bank",
+                         "--legal-entity", "招商银行股份有限公司", "--kind", "debit_card", "--class", "I",
+                         "--name", "招商银行工资卡", "--number", "6225 8801 2345 6789", "--balance", "12,345.60")
+    assert code == 0, err
+    code, out, err = cli("accounts", "add", "--member", "1", "--platform", "招商银行", "--kind", "debit_card",
+                         "--class", "II", "--bound", "1", "--name", "电子账户", "--balance", "100")
+    assert code == 0, err
+    code, out, _ = cli("accounts", "list", "--json")
+    data = json.loads(out)
+    assert [a["name"] for a in data["accounts"]] == ["招商银行工资卡", "电子账户"]
+    assert data["accounts"][0]["number"] == "6225880123456789" and data["accounts"][0]["balance"] == "12345.60"
+    assert data["total"] == {"base": "CNY", "amount": "12445.60", "rate_dates": {}, "missing_rates": []}
+    code, out, _ = cli("accounts", "list")
+    assert "¥12,445.60" in out and "·6789" in out
+    code, out, _ = cli("accounts", "show", "2", "--json")
+    assert json.loads(out)["bound_account_id"] == 1
+    code, out, _ = cli("members", "list", "--json")
+    assert json.loads(out)[0]["name"] == "张三"
+    code, out, _ = cli("audit", "verify", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["ok"] and report["events"] > 5 and report["signed_heads"] >= 5
+
+
+def test_errors_are_one_line_with_exit_codes(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = cli("members", "list")
+    assert code == 1 and "No vault at" in err and err.count("\n") == 1
+    cli("vault", "init")
+    code, _, err = cli("vault", "init")
+    assert code == 1 and "already exists" in err
+    code, _, err = cli("accounts", "add", "--member", "7", "--platform", "x", "--platform-kind", "bank",
+                       "--kind", "debit_card", "--name", "n")
+    assert code == 1 and err.startswith("huiliu: ") and err.count("\n") == 1
+    code, _, err = cli("members", "add", "王五", "--real-name", "王五", "--id-number", "110105194912310021")
+    assert code == 1 and "id_number" in err and "check digit" in err
+    monkeypatch.setenv("HUILIU_PASSPHRASE", "wrong wrong wrong")
+    code, _, err = cli("members", "list")
+    assert code == 2 and "Wrong passphrase" in err
+
+
+def test_passwd_and_passphrase_file(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    cli("vault", "init")
+    new_file = tmp_path / "new.txt"
+    new_file.write_text("the new passphrase\n")
+    assert cli("vault", "passwd", "--new-passphrase-file", str(new_file))[0] == 0
+    assert cli("members", "list")[0] == 2
+    monkeypatch.delenv("HUILIU_PASSPHRASE")
+    assert cli("--passphrase-file", str(new_file), "members", "list")[0] == 0
+
+
+def test_chinese_messages(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from app.i18n import set_language
+
+    try:
+        code, _, err = cli("--lang", "zh_CN", "members", "list")
+        assert code == 1 and "没有" in err
+    finally:
+        set_language("en")
+
+
+def test_every_command_has_help() -> None:
+    parser = build_parser()
+    commands = [[]]
+    for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
+        for name, sub in action.choices.items():
+            commands.append([name])
+            for sub_action in getattr(sub, "_subparsers", None)._group_actions if sub._subparsers else []:
+                commands.extend([name, leaf] for leaf in sub_action.choices)
+    assert ["vault", "init"] in commands and ["audit", "verify"] in commands and len(commands) >= 13
+    for cmd in commands:
+        proc = subprocess.run([sys.executable, "-m", "app.cli", *cmd, "--help"], capture_output=True, text=True,
+                              cwd=ROOT, timeout=60, env={"HUILIU_LANG": "en", "PATH": "/usr/bin:/bin"})
+        assert proc.returncode == 0 and "usage: huiliu" in proc.stdout, (cmd, proc.stderr)

@@ -1,0 +1,235 @@
+"""The vault on disk: passphrases, lock file, tampering, re-wrapping."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.errors import VaultAlreadyOpen, VaultExists, VaultNotFound, WrongPassphrase
+from app.services import AppServices
+from app.vault.keys import FAST_KDF, HEADER_NAME
+from app.vault.store import DB_NAME
+from tests.app.household import populate
+from tests.conftest import PASSPHRASE
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}
+
+
+def test_reopen_keeps_everything(services: AppServices, vault_dir: Path) -> None:
+    populate(services)
+    services.close()
+    again = AppServices.open(vault_dir, PASSPHRASE)
+    try:
+        names = [a.name for a in again.accounts()]
+        assert names == ["招商银行工资卡", "电子账户", "余额"]
+        assert again.accounts()[0].balance is not None and str(again.accounts()[0].balance) == "8888.88"
+        assert again.accounts()[0].same_name_as_owner
+    finally:
+        again.close()
+
+
+def test_wrong_passphrase_changes_nothing(services: AppServices, vault_dir: Path) -> None:
+    populate(services)
+    services.close()
+    before = snapshot(vault_dir)
+    with pytest.raises(WrongPassphrase) as err:
+        AppServices.open(vault_dir, "not the passphrase")
+    assert "Wrong passphrase" in str(err.value)
+    assert snapshot(vault_dir) == before
+
+
+def test_open_missing_and_create_twice(tmp_path: Path, services: AppServices, vault_dir: Path) -> None:
+    with pytest.raises(VaultNotFound):
+        AppServices.open(tmp_path / "nowhere", PASSPHRASE)
+    with pytest.raises(VaultExists):
+        AppServices.create(vault_dir, PASSPHRASE, kdf=FAST_KDF)
+
+
+def test_second_process_gets_already_open(services: AppServices, vault_dir: Path) -> None:
+    env = dict(os.environ, HUILIU_PASSPHRASE=PASSPHRASE, HUILIU_LANG="en")
+    proc = subprocess.run([sys.executable, "-m", "app.cli", "--vault", str(vault_dir), "members", "list"],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    assert proc.returncode == VaultAlreadyOpen.exit_code
+    assert "already open" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    services.close()
+    proc = subprocess.run([sys.executable, "-m", "app.cli", "--vault", str(vault_dir), "members", "list"],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_same_process_second_open_is_refused(services: AppServices, vault_dir: Path) -> None:
+    with pytest.raises(VaultAlreadyOpen):
+        AppServices.open(vault_dir, PASSPHRASE)
+
+
+def _tamper(vault_dir: Path, sql: str, *params: object) -> None:
+    conn = sqlite3.connect(vault_dir / DB_NAME)
+    conn.execute(sql, params)
+    conn.commit()
+    conn.close()
+
+
+def _flip(blob: bytes, position: int) -> bytes:
+    data = bytearray(blob)
+    data[position] ^= 0x01
+    return bytes(data)
+
+
+@pytest.mark.parametrize("position", [0, 5, 12, 30, -1])
+def test_flipped_byte_is_reported_with_its_record(services: AppServices, vault_dir: Path, position: int) -> None:
+    populate(services)
+    services.close()
+    conn = sqlite3.connect(vault_dir / DB_NAME)
+    (blob,) = conn.execute("SELECT sealed FROM accounts WHERE id = 2").fetchone()
+    conn.close()
+    _tamper(vault_dir, "UPDATE accounts SET sealed = ? WHERE id = 2", _flip(blob, position))
+    svc = AppServices.open(vault_dir, PASSPHRASE)
+    try:
+        accounts = {a.id: a for a in svc.accounts()}
+        assert accounts[2].damaged and "accounts #2" in accounts[2].damaged
+        assert accounts[2].name == ""
+        assert accounts[1].name == "招商银行工资卡" and not accounts[1].damaged
+        assert accounts[3].name == "余额" and not accounts[3].damaged
+        assert svc.account(2).damaged
+    finally:
+        svc.close()
+
+
+def test_sealed_value_moved_to_another_row_is_detected(services: AppServices, vault_dir: Path) -> None:
+    populate(services)
+    services.close()
+    _tamper(vault_dir, "UPDATE members SET sealed = (SELECT sealed FROM members WHERE id = 1) WHERE id = 2")
+    svc = AppServices.open(vault_dir, PASSPHRASE)
+    try:
+        members = {m.id: m for m in svc.members()}
+        assert members[1].name == "张三" and not members[1].damaged
+        assert "members #2" in members[2].damaged and members[2].name == ""
+    finally:
+        svc.close()
+
+
+def test_sealed_value_moved_across_tables_is_detected(services: AppServices, vault_dir: Path) -> None:
+    populate(services)
+    services.close()
+    _tamper(vault_dir, "UPDATE platforms SET sealed = (SELECT sealed FROM members WHERE id = 1) WHERE id = 1")
+    svc = AppServices.open(vault_dir, PASSPHRASE)
+    try:
+        platforms = {p.id: p for p in svc.platforms()}
+        assert "platforms #1" in platforms[1].damaged
+        assert platforms[2].name == "支付宝"
+    finally:
+        svc.close()
+
+
+def test_plaintext_cannot_be_stored_in_a_sealed_column(services: AppServices, vault_dir: Path) -> None:
+    from sqlalchemy import update
+
+    from app.vault.schema import Member
+
+    populate(services)
+    with pytest.raises(Exception, match="sealed envelope"), services.vault.session() as s:
+        s.execute(update(Member).where(Member.id == 1).values(sealed=b"plain text that is long enough to pass"))
+
+
+def test_passwd_rewraps_only_the_key(services: AppServices, vault_dir: Path) -> None:
+    populate(services)
+    services.close()
+    db_before = (vault_dir / DB_NAME).read_bytes()
+    header_before = json.loads((vault_dir / HEADER_NAME).read_text())
+    svc = AppServices.open(vault_dir, PASSPHRASE)
+    svc.change_passphrase(PASSPHRASE, "a brand new passphrase")
+    header_after = json.loads((vault_dir / HEADER_NAME).read_text())
+    assert header_after["key_id"] == header_before["key_id"]
+    assert header_after["kdf"]["salt"] != header_before["kdf"]["salt"]
+    assert header_after["wrapped_key"] != header_before["wrapped_key"]
+    svc.close()
+    with pytest.raises(WrongPassphrase):
+        AppServices.open(vault_dir, PASSPHRASE)
+    svc = AppServices.open(vault_dir, "a brand new passphrase")
+    assert [m.name for m in svc.members()] == ["张三", "李四"]
+    svc.close()
+    assert db_before != b""  # the database file itself carries no key material to rewrite
+
+
+def test_edited_kdf_parameters_fail_to_unwrap(services: AppServices, vault_dir: Path) -> None:
+    services.close()
+    header = json.loads((vault_dir / HEADER_NAME).read_text())
+    header["kdf"]["n"] = 2**10  # a downgraded cost must not silently open the vault
+    (vault_dir / HEADER_NAME).write_text(json.dumps(header))
+    with pytest.raises(WrongPassphrase):
+        AppServices.open(vault_dir, PASSPHRASE)
+
+
+def test_locked_services_refuse_work(services: AppServices) -> None:
+    from app.errors import VaultLocked
+
+    services.lock()
+    assert not services.is_open
+    with pytest.raises(VaultLocked):
+        services.members()
+
+
+def test_keyring_unavailable_is_plain(services: AppServices, monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    from app.errors import KeyringUnavailable
+
+    monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
+    with pytest.raises(KeyringUnavailable) as err:
+        services.remember_on_this_computer()
+    assert "passphrase" in str(err.value)
+
+
+class MemoryKeyring:
+    """A real keyring backend kept in memory, as the OS keyring would be on a desktop."""
+
+    def __new__(cls):  # type: ignore[no-untyped-def]
+        from keyring.backend import KeyringBackend
+
+        class _Backend(KeyringBackend):
+            priority = 1  # type: ignore[assignment]
+
+            def __init__(self) -> None:
+                super().__init__()
+                self.items: dict[tuple[str, str], str] = {}
+
+            def get_password(self, service: str, username: str) -> str | None:
+                return self.items.get((service, username))
+
+            def set_password(self, service: str, username: str, password: str) -> None:
+                self.items[(service, username)] = password
+
+            def delete_password(self, service: str, username: str) -> None:
+                self.items.pop((service, username), None)
+
+        return _Backend()
+
+
+def test_remember_on_this_computer(services: AppServices, vault_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+
+    backend = MemoryKeyring()
+    monkeypatch.setattr(keyring, "get_keyring", lambda: backend)
+    populate(services)
+    services.remember_on_this_computer()
+    assert len(backend.items) == 1
+    services.close()
+    again = AppServices.open_remembered(vault_dir)
+    assert again is not None
+    assert [m.name for m in again.members()] == ["张三", "李四"]
+    again.forget_on_this_computer()
+    again.close()
+    assert backend.items == {}
+    assert AppServices.open_remembered(vault_dir) is None
