@@ -22,7 +22,7 @@ from app.audit.log import AuditLog, VerifyReport
 from app.changes import Changes
 from app.errors import NotFound, TamperedRecord, ValidationError
 from app.i18n import _
-from app.ledger import validation
+from app.ledger import transactions, validation
 from app.ledger.identity import identity_key
 from app.ledger.records import (
     AccountInput,
@@ -34,6 +34,7 @@ from app.ledger.records import (
     Total,
     VaultInfo,
 )
+from app.ledger.transactions import TransactionInput, TransactionView
 from app.money import Money
 from app.vault import crypto, keys
 from app.vault.schema import (
@@ -366,6 +367,21 @@ class AppServices:
             except TamperedRecord as exc:
                 view.damaged = view.damaged or str(exc)
         return view
+
+    # --- transactions -----------------------------------------------------------------------------
+
+    def add_transactions(self, account_id: int, rows: list[TransactionInput], source: str = "manual") -> Changes:
+        """Add a batch atomically; rows already present (same fingerprint) are skipped."""
+        with self._write() as s:
+            self._get(s, Account, account_id, "account")
+            added = transactions.insert_many(self.vault, s.connection(), account_id, rows, utcnow())
+            self._record(s, "transactions.added", "account", account_id, count=added, skipped=len(rows) - added,
+                         source=source)
+        return Changes.of("transactions", account_id)
+
+    def transactions(self, limit: int = 100, offset: int = 0, account_id: int | None = None) -> list[TransactionView]:
+        with self.vault.reader() as s:
+            return transactions.page(s, limit, offset, account_id)
 
     # --- totals and rates -------------------------------------------------------------------------
 

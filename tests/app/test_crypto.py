@@ -261,19 +261,28 @@ def test_two_seals_differ(sealer: Sealer) -> None:
     assert sealer.open(first, AAD) == sealer.open(second, AAD) == b"same"
 
 
-def test_seal_draws_a_fresh_nonce_from_urandom_each_call(
-    sealer: Sealer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    calls: list[int] = []
+def test_seal_uses_each_os_random_nonce_once(sealer: Sealer, monkeypatch: pytest.MonkeyPatch) -> None:
+    counter = iter(range(1, 10**6))
 
     def fake_urandom(n: int) -> bytes:
-        calls.append(n)
-        return bytes((len(calls),)) * n
+        # Distinct 12-byte blocks so any reuse or overlap of a nonce would show.
+        return b"".join(next(counter).to_bytes(12, "big") for _ in range(n // 12))
 
     monkeypatch.setattr(crypto.os, "urandom", fake_urandom)
-    envelopes = [sealer.seal(b"p", AAD) for _ in range(3)]
-    assert calls == [12, 12, 12]
-    assert [e[9:21] for e in envelopes] == [bytes((i,)) * 12 for i in (1, 2, 3)]
+    fresh = Sealer(KEY, key_id_for(KEY))
+    nonces = [fresh.seal(b"p", AAD)[9:21] for _ in range(1000)]
+    assert len(set(nonces)) == 1000
+    assert all(int.from_bytes(n, "big") > 0 for n in nonces)
+
+
+def test_forked_child_never_reuses_parent_nonces(monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh = Sealer(KEY, key_id_for(KEY))
+    fresh.seal(b"p", AAD)  # fills the batch in this process
+    parent_next = fresh._nonces[-1]
+    crypto._after_fork_in_child()  # what os.fork() runs in the child
+    child_nonce = fresh.seal(b"p", AAD)[9:21]
+    assert child_nonce != parent_next
+    assert parent_next not in fresh._nonces
 
 
 def test_sealer_rejects_bad_key_sizes() -> None:
@@ -445,3 +454,16 @@ def test_sm2_point_add_handles_gmssl_special_cases() -> None:
     assert crypto._point_add(g, two_g) == three_g
     assert crypto._point_add(two_g, g) == three_g
     assert crypto._point_add(g, minus_g) is None
+
+
+def test_direct_and_public_sealing_paths_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert crypto._DIRECT_ENCRYPTOR is not None, "the fast path's self-test failed on this cryptography"
+    fresh = Sealer(KEY, key_id_for(KEY))
+    fast = fresh.seal(b"payload", AAD)
+    monkeypatch.setattr(crypto, "_DIRECT_ENCRYPTOR", None)
+    slow = fresh.seal(b"payload", AAD)
+    # Different nonces, same key: each path opens what the other sealed.
+    assert fresh.open(fast, AAD) == fresh.open(slow, AAD) == b"payload"
+    header, body_nonce = fast[:9], fast[9:21]
+    ct, tag = crypto.sm4_gcm_encrypt(KEY, body_nonce, b"payload", header + AAD)
+    assert fast == header + body_nonce + ct + tag

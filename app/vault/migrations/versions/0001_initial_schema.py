@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 12:09:37.481406
+Create Date: 2026-11-25 12:18:22.789428
 """
 
 import sqlalchemy as sa
@@ -158,19 +158,14 @@ def upgrade() -> None:
             ["accounts.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("account_id", "dedup_fp", name="uq_transactions_dedup"),
     )
     with op.batch_alter_table("transactions", schema=None) as batch_op:
-        batch_op.create_index("ix_transactions_account_date", ["account_id", "booked_on"], unique=False)
         batch_op.create_index(batch_op.f("ix_transactions_booked_on"), ["booked_on"], unique=False)
-        batch_op.create_index(batch_op.f("ix_transactions_import_batch"), ["import_batch"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("transactions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_transactions_import_batch"))
         batch_op.drop_index(batch_op.f("ix_transactions_booked_on"))
-        batch_op.drop_index("ix_transactions_account_date")
 
     op.drop_table("transactions")
     with op.batch_alter_table("balances", schema=None) as batch_op:

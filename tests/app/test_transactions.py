@@ -1,0 +1,66 @@
+"""Bulk transactions: atomic, deduplicated, sealed, readable through the ORM."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from app.errors import ValidationError
+from app.ledger.transactions import TransactionInput
+from app.services import AppServices
+from app.vault.schema import Transaction
+from app.vault.store import DB_NAME
+from tests.app.household import populate
+from tests.conftest import PASSPHRASE
+
+ROWS = [
+    TransactionInput(date(2026, 1, 5), Decimal("-35.50"), counterparty="盒马鲜生", memo="买菜"),
+    TransactionInput(date(2026, 1, 10), Decimal("15000.00"), counterparty="公司", memo="工资", external_id="B-1"),
+    TransactionInput(date(2026, 1, 12), Decimal("-3000.00"), counterparty="房东", memo="房租"),
+]
+
+
+def test_add_read_and_dedup(services: AppServices) -> None:
+    populate(services)
+    services.add_transactions(1, ROWS)
+    views = services.transactions()
+    assert [v.amount for v in views] == [Decimal("-3000.00"), Decimal("15000.00"), Decimal("-35.50")]
+    assert [v.direction for v in views] == ["out", "in", "out"]
+    assert views[1].external_id == "B-1" and views[2].counterparty == "盒马鲜生"
+    services.add_transactions(1, ROWS + [TransactionInput(date(2026, 1, 13), Decimal("1"))])
+    assert len(services.transactions()) == 4
+    with services.vault.reader() as s:
+        row = s.get(Transaction, views[0].id)
+        assert row is not None and row.created_at.tzinfo is not None and row.memo == "房租"
+        assert row.booked_on == date(2026, 1, 12)
+
+
+def test_a_bad_row_writes_nothing(services: AppServices) -> None:
+    populate(services)
+    bad = [*ROWS, TransactionInput(date(2026, 1, 1), Decimal("NaN"))]
+    with pytest.raises(ValidationError, match="row 4"):
+        services.add_transactions(1, bad)
+    assert services.transactions() == []
+
+
+def test_tampered_transaction_is_flagged_alone(services: AppServices, vault_dir: Path) -> None:
+    populate(services)
+    services.add_transactions(1, ROWS)
+    services.close()
+    conn = sqlite3.connect(vault_dir / DB_NAME)
+    ids = [r[0] for r in conn.execute("SELECT id FROM transactions ORDER BY id")]
+    conn.execute("UPDATE transactions SET sealed = (SELECT sealed FROM transactions WHERE id = ?) WHERE id = ?",
+                 (ids[0], ids[1]))
+    conn.commit()
+    conn.close()
+    svc = AppServices.open(vault_dir, PASSPHRASE)
+    try:
+        views = {v.id: v for v in svc.transactions()}
+        assert views[ids[1]].damaged and views[ids[1]].amount is None
+        assert views[ids[0]].amount == Decimal("-35.50") and views[ids[2]].memo == "房租"
+    finally:
+        svc.close()

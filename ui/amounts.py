@@ -1,0 +1,45 @@
+"""How amounts appear on screen, and the privacy switch that masks every one of them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QFont
+
+from app.money import Money, format_money
+
+
+class Privacy(QObject):
+    """Whether amounts are hidden; every view that shows money listens to ``changed``."""
+
+    changed = Signal(bool)
+
+    def __init__(self, hidden: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._hidden = hidden
+
+    @property
+    def hidden(self) -> bool:
+        return self._hidden
+
+    def set_hidden(self, hidden: bool) -> None:
+        if hidden != self._hidden:
+            self._hidden = hidden
+            self.changed.emit(hidden)
+
+
+def money_text(amount: Decimal, currency: str, hidden: bool = False) -> str:
+    """``¥1,234.56`` / ``US$5.00`` / ``¥****``; the marker shows the currency, CNY is the bare ¥."""
+    return format_money(Money(amount, currency), masked=hidden)
+
+
+def figures_font(base: QFont, point_delta: float = 0.0, bold: bool = False) -> QFont:
+    """``base`` with tabular figures so digits line up in columns of amounts."""
+    font = QFont(base)
+    font.setFeature(QFont.Tag("tnum"), 1)
+    if point_delta and font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() + point_delta)
+    if bold:
+        font.setWeight(QFont.Weight.DemiBold)
+    return font

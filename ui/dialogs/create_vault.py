@@ -1,0 +1,163 @@
+"""First run: choose where the vault lives and the passphrase that protects it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import KeyringUnavailable
+from app.services import AppServices
+from app.vault.keys import keyring_available
+from ui.dialogs.form_dialog import FormDialog, field
+from ui.icons import icon
+from ui.tasks import TaskManager
+from ui.widgets.new_passphrase import NewPassphraseFields
+
+
+def create_vault(directory: Path, passphrase: str, kdf: dict[str, Any] | None, remember: bool) -> tuple[
+    AppServices, str
+]:
+    """Runs on the writer: the vault, plus why it could not be remembered (empty when fine)."""
+    services = AppServices.create(directory, passphrase, actor="gui", kdf=kdf)
+    problem = ""
+    if remember:
+        try:
+            services.remember_on_this_computer()
+        except KeyringUnavailable as exc:
+            problem = str(exc)
+    return services, problem
+
+
+class CreateVaultDialog(FormDialog):
+    """Create is enabled only when both passphrases match and are long enough.
+
+    ``kdf`` is for tests (FAST_KDF); people always get the default cost.
+    """
+
+    def __init__(self, tasks: TaskManager, directory: Path, kdf: dict[str, Any] | None = None,
+                 parent: QWidget | None = None, keyring_ok: bool | None = None) -> None:
+        super().__init__(tasks, parent)
+        self.setObjectName("createVaultDialog")
+        self.directory = Path(directory)
+        self.services: AppServices | None = None
+        self._kdf = kdf
+        self._keyring_ok = keyring_available() if keyring_ok is None else keyring_ok
+        logo = QLabel()
+        logo.setPixmap(icon("logo").pixmap(48, 48))
+        self._title = QLabel()
+        self._title.setObjectName("dialogTitle")
+        self._intro = QLabel()
+        self._intro.setObjectName("hint")
+        self._intro.setWordWrap(True)
+        heading = QVBoxLayout()
+        heading.setSpacing(2)
+        heading.addWidget(self._title)
+        heading.addWidget(self._intro)
+        top = QHBoxLayout()
+        top.setSpacing(14)
+        top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(heading, 1)
+
+        self._location_label = QLabel()
+        self.location = QLineEdit(str(self.directory))
+        self.location.setReadOnly(True)
+        self.location.setToolTip(str(self.directory))
+        self.change_location = field(QPushButton())
+        self.change_location.clicked.connect(self._choose_location)
+        location_row = QHBoxLayout()
+        location_row.addWidget(self.location, 1)
+        location_row.addWidget(self.change_location)
+        location_box = QWidget()
+        location_box.setLayout(location_row)
+        location_row.setContentsMargins(0, 0, 0, 0)
+
+        self.fields = field(NewPassphraseFields())
+        self.fields.changed.connect(self._update_button)
+
+        self._warning = QLabel()
+        self._warning.setObjectName("warningText")
+        self._warning.setWordWrap(True)
+        warning_icon = QLabel()
+        warning_icon.setPixmap(icon("warning").pixmap(20, 20))
+        warning_box = QFrame()
+        warning_box.setObjectName("warningBox")
+        warning_layout = QHBoxLayout(warning_box)
+        warning_layout.addWidget(warning_icon, 0, Qt.AlignmentFlag.AlignTop)
+        warning_layout.addWidget(self._warning, 1)
+
+        self.remember = field(QCheckBox())
+        self.remember.setEnabled(self._keyring_ok)
+        self.remember.setProperty("form_field", self._keyring_ok)  # stays disabled after a save
+
+        self.body.addLayout(top)
+        self.body.addSpacing(8)
+        self.body.addWidget(self._location_label)
+        self.body.addWidget(self.errors.wrap("directory", location_box))
+        self.body.addSpacing(4)
+        self.body.addWidget(self.errors.wrap("passphrase", self.fields))
+        self.body.addWidget(warning_box)
+        self.body.addWidget(self.remember)
+        # A "Try the demo household" button joins the button row in a later issue.
+        self.setMinimumWidth(520)
+        self.retranslate()
+        self._update_button()
+
+    def _choose_location(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Where should Huiliu keep the vault?"),
+                                                  str(self.directory.parent))
+        if chosen:
+            self.directory = Path(chosen)
+            self.location.setText(chosen)
+            self.location.setToolTip(chosen)
+
+    def _update_button(self) -> None:
+        self.ok_button.setEnabled(self.fields.acceptable and not self.busy.busy)
+
+    def submit(self) -> None:
+        if not self.fields.acceptable:
+            return
+        directory, passphrase, kdf = self.directory, self.fields.passphrase(), self._kdf
+        remember = self.remember.isEnabled() and self.remember.isChecked()
+        self.save(lambda: create_vault(directory, passphrase, kdf, remember), self._created,
+                  self.tr("Creating your vault… (making the passphrase slow to guess takes a moment)"))
+
+    def _created(self, result: tuple[AppServices, str]) -> None:
+        self.services, problem = result
+        if problem:
+            QMessageBox.warning(self, self.tr("Not remembered"), self.tr(
+                "The vault was created, but this computer has no usable keyring, so Huiliu will ask "
+                "for the passphrase each time."))
+
+    def set_busy(self, busy: bool, caption: str = "") -> None:
+        super().set_busy(busy, caption)
+        if not busy:
+            self._update_button()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Create your Huiliu vault"))
+        self._title.setText(self.tr("Create your vault"))
+        self._intro.setText(self.tr("Huiliu keeps your household's accounts in one encrypted vault on this "
+                                    "computer. Choose a passphrase to protect it."))
+        self._location_label.setText(self.tr("Vault location:"))
+        self.change_location.setText(self.tr("Change…"))
+        self._warning.setText(self.tr("If you lose this passphrase, nobody can recover the vault — not even "
+                                      "Huiliu's makers. Write it down and keep it somewhere safe."))
+        self.remember.setText(self.tr("Remember on this computer (unlock without typing the passphrase)"))
+        self.remember.setToolTip("" if self._keyring_ok else self.tr(
+            "This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or "
+            "Windows Credential Manager), so the vault cannot be remembered; you will type the passphrase."))
+        self.ok_button.setText(self.tr("&Create vault"))

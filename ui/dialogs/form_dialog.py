@@ -1,0 +1,118 @@
+"""Shared frame of the dialogs that save through the writer: OK/Cancel, busy state, inline errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
+
+from app.errors import HuiliuError, ValidationError, VaultLocked
+from ui.language import is_language_change
+from ui.tasks import TaskManager
+from ui.widgets.busy_indicator import BusyIndicator
+from ui.widgets.field_errors import FieldErrors
+
+
+class FormDialog(QDialog):
+    """Subclasses put their form in ``self.body`` and call ``save(fn, on_saved)`` from ``submit``.
+
+    While a save runs the dialog cannot be dismissed: the write will happen either way, and the
+    person must see whether it did. A ValidationError lands beside its field; the dialog stays.
+    """
+
+    def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.errors = FieldErrors()
+        self.body = QVBoxLayout()
+        self.busy = BusyIndicator()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button.setProperty("primary", True)
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 16)
+        layout.setSpacing(10)
+        layout.addLayout(self.body)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.buttons)
+
+    @property
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+    def save(self, fn: Callable[[], Any], on_saved: Callable[[Any], None] | None = None,
+             caption: str = "") -> None:
+        """Run ``fn`` on the writer; accept on success, show the error in place otherwise."""
+        self.errors.clear()
+        self.set_busy(True, caption or self.tr("Saving…"))
+
+        def done(result: Any, error: BaseException | None) -> None:
+            self.set_busy(False)
+            if error is None:
+                if on_saved is not None:
+                    on_saved(result)
+                self.accept()
+            else:
+                self.show_error(error)
+
+        self.tasks.run_mutation(fn, done)
+
+    def show_error(self, error: BaseException) -> None:
+        if isinstance(error, ValidationError):
+            self.errors.show(error.field, error.detail)
+        elif isinstance(error, VaultLocked):
+            self.errors.show_general(self.tr("The vault was locked before this could be saved; "
+                                             "unlock it and try again."))
+        elif isinstance(error, HuiliuError):
+            self.errors.show_general(str(error))
+        else:  # a bug, not a user error: say so plainly, and keep the details for the report
+            self.errors.show_general(self.tr("Something went wrong and nothing was saved: %1").replace(
+                "%1", f"{type(error).__name__}: {error}"))
+
+    def set_busy(self, busy: bool, caption: str = "") -> None:
+        if busy:
+            self.busy.start(caption)
+        else:
+            self.busy.stop()
+        self.buttons.setEnabled(not busy)
+        for child in self.findChildren(QWidget):
+            if child.property("form_field"):
+                child.setEnabled(not busy)
+
+    def reject(self) -> None:
+        if not self.busy.busy:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if self.busy.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if self.busy.busy:
+            return  # Enter or Escape during a save must not submit twice or close
+        super().keyPressEvent(event)
+
+    def retranslate(self) -> None:
+        """Subclasses set their texts here; it runs at start and at every language switch."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def field(widget: QWidget) -> QWidget:
+    """Mark ``widget`` as an input that the busy state disables."""
+    widget.setProperty("form_field", True)
+    return widget

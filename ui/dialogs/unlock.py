@@ -1,0 +1,103 @@
+"""Unlock: the passphrase opens the vault (key derivation runs off the UI thread)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.errors import VaultAlreadyOpen, WrongPassphrase
+from app.services import AppServices
+from ui.dialogs.form_dialog import FormDialog, field
+from ui.icons import icon
+from ui.tasks import TaskManager
+from ui.widgets.passphrase_edit import PassphraseEdit
+
+Opener = Callable[[Path, str], AppServices]
+
+
+def already_open_message() -> str:
+    return QCoreApplication.translate("UnlockDialog", "This vault is already open in another Huiliu window or "
+                                      "command. Close it there, then try again.")
+
+
+def open_with_passphrase(directory: Path, passphrase: str) -> AppServices:
+    return AppServices.open(directory, passphrase=passphrase, actor="gui")
+
+
+class UnlockDialog(FormDialog):
+    """Stays open on a wrong passphrase (cleared, with the reason beside the field)."""
+
+    def __init__(self, tasks: TaskManager, directory: Path, parent: QWidget | None = None,
+                 at_startup: bool = True, message: str = "", opener: Opener = open_with_passphrase) -> None:
+        super().__init__(tasks, parent)
+        self.setObjectName("unlockDialog")
+        self.directory = Path(directory)
+        self.services: AppServices | None = None
+        self._at_startup = at_startup
+        self._opener = opener
+        logo = QLabel()
+        logo.setPixmap(icon("logo").pixmap(48, 48))
+        self._title = QLabel()
+        self._title.setObjectName("dialogTitle")
+        self._path = QLabel(str(self.directory))
+        self._path.setObjectName("hint")
+        self._path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        heading = QVBoxLayout()
+        heading.setSpacing(2)
+        heading.addWidget(self._title)
+        heading.addWidget(self._path)
+        top = QHBoxLayout()
+        top.setSpacing(14)
+        top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(heading, 1)
+        self._label = QLabel()
+        self.passphrase = field(PassphraseEdit())
+        self._label.setBuddy(self.passphrase)
+        self.body.addLayout(top)
+        self.body.addSpacing(6)
+        self.body.addWidget(self._label)
+        self.body.addWidget(self.errors.wrap("passphrase", self.passphrase))
+        self.setMinimumWidth(440)
+        self.passphrase.textChanged.connect(self._update_button)
+        self.retranslate()
+        self._update_button()
+        if message:
+            self.errors.show_general(message)
+
+    def _update_button(self) -> None:
+        self.ok_button.setEnabled(bool(self.passphrase.text()))
+
+    def submit(self) -> None:
+        if not self.passphrase.text():
+            return
+        passphrase, directory, opener = self.passphrase.text(), self.directory, self._opener
+        self.save(lambda: opener(directory, passphrase), self._opened, self.tr("Unlocking…"))
+
+    def _opened(self, services: AppServices) -> None:
+        self.services = services
+
+    def show_error(self, error: BaseException) -> None:
+        if isinstance(error, WrongPassphrase):
+            self.passphrase.clear()
+            self.errors.show("passphrase", self.tr("Wrong passphrase. Nothing was opened or changed; try again."))
+        elif isinstance(error, VaultAlreadyOpen):
+            self.errors.show_general(already_open_message())
+        else:
+            super().show_error(error)
+        self.passphrase.setFocus()
+
+    def set_busy(self, busy: bool, caption: str = "") -> None:
+        super().set_busy(busy, caption)
+        if not busy:
+            self._update_button()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Unlock Huiliu"))
+        self._title.setText(self.tr("Unlock your vault"))
+        self._label.setText(self.tr("&Passphrase:"))
+        self.ok_button.setText(self.tr("&Unlock"))
+        cancel = self.buttons.button(self.buttons.StandardButton.Cancel)
+        cancel.setText(self.tr("&Quit") if self._at_startup else self.tr("Cancel"))

@@ -1,0 +1,78 @@
+"""Start-up: open the remembered vault, or ask to unlock it, or create the first one; then the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from app.errors import HuiliuError, VaultAlreadyOpen
+from app.services import AppServices
+from app.vault.store import is_vault
+from ui.dialogs.create_vault import CreateVaultDialog
+from ui.dialogs.unlock import UnlockDialog, already_open_message
+from ui.main_window import MainWindow
+from ui.settings import Settings
+from ui.tasks import TaskManager
+from ui.vault_session import VaultSession
+
+
+class Launcher(QObject):
+    """Drives the one start-up step a person needs; emits ``finished(True)`` once the window is up.
+
+    ``finished(False)`` means the person closed the first dialog: the app should quit.
+    """
+
+    finished = Signal(bool)
+    dialog_shown = Signal(object)  # the CreateVaultDialog or UnlockDialog (tests drive it)
+
+    def __init__(self, directory: Path, tasks: TaskManager, settings: Settings, kdf: dict[str, Any] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.directory = Path(directory)
+        self.tasks, self.settings, self._kdf = tasks, settings, kdf
+        self.dialog: CreateVaultDialog | UnlockDialog | None = None
+        self.window: MainWindow | None = None
+
+    def start(self) -> None:
+        if is_vault(self.directory):
+            directory = self.directory
+            # Through the writer like every open: it writes an audit event.
+            self.tasks.run_mutation(lambda: AppServices.open_remembered(directory, actor="gui"), self._remembered)
+        else:
+            self._show(CreateVaultDialog(self.tasks, self.directory, kdf=self._kdf))
+
+    def _remembered(self, services: AppServices | None, error: BaseException | None) -> None:
+        if services is not None:
+            self._open_window(services)
+            return
+        message = ""
+        if isinstance(error, VaultAlreadyOpen):
+            message = already_open_message()
+        elif isinstance(error, HuiliuError):
+            message = str(error)
+        self._show(UnlockDialog(self.tasks, self.directory, message=message))
+
+    def _show(self, dialog: CreateVaultDialog | UnlockDialog) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _code: self._dialog_done(dialog))
+        dialog.show()
+        self.dialog_shown.emit(dialog)
+
+    def _dialog_done(self, dialog: CreateVaultDialog | UnlockDialog) -> None:
+        self.dialog = None
+        if dialog.services is None:
+            self.finished.emit(False)
+            return
+        self.directory = dialog.directory
+        self.settings.last_vault = str(dialog.directory)
+        self._open_window(dialog.services)
+
+    def _open_window(self, services: AppServices) -> None:
+        session = VaultSession(self.directory, self.tasks, self)
+        self.window = MainWindow(session, self.tasks, self.settings)
+        self.window.show()
+        session.attach(services)
+        self.finished.emit(True)

@@ -1,0 +1,274 @@
+"""The main window: sidebar of pages, menus, privacy switch, status bar, and locking."""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from app.errors import HuiliuError, KeyringUnavailable
+from ui.amounts import Privacy
+from ui.dialogs.change_passphrase import ChangePassphraseDialog
+from ui.dialogs.settings import SettingsDialog
+from ui.dialogs.unlock import UnlockDialog
+from ui.icons import icon
+from ui.idle import IdleWatcher
+from ui.language import apply_language, is_language_change
+from ui.settings import Settings
+from ui.tasks import TaskManager
+from ui.vault_session import VaultSession
+from ui.views.accounts_page import AccountsPage
+from ui.views.locked_page import LockedPage
+from ui.widgets.navigation import NavigationBar
+
+
+class MainWindow(QMainWindow):
+    """Shows pages only while the vault is unlocked; locking clears them and asks for the passphrase."""
+
+    unlock_dialog_shown = Signal(object)  # the UnlockDialog, so tests and the launcher can reach it
+
+    def __init__(self, session: VaultSession, tasks: TaskManager, settings: Settings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.session, self.tasks, self.settings = session, tasks, settings
+        self.privacy = Privacy(settings.amounts_hidden, self)
+        self.unlock_dialog: UnlockDialog | None = None
+        self._make_actions()
+        self._make_menus()
+        self.navigation = NavigationBar()
+        self.navigation.add_page("accounts", QT_TRANSLATE_NOOP("NavigationBar", "Accounts"), "accounts")
+        self.navigation.add_footer_action(self.privacy_action)
+        self.navigation.add_footer_action(self.lock_action)
+        self.accounts_page = AccountsPage(session, tasks, self.privacy, self.privacy_action)
+        self.locked_page = LockedPage()
+        self.locked_page.unlock_requested.connect(self.show_unlock)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.accounts_page)
+        self.pages.addWidget(self.locked_page)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._path = QLabel(str(session.directory))
+        self._path.setObjectName("statusPath")
+        self._path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._state = QLabel()
+        self.statusBar().addWidget(self._state)
+        self.statusBar().addPermanentWidget(self._path)
+        self.idle = IdleWatcher(self)
+        self.idle.set_timeout_minutes(settings.auto_lock_minutes)
+        self.idle.idle.connect(self.lock)
+        session.unlocked.connect(self._on_unlocked)
+        session.locked.connect(self._on_locked)
+        tasks.failed.connect(self._on_task_failed)
+        self.resize(1180, 740)
+        if settings.window_geometry is not None:
+            self.restoreGeometry(settings.window_geometry)
+        self._retranslate()
+        if session.is_unlocked:
+            self._on_unlocked()
+        else:
+            self._on_locked()
+
+    # --- building ---------------------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        self.lock_action = QAction(icon("lock"), "", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.settings_action = QAction(icon("settings"), "", self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action = QAction("", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.passphrase_action = QAction("", self)
+        self.passphrase_action.triggered.connect(self.change_passphrase)
+        self.remember_action = QAction("", self)
+        self.remember_action.setCheckable(True)
+        self.remember_action.toggled.connect(self._set_remembered)
+        self.about_action = QAction("", self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.about)
+        self.privacy_action = QAction(self)
+        self.privacy_action.setCheckable(True)
+        self.privacy_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.privacy_action.setChecked(self.privacy.hidden)
+        self.privacy_action.toggled.connect(self._set_amounts_hidden)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.lock_action)
+        self.file_menu.addAction(self.privacy_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.vault_menu = bar.addMenu("")
+        self.vault_menu.addAction(self.passphrase_action)
+        self.vault_menu.addAction(self.remember_action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    # --- locking ----------------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Hide every figure now; the writer signs the audit head and drops the keys after queued writes."""
+        if not self.session.is_unlocked:
+            return
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible() and dialog is not self.unlock_dialog:
+                dialog.reject()  # data on screen goes too; a save in flight still finishes first
+        self.session.lock()
+        self.show_unlock()
+
+    def show_unlock(self) -> None:
+        if self.session.is_unlocked:
+            return
+        if self.unlock_dialog is not None and self.unlock_dialog.isVisible():
+            self.unlock_dialog.raise_()
+            return
+        dialog = UnlockDialog(self.tasks, self.session.directory, self, at_startup=False)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._unlocked_with(dialog))
+        dialog.destroyed.connect(lambda: setattr(self, "unlock_dialog", None))
+        self.unlock_dialog = dialog
+        dialog.open()
+        self.unlock_dialog_shown.emit(dialog)
+
+    def _unlocked_with(self, dialog: UnlockDialog) -> None:
+        if dialog.services is not None:
+            self.session.attach(dialog.services)
+
+    def _on_unlocked(self) -> None:
+        self.pages.setCurrentWidget(self.accounts_page)
+        for action in (self.lock_action, self.passphrase_action, self.remember_action):
+            action.setEnabled(True)
+        self.idle.start()
+        self._show_state()
+        services = self.session.services
+        self.tasks.run_query(lambda: services.info().keyring_remembered, self._show_remembered)
+
+    def _on_locked(self) -> None:
+        self.idle.stop()
+        self.pages.setCurrentWidget(self.locked_page)
+        self.navigation.list.setEnabled(False)
+        for action in (self.lock_action, self.passphrase_action, self.remember_action):
+            action.setEnabled(False)
+        self._show_state()
+
+    def _show_state(self) -> None:
+        self._state.setText(self.tr("Unlocked") if self.session.is_unlocked else self.tr("Locked"))
+        self.navigation.list.setEnabled(self.session.is_unlocked)
+
+    # --- actions ----------------------------------------------------------------------------------
+
+    def _set_amounts_hidden(self, hidden: bool) -> None:
+        self.privacy.set_hidden(hidden)
+        self.settings.amounts_hidden = hidden
+        self._retranslate_privacy()
+
+    def _show_remembered(self, remembered: bool | None, error: BaseException | None) -> None:
+        self.remember_action.blockSignals(True)
+        self.remember_action.setChecked(bool(remembered) and error is None)
+        self.remember_action.blockSignals(False)
+
+    def _set_remembered(self, remember: bool) -> None:
+        if not self.session.is_unlocked:
+            return
+        services = self.session.services
+        fn = services.remember_on_this_computer if remember else services.forget_on_this_computer
+
+        def done(_result: object, error: BaseException | None) -> None:
+            if error is None:
+                return
+            self._show_remembered(not remember, None)
+            if isinstance(error, KeyringUnavailable):
+                QMessageBox.information(self, self.tr("Cannot remember the vault"), self.tr(
+                    "This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or "
+                    "Windows Credential Manager), so Huiliu cannot keep the key here. Everything else works; "
+                    "you will type the passphrase to unlock."))
+            else:
+                self._on_task_failed(error)
+
+        self.tasks.run_mutation(fn, done)
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.chosen_language(),
+                                                            dialog.chosen_auto_lock_minutes()))
+        dialog.open()
+
+    def apply_settings(self, language: str, auto_lock_minutes: int) -> None:
+        if language != self.settings.language:
+            self.settings.language = language
+            apply_language(language)  # every widget receives LanguageChange and retranslates itself
+        self.settings.auto_lock_minutes = auto_lock_minutes
+        self.idle.set_timeout_minutes(auto_lock_minutes)
+        self.settings.sync()
+
+    def change_passphrase(self) -> None:
+        if self.session.is_unlocked:
+            dialog = ChangePassphraseDialog(self.tasks, self.session.services, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+
+    def about(self) -> None:
+        try:
+            version = metadata.version("huiliu")
+        except metadata.PackageNotFoundError:
+            version = "dev"
+        QMessageBox.about(self, self.tr("About Huiliu"), self.tr(
+            "<h3>Huiliu %1</h3><p>One encrypted picture of your household's money across banks, wallets, "
+            "funds and credit lines. Everything stays in a vault on this computer.</p>").replace("%1", version))
+
+    def _on_task_failed(self, error: BaseException) -> None:
+        message = str(error) if isinstance(error, HuiliuError) else f"{type(error).__name__}: {error}"
+        QMessageBox.warning(self, self.tr("Something went wrong"), message)
+
+    # --- window -----------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.sync()
+        self.idle.stop()
+        self.session.close()  # the writer closes the vault after any queued write
+        super().closeEvent(event)
+
+    def _retranslate_privacy(self) -> None:
+        hidden = self.privacy_action.isChecked()
+        self.privacy_action.setText(self.tr("Show amounts") if hidden else self.tr("Hide amounts"))
+        self.privacy_action.setToolTip(self.tr("Show every amount again") if hidden else self.tr(
+            "Hide every amount (for a screen others can see)"))
+        self.privacy_action.setIcon(icon("eye-off" if hidden else "eye"))
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Huiliu"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.vault_menu.setTitle(self.tr("&Vault"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.lock_action.setText(self.tr("&Lock"))
+        self.lock_action.setToolTip(self.tr("Lock now: hide everything until the passphrase is typed again"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.passphrase_action.setText(self.tr("Change &passphrase…"))
+        self.remember_action.setText(self.tr("&Remember on this computer"))
+        self.about_action.setText(self.tr("&About Huiliu"))
+        self._path.setToolTip(self.tr("Where this vault is stored"))
+        self._retranslate_privacy()
+        self._show_state()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if is_language_change(event):
+            self._retranslate()
+        super().changeEvent(event)

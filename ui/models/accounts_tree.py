@@ -1,0 +1,236 @@
+"""The accounts tree: members, their platforms, their accounts, with subtotals in CNY.
+
+``load_snapshot`` runs on a worker (it reads the vault); ``build_nodes`` and the columns run on the
+UI thread and only arrange what was read. Words for kinds and classes are looked up when painted,
+so a language switch repaints without reading the vault again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale
+
+from app.ledger.records import AccountView, MemberView, PlatformView, Total
+from app.services import AppServices
+from ui import vocabulary
+from ui.amounts import money_text
+from ui.models.columns import RIGHT, Column, DisplayContext
+from ui.models.tree_model import Node
+
+CONTEXT = "AccountsTree"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+@dataclass
+class AccountsSnapshot:
+    """Everything the accounts page shows, read in one go on a worker thread."""
+
+    members: list[MemberView]
+    platforms: list[PlatformView]
+    accounts: list[AccountView]
+    total: Total
+    member_totals: dict[int, Total] = field(default_factory=dict)
+    platform_totals: dict[tuple[int, int], Total] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.members and not self.accounts
+
+
+def load_snapshot(services: AppServices) -> AccountsSnapshot:
+    """Read members, platforms, accounts and every subtotal (call on a worker: it decrypts rows)."""
+    members, platforms, accounts = services.members(), services.platforms(), services.accounts()
+    snapshot = AccountsSnapshot(members, platforms, accounts, services.total(accounts))
+    by_member: dict[int, list[AccountView]] = {}
+    by_platform: dict[tuple[int, int], list[AccountView]] = {}
+    for acc in accounts:
+        by_member.setdefault(acc.member_id, []).append(acc)
+        by_platform.setdefault((acc.member_id, acc.platform_id), []).append(acc)
+    snapshot.member_totals = {mid: services.total(accs) for mid, accs in by_member.items()}
+    snapshot.platform_totals = {key: services.total(accs) for key, accs in by_platform.items()}
+    return snapshot
+
+
+@dataclass
+class AccountsRow:
+    """One line of the tree: a member header, a platform subheader, or an account."""
+
+    level: str  # "member" | "platform" | "account"
+    ident: int
+    name: str = ""
+    damaged: str = ""
+    role: str = ""
+    platform_kind: str = ""
+    account: AccountView | None = None
+    subtotal: Total | None = None
+
+    @property
+    def emphasis(self) -> int:
+        return {"member": 2, "platform": 1}.get(self.level, 0)
+
+
+def build_nodes(snapshot: AccountsSnapshot) -> list[Node]:
+    """Member → platform → account, in the order the vault returns them; members without accounts stay."""
+    platforms = {p.id: p for p in snapshot.platforms}
+    roots: dict[int, Node] = {}
+    for m in snapshot.members:
+        roots[m.id] = Node(AccountsRow("member", m.id, name=m.name, damaged=m.damaged, role=m.role,
+                                       subtotal=snapshot.member_totals.get(m.id)))
+    groups: dict[tuple[int, int], Node] = {}
+    for acc in snapshot.accounts:
+        member = roots.get(acc.member_id)
+        if member is None:  # an account whose owner row is missing: still shown, never hidden
+            member = roots[acc.member_id] = Node(AccountsRow("member", acc.member_id, name=f"#{acc.member_id}"))
+        key = (acc.member_id, acc.platform_id)
+        if key not in groups:
+            p = platforms.get(acc.platform_id)
+            groups[key] = member.add(Node(AccountsRow(
+                "platform", acc.platform_id, name=p.name if p else f"#{acc.platform_id}",
+                damaged=p.damaged if p else "", platform_kind=p.kind if p else "",
+                subtotal=snapshot.platform_totals.get(key))))
+        groups[key].add(Node(AccountsRow("account", acc.id, name=acc.name, damaged=acc.damaged, account=acc)))
+    return list(roots.values())
+
+
+# --- cells ------------------------------------------------------------------------------------
+
+
+def _name(row: AccountsRow, _ctx: DisplayContext) -> str:
+    if row.damaged:
+        return row.damaged
+    return row.name
+
+
+def _name_tooltip(row: AccountsRow, _ctx: DisplayContext) -> str:
+    if row.damaged:
+        return tr("This record cannot be read: %1").replace("%1", row.damaged)
+    lines = [row.name]
+    if row.account is not None and row.account.note:
+        lines.append(row.account.note)
+    return "\n".join(lines)
+
+
+def _name_icon(row: AccountsRow, _ctx: DisplayContext) -> str:
+    if row.damaged:
+        return "warning"
+    if row.level == "member":
+        return "member"
+    if row.level == "platform":
+        return row.platform_kind or "bank"
+    return ""
+
+
+def _kind(row: AccountsRow, _ctx: DisplayContext) -> str:
+    if row.level == "member":
+        return vocabulary.role(row.role)
+    if row.level == "platform":
+        return vocabulary.platform_kind(row.platform_kind)
+    return vocabulary.account_kind(row.account.kind) if row.account else ""
+
+
+def _badges(row: AccountsRow, _ctx: DisplayContext) -> list[str]:
+    acc = row.account
+    if acc is None:
+        return []
+    out = []
+    if acc.bank_class:
+        out.append(vocabulary.bank_class(acc.bank_class))
+    if acc.payment_class:
+        out.append(vocabulary.payment_class(acc.payment_class))
+    if acc.ecny_tier:
+        out.append(vocabulary.ecny_tier(acc.ecny_tier))
+    if acc.stale:
+        out.append(tr("Stale"))
+    return out
+
+
+def _badges_text(row: AccountsRow, ctx: DisplayContext) -> str:
+    return " · ".join(_badges(row, ctx))
+
+
+def _number(row: AccountsRow, _ctx: DisplayContext) -> str:
+    last4 = row.account.last4 if row.account else ""
+    return f"•••• {last4}" if last4 else ""
+
+
+def _balance(row: AccountsRow, ctx: DisplayContext) -> str:
+    if row.account is not None:
+        acc = row.account
+        if acc.balance is None:
+            return "—"
+        return money_text(acc.balance, acc.currency, ctx.amounts_hidden)
+    if row.subtotal is None:
+        return ""
+    text = money_text(row.subtotal.amount, row.subtotal.base, ctx.amounts_hidden)
+    # An asterisk, explained in the tooltip, marks a subtotal that leaves some currency out.
+    return text + " *" if row.subtotal.missing_rates else text
+
+
+def _is_negative(row: AccountsRow) -> bool:
+    if row.account is not None:
+        return row.account.balance is not None and row.account.balance < 0
+    return row.subtotal is not None and row.subtotal.amount < 0
+
+
+def _balance_icon(row: AccountsRow, ctx: DisplayContext) -> str:
+    # A minus sign plus a warning mark: never colour alone. Hidden with the amounts, it would leak the sign.
+    return "warning" if _is_negative(row) and not ctx.amounts_hidden else ""
+
+
+def _balance_tooltip(row: AccountsRow, ctx: DisplayContext) -> str:
+    lines = []
+    if row.account is not None and row.account.balance is None:
+        lines.append(tr("No balance recorded yet"))
+    if _is_negative(row) and not ctx.amounts_hidden:
+        lines.append(tr("Negative balance"))
+    if row.subtotal is not None:
+        if row.subtotal.missing_rates:
+            lines.append(tr("* Not included, no exchange rate yet: %1").replace(
+                "%1", ", ".join(row.subtotal.missing_rates)))
+        if row.subtotal.rate_dates and row.account is None:
+            lines.append(tr("Subtotal converted to %1").replace("%1", row.subtotal.base))
+    if row.account is not None and row.account.stale and row.account.stale_reason:
+        lines.append(row.account.stale_reason)
+    return "\n".join(lines)
+
+
+def local_time(value: datetime) -> QDateTime:
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return QDateTime.fromSecsSinceEpoch(int(aware.timestamp()))
+
+
+def _as_of(row: AccountsRow, _ctx: DisplayContext) -> str:
+    when = row.account.balance_as_of if row.account else None
+    if when is None:
+        return ""
+    moment = local_time(when)
+    locale = QLocale()
+    if moment.date() == QDateTime.currentDateTime().date():
+        return tr("Today %1").replace("%1", locale.toString(moment.time(), QLocale.FormatType.ShortFormat))
+    return locale.toString(moment.date(), QLocale.FormatType.ShortFormat)
+
+
+def _as_of_tooltip(row: AccountsRow, _ctx: DisplayContext) -> str:
+    when = row.account.balance_as_of if row.account else None
+    if when is None:
+        return ""
+    return QLocale().toString(local_time(when), QLocale.FormatType.LongFormat)
+
+
+COLUMNS = [
+    Column("name", QT_TRANSLATE_NOOP("AccountsTree", "Name"), CONTEXT, _name, width=280, stretch=True,
+           tooltip=_name_tooltip, icon=_name_icon),
+    Column("kind", QT_TRANSLATE_NOOP("AccountsTree", "Type"), CONTEXT, _kind, width=130),
+    Column("badges", QT_TRANSLATE_NOOP("AccountsTree", "Class"), CONTEXT, _badges_text, width=150,
+           badges=_badges),
+    Column("number", QT_TRANSLATE_NOOP("AccountsTree", "Number"), CONTEXT, _number, width=90, figures=True),
+    Column("balance", QT_TRANSLATE_NOOP("AccountsTree", "Balance"), CONTEXT, _balance, width=160, align=RIGHT,
+           figures=True, tooltip=_balance_tooltip, icon=_balance_icon),
+    Column("as_of", QT_TRANSLATE_NOOP("AccountsTree", "Updated"), CONTEXT, _as_of, width=110, align=RIGHT,
+           figures=True, tooltip=_as_of_tooltip),
+]

@@ -1,0 +1,50 @@
+"""Table and tree columns declared as data (moneyguru style): one generic model paints them all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+@dataclass(frozen=True)
+class DisplayContext:
+    """What every cell needs to know about the screen, not the row (privacy mode today)."""
+
+    amounts_hidden: bool = False
+
+
+CellText = Callable[[Any, DisplayContext], str]
+
+
+def _nothing(_row: Any, _ctx: DisplayContext) -> str:
+    return ""
+
+
+@dataclass(frozen=True)
+class Column:
+    """How one column reads a row: text, tooltip, icon and badges, each a function of (row, context).
+
+    ``title`` is the English source marked with QT_TRANSLATE_NOOP(``context``, ...) and translated
+    when the header is painted, so switching language needs no rebuild.
+    """
+
+    key: str
+    title: str
+    context: str
+    text: CellText
+    width: int = 120
+    stretch: bool = False
+    align: Qt.AlignmentFlag = LEFT
+    figures: bool = False  # tabular digits (amounts, dates)
+    tooltip: CellText = _nothing
+    icon: CellText = _nothing  # an icon name from resources/icons, or ""
+    badges: Callable[[Any, DisplayContext], list[str]] | None = None  # painted as chips
+
+    def header(self) -> str:
+        return QCoreApplication.translate(self.context, self.title)

@@ -1,0 +1,66 @@
+"""The user's preferences, kept in QSettings (never in the vault: they must be readable while locked)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+LANGUAGE_CHOICES = ("system", "zh_CN", "en")
+DEFAULT_AUTO_LOCK_MINUTES = 10
+
+
+class Settings:
+    """Typed access to the preferences; tests pass their own QSettings on a temporary file."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self._store = store if store is not None else QSettings()
+
+    @property
+    def language(self) -> str:
+        value = str(self._store.value("language", "system"))
+        return value if value in LANGUAGE_CHOICES else "system"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._store.setValue("language", value if value in LANGUAGE_CHOICES else "system")
+
+    @property
+    def auto_lock_minutes(self) -> int:
+        try:
+            value = int(self._store.value("auto_lock_minutes", DEFAULT_AUTO_LOCK_MINUTES))
+        except (TypeError, ValueError):
+            return DEFAULT_AUTO_LOCK_MINUTES
+        return max(0, value)
+
+    @auto_lock_minutes.setter
+    def auto_lock_minutes(self, value: int) -> None:
+        self._store.setValue("auto_lock_minutes", max(0, int(value)))
+
+    @property
+    def amounts_hidden(self) -> bool:
+        # QSettings returns strings from INI files, so compare the text form.
+        return str(self._store.value("privacy/amounts_hidden", "false")).lower() == "true"
+
+    @amounts_hidden.setter
+    def amounts_hidden(self, value: bool) -> None:
+        self._store.setValue("privacy/amounts_hidden", "true" if value else "false")
+
+    @property
+    def window_geometry(self) -> QByteArray | None:
+        value = self._store.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    @window_geometry.setter
+    def window_geometry(self, value: QByteArray) -> None:
+        self._store.setValue("window/geometry", value)
+
+    @property
+    def last_vault(self) -> str:
+        """Where the vault was created, when the person chose another place than the default."""
+        return str(self._store.value("vault/last", ""))
+
+    @last_vault.setter
+    def last_vault(self, value: str) -> None:
+        self._store.setValue("vault/last", value)
+
+    def sync(self) -> None:
+        self._store.sync()

@@ -1,0 +1,236 @@
+"""Accounts: every member's accounts, grouped by platform, with balances and a total in CNY."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.changes import Changes
+from app.errors import HuiliuError
+from ui.amounts import Privacy
+from ui.dialogs.account import AccountDialog
+from ui.dialogs.member import MemberDialog, stored_id_number
+from ui.icons import icon
+from ui.language import is_language_change
+from ui.models.accounts_tree import COLUMNS, AccountsRow, AccountsSnapshot, build_nodes, load_snapshot
+from ui.models.columns import DisplayContext
+from ui.models.tree_model import TreeModel
+from ui.tasks import TaskManager
+from ui.vault_session import VaultSession
+from ui.widgets.cell_delegate import CellDelegate
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.field_errors import FieldErrors
+from ui.widgets.total_banner import TotalBanner
+
+REFRESH_KINDS = ("members", "platforms", "accounts", "rates")
+
+
+class AccountsPage(QWidget):
+    """Reads on a worker, refreshes on ``changes``, and forgets everything the moment the vault locks."""
+
+    def __init__(self, session: VaultSession, tasks: TaskManager, privacy: Privacy, privacy_action: Any,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("accountsPage")
+        self.session, self.tasks, self.privacy = session, tasks, privacy
+        self.snapshot: AccountsSnapshot | None = None
+        self._loading = 0  # sequence of the newest read; older results are dropped
+        self.banner = TotalBanner(privacy_action)
+        self.add_member_button = QPushButton(icon("member-add"), "")
+        self.add_account_button = QPushButton(icon("account-add"), "")
+        self.add_account_button.setProperty("primary", True)
+        self.edit_button = QPushButton(icon("edit"), "")
+        for button in (self.add_member_button, self.add_account_button, self.edit_button):
+            button.setIconSize(QSize(18, 18))
+            button.setMinimumHeight(32)
+        self.add_member_button.clicked.connect(self.add_member)
+        self.add_account_button.clicked.connect(lambda: self.add_account())
+        self.edit_button.clicked.connect(self.edit_selected)
+        self._title = QLabel()
+        self._title.setObjectName("pageTitle")
+        actions = QHBoxLayout()
+        actions.addWidget(self._title)
+        actions.addStretch(1)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.add_member_button)
+        actions.addWidget(self.add_account_button)
+        self.model = TreeModel(COLUMNS, self)
+        self.model.set_context(DisplayContext(amounts_hidden=privacy.hidden))
+        self.tree = QTreeView()
+        self.tree.setObjectName("accountsTree")
+        self.tree.setModel(self.model)
+        self.tree.setItemDelegate(CellDelegate(self.tree))
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setIconSize(QSize(18, 18))
+        self.tree.setIndentation(18)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
+        for i, column in enumerate(COLUMNS):
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch if column.stretch
+                                        else QHeaderView.ResizeMode.Interactive)
+            self.tree.setColumnWidth(i, column.width)
+        self.tree.doubleClicked.connect(self._on_double_click)
+        self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.empty = EmptyState("household", self.add_member)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.tree)
+        self.errors = FieldErrors()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        layout.addWidget(self.banner)
+        layout.addLayout(actions)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(self.stack, 1)
+        session.unlocked.connect(self.reload)
+        session.locked.connect(self.clear)
+        tasks.changes.connect(self._on_changes)
+        privacy.changed.connect(self._on_privacy)
+        self._retranslate()
+        self.clear()
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        if not self.session.is_unlocked:
+            return
+        self._loading += 1
+        sequence, generation, services = self._loading, self.session.generation, self.session.services
+
+        def done(snapshot: AccountsSnapshot | None, error: BaseException | None) -> None:
+            if sequence != self._loading or generation != self.session.generation:
+                return  # a newer read, or a lock, overtook this one
+            if error is not None:
+                message = str(error) if isinstance(error, HuiliuError) else f"{type(error).__name__}: {error}"
+                self.errors.show_general(self.tr("The accounts could not be read: %1").replace("%1", message))
+                return
+            self.errors.clear()
+            self._show(snapshot)
+
+        self.tasks.run_query(lambda: load_snapshot(services), done)
+
+    def _show(self, snapshot: AccountsSnapshot | None) -> None:
+        selected = self.selected_row()
+        self.snapshot = snapshot
+        self.model.set_nodes(build_nodes(snapshot) if snapshot else [])
+        self.tree.expandAll()
+        self.banner.set_total(snapshot.total if snapshot and snapshot.accounts else None)
+        self.stack.setCurrentWidget(self.empty if snapshot is None or snapshot.is_empty else self.tree)
+        if selected is not None:
+            index = self.model.find(lambda r: (r.level, r.ident) == (selected.level, selected.ident))
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
+        self._update_buttons()
+
+    def clear(self) -> None:
+        """Forget every figure (the vault is locking): nothing of it stays in the widgets."""
+        self._loading += 1
+        self.snapshot = None
+        self.model.clear()
+        self.banner.set_total(None)
+        self.errors.clear()
+        self.stack.setCurrentWidget(self.empty)
+        self._update_buttons()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches(*REFRESH_KINDS):
+            self.reload()
+
+    def _on_privacy(self, hidden: bool) -> None:
+        self.model.set_context(DisplayContext(amounts_hidden=hidden))
+        self.banner.set_hidden(hidden)
+
+    # --- acting -------------------------------------------------------------------------------------
+
+    def selected_row(self) -> AccountsRow | None:
+        row = self.model.row_at(self.tree.currentIndex())
+        return row if isinstance(row, AccountsRow) else None
+
+    def _update_buttons(self) -> None:
+        ready = self.session.is_unlocked and self.snapshot is not None
+        has_members = bool(self.snapshot and self.snapshot.members)
+        row = self.selected_row()
+        self.add_member_button.setEnabled(ready)
+        self.add_account_button.setEnabled(ready and has_members)
+        self.edit_button.setEnabled(ready and row is not None and row.level in ("member", "account")
+                                    and not row.damaged)
+
+    def add_member(self) -> None:
+        if self.session.is_unlocked:
+            self._open(MemberDialog(self.tasks, self.session.services, parent=self))
+
+    def add_account(self, member_id: int | None = None) -> None:
+        snap = self.snapshot
+        if snap is None or not self.session.is_unlocked:
+            return
+        if member_id is None and (row := self.selected_row()) is not None:
+            member_id = row.ident if row.level == "member" else (row.account.member_id if row.account else None)
+        self._open(AccountDialog(self.tasks, self.session.services, snap.members, snap.platforms, snap.accounts,
+                                 member_id=member_id, parent=self))
+
+    def edit_selected(self) -> None:
+        row, snap = self.selected_row(), self.snapshot
+        if row is None or snap is None or row.damaged or not self.session.is_unlocked:
+            return
+        services = self.session.services
+        if row.level == "account" and row.account is not None:
+            self._open(AccountDialog(self.tasks, services, snap.members, snap.platforms, snap.accounts,
+                                     account=row.account, parent=self))
+        elif row.level == "member":
+            member = next((m for m in snap.members if m.id == row.ident), None)
+            if member is None:
+                return
+            generation = self.session.generation
+
+            def loaded(id_number: str | None, error: BaseException | None) -> None:
+                if generation == self.session.generation and error is None:
+                    self._open(MemberDialog(self.tasks, services, member, id_number or "", parent=self))
+
+            self.tasks.run_query(lambda: stored_id_number(services, member.id), loaded)
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index)
+        if isinstance(row, AccountsRow) and row.level in ("member", "account"):
+            self.tree.setCurrentIndex(index)
+            self.edit_selected()
+
+    def _open(self, dialog: QWidget) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # type: ignore[attr-defined]
+
+    # --- texts --------------------------------------------------------------------------------------
+
+    def _retranslate(self) -> None:
+        self._title.setText(self.tr("Accounts"))
+        self.add_member_button.setText(self.tr("Add member"))
+        self.add_account_button.setText(self.tr("Add account"))
+        self.edit_button.setText(self.tr("Edit"))
+        self.add_account_button.setToolTip(self.tr("Add an account for the selected member"))
+        self.edit_button.setToolTip(self.tr("Edit the selected member or account (or double-click it)"))
+        self.empty.set_texts(self.tr("Welcome to Huiliu"),
+                             self.tr("Start with the people in your household. Then add their bank cards, "
+                                     "wallets and funds to see everything in one place."),
+                             self.tr("Add your first member"))
+        self.model.refresh_all()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if is_language_change(event):
+            self._retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,90 @@
+"""Words for the core's English identifiers (kinds, roles, classes), translated where they are shown.
+
+The core stores identifiers such as ``debit_card``; only the UI turns them into words, so the same
+vault reads correctly in every language. Strings are marked with QT_TRANSLATE_NOOP so lupdate finds
+them, and translated at display time so a language switch needs no reload.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+CONTEXT = "Vocabulary"
+
+PLATFORM_KINDS: dict[str, str] = {
+    "bank": QT_TRANSLATE_NOOP("Vocabulary", "Bank"),
+    "payment_wallet": QT_TRANSLATE_NOOP("Vocabulary", "Payment platform"),
+    "ecommerce": QT_TRANSLATE_NOOP("Vocabulary", "E-commerce platform"),
+    "money_market": QT_TRANSLATE_NOOP("Vocabulary", "Fund platform"),
+    "credit": QT_TRANSLATE_NOOP("Vocabulary", "Consumer credit"),
+    "ecny_wallet": QT_TRANSLATE_NOOP("Vocabulary", "e-CNY operator"),
+    "fx_account": QT_TRANSLATE_NOOP("Vocabulary", "Foreign-exchange provider"),
+}
+
+ACCOUNT_KINDS: dict[str, str] = {
+    "debit_card": QT_TRANSLATE_NOOP("Vocabulary", "Bank account"),
+    "credit_card": QT_TRANSLATE_NOOP("Vocabulary", "Credit card"),
+    "wallet_balance": QT_TRANSLATE_NOOP("Vocabulary", "Wallet balance"),
+    "money_market": QT_TRANSLATE_NOOP("Vocabulary", "Money-market fund"),
+    "credit_line": QT_TRANSLATE_NOOP("Vocabulary", "Credit line"),
+    "store_balance": QT_TRANSLATE_NOOP("Vocabulary", "Store balance"),
+    "ecny_wallet": QT_TRANSLATE_NOOP("Vocabulary", "e-CNY wallet"),
+    "fx_account": QT_TRANSLATE_NOOP("Vocabulary", "Foreign-currency account"),
+}
+
+MEMBER_ROLES: dict[str, str] = {
+    "adult": QT_TRANSLATE_NOOP("Vocabulary", "Adult"),
+    "teen": QT_TRANSLATE_NOOP("Vocabulary", "Teenager"),
+    "child": QT_TRANSLATE_NOOP("Vocabulary", "Child"),
+}
+
+BANK_CLASSES: dict[str, str] = {
+    "I": QT_TRANSLATE_NOOP("Vocabulary", "Class I account"),
+    "II": QT_TRANSLATE_NOOP("Vocabulary", "Class II account"),
+    "III": QT_TRANSLATE_NOOP("Vocabulary", "Class III account"),
+}
+
+PAYMENT_CLASSES: dict[str, str] = {
+    "I": QT_TRANSLATE_NOOP("Vocabulary", "Class I payment account"),
+    "II": QT_TRANSLATE_NOOP("Vocabulary", "Class II payment account"),
+    "III": QT_TRANSLATE_NOOP("Vocabulary", "Class III payment account"),
+}
+
+ECNY_TIERS: dict[int, str] = {
+    1: QT_TRANSLATE_NOOP("Vocabulary", "Tier 1 wallet"),
+    2: QT_TRANSLATE_NOOP("Vocabulary", "Tier 2 wallet"),
+    3: QT_TRANSLATE_NOOP("Vocabulary", "Tier 3 wallet"),
+    4: QT_TRANSLATE_NOOP("Vocabulary", "Tier 4 wallet"),
+}
+
+
+def word(table: dict[str, str] | dict[int, str], key: str | int | None) -> str:
+    """The translated word for ``key``; an unknown identifier is shown as it is rather than hidden."""
+    if key is None:
+        return ""
+    source = table.get(key)  # type: ignore[call-overload]
+    return QCoreApplication.translate(CONTEXT, source) if source else str(key)
+
+
+def platform_kind(kind: str) -> str:
+    return word(PLATFORM_KINDS, kind)
+
+
+def account_kind(kind: str) -> str:
+    return word(ACCOUNT_KINDS, kind)
+
+
+def role(name: str) -> str:
+    return word(MEMBER_ROLES, name)
+
+
+def bank_class(name: str | None) -> str:
+    return word(BANK_CLASSES, name)
+
+
+def payment_class(name: str | None) -> str:
+    return word(PAYMENT_CLASSES, name)
+
+
+def ecny_tier(tier: int | None) -> str:
+    return word(ECNY_TIERS, tier)

@@ -1,0 +1,53 @@
+"""Paints the cells of tree and table views: badges as small chips, everything else as usual."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from ui.models.tree_model import BADGES_ROLE
+
+_CHIP_BG = QColor("#EEF2FF")
+_CHIP_FG = QColor("#3730A3")
+_CHIP_PAD_X, _CHIP_GAP, _CHIP_HEIGHT = 7, 4, 18
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Draws ``BADGES_ROLE`` lists as rounded chips; the display text stays for accessibility."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        badges = index.data(BADGES_ROLE)
+        if not badges:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""  # background and selection only; the chips replace the text
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        font = QFont(opt.font)
+        font.setPointSizeF(max(font.pointSizeF() - 1, 7))
+        metrics = QFontMetrics(font)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(font)
+        x = opt.rect.left() + 4
+        top = opt.rect.top() + (opt.rect.height() - _CHIP_HEIGHT) / 2
+        for text in badges:
+            width = metrics.horizontalAdvance(text) + 2 * _CHIP_PAD_X
+            if x + width > opt.rect.right():
+                break  # the full list is in the display text and tooltip
+            rect = QRectF(x, top, width, _CHIP_HEIGHT)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(_CHIP_BG)
+            painter.drawRoundedRect(rect, _CHIP_HEIGHT / 2, _CHIP_HEIGHT / 2)
+            painter.setPen(_CHIP_FG)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            x += width + _CHIP_GAP
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), max(size.height(), 30))

@@ -1,0 +1,93 @@
+"""The flat left sidebar: one entry per page that works, plus privacy and lock buttons at its foot."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.icons import icon
+from ui.language import is_language_change
+
+
+class NavigationBar(QFrame):
+    """Pages are added with a key and a title marked QT_TRANSLATE_NOOP("NavigationBar", ...)."""
+
+    page_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.setFixedWidth(196)
+        self._brand = QLabel()
+        self._brand.setObjectName("brand")
+        self._brand_icon = QLabel()
+        self._brand_icon.setPixmap(icon("logo").pixmap(28, 28))
+        self.list = QListWidget()
+        self.list.setObjectName("navigation")
+        self.list.setIconSize(QSize(20, 20))
+        self.list.setFrameShape(QFrame.Shape.NoFrame)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.currentItemChanged.connect(self._on_current)
+        self._titles: dict[str, str] = {}
+        self._footer = QVBoxLayout()
+        self._footer.setSpacing(2)
+        brand_row = QFrame()
+        brand_row.setObjectName("brandRow")
+        brand_layout = QHBoxLayout(brand_row)
+        brand_layout.setContentsMargins(14, 14, 14, 10)
+        brand_layout.addWidget(self._brand_icon)
+        brand_layout.addWidget(self._brand, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 10)
+        layout.setSpacing(6)
+        layout.addWidget(brand_row)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(self._footer)
+        self._retranslate()
+
+    def add_page(self, key: str, title: str, icon_name: str) -> None:
+        item = QListWidgetItem(icon(icon_name), QCoreApplication.translate("NavigationBar", title))
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setSizeHint(QSize(0, 40))
+        self._titles[key] = title
+        self.list.addItem(item)
+        if self.list.count() == 1:
+            self.list.setCurrentItem(item)
+
+    def add_footer_action(self, action: QAction) -> QToolButton:
+        """A flat button at the foot of the sidebar that mirrors ``action`` (text, icon, checked)."""
+        button = QToolButton()
+        button.setObjectName("sidebarButton")
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setIconSize(QSize(18, 18))
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._footer.addWidget(button)
+        return button
+
+    def _on_current(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if current is not None:
+            self.page_selected.emit(str(current.data(Qt.ItemDataRole.UserRole)))
+
+    def _retranslate(self) -> None:
+        self._brand.setText(self.tr("Huiliu"))
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            key = str(item.data(Qt.ItemDataRole.UserRole))
+            item.setText(QCoreApplication.translate("NavigationBar", self._titles[key]))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if is_language_change(event):
+            self._retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,86 @@
+"""The large total at the top of a page, with what it leaves out and which rates it used."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QLocale, QSize, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from app.ledger.records import Total
+from ui.amounts import figures_font, money_text
+from ui.language import is_language_change
+
+
+class TotalBanner(QFrame):
+    """总资产 ¥…; a sum that could not include some currencies says so instead of guessing."""
+
+    def __init__(self, privacy_action: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("totalBanner")
+        self._caption = QLabel()
+        self._caption.setObjectName("totalCaption")
+        self.amount = QLabel()
+        self.amount.setObjectName("totalAmount")
+        font = figures_font(self.amount.font(), bold=True)
+        font.setPointSizeF(max(font.pointSizeF(), 10) * 2.2)
+        self.amount.setFont(font)
+        self.note = QLabel()
+        self.note.setObjectName("hint")
+        self.note.setWordWrap(True)
+        self._eye = QToolButton()
+        self._eye.setObjectName("eyeButton")
+        self._eye.setDefaultAction(privacy_action)
+        self._eye.setIconSize(QSize(22, 22))
+        self._eye.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(self._caption)
+        text.addWidget(self.amount)
+        text.addWidget(self.note)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(20, 14, 16, 14)
+        layout.addLayout(text, 1)
+        layout.addWidget(self._eye, 0, Qt.AlignmentFlag.AlignTop)
+        self._total: Total | None = None
+        self._hidden = False
+        self._retranslate()
+
+    def set_total(self, total: Total | None) -> None:
+        self._total = total
+        self._show()
+
+    def set_hidden(self, hidden: bool) -> None:
+        self._hidden = hidden
+        self._show()
+
+    def _show(self) -> None:
+        total = self._total
+        if total is None:
+            self.amount.setText("—")
+            self.amount.setToolTip("")
+            self.note.clear()
+            self.note.hide()
+            return
+        self.amount.setText(money_text(total.amount, total.base, self._hidden))
+        self.amount.setToolTip("" if self._hidden else self.tr("All accounts, converted to %1").replace(
+            "%1", total.base))
+        notes = []
+        if total.missing_rates:
+            notes.append(self.tr("Not included, no exchange rate yet: %1").replace(
+                "%1", ", ".join(sorted(total.missing_rates))))
+        if total.rate_dates:
+            locale = QLocale()
+            rates = ", ".join(f"{code} {locale.toString(day, QLocale.FormatType.ShortFormat)}"
+                              for code, day in sorted(total.rate_dates.items()))
+            notes.append(self.tr("Converted at the rates of %1").replace("%1", rates))
+        self.note.setText(" · ".join(notes))
+        self.note.setVisible(bool(notes))
+
+    def _retranslate(self) -> None:
+        self._caption.setText(self.tr("Total assets"))
+        self._show()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if is_language_change(event):
+            self._retranslate()
+        super().changeEvent(event)
