@@ -23,6 +23,7 @@ from app.changes import Changes
 from app.errors import NotFound, TamperedRecord, ValidationError
 from app.i18n import _
 from app.ledger import transactions, validation
+from app.ledger.labels import label
 from app.ledger.identity import identity_key
 from app.ledger.records import (
     AccountInput,
@@ -457,7 +458,7 @@ class AppServices:
         row = s.get(model, ident)
         if row is None:
             if field:
-                raise ValidationError(field, _("no {kind} with id {ident}").format(kind=kind, ident=ident))
+                raise ValidationError(field, _("no {kind} with id {ident}").format(kind=label(kind), ident=ident))
             raise NotFound(kind, ident)
         return row
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from app.errors import UnknownCurrency, ValidationError
 from app.i18n import _
 from app.ledger.identity import id_number_problem
+from app.ledger.labels import label
 from app.ledger.records import AccountInput, MemberInput, PlatformInput
 from app.money import Money
 from app.vault.schema import ACCOUNT_KINDS, CLASSES, MEMBER_ROLES, PLATFORM_KINDS
@@ -62,8 +63,8 @@ def account(data: AccountInput, platform_kind: str, bound_kind: str | None, boun
         raise ValidationError("kind", _("must be one of {choices}").format(choices=", ".join(ACCOUNT_KINDS)))
     allowed = KINDS_BY_PLATFORM.get(platform_kind, ACCOUNT_KINDS)
     if data.kind not in allowed:
-        raise ValidationError("kind", _("a {platform} platform cannot hold a {kind} account").format(
-            platform=platform_kind, kind=data.kind))
+        raise ValidationError("kind", _("a {platform} cannot hold a {kind} account").format(
+            platform=label(platform_kind), kind=label(data.kind)))
     try:
         Money(0, data.currency)
     except UnknownCurrency as exc:
