@@ -23,8 +23,8 @@ from app.changes import Changes
 from app.errors import NotFound, TamperedRecord, ValidationError
 from app.i18n import _
 from app.ledger import transactions, validation
-from app.ledger.labels import label
 from app.ledger.identity import identity_key
+from app.ledger.labels import label
 from app.ledger.records import (
     AccountInput,
     AccountView,

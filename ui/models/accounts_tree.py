@@ -155,7 +155,7 @@ def _badges_text(row: AccountsRow, ctx: DisplayContext) -> str:
 
 def _number(row: AccountsRow, _ctx: DisplayContext) -> str:
     last4 = row.account.last4 if row.account else ""
-    return f"•••• {last4}" if last4 else ""
+    return tr("•••• %1").replace("%1", last4) if last4 else ""
 
 
 def _balance(row: AccountsRow, ctx: DisplayContext) -> str:
@@ -225,12 +225,12 @@ def _as_of_tooltip(row: AccountsRow, _ctx: DisplayContext) -> str:
 COLUMNS = [
     Column("name", QT_TRANSLATE_NOOP("AccountsTree", "Name"), CONTEXT, _name, width=280, stretch=True,
            tooltip=_name_tooltip, icon=_name_icon),
-    Column("kind", QT_TRANSLATE_NOOP("AccountsTree", "Type"), CONTEXT, _kind, width=130),
+    Column("kind", QT_TRANSLATE_NOOP("AccountsTree", "Type"), CONTEXT, _kind, width=170),
     Column("badges", QT_TRANSLATE_NOOP("AccountsTree", "Class"), CONTEXT, _badges_text, width=150,
            badges=_badges),
-    Column("number", QT_TRANSLATE_NOOP("AccountsTree", "Number"), CONTEXT, _number, width=90, figures=True),
+    Column("number", QT_TRANSLATE_NOOP("AccountsTree", "Number"), CONTEXT, _number, width=110, figures=True),
     Column("balance", QT_TRANSLATE_NOOP("AccountsTree", "Balance"), CONTEXT, _balance, width=160, align=RIGHT,
            figures=True, tooltip=_balance_tooltip, icon=_balance_icon),
-    Column("as_of", QT_TRANSLATE_NOOP("AccountsTree", "Updated"), CONTEXT, _as_of, width=110, align=RIGHT,
+    Column("as_of", QT_TRANSLATE_NOOP("AccountsTree", "Updated"), CONTEXT, _as_of, width=130, align=RIGHT,
            figures=True, tooltip=_as_of_tooltip),
 ]

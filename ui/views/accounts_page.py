@@ -49,7 +49,7 @@ class AccountsPage(QWidget):
         self._loading = 0  # sequence of the newest read; older results are dropped
         self.banner = TotalBanner(privacy_action)
         self.add_member_button = QPushButton(icon("member-add"), "")
-        self.add_account_button = QPushButton(icon("account-add"), "")
+        self.add_account_button = QPushButton(icon("account-add", "#FFFFFF"), "")
         self.add_account_button.setProperty("primary", True)
         self.edit_button = QPushButton(icon("edit"), "")
         for button in (self.add_member_button, self.add_account_button, self.edit_button):

@@ -16,6 +16,13 @@ _CHIP_PAD_X, _CHIP_GAP, _CHIP_HEIGHT = 7, 4, 18
 class CellDelegate(QStyledItemDelegate):
     """Draws ``BADGES_ROLE`` lists as rounded chips; the display text stays for accessibility."""
 
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt API)
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        # In right-aligned (amount) columns a mark belongs right beside the number, not at the far left.
+        if option.displayAlignment & Qt.AlignmentFlag.AlignRight:
+            option.decorationPosition = QStyleOptionViewItem.Position.Right
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         badges = index.data(BADGES_ROLE)
