@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 
 from app import i18n
 
@@ -24,8 +25,11 @@ def icon(name: str, colour: str = "") -> QIcon:
         return QIcon()
     if not colour:
         return QIcon(str(path))
-    svg = path.read_text("utf-8").replace(STROKE, colour)
-    pixmap = QPixmap()
-    pixmap.loadFromData(QByteArray(svg.encode("utf-8")), "SVG")
+    renderer = QSvgRenderer(QByteArray(path.read_text("utf-8").replace(STROKE, colour).encode("utf-8")))
     # Render large once; QIcon scales down cleanly for every size it is asked for.
-    return QIcon(pixmap) if not pixmap.isNull() else QIcon(str(path))
+    pixmap = QPixmap(64, 64)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    renderer.render(painter)
+    painter.end()
+    return QIcon(pixmap)

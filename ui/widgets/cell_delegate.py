@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.models.tree_model import BADGES_ROLE
@@ -16,19 +16,37 @@ _CHIP_PAD_X, _CHIP_GAP, _CHIP_HEIGHT = 7, 4, 18
 class CellDelegate(QStyledItemDelegate):
     """Draws ``BADGES_ROLE`` lists as rounded chips; the display text stays for accessibility."""
 
-    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt API)
-                        index: QModelIndex | QPersistentModelIndex) -> None:
-        super().initStyleOption(option, index)
-        # In right-aligned (amount) columns a mark belongs right beside the number, not at the far left.
-        if option.displayAlignment & Qt.AlignmentFlag.AlignRight:
-            option.decorationPosition = QStyleOptionViewItem.Position.Right
-
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         badges = index.data(BADGES_ROLE)
-        if not badges:
-            super().paint(painter, option, index)
+        if badges:
+            self._paint_badges(painter, option, index, badges)
             return
+        mark = index.data(Qt.ItemDataRole.DecorationRole)
+        alignment = index.data(Qt.ItemDataRole.TextAlignmentRole)
+        if isinstance(mark, QIcon) and alignment is not None and Qt.AlignmentFlag(alignment) & Qt.AlignmentFlag.AlignRight:
+            self._paint_marked_amount(painter, option, index, mark)
+            return
+        super().paint(painter, option, index)
+
+    def _paint_marked_amount(self, painter: QPainter, option: QStyleOptionViewItem,
+                             index: QModelIndex | QPersistentModelIndex, mark: QIcon) -> None:
+        """Amounts stay right-aligned with their column; the mark sits just left of the number."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.icon = QIcon()
+        opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        width = QFontMetrics(opt.font).horizontalAdvance(opt.text) + 6
+        size = opt.decorationSize
+        x = text_rect.right() - width - size.width()
+        y = opt.rect.top() + (opt.rect.height() - size.height()) // 2
+        mark.paint(painter, x, y, size.width(), size.height())
+
+    def _paint_badges(self, painter: QPainter, option: QStyleOptionViewItem,
+                      index: QModelIndex | QPersistentModelIndex, badges: list[str]) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""  # background and selection only; the chips replace the text
