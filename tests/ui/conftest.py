@@ -1,0 +1,101 @@
+"""Fixtures for the Qt tests: offscreen, isolated settings, quick key derivation, real vaults in tmp_path."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from datetime import date  # noqa: E402
+from decimal import Decimal  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.ledger.records import AccountInput, MemberInput, PlatformInput  # noqa: E402
+from app.services import AppServices  # noqa: E402
+from app.vault.keys import FAST_KDF  # noqa: E402
+from ui.language import TRANSLATIONS, apply_language  # noqa: E402
+from ui.settings import Settings  # noqa: E402
+from ui.tasks import TaskManager  # noqa: E402
+from ui.theme import apply_theme  # noqa: E402
+
+PASSPHRASE = "correct horse battery staple"
+WAIT_MS = 15_000
+
+
+@pytest.fixture(autouse=True)
+def english(qapp: QApplication) -> Iterator[None]:
+    """Every test starts in English with the real theme, whatever the machine's locale."""
+    apply_theme(qapp)
+    apply_language("en")
+    yield
+    apply_language("en")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def tasks() -> Iterator[TaskManager]:
+    manager = TaskManager()
+    yield manager
+    manager.shutdown()
+
+
+@pytest.fixture
+def wait_idle(qtbot, tasks: TaskManager):  # type: ignore[no-untyped-def]
+    def wait() -> None:
+        qtbot.waitUntil(lambda: tasks.idle, timeout=WAIT_MS)
+
+    return wait
+
+
+@pytest.fixture
+def vault_dir(tmp_path: Path) -> Path:
+    return tmp_path / "vault"
+
+
+def make_household(directory: Path) -> None:
+    """A small closed vault: two members, a bank with a Class I card, a wallet, a foreign-currency account."""
+    s = AppServices.create(directory, PASSPHRASE, kdf=FAST_KDF)
+    try:
+        s.add_member(MemberInput("Dad", "adult"))
+        s.add_member(MemberInput("Mum", "adult"))
+        dad, mum = (m.id for m in s.members())
+        _, bank = s.add_platform(PlatformInput("CMB", "bank", "China Merchants Bank Co., Ltd."))
+        _, wallet = s.add_platform(PlatformInput("Alipay", "payment_wallet"))
+        _, fx = s.add_platform(PlatformInput("HSBC HK", "fx_account"))
+        s.add_account(AccountInput(dad, bank, "debit_card", "Salary card", number="6225880212345678", bank_class="I",
+                                   balance=Decimal("12345.67"), opened_on=date(2020, 1, 2)))
+        s.add_account(AccountInput(dad, bank, "credit_card", "Platinum card", number="4392250012349876",
+                                   credit_limit=Decimal("50000"), statement_day=5, due_day=23,
+                                   balance=Decimal("-321.50")))
+        s.add_account(AccountInput(mum, wallet, "wallet_balance", "Alipay balance", payment_class="II",
+                                   balance=Decimal("88.80")))
+        s.add_account(AccountInput(mum, fx, "fx_account", "USD savings", currency="USD", balance=Decimal("100.00")))
+    finally:
+        s.close()
+
+
+@pytest.fixture
+def household(vault_dir: Path) -> Path:
+    make_household(vault_dir)
+    return vault_dir
+
+
+@pytest.fixture(scope="session")
+def zh_catalogue() -> Path:
+    """The compiled Chinese catalogue, built like ``make translations`` does when it is missing or stale."""
+    ts, qm = TRANSLATIONS / "huiliu_zh_CN.ts", TRANSLATIONS / "huiliu_zh_CN.qm"
+    if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+        lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+        subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
+    return qm
