@@ -10,16 +10,24 @@ Rules this module enforces so callers need not think about them:
 * A mutation that returns ``Changes`` (or a tuple starting with one) is broadcast on ``changes`` so
   every screen can decide whether to refresh.
 * Never touch a widget inside ``fn``: it runs on a worker thread.
+
+The workers are Python threads (concurrent.futures), not QThreadPool threads: Python keeps one
+thread state per Python thread, whereas a call into Python from a QThread may get a fresh thread
+state each time, which silently empties ``threading.local`` between two jobs on the "same" thread.
+The vault's file lock keeps its hold in a thread-local, so it must be taken and released on one
+stable Python thread: the writer.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from app.changes import Changes
 
@@ -34,18 +42,12 @@ class _Relay(QObject):
     done = Signal(int, object, object)
 
 
-class _Job(QRunnable):
-    def __init__(self, ticket: int, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._ticket, self._fn, self._relay = ticket, fn, relay
-
-    def run(self) -> None:
-        try:
-            result, error = self._fn(), None
-        except BaseException as exc:  # delivered to the caller, who decides what the user sees
-            result, error = None, exc
-        self._relay.done.emit(self._ticket, result, error)
+def _run(ticket: int, fn: Callable[[], Any], relay: _Relay) -> None:
+    try:
+        result, error = fn(), None
+    except BaseException as exc:  # delivered to the caller, who decides what the user sees
+        result, error = None, exc
+    relay.done.emit(ticket, result, error)
 
 
 def changes_in(result: Any) -> Changes | None:
@@ -66,10 +68,10 @@ class TaskManager(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._readers = QThreadPool(self)
-        self._writer = QThreadPool(self)
-        self._writer.setMaxThreadCount(1)
-        self._writer.setExpiryTimeout(-1)  # keep the one writer thread alive for the session
+        self._readers = ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 2) + 2),
+                                           thread_name_prefix="huiliu-read")
+        # One worker that lives as long as the app: every write, open, lock and close runs on it.
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huiliu-write")
         self._relay = _Relay(self)
         self._relay.done.connect(self._deliver)
         self._pending: dict[int, tuple[Callback | None, bool]] = {}
@@ -86,7 +88,8 @@ class TaskManager(QObject):
         """Run a write on the single writer thread, after every write submitted before it."""
         return self._submit(self._writer, fn, on_done, mutation=True)
 
-    def _submit(self, pool: QThreadPool, fn: Callable[[], Any], on_done: Callback | None, mutation: bool) -> int:
+    def _submit(self, pool: ThreadPoolExecutor, fn: Callable[[], Any], on_done: Callback | None,
+                mutation: bool) -> int:
         if self._closed:
             raise RuntimeError("the task manager is shut down")
         ticket = next(self._tickets)
@@ -94,7 +97,7 @@ class TaskManager(QObject):
         self._pending[ticket] = (on_done, mutation)
         if was_idle:
             self.busy_changed.emit(True)
-        pool.start(_Job(ticket, fn, self._relay))
+        pool.submit(_run, ticket, fn, self._relay)
         return ticket
 
     def announce(self, changes: Changes) -> None:
@@ -132,9 +135,9 @@ class TaskManager(QObject):
         """True when no task is waiting to report back."""
         return not self._pending
 
-    def shutdown(self, timeout_ms: int = 30_000) -> None:
-        """At exit only: wait for running work (a final lock or close) and drop later callbacks."""
-        self._readers.waitForDone(timeout_ms)
-        self._writer.waitForDone(timeout_ms)
+    def shutdown(self) -> None:
+        """At exit only: wait for queued work (a final lock or close) and drop later callbacks."""
         self._closed = True
+        self._readers.shutdown(wait=True)
+        self._writer.shutdown(wait=True)
         self._pending.clear()

@@ -99,12 +99,45 @@ class Account(SealedMixin, Base):
     due_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
     opened_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Accounts that come from a connected platform; manual accounts have neither.
+    connection_id: Mapped[int | None] = mapped_column(ForeignKey("connections.id"), nullable=True, index=True)
+    remote_fp: Mapped[bytes | None] = mapped_column(LargeBinary(32), nullable=True, index=True)
 
     name = sealed_field(str)
     number = sealed_field(str)
     credit_limit = sealed_field(Decimal)
     ecny_operator = sealed_field(str)
     note = sealed_field(str)
+    remote_id = sealed_field(str)
+    holder_name = sealed_field(str)
+
+
+class Connection(SealedMixin, Base):
+    """A platform connected through a connector with the member's consent."""
+
+    __tablename__ = "connections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    connector: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(24), default="connected")  # connected | reconnect_needed | error
+    last_sync_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    base_url = sealed_field(str)
+    remote_platform_id = sealed_field(str)
+    tokens = sealed_field(str)  # JSON of the OAuth tokens when no OS keyring is usable
+
+
+class SyncCursor(Base):
+    """Where the last transaction page of an account ended (opaque to Huiliu)."""
+
+    __tablename__ = "sync_cursors"
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True, autoincrement=False)
+    cursor: Mapped[str | None] = mapped_column(Text, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class BalanceSnapshot(SealedMixin, Base):
@@ -121,6 +154,11 @@ class BalanceSnapshot(SealedMixin, Base):
 
     amount = sealed_field(Decimal)
     available = sealed_field(Decimal)
+    credit_limit = sealed_field(Decimal)
+    statement_amount = sealed_field(Decimal)
+    minimum_payment = sealed_field(Decimal)
+    statement_date = sealed_field(date)
+    due_date = sealed_field(date)
 
 
 class Transaction(SealedMixin, Base):
@@ -143,6 +181,8 @@ class Transaction(SealedMixin, Base):
     memo = sealed_field(str)
     description = sealed_field(str)
     external_id = sealed_field(str)
+    category = sealed_field(str)
+    own_transfer_ref = sealed_field(str)
 
 
 class FxRate(Base):

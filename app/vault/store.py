@@ -49,6 +49,28 @@ def head_revision() -> str:
     return head
 
 
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the head revision in one transaction.
+
+    SQLite changes a table by copying it, which foreign keys would refuse mid-way; they are switched
+    off for the migration (outside the transaction, as SQLite requires) and checked before commit.
+    """
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.commit()
+        try:
+            with conn.begin():
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise VaultCorrupt(_("the migration left {n} broken references").format(n=len(broken)))
+        finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.commit()
+
+
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
@@ -97,10 +119,7 @@ class Vault:
             header, data_key = keys.new_header(passphrase, signing_public_key, kdf)
             header.schema_hint = head_revision()
             engine = make_engine(directory / DB_NAME)
-            with engine.begin() as conn:
-                cfg = alembic_config()
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+            upgrade(engine)
             # The header is written last: a crash before this leaves no half-made vault that opens.
             header.write(directory)
         except BaseException:
@@ -161,10 +180,7 @@ class Vault:
         if current not in known:
             raise SchemaTooNew(current, str(head))
         backup(directory, engine, f"before-{head}")
-        with engine.begin() as conn:
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+        upgrade(engine)
         header.schema_hint = str(head)
         header.write(directory)
 

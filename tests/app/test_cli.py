@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import build_parser, main
+from app.vault.store import head_revision
 
 ROOT = Path(__file__).resolve().parents[2]
 PASS = "cli passphrase 123"
@@ -34,7 +35,7 @@ def test_full_session(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("vault", "init")[0] == 0
     code, out, _ = cli("vault", "info", "--json")
     info = json.loads(out)
-    assert code == 0 and info["schema_version"] == "0001" and info["kdf"]["name"] == "scrypt"
+    assert code == 0 and info["schema_version"] == head_revision() and info["kdf"]["name"] == "scrypt"
     assert info["kdf"]["n"] >= 2**17 and len(info["signing_public_key"]) == 128 and len(info["key_fingerprint"]) == 16
     assert cli("members", "add", "张三", "--real-name", "张三", "--id-number", "11010519491231002X")[0] == 0
     code, out, err = cli("accounts", "add", "--member", "1", "--platform", "招商银行", "--platform-kind", "bank",

@@ -99,3 +99,21 @@ def zh_catalogue() -> Path:
         lrelease = Path(sys.executable).with_name("pyside6-lrelease")
         subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
     return qm
+
+
+@pytest.fixture
+def window(qtbot, tasks: TaskManager, settings: Settings, household: Path, wait_idle):  # type: ignore[no-untyped-def]
+    """The main window on the household vault, opened on the writer like the app does."""
+    from ui.main_window import MainWindow
+    from ui.vault_session import VaultSession
+
+    session = VaultSession(household, tasks)
+    win = MainWindow(session, tasks, settings)
+    qtbot.addWidget(win)
+    win.show()
+    tasks.run_mutation(lambda: AppServices.open(household, PASSPHRASE), lambda s, e: session.attach(s))
+    wait_idle()
+    assert session.is_unlocked
+    yield win
+    win.close()
+    wait_idle()

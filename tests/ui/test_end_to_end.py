@@ -97,8 +97,6 @@ def test_create_add_lock_unlock(qtbot, tasks: TaskManager, settings: Settings, v
     assert unlock is not None and unlock.isVisible()
     qtbot.keyClicks(unlock.passphrase, PASSPHRASE)
     qtbot.mouseClick(unlock.ok_button, Qt.MouseButton.LeftButton)
-    wait_idle()
-    print("DEBUG", isValid(unlock), unlock.ok_button.isEnabled(), unlock.passphrase.text(), unlock.errors.general.text.text(), unlock.errors.message("passphrase"))
     qtbot.waitUntil(lambda: window.session.is_unlocked, timeout=WAIT_MS)
     wait_idle()
     assert window.pages.currentWidget() is page

@@ -22,10 +22,6 @@ from ui.models.tree_model import Node
 CONTEXT = "AccountsTree"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 @dataclass
 class AccountsSnapshot:
     """Everything the accounts page shows, read in one go on a worker thread."""
@@ -108,7 +104,7 @@ def _name(row: AccountsRow, _ctx: DisplayContext) -> str:
 
 def _name_tooltip(row: AccountsRow, _ctx: DisplayContext) -> str:
     if row.damaged:
-        return tr("This record cannot be read: %1").replace("%1", row.damaged)
+        return QCoreApplication.translate("AccountsTree", "This record cannot be read: %1").replace("%1", row.damaged)
     lines = [row.name]
     if row.account is not None and row.account.note:
         lines.append(row.account.note)
@@ -145,7 +141,7 @@ def _badges(row: AccountsRow, _ctx: DisplayContext) -> list[str]:
     if acc.ecny_tier:
         out.append(vocabulary.ecny_tier(acc.ecny_tier))
     if acc.stale:
-        out.append(tr("Stale"))
+        out.append(QCoreApplication.translate("AccountsTree", "Stale"))
     return out
 
 
@@ -155,7 +151,7 @@ def _badges_text(row: AccountsRow, ctx: DisplayContext) -> str:
 
 def _number(row: AccountsRow, _ctx: DisplayContext) -> str:
     last4 = row.account.last4 if row.account else ""
-    return tr("•••• %1").replace("%1", last4) if last4 else ""
+    return QCoreApplication.translate("AccountsTree", "•••• %1").replace("%1", last4) if last4 else ""
 
 
 def _balance(row: AccountsRow, ctx: DisplayContext) -> str:
@@ -185,15 +181,15 @@ def _balance_icon(row: AccountsRow, ctx: DisplayContext) -> str:
 def _balance_tooltip(row: AccountsRow, ctx: DisplayContext) -> str:
     lines = []
     if row.account is not None and row.account.balance is None:
-        lines.append(tr("No balance recorded yet"))
+        lines.append(QCoreApplication.translate("AccountsTree", "No balance recorded yet"))
     if _is_negative(row) and not ctx.amounts_hidden:
-        lines.append(tr("Negative balance"))
+        lines.append(QCoreApplication.translate("AccountsTree", "Negative balance"))
     if row.subtotal is not None:
         if row.subtotal.missing_rates:
-            lines.append(tr("* Not included, no exchange rate yet: %1").replace(
+            lines.append(QCoreApplication.translate("AccountsTree", "* Not included, no exchange rate yet: %1").replace(
                 "%1", ", ".join(row.subtotal.missing_rates)))
         if row.subtotal.rate_dates and row.account is None:
-            lines.append(tr("Subtotal converted to %1").replace("%1", row.subtotal.base))
+            lines.append(QCoreApplication.translate("AccountsTree", "Subtotal converted to %1").replace("%1", row.subtotal.base))
     if row.account is not None and row.account.stale and row.account.stale_reason:
         lines.append(row.account.stale_reason)
     return "\n".join(lines)
@@ -211,7 +207,7 @@ def _as_of(row: AccountsRow, _ctx: DisplayContext) -> str:
     moment = local_time(when)
     locale = QLocale()
     if moment.date() == QDateTime.currentDateTime().date():
-        return tr("Today %1").replace("%1", locale.toString(moment.time(), QLocale.FormatType.ShortFormat))
+        return QCoreApplication.translate("AccountsTree", "Today %1").replace("%1", locale.toString(moment.time(), QLocale.FormatType.ShortFormat))
     return locale.toString(moment.date(), QLocale.FormatType.ShortFormat)
 
 

@@ -1,0 +1,116 @@
+"""Privacy mode, auto-lock, live language switching and the keyring-less 'remember' action."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from ui.models.tree_model import TreeModel
+
+DIGITS = re.compile(r"\d")
+
+
+def column_texts(model: TreeModel, key: str, role=Qt.ItemDataRole.DisplayRole) -> list[str]:  # type: ignore[no-untyped-def]
+    column = next(i for i, c in enumerate(model.columns) if c.key == key)
+    out = []
+    pending = [model.index(r, 0) for r in range(model.rowCount())]
+    while pending:
+        index = pending.pop(0)
+        value = model.data(index.siblingAtColumn(column), role)
+        out.append(value or "")
+        pending.extend(model.index(r, 0, index) for r in range(model.rowCount(index)))
+    return out
+
+
+def test_accounts_are_listed_with_balances_and_total(window) -> None:  # type: ignore[no-untyped-def]
+    model = window.accounts_page.model
+    balances = column_texts(model, "balance")
+    assert "¥12,345.67" in balances
+    assert "-¥321.50" in balances
+    assert any(text.startswith("US$100.00") for text in balances)  # the marker says which currency
+    assert "Negative balance" in column_texts(model, "balance", Qt.ItemDataRole.ToolTipRole)[
+        balances.index("-¥321.50")]
+    banner = window.accounts_page.banner
+    assert banner.amount.text() == "¥12,112.97"  # 12,345.67 - 321.50 + 88.80; USD has no rate
+    assert "USD" in banner.note.text()
+
+
+def test_privacy_toggle_masks_every_amount(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    model = window.accounts_page.model
+    window.privacy_action.trigger()
+    balances = [t for t in column_texts(model, "balance") if t]
+    assert balances and all("****" in t and not DIGITS.search(t) for t in balances)
+    tooltips = column_texts(model, "balance", Qt.ItemDataRole.ToolTipRole)
+    assert not any(DIGITS.search(t) or "Negative" in t for t in tooltips)
+    assert not any(column_texts(model, "balance", Qt.ItemDataRole.DecorationRole))  # the minus mark leaks
+    banner = window.accounts_page.banner
+    assert "****" in banner.amount.text() and not DIGITS.search(banner.amount.text())
+    assert banner.amount.toolTip() == ""
+    assert window.settings.amounts_hidden
+    window.privacy_action.trigger()
+    assert "¥12,345.67" in column_texts(model, "balance")
+    assert not window.settings.amounts_hidden
+
+
+def test_auto_lock_hides_everything_and_asks_for_the_passphrase(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    assert window.accounts_page.model.rowCount() > 0
+    window.idle.set_timeout_ms(50)
+    qtbot.waitUntil(lambda: not window.session.is_unlocked, timeout=5_000)
+    assert window.accounts_page.model.rowCount() == 0
+    assert window.accounts_page.snapshot is None
+    assert window.pages.currentWidget() is window.locked_page
+    assert window.unlock_dialog is not None and window.unlock_dialog.isVisible()
+    assert not window.idle.running
+
+
+def test_auto_lock_never_when_zero(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.apply_settings(window.settings.language, 0)
+    assert not window.idle.running
+    window.apply_settings(window.settings.language, 10)
+    assert window.idle.running
+
+
+def test_input_postpones_auto_lock(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.idle.set_timeout_ms(400)
+    for _ in range(5):
+        qtbot.wait(150)  # a person working: each key press restarts the countdown
+        qtbot.keyClick(window.accounts_page.tree, Qt.Key.Key_Down)
+    assert window.session.is_unlocked
+    qtbot.waitUntil(lambda: not window.session.is_unlocked, timeout=5_000)
+
+
+def test_language_switches_live(qtbot, window, zh_catalogue) -> None:  # type: ignore[no-untyped-def]
+    page = window.accounts_page
+    assert window.windowTitle() == "Huiliu"
+    window.apply_settings("zh_CN", 10)
+    try:
+        assert window.windowTitle() == "汇流"
+        assert page._title.text() == "账户"
+        assert page.model.headerData(0, Qt.Orientation.Horizontal) == "名称"
+        kinds = column_texts(page.model, "kind")
+        assert "银行账户" in kinds and "成年人" in kinds
+        assert "一类户" in column_texts(page.model, "badges")
+        assert page.banner._caption.text() == "总资产"
+        assert window.settings.language == "zh_CN"
+    finally:
+        window.apply_settings("en", 10)
+    assert window.windowTitle() == "Huiliu"
+    assert "Bank account" in column_texts(page.model, "kind")
+
+
+def test_remember_without_keyring_says_so_and_keeps_working(qtbot, window, wait_idle,  # type: ignore[no-untyped-def]
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.vault.keys import keyring_available
+
+    if keyring_available():
+        pytest.skip("this machine has a keyring")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, title, text: shown.append(text))
+    window.remember_action.trigger()
+    wait_idle()
+    assert shown and "keyring" in shown[0]
+    assert not window.remember_action.isChecked()
+    assert window.session.is_unlocked
