@@ -77,7 +77,7 @@ class AppServices:
         private_hex, public_hex = crypto.sm2_generate_keypair()
         vault = Vault.create(Path(directory), passphrase, public_hex, kdf)
         services = cls(vault, actor)
-        with services._write() as s:
+        with services.write() as s:
             key = SigningKey(id=1, created_at=utcnow(), public_key=public_hex)
             key.private_key = private_hex
             s.add(key)
@@ -91,7 +91,7 @@ class AppServices:
         vault = Vault.open(Path(directory), passphrase=passphrase, data_key=data_key)
         services = cls(vault, actor)
         try:
-            with services._write() as s:
+            with services.write() as s:
                 services._audit.append(s, "vault.opened", actor, details={"via": "keyring" if data_key else "passphrase"})
         except BaseException:
             vault.close()
@@ -115,7 +115,7 @@ class AppServices:
     def _finish(self, reason: str) -> None:
         if not self.vault.is_open:
             return
-        with self._write() as s:
+        with self.write() as s:
             self._audit.append(s, f"vault.{'locked' if reason == 'lock' else 'closed'}", self.actor)
             key = s.get(SigningKey, 1)
             assert key is not None
@@ -129,7 +129,8 @@ class AppServices:
     # --- transactions of work -------------------------------------------------------------------
 
     @contextmanager
-    def _write(self) -> Iterator[Session]:
+    def write(self) -> Iterator[Session]:
+        """A write transaction; the audit events appended in it land with it or not at all."""
         try:
             with self.vault.session() as s:
                 yield s
@@ -137,26 +138,27 @@ class AppServices:
             self._audit.reset()
             raise
 
-    def _record(self, s: Session, event: str, subject_type: str, subject_id: int, **details: Any) -> None:
+    def record(self, s: Session, event: str, subject_type: str, subject_id: int, **details: Any) -> None:
+        """Append an audit event about one record (ids and field names only, never values)."""
         self._audit.append(s, event, self.actor, {"type": subject_type, "id": subject_id}, **details)
 
     # --- passphrase and keyring -----------------------------------------------------------------
 
     def change_passphrase(self, old: str, new: str, kdf: dict[str, Any] | None = None) -> Changes:
         self.vault.change_passphrase(old, new, kdf)
-        with self._write() as s:
+        with self.write() as s:
             self._audit.append(s, "vault.passphrase_changed", self.actor)
         return Changes.of("vault")
 
     def remember_on_this_computer(self) -> Changes:
         keys.remember(self.vault.header, self.vault.keys.data_key)
-        with self._write() as s:
+        with self.write() as s:
             self._audit.append(s, "vault.key_remembered", self.actor)
         return Changes.of("vault")
 
     def forget_on_this_computer(self) -> Changes:
         keys.forget(self.vault.header)
-        with self._write() as s:
+        with self.write() as s:
             self._audit.append(s, "vault.key_forgotten", self.actor)
         return Changes.of("vault")
 
@@ -167,17 +169,17 @@ class AppServices:
 
     def add_member(self, data: MemberInput) -> Changes:
         data = validation.member(data)
-        with self._write() as s:
+        with self.write() as s:
             m = Member(id=self.vault.next_id("members"), created_at=utcnow(), role=data.role,
                        identity_fp=self._identity_fp(data.real_name, data.id_number))
             m.name, m.real_name, m.id_number = data.name, data.real_name or None, data.id_number or None
             s.add(m)
-            self._record(s, "member.added", "member", m.id, role=data.role)
+            self.record(s, "member.added", "member", m.id, role=data.role)
         return Changes.of("members", m.id)
 
     def update_member(self, member_id: int, data: MemberInput) -> Changes:
         data = validation.member(data)
-        with self._write() as s:
+        with self.write() as s:
             m = self._get(s, Member, member_id, "member")
             before = {"name": m.name, "real_name": m.real_name or "", "id_number": m.id_number or "", "role": m.role}
             after = {"name": data.name, "real_name": data.real_name, "id_number": data.id_number, "role": data.role}
@@ -191,7 +193,7 @@ class AppServices:
                 # The owner's identity is what their accounts' same-name checks compare.
                 for acc in s.scalars(select(Account).where(Account.member_id == m.id)):
                     acc.holder_identity_fp = m.identity_fp
-            self._record(s, "member.changed", "member", m.id, fields=changed)
+            self.record(s, "member.changed", "member", m.id, fields=changed)
         return Changes.of("members", *ids) | Changes.of("accounts")
 
     def members(self) -> list[MemberView]:
@@ -215,12 +217,12 @@ class AppServices:
 
     def add_platform(self, data: PlatformInput) -> tuple[Changes, int]:
         data = validation.platform(data)
-        with self._write() as s:
+        with self.write() as s:
             p = Platform(id=self.vault.next_id("platforms"), created_at=utcnow(), kind=data.kind,
                          entity_fp=self.vault.fingerprint("entity", data.legal_entity) if data.legal_entity else None)
             p.name, p.legal_entity = data.name, data.legal_entity or None
             s.add(p)
-            self._record(s, "platform.added", "platform", p.id, kind=data.kind)
+            self.record(s, "platform.added", "platform", p.id, kind=data.kind)
         return Changes.of("platforms", p.id), p.id
 
     def platforms(self) -> list[PlatformView]:
@@ -264,14 +266,14 @@ class AppServices:
 
     def add_account(self, data: AccountInput) -> Changes:
         data.currency = data.currency.upper()
-        with self._write() as s:
+        with self.write() as s:
             owner = self._check_account(s, data)
             acc = Account(id=self.vault.next_id("accounts"), created_at=utcnow(), closed=False,
                           holder_identity_fp=owner.identity_fp)
             self._apply(acc, data)
             acc.number_fp = self.vault.fingerprint("account-number", acc.number) if acc.number else None
             s.add(acc)
-            self._record(s, "account.added", "account", acc.id, kind=data.kind, member=data.member_id,
+            self.record(s, "account.added", "account", acc.id, kind=data.kind, member=data.member_id,
                          platform=data.platform_id)
             if data.balance is not None:
                 self._snapshot(s, acc.id, data.balance, "manual")
@@ -279,7 +281,7 @@ class AppServices:
 
     def update_account(self, account_id: int, data: AccountInput) -> Changes:
         data.currency = data.currency.upper()
-        with self._write() as s:
+        with self.write() as s:
             acc = self._get(s, Account, account_id, "account")
             owner = self._check_account(s, data, account_id)
             before = self._account_fields(acc)
@@ -296,7 +298,7 @@ class AppServices:
                 changed.append("balance")
             if not changed:
                 return Changes()
-            self._record(s, "account.changed", "account", acc.id, fields=changed)
+            self.record(s, "account.changed", "account", acc.id, fields=changed)
         return Changes.of("accounts", account_id)
 
     @staticmethod
@@ -305,12 +307,12 @@ class AppServices:
 
     def set_balance(self, account_id: int, amount: Decimal, source: str = "manual",
                     as_of: datetime | None = None) -> Changes:
-        with self._write() as s:
+        with self.write() as s:
             acc = self._get(s, Account, account_id, "account")
             if Money(amount, acc.currency).rounded().amount != amount:
                 raise ValidationError("balance", _("has more decimals than {currency} allows").format(currency=acc.currency))
             self._snapshot(s, acc.id, amount, source, as_of)
-            self._record(s, "balance.recorded", "account", acc.id, source=source)
+            self.record(s, "balance.recorded", "account", acc.id, source=source)
         return Changes.of("accounts", account_id)
 
     def _snapshot(self, s: Session, account_id: int, amount: Decimal, source: str,
@@ -373,10 +375,10 @@ class AppServices:
 
     def add_transactions(self, account_id: int, rows: list[TransactionInput], source: str = "manual") -> Changes:
         """Add a batch atomically; rows already present (same fingerprint) are skipped."""
-        with self._write() as s:
+        with self.write() as s:
             self._get(s, Account, account_id, "account")
             added = transactions.insert_many(self.vault, s.connection(), account_id, rows, utcnow())
-            self._record(s, "transactions.added", "account", account_id, count=added, skipped=len(rows) - added,
+            self.record(s, "transactions.added", "account", account_id, count=added, skipped=len(rows) - added,
                          source=source)
         return Changes.of("transactions", account_id)
 
@@ -391,9 +393,27 @@ class AppServices:
         if not isinstance(rate, Decimal) or not rate.is_finite() or rate <= 0:
             raise ValidationError("rate", _("must be an exact amount above zero"))
         Money(0, base), Money(0, quote)  # validates both codes
-        with self._write() as s:
+        with self.write() as s:
             s.add(FxRate(id=self.vault.next_id("fx_rates"), base=base.upper(), quote=quote.upper(), rate=str(rate),
                          as_of=as_of, source=source))
+        return Changes.of("rates")
+
+    def add_rate(self, s: Session, rate: Any) -> bool:
+        """Store a ``Rate`` (app.sync.fx) inside a write; False when that exact rate is already kept."""
+        exists = s.scalars(select(FxRate).where(FxRate.base == rate.base, FxRate.quote == rate.quote,
+                                                FxRate.as_of == rate.as_of, FxRate.source == rate.source)).first()
+        if exists is not None:
+            return False
+        s.add(FxRate(id=self.vault.next_id("fx_rates"), base=rate.base, quote=rate.quote, rate=str(rate.rate),
+                     as_of=rate.as_of, source=rate.source))
+        return True
+
+    def store_rates(self, rates: list[Any]) -> Changes:
+        """Keep rates from a provider (ECB file, platform quote, manual entry)."""
+        with self.write() as s:
+            added = sum(self.add_rate(s, r) for r in rates)
+            if added:
+                self.record(s, "rates.added", "rates", 0, count=added)
         return Changes.of("rates")
 
     def _rate(self, s: Session, currency: str, base: str) -> tuple[Decimal, date] | None:

@@ -45,6 +45,10 @@ def _payload(tx: TransactionInput) -> bytes:
         parts += [',"description":', _quote(tx.description)]
     if tx.external_id:
         parts += [',"external_id":', _quote(tx.external_id)]
+    if tx.category:
+        parts += [',"category":', _quote(tx.category)]
+    if tx.own_transfer_ref:
+        parts += [',"own_transfer_ref":', _quote(tx.own_transfer_ref)]
     parts.append("}")
     return "".join(parts).encode("utf-8")
 
@@ -61,6 +65,8 @@ class TransactionInput:
     memo: str = ""
     description: str = ""
     external_id: str = ""
+    category: str = ""
+    own_transfer_ref: str = ""
 
 
 @dataclass
@@ -75,6 +81,8 @@ class TransactionView:
     memo: str = ""
     description: str = ""
     external_id: str = ""
+    category: str = ""
+    own_transfer_ref: str = ""
     damaged: str = ""
 
 
@@ -93,18 +101,29 @@ def dedup_key(tx: TransactionInput) -> bytes:
 def insert_many(vault: Vault, conn: Connection, account_id: int, rows: list[TransactionInput],
                 created_at: datetime, import_batch: int | None = None) -> int:
     """Insert the rows not already present (by fingerprint) in the caller's transaction; returns how many."""
+    return write_rows(vault, conn, account_id, rows, created_at, import_batch)[0]
+
+
+def write_rows(vault: Vault, conn: Connection, account_id: int, rows: list[TransactionInput],
+               created_at: datetime, import_batch: int | None = None) -> tuple[int, int]:
+    """Insert new rows and settle known pending ones that are now booked; returns (added, updated).
+
+    A row is known by its fingerprint (the platform's stable transaction id when it gives one), so
+    a pending transaction that comes back booked updates its own row instead of adding a second.
+    """
     sealer = vault.sealer
     fingerprint = hmac.HMAC(vault.keys.fingerprint_key, hashes.SM3())
     fingerprint.update(f"tx\x00{account_id}\x00".encode())
     created = UTCDateTime().process_bind_param(created_at, conn.dialect)
     created_text = created.isoformat(sep=" ", timespec="microseconds") if created else None
     # One writer holds the vault (lock file), so the account's fingerprints in memory are the truth.
-    seen = {fp for (fp,) in conn.exec_driver_sql(
-        "SELECT dedup_fp FROM transactions WHERE account_id = ?", (account_id,))}
+    known: dict[bytes, tuple[int, str]] = {fp: (row_id, status) for row_id, status, fp in conn.exec_driver_sql(
+        "SELECT id, status, dedup_fp FROM transactions WHERE account_id = ?", (account_id,))}
     ids = vault.next_ids("transactions", len(rows))
     params: list[tuple[Any, ...]] = []
+    updates: list[tuple[Any, ...]] = []
     # Hot loop (100k rows per import): names bound locally, associated data built inline.
-    seal, copy, payload, add_seen = sealer.seal, fingerprint.copy, _payload, seen.add
+    seal, copy, payload = sealer.seal, fingerprint.copy, _payload
     aad_prefix = aad("transactions", 0)[:-1]
     directions, statuses = frozenset(TX_DIRECTIONS), frozenset(TX_STATUSES)
     for n, (row_id, tx) in enumerate(zip(ids, rows, strict=True), 1):
@@ -117,14 +136,22 @@ def insert_many(vault: Vault, conn: Connection, account_id: int, rows: list[Tran
         h = copy()
         h.update(dedup_key(tx))
         fp = h.finalize()
-        if fp in seen:
+        if fp in known:
+            old_id, old_status = known[fp]
+            if old_status == "pending" and tx.status == "booked":
+                updates.append((tx.status, tx.booked_on.isoformat(), direction,
+                                seal(payload(tx), aad_prefix + str(old_id).encode()), old_id))
+                known[fp] = (old_id, "booked")
             continue
-        add_seen(fp)
+        known[fp] = (row_id, tx.status)
         params.append((row_id, account_id, tx.booked_on.isoformat(), tx.status, direction, fp, import_batch,
                        created_text, seal(payload(tx), aad_prefix + str(row_id).encode())))
     if params:
         conn.exec_driver_sql(_INSERT, params)
-    return len(params)
+    if updates:
+        conn.exec_driver_sql(
+            "UPDATE transactions SET status = ?, booked_on = ?, direction = ?, sealed = ? WHERE id = ?", updates)
+    return len(params), len(updates)
 
 
 def page(session: Session, limit: int, offset: int = 0, account_id: int | None = None) -> list[TransactionView]:
@@ -143,6 +170,8 @@ def page(session: Session, limit: int, offset: int = 0, account_id: int | None =
             view.memo = values.get("memo", "")
             view.description = values.get("description", "")
             view.external_id = values.get("external_id", "")
+            view.category = values.get("category", "")
+            view.own_transfer_ref = values.get("own_transfer_ref", "")
         except TamperedRecord as exc:
             view.damaged = str(exc)
         out.append(view)
