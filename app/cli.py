@@ -300,6 +300,139 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 0 if report.ok else 4
 
 
+def cmd_sandbox_serve(args: argparse.Namespace) -> int:
+    from connectors.sandbox.server import serve_forever
+
+    print(_("Sandbox platforms on http://127.0.0.1:{port}/p/<platform> (Ctrl+C stops).").format(port=args.port))
+    serve_forever(args.port, args.seed, args.faults)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from connectors.sandbox.demo import build_demo
+
+    secret = new_passphrase(args, "passphrase_file", PASSPHRASE_ENV)
+    services, sandbox, report = build_demo(args.vault, secret, progress=lambda step: print("  " + step))
+    try:
+        info = services.info()
+    finally:
+        services.close()
+        sandbox.stop()
+    print(_("Demo household ready at {path}: {members} members, {accounts} accounts, {tx} transactions.").format(
+        path=args.vault, members=info.counts["members"], accounts=info.counts["accounts"],
+        tx=info.counts["transactions"]))
+    return 0 if report.ok else 5
+
+
+def cmd_platforms_connect(args: argparse.Namespace) -> int:
+    from connectors.openapi.loopback import LoopbackReceiver
+
+    from app.sync.service import SyncService
+
+    services = open_services(args)
+    receiver = LoopbackReceiver()
+    try:
+        def authorize(request: Any) -> str:
+            print(_("Open this address in your browser and approve access:"))
+            print(request.authorize_url, flush=True)
+            return str(receiver.wait(timeout=args.timeout))
+
+        connection_id, result = SyncService(services).connect(args.url, args.member, authorize,
+                                                               redirect_uri=receiver.redirect_uri)
+    finally:
+        receiver.close()
+        services.close()
+    status = result.status if result else "ok"
+    print(_("Connected platform (connection {id}); first sync: {status}.").format(id=connection_id, status=status))
+    return 0
+
+
+def cmd_platforms_list(args: argparse.Namespace) -> int:
+    from app.sync.service import SyncService
+
+    services = open_services(args)
+    try:
+        views = SyncService(services).connections()
+    finally:
+        services.close()
+    if args.json:
+        emit_json([{k: v for k, v in v.__dict__.items()} for v in views])
+        return 0
+    for v in views:
+        when = v.last_sync_at.isoformat(timespec="minutes") if v.last_sync_at else "—"
+        print(f"{v.id:>4}  {v.platform_name}  {v.status}  {when}  {v.last_error}")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from app.sync.service import SyncService
+
+    services = open_services(args)
+    try:
+        report = SyncService(services).refresh(
+            progress=None if args.json else lambda done, total, r: print(f"[{done}/{total}] {r.platform}: {r.status}"
+                                                                          + (f" ({r.reason})" if r.reason else "")))
+    finally:
+        services.close()
+    if args.json:
+        emit_json(report.to_json())
+    return 0 if report.ok else 5
+
+
+def cmd_balances(args: argparse.Namespace) -> int:
+    from app.money import Money, format_money
+
+    services = open_services(args)
+    try:
+        accounts = services.accounts()
+        total = services.total(accounts, base=args.base.upper())
+        platforms = {p.id: p for p in services.platforms()}
+        members = {m.id: m.name for m in services.members()}
+    finally:
+        services.close()
+    rows = [{"account_id": a.id, "member": members.get(a.member_id, ""), "platform": platforms[a.platform_id].name,
+             "platform_kind": platforms[a.platform_id].kind, "name": a.name, "kind": a.kind, "currency": a.currency,
+             "balance": str(a.balance) if a.balance is not None else None,
+             "as_of": a.balance_as_of.isoformat() if a.balance_as_of else None, "stale": a.stale,
+             "stale_reason": a.stale_reason} for a in accounts]
+    if args.json:
+        emit_json({"accounts": rows, "total": {"base": total.base, "amount": str(total.amount),
+                                               "rate_dates": {k: v.isoformat() for k, v in total.rate_dates.items()},
+                                               "missing_rates": total.missing_rates}})
+        return 0
+    for r, a in zip(rows, accounts, strict=True):
+        amount = format_money(Money(a.balance, a.currency)) if a.balance is not None else "—"
+        stale = "  ⚠ " + _("stale") + f": {a.stale_reason}" if a.stale else ""
+        print(f"{r['member']:<6} {r['platform']:<10} {r['name']:<16} {amount:>16}{stale}")
+    dates = ", ".join(f"{k} {v.isoformat()}" for k, v in total.rate_dates.items())
+    line = _("Total") + f" ({total.base}): {format_money(Money(total.amount, total.base))}"
+    if dates:
+        line += "  " + _("(rates of {dates})").format(dates=dates)
+    if total.missing_rates:
+        line += "  " + _("(not counted, no rate: {currencies})").format(currencies=", ".join(total.missing_rates))
+    print(line)
+    return 0
+
+
+def cmd_transactions(args: argparse.Namespace) -> int:
+    from app.ledger.filters import TransactionFilter
+
+    services = open_services(args)
+    try:
+        flt = TransactionFilter(account_id=args.account, since=_date("since", args.since),
+                                until=_date("until", args.until), text=args.search or "")
+        rows = services.find_transactions(flt, limit=args.limit)
+    finally:
+        services.close()
+    if args.json:
+        emit_json([r.to_json() for r in rows])
+        return 0
+    for r in rows:
+        amount = f"{r.amount:+,.2f}" if r.amount is not None else "⚠"
+        print(f"{r.booked_on}  {r.account_id:>4}  {amount:>14}  {r.status:<7} {r.counterparty}  {r.memo}")
+    return 0
+
+
 # --- parser ---------------------------------------------------------------------------------------
 
 
@@ -314,6 +447,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--passphrase-file", metavar="FILE",
                         help=_("read the passphrase from FILE (else the terminal, or $HUILIU_PASSPHRASE for scripts)"))
     parser.add_argument("--lang", choices=("en", "zh_CN"), help=_("language of messages (default: the system's)"))
+    parser.add_argument("--demo", action="store_true",
+                        help=_("open the app on a throwaway vault holding the demo household"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(parent: Any, name: str, help_text: str, fn: Callable[[argparse.Namespace], int] | None = None) -> Any:
@@ -374,6 +509,39 @@ def build_parser() -> argparse.ArgumentParser:
     ausub = audit.add_subparsers(dest="audit_command", metavar="COMMAND", required=True)
     p = add(ausub, "verify", _("recompute the Merkle tree and check every signed tree head"), cmd_audit_verify)
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p = add(sub, "sandbox", _("the sandbox platforms (a real local server for trying and testing Huiliu)"))
+    sbsub = p.add_subparsers(dest="sandbox_command", metavar="COMMAND", required=True)
+    p = add(sbsub, "serve", _("serve the seven sandbox platforms on 127.0.0.1"), cmd_sandbox_serve)
+    p.add_argument("--port", type=int, default=8765, help=_("port (default 8765)"))
+    p.add_argument("--seed", type=int, default=42, help=_("seed of the generated history"))
+    p.add_argument("--faults", help=_("fault injection, e.g. 'wallet_a:latency=300ms;bank_b:timeout'"))
+
+    add(sub, "demo", _("create a vault holding the demo household, synced from the sandbox"), cmd_demo)
+
+    platforms = add(sub, "platforms", _("connected platforms"))
+    psub = platforms.add_subparsers(dest="platforms_command", metavar="COMMAND", required=True)
+    p = add(psub, "connect", _("connect a platform by its address (prints the consent address)"),
+            cmd_platforms_connect)
+    p.add_argument("url", help=_("the platform's base address"))
+    p.add_argument("--member", type=int, required=True, help=_("the member whose login consents"))
+    p.add_argument("--timeout", type=float, default=300, help=_("seconds to wait for the consent"))
+    p = add(psub, "list", _("list connected platforms and their last sync"), cmd_platforms_list)
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+
+    p = add(sub, "sync", _("refresh every connected platform now"), cmd_sync)
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+
+    p = add(sub, "balances", _("balances of every account and the household total"), cmd_balances)
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p.add_argument("--base", default="CNY", help=_("currency of the total (default CNY)"))
+
+    p = add(sub, "transactions", _("transactions, newest first, with filters"), cmd_transactions)
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p.add_argument("--account", type=int, help=_("only this account id"))
+    p.add_argument("--since", help=_("from this date (YYYY-MM-DD)"))
+    p.add_argument("--until", help=_("up to this date (YYYY-MM-DD)"))
+    p.add_argument("--search", help=_("text in the counterparty, memo or description"))
+    p.add_argument("--limit", type=int, default=1000, help=_("at most this many rows (default 1000)"))
     return parser
 
 
@@ -389,7 +557,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         from ui.app import run_gui
 
-        return run_gui(args.vault)
+        return run_gui(args.vault, demo=args.demo)
     try:
         return int(args.func(args))
     except HuiliuError as exc:

@@ -23,6 +23,7 @@ from app.changes import Changes
 from app.errors import NotFound, TamperedRecord, ValidationError
 from app.i18n import _
 from app.ledger import transactions, validation
+from app.ledger.filters import TransactionFilter
 from app.ledger.identity import identity_key
 from app.ledger.labels import label
 from app.ledger.records import (
@@ -385,6 +386,35 @@ class AppServices:
     def transactions(self, limit: int = 100, offset: int = 0, account_id: int | None = None) -> list[TransactionView]:
         with self.vault.reader() as s:
             return transactions.page(s, limit, offset, account_id)
+
+    def transaction_ids(self, flt: TransactionFilter) -> list[int]:
+        """Ids passing the plain-column part of ``flt``, newest first (cheap: nothing is opened)."""
+        with self.vault.reader() as s:
+            return list(s.scalars(flt.plain_query()))
+
+    def transaction_rows(self, ids: list[int]) -> list[TransactionView]:
+        """Open just these rows (what is on screen), in the order given."""
+        with self.vault.reader() as s:
+            views = {v.id: v for v in transactions.views(s, ids)}
+        return [views[i] for i in ids if i in views]
+
+    def find_transactions(self, flt: TransactionFilter, limit: int = 1000, offset: int = 0) -> list[TransactionView]:
+        """Rows matching every filter, newest first; sealed filters open candidates in batches."""
+        ids = self.transaction_ids(flt)
+        if not flt.needs_sealed:
+            return self.transaction_rows(ids[offset:offset + limit])
+        found: list[TransactionView] = []
+        skipped = 0
+        for start in range(0, len(ids), 2000):
+            for view in self.transaction_rows(ids[start:start + 2000]):
+                if flt.matches(view):
+                    if skipped < offset:
+                        skipped += 1
+                        continue
+                    found.append(view)
+                    if len(found) >= limit:
+                        return found
+        return found
 
     # --- totals and rates -------------------------------------------------------------------------
 

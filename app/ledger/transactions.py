@@ -85,6 +85,12 @@ class TransactionView:
     own_transfer_ref: str = ""
     damaged: str = ""
 
+    def to_json(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["booked_on"] = self.booked_on.isoformat()
+        data["amount"] = str(self.amount) if self.amount is not None else None
+        return data
+
 
 def direction_of(amount: Decimal) -> str:
     return "in" if amount > 0 else "out" if amount < 0 else "neutral"
@@ -159,20 +165,30 @@ def page(session: Session, limit: int, offset: int = 0, account_id: int | None =
     query = select(Transaction).order_by(Transaction.booked_on.desc(), Transaction.id.desc()).limit(limit).offset(offset)
     if account_id is not None:
         query = query.where(Transaction.account_id == account_id)
-    out = []
-    for t in session.scalars(query):
-        view = TransactionView(id=t.id, account_id=t.account_id, booked_on=t.booked_on, status=t.status,
-                               direction=t.direction)
-        try:
-            values = t.sealed_values()
-            view.amount = Decimal(values["amount"])
-            view.counterparty = values.get("counterparty", "")
-            view.memo = values.get("memo", "")
-            view.description = values.get("description", "")
-            view.external_id = values.get("external_id", "")
-            view.category = values.get("category", "")
-            view.own_transfer_ref = values.get("own_transfer_ref", "")
-        except TamperedRecord as exc:
-            view.damaged = str(exc)
-        out.append(view)
+    return [view_of(t) for t in session.scalars(query)]
+
+
+def views(session: Session, ids: list[int]) -> list[TransactionView]:
+    """Open the rows with these ids (any order; missing ids are skipped)."""
+    out: list[TransactionView] = []
+    for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
+        chunk = ids[start:start + 900]
+        out.extend(view_of(t) for t in session.scalars(select(Transaction).where(Transaction.id.in_(chunk))))
     return out
+
+
+def view_of(t: Transaction) -> TransactionView:
+    view = TransactionView(id=t.id, account_id=t.account_id, booked_on=t.booked_on, status=t.status,
+                           direction=t.direction)
+    try:
+        values = t.sealed_values()
+        view.amount = Decimal(values["amount"])
+        view.counterparty = values.get("counterparty", "")
+        view.memo = values.get("memo", "")
+        view.description = values.get("description", "")
+        view.external_id = values.get("external_id", "")
+        view.category = values.get("category", "")
+        view.own_transfer_ref = values.get("own_transfer_ref", "")
+    except TamperedRecord as exc:
+        view.damaged = str(exc)
+    return view

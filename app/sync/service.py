@@ -140,7 +140,7 @@ class SyncService:
             return out
 
     def connect(self, base_url: str, member_id: int, authorize: Callable[[ConsentRequest], str],
-                redirect_uri: str, connector_id: str = "openapi") -> tuple[int, PlatformResult]:
+                redirect_uri: str, connector_id: str = "openapi", sync_now: bool = True) -> tuple[int, PlatformResult | None]:
         """Consent (``authorize`` opens the page and returns the callback URL), record, first sync."""
         self.services.member(member_id)  # NotFound before any network call
         connection_id = self.services.vault.next_id("connections")
@@ -168,6 +168,8 @@ class SyncService:
             s.add(conn)
             self.services.record(s, "platform.connected", "connection", connection_id, platform=platform.id,
                                  member=member_id, connector=connector_id)
+        if not sync_now:
+            return connection_id, None
         report = self.refresh(only=[connection_id])
         return connection_id, report.results[0]
 

@@ -64,3 +64,34 @@ def test_tampered_transaction_is_flagged_alone(services: AppServices, vault_dir:
         assert views[ids[0]].amount == Decimal("-35.50") and views[ids[2]].memo == "房租"
     finally:
         svc.close()
+
+
+def test_find_with_every_filter(services: AppServices) -> None:
+    from app.ledger.filters import TransactionFilter
+
+    populate(services)
+    services.add_transactions(1, ROWS)
+    services.add_transactions(3, [TransactionInput(date(2026, 2, 1), Decimal("-12.00"), counterparty="盒马鲜生")])
+
+    def ids(**kw: object) -> list[str]:
+        return [v.memo or v.counterparty for v in services.find_transactions(TransactionFilter(**kw))]  # type: ignore[arg-type]
+
+    assert ids() == ["盒马鲜生", "房租", "工资", "买菜"]
+    assert ids(text="盒马") == ["盒马鲜生", "买菜"]
+    assert ids(text="盒马", account_id=1) == ["买菜"]
+    assert ids(direction="in") == ["工资"]
+    assert ids(min_amount=Decimal("100"), max_amount=Decimal("5000")) == ["房租"]
+    assert ids(since=date(2026, 1, 10), until=date(2026, 1, 12)) == ["房租", "工资"]
+    assert ids(account_ids=(3,)) == ["盒马鲜生"]
+    assert [v.memo for v in services.find_transactions(TransactionFilter(), limit=2, offset=1)] == ["房租", "工资"]
+
+
+def test_pending_settles_into_the_same_row(services: AppServices) -> None:
+    populate(services)
+    pending = TransactionInput(date(2026, 3, 1), Decimal("-88.00"), status="pending", external_id="P-1", memo="打车")
+    services.add_transactions(1, [pending])
+    booked = TransactionInput(date(2026, 3, 2), Decimal("-88.00"), status="booked", external_id="P-1", memo="打车")
+    services.add_transactions(1, [booked])
+    services.add_transactions(1, [pending])  # a late pending report never un-books it
+    views = services.transactions()
+    assert len(views) == 1 and views[0].status == "booked" and views[0].booked_on == date(2026, 3, 2)
