@@ -1,0 +1,111 @@
+"""What every statement importer produces: the same normalized records, each with its source line.
+
+Amounts are ``Decimal`` and signed from the statement owner's view (money in positive, money out
+negative); ``direction`` says in / out / neutral as the file means it (neutral rows such as 不计收支
+or a WeChat ``/`` keep their amount's sign as the money moved, or 0 when it did not).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Protocol
+
+from app.errors import HuiliuError
+from app.i18n import _
+
+STATUSES = ("success", "closed", "refunded", "pending", "failed")
+DIRECTIONS = ("in", "out", "neutral")
+
+
+class StatementError(HuiliuError):
+    """A file that cannot be imported, naming the file, the line (when known) and the problem."""
+
+    def __init__(self, path: str, problem: str, line: int | None = None, field: str | None = None) -> None:
+        where = path if line is None else _("{path}, line {line}").format(path=path, line=line)
+        if field:
+            where += f" ({field})"
+        super().__init__(f"{where}: {problem}")
+        self.path, self.line, self.field, self.problem = path, line, field, problem
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A row that could not be read; the rest of the file may still be importable."""
+
+    line: int
+    field: str
+    problem: str
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    """One movement as the file states it."""
+
+    line: int  # 1-based line (CSV/QIF/OFX text) or row number (XLSX) in the file
+    occurred_at: datetime | date
+    amount: Decimal  # signed: money in positive, money out negative
+    currency: str
+    direction: str  # in | out | neutral
+    status: str = "success"  # success | closed (no money moved) | refunded | pending | failed
+    counterparty: str = ""
+    description: str = ""  # what was bought (商品说明 / NAME / AddtlNtryInf)
+    memo: str = ""  # the person's note (备注 / MEMO)
+    category: str = ""  # the platform's category (交易分类 / 交易类型)
+    instrument: str = ""  # the paying instrument (收/付款方式), e.g. "招商银行(1234)", "余额宝", "零钱"
+    order_id: str = ""  # the platform's transaction/order id
+    merchant_order_id: str = ""
+    fee: Decimal | None = None  # a service fee stated in the row (服务费)
+    refunded: Decimal | None = None  # part of the amount refunded (JD "131.77(已退款89.84)")
+    refund_of: str = ""  # order id of the original when the row is a refund and the file says so
+    transfer_hint: str = ""  # set when the row moves money between the person's own accounts
+    raw_type: str = ""  # the file's own type column, kept as written
+
+
+@dataclass(frozen=True)
+class StatementBalance:
+    """A balance the statement states (OFX LEDGERBAL/AVAILBAL, camt CLBD/OPBD/..., CSV running balance)."""
+
+    type: str  # e.g. LEDGERBAL, AVAILBAL, OPBD, CLBD, CLAV, OPAV, ITBD, running
+    amount: Decimal  # signed
+    currency: str
+    as_of: date | datetime
+    line: int | None = None
+
+
+@dataclass
+class StatementSection:
+    """One account's part of a file (OFX and camt files may hold several)."""
+
+    account_ref: str = ""  # account id / IBAN / masked number as the file gives it ("" when none)
+    currency: str = "CNY"
+    kind_hint: str = ""  # e.g. "credit_card" for OFX CCSTMTRS, "wallet_balance" for Alipay
+    rows: list[StatementRow] = field(default_factory=list)
+    balances: list[StatementBalance] = field(default_factory=list)
+
+
+@dataclass
+class ParsedStatement:
+    """Everything read from one file."""
+
+    format: str  # e.g. "alipay-2023", "wechat-xlsx", "ofx-2", "camt.053.001.02", "qif", "cmb-csv"
+    path: str
+    encoding: str  # detected ("utf-8", "utf-8-sig", "gb18030", "xlsx", ...)
+    sections: list[StatementSection] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)  # rows skipped, with why
+    notes: list[str] = field(default_factory=list)  # e.g. "investment statement not supported"
+
+    @property
+    def rows(self) -> list[StatementRow]:
+        return [r for s in self.sections for r in s.rows]
+
+
+class Importer(Protocol):
+    """One file format. ``sniff`` says how sure it is (0..1) from the first bytes and the name."""
+
+    name: str
+
+    def sniff(self, head: bytes, filename: str) -> float: ...
+
+    def parse(self, data: bytes, path: str) -> ParsedStatement: ...

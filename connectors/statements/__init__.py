@@ -1,0 +1,1 @@
+"""Statement and bill importers: one module per format, all producing ParsedStatement records."""
