@@ -185,6 +185,42 @@ class Transaction(SealedMixin, Base):
     own_transfer_ref = sealed_field(str)
 
 
+class ImportBatch(SealedMixin, Base):
+    """One imported file: what came in together, so it can be undone together."""
+
+    __tablename__ = "import_batches"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    format: Mapped[str] = mapped_column(String(32))
+    file_fp: Mapped[bytes] = mapped_column(LargeBinary(32))  # HMAC-SM3 of the file's bytes
+    status: Mapped[str] = mapped_column(String(12), default="committed")  # committed | undone
+    added: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+
+    filename = sealed_field(str)
+
+
+class InstrumentMapping(SealedMixin, Base):
+    """A paying instrument named in bills (e.g. 招商银行(1234)) mapped once to one of the user's accounts."""
+
+    __tablename__ = "instrument_mappings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    instrument_fp: Mapped[bytes] = mapped_column(LargeBinary(32), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+
+    instrument = sealed_field(str)
+
+
+class ColumnMappingRecord(SealedMixin, Base):
+    """A generic-CSV column mapping the user set once, kept per source (the file's header)."""
+
+    __tablename__ = "column_mappings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    source_fp: Mapped[bytes] = mapped_column(LargeBinary(32), index=True)
+
+    mapping = sealed_field(str)  # JSON of connectors.statements.bank_csv.ColumnMapping
+
+
 class FxRate(Base):
     """An exchange rate on a date from a source (rates are public data, not sealed)."""
 
