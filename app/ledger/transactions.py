@@ -8,6 +8,7 @@ SQLite types read back (ISO dates, naive-UTC timestamps); a test reads them thro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -67,6 +68,7 @@ class TransactionInput:
     external_id: str = ""
     category: str = ""
     own_transfer_ref: str = ""
+    occurrence: int = 0  # how many identical rows came before this one in the same file
 
 
 @dataclass
@@ -97,11 +99,35 @@ def direction_of(amount: Decimal) -> str:
 
 
 def dedup_key(tx: TransactionInput) -> bytes:
-    """What makes two reports the same movement: the platform's id when it gives one, else the facts."""
+    """What makes two reports the same movement: the platform's id when it gives one, else the facts.
+
+    Facts alone cannot tell two identical coffees on one day apart, so a file's importer numbers
+    repeats (``occurrence``); the same two rows in an overlapping file get the same numbers.
+    """
     if tx.external_id:
         return b"id\x00" + tx.external_id.encode("utf-8")
-    parts = (tx.booked_on.isoformat(), str(tx.amount), tx.counterparty, tx.memo, tx.description)
+    amount = format(tx.amount.normalize(), "f") if tx.amount else "0"
+    parts = (tx.booked_on.isoformat(), amount, tx.counterparty, tx.memo, tx.description, str(tx.occurrence))
     return b"facts\x00" + "\x1f".join(" ".join(p.split()) for p in parts).encode("utf-8")
+
+
+def fingerprinter(vault: Vault, account_id: int) -> Callable[[TransactionInput], bytes]:
+    """The dedup fingerprint of rows on one account (HMAC-SM3 under the vault's fingerprint key)."""
+    base = hmac.HMAC(vault.keys.fingerprint_key, hashes.SM3())
+    base.update(f"tx\x00{account_id}\x00".encode())
+
+    def fingerprint(tx: TransactionInput) -> bytes:
+        h = base.copy()
+        h.update(dedup_key(tx))
+        return h.finalize()
+
+    return fingerprint
+
+
+def known_fingerprints(conn: Connection, account_id: int) -> dict[bytes, tuple[int, str]]:
+    """fingerprint -> (row id, status) of the account's stored rows."""
+    return {fp: (row_id, status) for row_id, status, fp in conn.exec_driver_sql(
+        "SELECT id, status, dedup_fp FROM transactions WHERE account_id = ?", (account_id,))}
 
 
 def insert_many(vault: Vault, conn: Connection, account_id: int, rows: list[TransactionInput],
@@ -123,8 +149,7 @@ def write_rows(vault: Vault, conn: Connection, account_id: int, rows: list[Trans
     created = UTCDateTime().process_bind_param(created_at, conn.dialect)
     created_text = created.isoformat(sep=" ", timespec="microseconds") if created else None
     # One writer holds the vault (lock file), so the account's fingerprints in memory are the truth.
-    known: dict[bytes, tuple[int, str]] = {fp: (row_id, status) for row_id, status, fp in conn.exec_driver_sql(
-        "SELECT id, status, dedup_fp FROM transactions WHERE account_id = ?", (account_id,))}
+    known = known_fingerprints(conn, account_id)
     ids = vault.next_ids("transactions", len(rows))
     params: list[tuple[Any, ...]] = []
     updates: list[tuple[Any, ...]] = []

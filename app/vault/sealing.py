@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar, overload
 
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
+from sqlalchemy.orm.attributes import flag_modified
 
 from app.errors import TamperedRecord, VaultLocked
 from app.vault.crypto import AuthenticationFailed, Sealer
@@ -97,6 +98,9 @@ class sealed_field(Generic[T]):  # noqa: N801 - used like a column declaration
         else:
             plain[self.name] = value
         obj.__dict__["_plain_dirty"] = True
+        if "sealed" in obj.__dict__ and obj.__dict__["sealed"] is not None:
+            # The envelope is rewritten at flush; flagging it puts a persistent row in session.dirty.
+            flag_modified(obj, "sealed")
 
 
 class SealedMixin:

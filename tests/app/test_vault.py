@@ -233,3 +233,23 @@ def test_remember_on_this_computer(services: AppServices, vault_dir: Path, monke
     again.close()
     assert backend.items == {}
     assert AppServices.open_remembered(vault_dir) is None
+
+
+def test_edits_of_sealed_fields_alone_are_saved(services: AppServices, vault_dir: Path) -> None:
+    from decimal import Decimal
+
+    from app.ledger.records import AccountInput, MemberInput
+
+    populate(services)
+    services.update_member(2, MemberInput(name="李四四"))
+    acc = services.account(1)
+    services.update_account(1, AccountInput(member_id=1, platform_id=acc.platform_id, kind="debit_card",
+                                            name="工资卡", number=acc.number, bank_class="I", note="新备注",
+                                            balance=Decimal("8888.88")))
+    services.close()
+    again = AppServices.open(vault_dir, PASSPHRASE)
+    try:
+        assert again.member(2).name == "李四四"
+        assert again.account(1).name == "工资卡" and again.account(1).note == "新备注"
+    finally:
+        again.close()

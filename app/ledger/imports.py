@@ -1,0 +1,331 @@
+"""Statement import: preview first, then one atomic, idempotent write that can be undone.
+
+A parsed file (app.ledger.statements) is planned against the vault: each section goes to an
+account (chosen, or recognised by its account number), each row to the account its paying
+instrument maps to (a WeChat row paid by 招商银行(1234) leaves that bank account, not the wallet),
+and each row is new or a duplicate by the same fingerprint sync uses. Nothing is written until
+``commit``; then every row lands in one transaction with its batch id, or none does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from app.changes import Changes
+from app.errors import NotFound, ValidationError
+from app.i18n import _
+from app.ledger import transactions as tx_store
+from app.ledger.statements import ParsedStatement, RowProblem, StatementRow
+from app.ledger.transactions import TransactionInput
+from app.vault import crypto
+from app.vault.schema import Account, ImportBatch, InstrumentMapping, Transaction
+from app.vault.types import utcnow
+
+# Instruments that mean "the statement's own account" (the wallet's balance itself).
+OWN_BALANCE_INSTRUMENTS = frozenset({"", "余额", "账户余额", "零钱", "/", "支付宝余额", "京东余额", "微信零钱"})
+PAIR_WINDOW = timedelta(days=2)
+
+
+@dataclass
+class PlannedRow:
+    row: StatementRow
+    account_id: int | None
+    state: str  # new | duplicate | closed (no money moved) | unmapped (no account chosen)
+    fingerprint: bytes = b""
+    tx: TransactionInput | None = None
+
+
+@dataclass
+class BalanceCheck:
+    """A balance the file states against what Huiliu computes for that account and date."""
+
+    account_id: int
+    type: str
+    as_of: date
+    statement: Decimal
+    computed: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        return self.statement - self.computed
+
+    def to_json(self) -> dict[str, Any]:
+        return {"account_id": self.account_id, "type": self.type, "as_of": self.as_of.isoformat(),
+                "statement": str(self.statement), "computed": str(self.computed),
+                "difference": str(self.difference), "ok": self.difference == 0}
+
+
+@dataclass
+class ImportPreview:
+    """What an import would do; nothing is written to make it."""
+
+    path: str
+    format: str
+    encoding: str
+    file_fp: bytes
+    rows: list[PlannedRow] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unmapped_instruments: list[str] = field(default_factory=list)
+    balance_checks: list[BalanceCheck] = field(default_factory=list)
+    already_imported: bool = False
+
+    def count(self, state: str) -> int:
+        return sum(1 for r in self.rows if r.state == state)
+
+    @property
+    def accounts(self) -> list[int]:
+        return sorted({r.account_id for r in self.rows if r.account_id is not None and r.state == "new"})
+
+    def by_direction(self) -> dict[str, dict[str, Any]]:
+        """Counts and totals per direction, as the file states them (every row, closed ones included)."""
+        out: dict[str, dict[str, Any]] = {d: {"count": 0, "total": Decimal(0)} for d in ("in", "out", "neutral")}
+        for r in self.rows:
+            out[r.row.direction]["count"] += 1
+            out[r.row.direction]["total"] += abs(r.row.amount)
+        return out
+
+    def date_range(self) -> tuple[date, date] | None:
+        days = [_day(r.row.occurred_at) for r in self.rows]
+        return (min(days), max(days)) if days else None
+
+    def to_json(self) -> dict[str, Any]:
+        span = self.date_range()
+        return {
+            "file": self.path, "format": self.format, "encoding": self.encoding,
+            "rows": len(self.rows), "new": self.count("new"), "duplicates": self.count("duplicate"),
+            "closed": self.count("closed"), "unmapped": self.count("unmapped"),
+            "by_direction": {d: {"count": v["count"], "total": str(v["total"])} for d, v in self.by_direction().items()},
+            "date_range": [span[0].isoformat(), span[1].isoformat()] if span else None,
+            "accounts": self.accounts, "unmapped_instruments": self.unmapped_instruments,
+            "errors": [{"line": p.line, "field": p.field, "problem": p.problem} for p in self.problems],
+            "notes": self.notes, "balance_checks": [b.to_json() for b in self.balance_checks],
+            "already_imported": self.already_imported,
+        }
+
+
+@dataclass
+class ImportResult:
+    batch_id: int
+    added: int
+    skipped: int
+    paired_transfers: int
+    changes: Changes
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _to_input(row: StatementRow, occurrence: int) -> TransactionInput:
+    return TransactionInput(
+        booked_on=_day(row.occurred_at), amount=row.amount, direction=row.direction,
+        status="pending" if row.status == "pending" else "booked", counterparty=row.counterparty,
+        memo=row.memo, description=row.description, external_id=row.order_id,
+        category="transfer" if row.transfer_hint else row.category, occurrence=occurrence,
+    )
+
+
+class ImportService:
+    """Plans, commits and undoes imports through AppServices (one writer, audited)."""
+
+    def __init__(self, services: Any) -> None:
+        self.services = services
+        self.vault = services.vault
+
+    # --- mappings -------------------------------------------------------------------------------
+
+    def _instrument_fp(self, instrument: str) -> bytes:
+        return self.vault.fingerprint("instrument", instrument)
+
+    def instrument_accounts(self, s: Session) -> dict[bytes, int]:
+        return {m.instrument_fp: m.account_id for m in s.scalars(select(InstrumentMapping))}
+
+    def map_instrument(self, instrument: str, account_id: int) -> Changes:
+        """Remember once that bills paying with ``instrument`` move money on ``account_id``."""
+        with self.services.write() as s:
+            if s.get(Account, account_id) is None:
+                raise NotFound("account", account_id)
+            fp = self._instrument_fp(instrument)
+            existing = s.scalars(select(InstrumentMapping).where(InstrumentMapping.instrument_fp == fp)).first()
+            if existing is None:
+                existing = InstrumentMapping(id=self.vault.next_id("instrument_mappings"), instrument_fp=fp,
+                                             account_id=account_id)
+                existing.instrument = instrument
+                s.add(existing)
+            existing.account_id = account_id
+            self.services.record(s, "import.instrument_mapped", "account", account_id)
+        return Changes.of("mappings")
+
+    def account_for_reference(self, s: Session, reference: str) -> int | None:
+        """An account whose number matches the statement's account reference, if exactly one does."""
+        digits = "".join(reference.split())
+        if not digits:
+            return None
+        ids = list(s.scalars(select(Account.id).where(Account.number_fp == self.vault.fingerprint("account-number", digits))))
+        return ids[0] if len(ids) == 1 else None
+
+    # --- preview --------------------------------------------------------------------------------
+
+    def preview(self, parsed: ParsedStatement, data: bytes, account_id: int | None = None,
+                section_accounts: dict[int, int] | None = None) -> ImportPreview:
+        """Plan the import of ``parsed`` (whose file bytes are ``data``); writes nothing."""
+        preview = ImportPreview(path=parsed.path, format=parsed.format, encoding=parsed.encoding,
+                                file_fp=crypto.hmac_sm3(self.vault.keys.fingerprint_key, b"file\x00" + data),
+                                problems=list(parsed.problems), notes=list(parsed.notes))
+        with self.vault.reader() as s:
+            if account_id is not None and s.get(Account, account_id) is None:
+                raise ValidationError("account", _("no account with id {id}").format(id=account_id))
+            preview.already_imported = s.scalars(select(ImportBatch.id).where(
+                ImportBatch.file_fp == preview.file_fp, ImportBatch.status == "committed")).first() is not None
+            instruments = self.instrument_accounts(s)
+            fingerprinters: dict[int, Any] = {}
+            known: dict[int, dict[bytes, tuple[int, str]]] = {}
+            unmapped: Counter[str] = Counter()
+            occurrences: Counter[tuple[int, bytes]] = Counter()
+            for index, section in enumerate(parsed.sections):
+                target = (section_accounts or {}).get(index, account_id)
+                if target is None:
+                    target = self.account_for_reference(s, section.account_ref)
+                for row in section.rows:
+                    row_account = target
+                    instrument = row.instrument.strip()
+                    if instrument not in OWN_BALANCE_INSTRUMENTS:
+                        mapped = instruments.get(self._instrument_fp(instrument))
+                        if mapped is not None:
+                            row_account = mapped
+                        else:
+                            unmapped[instrument] += 1
+                    if row.status in ("closed", "failed"):
+                        preview.rows.append(PlannedRow(row, row_account, "closed"))
+                        continue
+                    if row_account is None:
+                        preview.rows.append(PlannedRow(row, None, "unmapped"))
+                        continue
+                    if row_account not in fingerprinters:
+                        fingerprinters[row_account] = tx_store.fingerprinter(self.vault, row_account)
+                        known[row_account] = tx_store.known_fingerprints(s.connection(), row_account)
+                    first = _to_input(row, 0)
+                    base_fp = fingerprinters[row_account](first)
+                    n = occurrences[(row_account, base_fp)] if not row.order_id else 0
+                    occurrences[(row_account, base_fp)] += 1
+                    tx = first if n == 0 else _to_input(row, n)
+                    fp = base_fp if n == 0 else fingerprinters[row_account](tx)
+                    state = "duplicate" if fp in known[row_account] else "new"
+                    if state == "new":
+                        known[row_account][fp] = (0, tx.status)
+                    preview.rows.append(PlannedRow(row, row_account, state, fp, tx))
+            preview.unmapped_instruments = sorted(unmapped)
+            preview.balance_checks = self._balance_checks(s, parsed, preview, account_id, section_accounts)
+        return preview
+
+    def _balance_checks(self, s: Session, parsed: ParsedStatement, preview: ImportPreview, account_id: int | None,
+                        section_accounts: dict[int, int] | None) -> list[BalanceCheck]:
+        checks = []
+        for index, section in enumerate(parsed.sections):
+            target = (section_accounts or {}).get(index, account_id) or self.account_for_reference(s, section.account_ref)
+            if target is None:
+                continue
+            for bal in section.balances:
+                if bal.type not in ("LEDGERBAL", "CLBD", "running_last", "CLAV", "AVAILBAL") or bal.currency != (
+                        s.get(Account, target).currency):  # type: ignore[union-attr]
+                    continue
+                as_of = _day(bal.as_of)
+                stored = Decimal(0)
+                ids = list(s.scalars(select(Transaction.id).where(Transaction.account_id == target,
+                                                                   Transaction.booked_on <= as_of)))
+                for view in tx_store.views(s, ids):
+                    stored += view.amount or 0
+                incoming = sum((r.tx.amount for r in preview.rows if r.state == "new" and r.account_id == target
+                                and r.tx is not None and r.tx.booked_on <= as_of), Decimal(0))
+                checks.append(BalanceCheck(target, bal.type, as_of, bal.amount, stored + incoming))
+        return checks
+
+    # --- commit and undo ------------------------------------------------------------------------
+
+    def commit(self, preview: ImportPreview) -> ImportResult:
+        """Write every new row of the preview in one transaction (or none), then pair own transfers."""
+        if preview.count("unmapped"):
+            raise ValidationError("account", _("{n} rows have no account: choose the account for this file").format(
+                n=preview.count("unmapped")))
+        now = utcnow()
+        with self.services.write() as s:
+            batch = ImportBatch(id=self.vault.next_id("import_batches"), created_at=now, format=preview.format,
+                                file_fp=preview.file_fp, status="committed")
+            batch.filename = preview.path
+            s.add(batch)
+            s.flush()
+            by_account: dict[int, list[TransactionInput]] = {}
+            for planned in preview.rows:
+                if planned.state == "new" and planned.tx is not None and planned.account_id is not None:
+                    by_account.setdefault(planned.account_id, []).append(planned.tx)
+            added = 0
+            for acc_id, rows in by_account.items():
+                added += tx_store.write_rows(self.vault, s.connection(), acc_id, rows, now, import_batch=batch.id)[0]
+            batch.added, batch.skipped = added, len(preview.rows) - added
+            paired = self._pair_transfers(s, batch.id)
+            self.services.record(s, "import.committed", "import", batch.id, format=preview.format, added=added,
+                                 skipped=batch.skipped, accounts=sorted(by_account), paired=paired)
+        return ImportResult(batch.id, added, batch.skipped, paired,
+                            Changes.of("transactions", *by_account) | Changes.of("imports", batch.id))
+
+    def undo_last(self) -> ImportResult:
+        """Remove every row the last committed import added; the batch stays recorded as undone."""
+        with self.services.write() as s:
+            batch = s.scalars(select(ImportBatch).where(ImportBatch.status == "committed")
+                              .order_by(ImportBatch.id.desc()).limit(1)).first()
+            if batch is None:
+                raise ValidationError("import", _("there is no import to undo"))
+            removed = s.execute(delete(Transaction).where(Transaction.import_batch == batch.id)).rowcount or 0
+            batch.status = "undone"
+            self.services.record(s, "import.undone", "import", batch.id, removed=removed)
+        return ImportResult(batch.id, -removed, 0, 0, Changes.of("transactions") | Changes.of("imports", batch.id))
+
+    def batches(self) -> list[dict[str, Any]]:
+        with self.vault.reader() as s:
+            return [{"id": b.id, "created_at": b.created_at.isoformat(), "format": b.format, "status": b.status,
+                     "added": b.added, "skipped": b.skipped, "file": b.filename}
+                    for b in s.scalars(select(ImportBatch).order_by(ImportBatch.id))]
+
+    # --- own transfers ----------------------------------------------------------------------------
+
+    def _pair_transfers(self, s: Session, batch_id: int) -> int:
+        """Link the two legs of moves between the household's own accounts (within two days).
+
+        A leg is a transfer-category row; its partner is an unpaired row on another account with the
+        opposite amount. Pairs are marked on both rows so totals can leave them out of spending/income.
+        """
+        new_rows = list(s.scalars(select(Transaction).where(Transaction.import_batch == batch_id)))
+        legs = [t for t in new_rows if (t.category or "") == "transfer" and not t.own_transfer_ref]
+        if not legs:
+            return 0
+        lo = min(t.booked_on for t in legs) - PAIR_WINDOW
+        hi = max(t.booked_on for t in legs) + PAIR_WINDOW
+        by_amount: dict[Decimal, list[Transaction]] = {}
+        for t in s.scalars(select(Transaction).where(Transaction.booked_on >= lo, Transaction.booked_on <= hi)):
+            if not t.own_transfer_ref and t.amount is not None:
+                by_amount.setdefault(t.amount, []).append(t)
+        paired = 0
+        for leg in legs:
+            if leg.own_transfer_ref or leg.amount is None:
+                continue
+            for other in by_amount.get(-leg.amount, []):
+                if (other.id != leg.id and other.account_id != leg.account_id and not other.own_transfer_ref
+                        and abs(other.booked_on - leg.booked_on) <= PAIR_WINDOW):
+                    ref = f"import:{batch_id}:{leg.id}"
+                    leg.own_transfer_ref = other.own_transfer_ref = ref
+                    other.category = other.category or "transfer"
+                    paired += 1
+                    break
+        return paired
+
+
+def count_batches(s: Session) -> int:
+    return s.scalar(select(func.count()).select_from(ImportBatch)) or 0

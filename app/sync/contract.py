@@ -1,0 +1,311 @@
+"""The connector contract: what every connector offers and the records it returns.
+
+Records are frozen dataclasses: amounts are ``Decimal`` (or ``Money`` where the platform gives an
+amount with its own currency), never float; datetimes are timezone-aware and keep the platform's
+offset. Connector methods are async so the sync service can refresh many platforms on one loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal, Protocol, get_args, runtime_checkable
+
+from app.money import Money
+from app.sync.tokens import KeyringTokenStore, MemoryTokenStore, Tokens, TokenStore
+
+__all__ = [
+    "ACCOUNT_KINDS",
+    "BALANCE_TYPES",
+    "CATEGORIES",
+    "PLATFORM_KINDS",
+    "AccountKind",
+    "BalanceType",
+    "Capability",
+    "Category",
+    "ConnectorConfig",
+    "Connector",
+    "ConsentRequest",
+    "CreditLine",
+    "CreditStatement",
+    "FxQuote",
+    "KeyringTokenStore",
+    "Manifest",
+    "MemoryTokenStore",
+    "PlatformInfo",
+    "PlatformKind",
+    "RemoteAccount",
+    "RemoteBalance",
+    "RemoteTransaction",
+    "RetryPolicy",
+    "TokenStore",
+    "Tokens",
+    "TransactionPage",
+]
+
+
+class Capability(StrEnum):
+    """What a platform (and a connector) can do; values are the wire names."""
+
+    BALANCES = "balances"
+    TRANSACTIONS = "transactions"
+    TRANSFERS = "transfers"
+    SCHEDULED_TRANSFERS = "scheduled_transfers"  # executes at a set time, cancellable until then
+    FX_QUOTES = "fx_quotes"
+
+
+PlatformKind = Literal["bank", "payment_wallet", "ecommerce", "money_market", "credit", "ecny_wallet", "fx_account"]
+AccountKind = Literal[
+    "debit_card",
+    "credit_card",
+    "wallet_balance",
+    "money_market",
+    "credit_line",
+    "store_balance",
+    "ecny_wallet",
+    "fx_account",
+]
+BalanceType = Literal["closing_booked", "interim_available", "interim_booked", "expected"]
+Category = Literal[
+    "salary",
+    "rent",
+    "groceries",
+    "dining",
+    "transport",
+    "red_packet",
+    "refund",
+    "interest",
+    "repayment",
+    "transfer_own",
+    "shopping",
+    "utilities",
+    "education",
+    "other",
+]
+CreditLineType = Literal["available", "credit", "pre_agreed"]
+TransactionStatus = Literal["pending", "booked"]
+
+PLATFORM_KINDS: tuple[str, ...] = get_args(PlatformKind)
+ACCOUNT_KINDS: tuple[str, ...] = get_args(AccountKind)
+BALANCE_TYPES: tuple[str, ...] = get_args(BalanceType)
+CATEGORIES: tuple[str, ...] = get_args(Category)
+
+
+# --------------------------------------------------------------------------------------------- config
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how long a connector retries 429, 503 and connection errors."""
+
+    max_retries: int = 3
+    backoff_base: float = 0.5  # seconds before the first retry; doubles each time, with jitter
+    backoff_max: float = 8.0
+    max_total_wait: float = 30.0  # the most a single call sleeps in total; past it, give up at once
+
+
+@dataclass(frozen=True)
+class ConnectorConfig:
+    """Everything a connector needs to reach one platform for one connection."""
+
+    base_url: str
+    token_store: TokenStore
+    connection_key: str
+    client_id: str = "huiliu-desktop"
+    client_secret: str | None = field(default=None, repr=False)
+    scope: str = "accounts balances transactions"
+    connect_timeout: float = 10.0
+    read_timeout: float = 10.0
+    retry: RetryPolicy = RetryPolicy()
+    refresh_margin: float = 60.0  # refresh an access token this many seconds before it expires
+    page_size: int = 100
+
+
+# --------------------------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class PlatformInfo:
+    """What a platform says about itself (its discovery document)."""
+
+    platform_id: str
+    name_zh: str
+    name_en: str
+    kind: str
+    legal_entity: str
+    capabilities: frozenset[str]
+    api_version: str = ""
+
+
+@dataclass(frozen=True)
+class RemoteAccount:
+    """One account as the platform describes it."""
+
+    account_id: str
+    currency: str
+    kind: str
+    nickname: str
+    identification_masked: str
+    holder_name: str
+    bank_class: str | None
+    bound_account_id: str | None
+    payment_class: str | None
+    ecny_tier: int | None
+    ecny_operator: str | None
+    credit_limit: Money | None
+    statement_day: int | None
+    due_day: int | None
+    opened_on: date
+
+
+@dataclass(frozen=True)
+class CreditLine:
+    """A credit line attached to a balance; ``included`` says whether the balance counts it."""
+
+    included: bool
+    type: str
+    amount: Money
+
+
+@dataclass(frozen=True)
+class CreditStatement:
+    """The open bill of a credit account."""
+
+    statement_date: date
+    due_date: date
+    statement_amount: Money
+    minimum_payment: Money
+
+
+@dataclass(frozen=True)
+class RemoteBalance:
+    """One balance of an account; ``amount`` is signed from the holder's view (debit is negative)."""
+
+    account_id: str
+    type: str
+    amount: Decimal
+    currency: str
+    as_of: datetime
+    credit_lines: tuple[CreditLine, ...] = ()
+    statement: CreditStatement | None = None
+
+
+@dataclass(frozen=True)
+class RemoteTransaction:
+    """One transaction; ``amount`` is signed (money in positive, money out negative)."""
+
+    transaction_id: str
+    status: str
+    booked_at: datetime | None
+    value_at: datetime
+    amount: Decimal
+    currency: str
+    counterparty: str
+    counterparty_account: str | None
+    memo: str
+    category: str
+    own_transfer_ref: str | None
+    merchant: str | None
+
+
+@dataclass(frozen=True)
+class TransactionPage:
+    """A page of an account's transactions (oldest first); ``next_cursor`` is None on the last page."""
+
+    account_id: str
+    transactions: tuple[RemoteTransaction, ...]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class FxQuote:
+    """``rate`` units of ``quote`` for one unit of ``base``, valid until ``valid_until``."""
+
+    base: str
+    quote: str
+    rate: Decimal
+    quoted_at: datetime
+    valid_until: datetime
+
+
+@dataclass(frozen=True)
+class ConsentRequest:
+    """A consent in progress: open ``authorize_url`` in the browser, then pass the callback URL back."""
+
+    authorize_url: str
+    state: str = field(repr=False)
+    code_verifier: str = field(repr=False)
+    redirect_uri: str
+
+
+# --------------------------------------------------------------------------------------------- protocol
+
+
+@runtime_checkable
+class Connector(Protocol):
+    """A live connection to one platform; every method raises only ``app.sync.errors`` errors."""
+
+    async def discover(self) -> PlatformInfo:
+        """The platform's self-description; later calls may use what it returned."""
+        ...
+
+    def begin_consent(self, redirect_uri: str) -> ConsentRequest:
+        """Start a consent (after ``discover``): the URL to open and what ``finish_consent`` checks."""
+        ...
+
+    async def finish_consent(self, request: ConsentRequest, callback_url: str) -> Tokens:
+        """Check the callback, exchange its code for tokens and save them in the token store."""
+        ...
+
+    async def accounts(self) -> tuple[RemoteAccount, ...]:
+        """Every account the consent covers."""
+        ...
+
+    async def balances(self, account_id: str) -> tuple[RemoteBalance, ...]:
+        """The balances of one account, one per balance type the platform reports."""
+        ...
+
+    async def transactions(self, account_id: str, cursor: str | None, since: date | None = None) -> TransactionPage:
+        """One page of transactions: the first with ``cursor=None``, then the page's ``next_cursor``."""
+        ...
+
+    async def fx_quote(self, base: str, quote: str) -> FxQuote:
+        """The platform's current rate from ``base`` to ``quote``."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release network resources; the connector is unusable afterwards."""
+        ...
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """How the registry presents a connector and builds it for a connection."""
+
+    id: str
+    name_zh: str
+    name_en: str
+    platform_kinds: tuple[str, ...]
+    capabilities: frozenset[str]
+    factory: Callable[[ConnectorConfig], Connector] = field(compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise ValueError("a connector manifest needs an id")
+        unknown = set(self.capabilities) - {c.value for c in Capability}
+        if unknown:
+            raise ValueError(f"manifest {self.id!r}: unknown capabilities {sorted(unknown)}")
+        kinds = set(self.platform_kinds)
+        if kinds != {"*"} and not kinds <= set(PLATFORM_KINDS):
+            raise ValueError(f"manifest {self.id!r}: unknown platform kinds {sorted(kinds - set(PLATFORM_KINDS))}")
+
+    def serves(self, kind: str) -> bool:
+        """Whether this connector can serve a platform of ``kind``."""
+        return "*" in self.platform_kinds or kind in self.platform_kinds
+
+    def name(self, language: str) -> str:
+        """The display name in ``language`` (``app.i18n.language()``)."""
+        return self.name_zh if language.startswith("zh") else self.name_en
