@@ -325,9 +325,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_platforms_connect(args: argparse.Namespace) -> int:
-    from connectors.openapi.loopback import LoopbackReceiver
-
     from app.sync.service import SyncService
+    from connectors.openapi.loopback import LoopbackReceiver
 
     services = open_services(args)
     receiver = LoopbackReceiver()
@@ -430,6 +429,86 @@ def cmd_transactions(args: argparse.Namespace) -> int:
     for r in rows:
         amount = f"{r.amount:+,.2f}" if r.amount is not None else "⚠"
         print(f"{r.booked_on}  {r.account_id:>4}  {amount:>14}  {r.status:<7} {r.counterparty}  {r.memo}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from connectors.statements.detect import parse_bytes
+
+    from app.ledger.imports import ImportService
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(_("Cannot read {path}: {error}").format(path=path, error=exc.strerror)) from None
+    parsed = parse_bytes(data, str(path))
+    services = open_services(args)
+    try:
+        service = ImportService(services)
+        preview = service.preview(parsed, data, account_id=args.account)
+        result = None if args.dry_run else service.commit(preview)
+    finally:
+        services.close()
+    summary = preview.to_json()
+    if result is not None:
+        summary["imported"] = {"batch": result.batch_id, "added": result.added, "skipped": result.skipped,
+                               "paired_transfers": result.paired_transfers}
+    if args.json:
+        emit_json(summary)
+        return 0
+    span = summary["date_range"] or ["—", "—"]
+    print(_("{file}: {format}, {rows} rows from {start} to {end}").format(
+        file=path.name, format=preview.format, rows=summary["rows"], start=span[0], end=span[1]))
+    for direction, values in summary["by_direction"].items():
+        print(f"  {direction:<8} {values['count']:>6}  {values['total']:>14}")
+    print(_("  new {new} · duplicates {dup} · closed (no money moved) {closed} · unreadable {bad}").format(
+        new=summary["new"], dup=summary["duplicates"], closed=summary["closed"], bad=len(summary["errors"])))
+    for err in summary["errors"]:
+        print(_("  line {line} ({field}): {problem}").format(**err))
+    for check in preview.balance_checks:
+        mark = "✓" if check.difference == 0 else "≠"
+        print(_("  {mark} statement balance {statement} on {day}, Huiliu {computed}, difference {diff}").format(
+            mark=mark, statement=check.statement, day=check.as_of, computed=check.computed, diff=check.difference))
+    if preview.unmapped_instruments:
+        print(_("  paid with instruments not mapped to an account yet: {names}").format(
+            names=", ".join(preview.unmapped_instruments)))
+    if result is None:
+        print(_("Dry run: nothing was written."))
+    else:
+        print(_("Imported {added} rows (batch {batch}); 'huiliu import-undo' takes them out again.").format(
+            added=result.added, batch=result.batch_id))
+    return 0
+
+
+def cmd_import_undo(args: argparse.Namespace) -> int:
+    from app.ledger.imports import ImportService
+
+    services = open_services(args)
+    try:
+        result = ImportService(services).undo_last()
+    finally:
+        services.close()
+    print(_("Undid import {batch}: {n} rows removed.").format(batch=result.batch_id, n=-result.added))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.ledger.export import beancount, csv_text, export_filter
+
+    services = open_services(args)
+    try:
+        accounts = [a for a in services.accounts() if args.account is None or a.id == args.account]
+        rows = services.find_transactions(export_filter(args.account, _date("since", args.since),
+                                                        _date("until", args.until)), limit=10**9)
+        platforms = {p.id: p.name for p in services.platforms()}
+        members = {m.id: m.name for m in services.members()}
+    finally:
+        services.close()
+    rows.reverse()  # oldest first
+    text = beancount(accounts, rows, platforms, members) if args.format == "beancount" else csv_text(accounts, rows)
+    Path(args.output).write_text(text, encoding="utf-8")
+    print(_("Wrote {n} transactions to {path}.").format(n=len(rows), path=args.output))
     return 0
 
 
@@ -542,6 +621,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", help=_("up to this date (YYYY-MM-DD)"))
     p.add_argument("--search", help=_("text in the counterparty, memo or description"))
     p.add_argument("--limit", type=int, default=1000, help=_("at most this many rows (default 1000)"))
+    p = add(sub, "import", _("import a bill or statement file (Alipay, WeChat, JD, OFX, camt, QIF, bank CSV)"),
+            cmd_import)
+    p.add_argument("file", help=_("the exported file"))
+    p.add_argument("--account", type=int, help=_("the account the file belongs to"))
+    p.add_argument("--dry-run", action="store_true", help=_("show the preview, write nothing"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    add(sub, "import-undo", _("take out the rows of the last import"), cmd_import_undo)
+
+    p = add(sub, "export", _("export transactions as Beancount or CSV"), cmd_export)
+    p.add_argument("format", choices=("beancount", "csv"), help=_("output format"))
+    p.add_argument("-o", "--output", required=True, help=_("file to write"))
+    p.add_argument("--account", type=int, help=_("only this account id"))
+    p.add_argument("--since", help=_("from this date (YYYY-MM-DD)"))
+    p.add_argument("--until", help=_("up to this date (YYYY-MM-DD)"))
     return parser
 
 

@@ -209,7 +209,7 @@ class AppServices:
     def _member_view(m: Member) -> MemberView:
         view = MemberView(id=m.id, role=m.role, has_identity=m.identity_fp is not None)
         try:
-            view.name, view.real_name = m.name or "", m.real_name or ""
+            view.name, view.real_name, view.id_number = m.name or "", m.real_name or "", m.id_number or ""
         except TamperedRecord as exc:
             view.damaged = str(exc)
         return view

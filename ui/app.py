@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from app.vault.store import is_vault
+from ui.demo import DemoLauncher
 from ui.icons import icon
 from ui.language import apply_language
 from ui.launcher import Launcher
@@ -42,8 +43,12 @@ def choose_vault(vault_dir: Path, settings: Settings) -> Path:
     return vault_dir
 
 
-def run_gui(vault_dir: Path, kdf: dict[str, Any] | None = None) -> int:
-    """Run the app until the window closes; ``kdf`` is for tests and demos only (never FAST_KDF for people)."""
+def run_gui(vault_dir: Path, kdf: dict[str, Any] | None = None, demo: bool = False) -> int:
+    """Run the app until the window closes.
+
+    ``demo`` opens a throwaway vault filled from the sandbox instead of ``vault_dir``; ``kdf`` is for
+    tests only (people always get the default key-derivation cost).
+    """
     QCoreApplication.setOrganizationName("Huiliu")
     QCoreApplication.setApplicationName("Huiliu")
     settings = Settings()
@@ -51,7 +56,11 @@ def run_gui(vault_dir: Path, kdf: dict[str, Any] | None = None) -> int:
     tasks = TaskManager()
     # Quit only when the launcher says so: between the first dialog and the window, none is visible.
     app.setQuitOnLastWindowClosed(False)
-    launcher = Launcher(choose_vault(Path(vault_dir), settings), tasks, settings, kdf=kdf)
+    launcher: Launcher | DemoLauncher
+    if demo:
+        launcher = DemoLauncher(tasks, settings)
+    else:
+        launcher = Launcher(choose_vault(Path(vault_dir), settings), tasks, settings, kdf=kdf)
 
     def started(ok: bool) -> None:
         if ok:
@@ -65,4 +74,6 @@ def run_gui(vault_dir: Path, kdf: dict[str, Any] | None = None) -> int:
         code = app.exec()
     finally:
         tasks.shutdown()  # the writer finishes closing the vault (audit head, WAL checkpoint)
+        if isinstance(launcher, DemoLauncher):
+            launcher.cleanup()
     return int(code)

@@ -33,8 +33,10 @@ def apply_language(choice: str) -> str:
             app.removeTranslator(old)
         _installed.clear()
         if lang != "en":
-            for name, folder in (("huiliu", TRANSLATIONS),
-                                 ("qtbase", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)))):
+            for name, folder in (
+                ("huiliu", TRANSLATIONS),
+                ("qtbase", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))),
+            ):
                 translator = QTranslator(app)
                 # A missing .qm (not compiled yet) simply leaves the English source strings.
                 if translator.load(f"{name}_{lang}", str(folder)):

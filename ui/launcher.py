@@ -27,8 +27,14 @@ class Launcher(QObject):
     finished = Signal(bool)
     dialog_shown = Signal(object)  # the CreateVaultDialog or UnlockDialog (tests drive it)
 
-    def __init__(self, directory: Path, tasks: TaskManager, settings: Settings, kdf: dict[str, Any] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        tasks: TaskManager,
+        settings: Settings,
+        kdf: dict[str, Any] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.directory = Path(directory)
         self.tasks, self.settings, self._kdf = tasks, settings, kdf
@@ -39,7 +45,9 @@ class Launcher(QObject):
         if is_vault(self.directory):
             directory = self.directory
             # Through the writer like every open: it writes an audit event.
-            self.tasks.run_mutation(lambda: AppServices.open_remembered(directory, actor="gui"), self._remembered)
+            self.tasks.run_mutation(
+                lambda: AppServices.open_remembered(directory, actor="gui"), self._remembered
+            )
         else:
             self._show(CreateVaultDialog(self.tasks, self.directory, kdf=self._kdf))
 

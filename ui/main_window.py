@@ -23,14 +23,17 @@ from ui.views.accounts_page import AccountsPage
 from ui.views.locked_page import LockedPage
 from ui.widgets.navigation import NavigationBar
 
+STATUS_MS = 6_000  # how long a confirmation stays in the status bar
+
 
 class MainWindow(QMainWindow):
     """Shows pages only while the vault is unlocked; locking clears them and asks for the passphrase."""
 
     unlock_dialog_shown = Signal(object)  # the UnlockDialog, so tests and the launcher can reach it
 
-    def __init__(self, session: VaultSession, tasks: TaskManager, settings: Settings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: VaultSession, tasks: TaskManager, settings: Settings, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.session, self.tasks, self.settings = session, tasks, settings
@@ -190,13 +193,24 @@ class MainWindow(QMainWindow):
 
         def done(_result: object, error: BaseException | None) -> None:
             if error is None:
+                self.statusBar().showMessage(
+                    self.tr("This computer now remembers the vault.")
+                    if remember
+                    else self.tr("This computer no longer remembers the vault."),
+                    STATUS_MS,
+                )
                 return
             self._show_remembered(not remember, None)
             if isinstance(error, KeyringUnavailable):
-                QMessageBox.information(self, self.tr("Cannot remember the vault"), self.tr(
-                    "This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or "
-                    "Windows Credential Manager), so Huiliu cannot keep the key here. Everything else works; "
-                    "you will type the passphrase to unlock."))
+                QMessageBox.information(
+                    self,
+                    self.tr("Cannot remember the vault"),
+                    self.tr(
+                        "This computer has no usable keyring (such as GNOME Keyring, KWallet, "
+                        "macOS Keychain or Windows Credential Manager), so Huiliu cannot keep the key "
+                        "here. Everything else works; you will type the passphrase to unlock."
+                    ),
+                )
             else:
                 self._on_task_failed(error)
 
@@ -205,8 +219,9 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.apply_settings(dialog.chosen_language(),
-                                                            dialog.chosen_auto_lock_minutes()))
+        dialog.accepted.connect(
+            lambda: self.apply_settings(dialog.chosen_language(), dialog.chosen_auto_lock_minutes())
+        )
         dialog.open()
 
     def apply_settings(self, language: str, auto_lock_minutes: int) -> None:
@@ -221,6 +236,9 @@ class MainWindow(QMainWindow):
         if self.session.is_unlocked:
             dialog = ChangePassphraseDialog(self.tasks, self.session.services, self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(
+                lambda: self.statusBar().showMessage(self.tr("The passphrase was changed."), STATUS_MS)
+            )
             dialog.open()
 
     def about(self) -> None:
@@ -228,9 +246,14 @@ class MainWindow(QMainWindow):
             version = metadata.version("huiliu")
         except metadata.PackageNotFoundError:
             version = "dev"
-        QMessageBox.about(self, self.tr("About Huiliu"), self.tr(
-            "<h3>Huiliu %1</h3><p>One encrypted picture of your household's money across banks, wallets, "
-            "funds and credit lines. Everything stays in a vault on this computer.</p>").replace("%1", version))
+        QMessageBox.about(
+            self,
+            self.tr("About Huiliu"),
+            self.tr(
+                "<h3>Huiliu %1</h3><p>One encrypted picture of your household's money across banks, wallets, "
+                "funds and credit lines. Everything stays in a vault on this computer.</p>"
+            ).replace("%1", version),
+        )
 
     def _on_task_failed(self, error: BaseException) -> None:
         message = str(error) if isinstance(error, HuiliuError) else f"{type(error).__name__}: {error}"
@@ -248,8 +271,11 @@ class MainWindow(QMainWindow):
     def _retranslate_privacy(self) -> None:
         hidden = self.privacy_action.isChecked()
         self.privacy_action.setText(self.tr("Show amounts") if hidden else self.tr("Hide amounts"))
-        self.privacy_action.setToolTip(self.tr("Show every amount again") if hidden else self.tr(
-            "Hide every amount (for a screen others can see)"))
+        self.privacy_action.setToolTip(
+            self.tr("Show every amount again")
+            if hidden
+            else self.tr("Hide every amount (for a screen others can see)")
+        )
         self.privacy_action.setIcon(icon("eye-off" if hidden else "eye"))
 
     def _retranslate(self) -> None:
@@ -258,6 +284,7 @@ class MainWindow(QMainWindow):
         self.vault_menu.setTitle(self.tr("&Vault"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.lock_action.setText(self.tr("&Lock"))
+        self.lock_action.setIconText(self.tr("Lock"))  # the sidebar button shows no "(L)" accelerator
         self.lock_action.setToolTip(self.tr("Lock now: hide everything until the passphrase is typed again"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.quit_action.setText(self.tr("&Quit"))

@@ -68,8 +68,9 @@ class TaskManager(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._readers = ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 2) + 2),
-                                           thread_name_prefix="huiliu-read")
+        self._readers = ThreadPoolExecutor(
+            max_workers=min(8, (os.cpu_count() or 2) + 2), thread_name_prefix="huiliu-read"
+        )
         # One worker that lives as long as the app: every write, open, lock and close runs on it.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huiliu-write")
         self._relay = _Relay(self)
@@ -88,8 +89,9 @@ class TaskManager(QObject):
         """Run a write on the single writer thread, after every write submitted before it."""
         return self._submit(self._writer, fn, on_done, mutation=True)
 
-    def _submit(self, pool: ThreadPoolExecutor, fn: Callable[[], Any], on_done: Callback | None,
-                mutation: bool) -> int:
+    def _submit(
+        self, pool: ThreadPoolExecutor, fn: Callable[[], Any], on_done: Callback | None, mutation: bool
+    ) -> int:
         if self._closed:
             raise RuntimeError("the task manager is shut down")
         ticket = next(self._tickets)

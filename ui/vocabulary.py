@@ -18,7 +18,7 @@ PLATFORM_KINDS: dict[str, str] = {
     "money_market": QT_TRANSLATE_NOOP("Vocabulary", "Fund platform"),
     "credit": QT_TRANSLATE_NOOP("Vocabulary", "Consumer credit"),
     "ecny_wallet": QT_TRANSLATE_NOOP("Vocabulary", "e-CNY operator"),
-    "fx_account": QT_TRANSLATE_NOOP("Vocabulary", "Foreign-exchange provider"),
+    "fx_account": QT_TRANSLATE_NOOP("Vocabulary", "FX provider"),
 }
 
 ACCOUNT_KINDS: dict[str, str] = {

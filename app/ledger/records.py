@@ -56,6 +56,7 @@ class MemberView:
     role: str
     name: str = ""
     real_name: str = ""
+    id_number: str = ""
     has_identity: bool = False
     damaged: str = ""  # why the sealed part cannot be read, empty when fine
 

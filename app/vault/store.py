@@ -155,7 +155,7 @@ class Vault:
 
     @staticmethod
     def _take_lock(directory: Path) -> FileLock:
-        lock = FileLock(str(directory / LOCK_NAME), timeout=0, is_singleton=False)
+        lock = FileLock(str(directory / LOCK_NAME), timeout=0, is_singleton=False, thread_local=False)
         try:
             lock.acquire()
         except Timeout:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("HUILIU_LANG", "en")  # "follow the system" means English in these tests
 
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -51,7 +52,7 @@ def tasks() -> Iterator[TaskManager]:
 
 
 @pytest.fixture
-def wait_idle(qtbot, tasks: TaskManager):  # type: ignore[no-untyped-def]
+def wait_idle(qtbot, tasks: TaskManager):
     def wait() -> None:
         qtbot.waitUntil(lambda: tasks.idle, timeout=WAIT_MS)
 
@@ -73,14 +74,39 @@ def make_household(directory: Path) -> None:
         _, bank = s.add_platform(PlatformInput("CMB", "bank", "China Merchants Bank Co., Ltd."))
         _, wallet = s.add_platform(PlatformInput("Alipay", "payment_wallet"))
         _, fx = s.add_platform(PlatformInput("HSBC HK", "fx_account"))
-        s.add_account(AccountInput(dad, bank, "debit_card", "Salary card", number="6225880212345678", bank_class="I",
-                                   balance=Decimal("12345.67"), opened_on=date(2020, 1, 2)))
-        s.add_account(AccountInput(dad, bank, "credit_card", "Platinum card", number="4392250012349876",
-                                   credit_limit=Decimal("50000"), statement_day=5, due_day=23,
-                                   balance=Decimal("-321.50")))
-        s.add_account(AccountInput(mum, wallet, "wallet_balance", "Alipay balance", payment_class="II",
-                                   balance=Decimal("88.80")))
-        s.add_account(AccountInput(mum, fx, "fx_account", "USD savings", currency="USD", balance=Decimal("100.00")))
+        s.add_account(
+            AccountInput(
+                dad,
+                bank,
+                "debit_card",
+                "Salary card",
+                number="6225880212345678",
+                bank_class="I",
+                balance=Decimal("12345.67"),
+                opened_on=date(2020, 1, 2),
+            )
+        )
+        s.add_account(
+            AccountInput(
+                dad,
+                bank,
+                "credit_card",
+                "Platinum card",
+                number="4392250012349876",
+                credit_limit=Decimal("50000"),
+                statement_day=5,
+                due_day=23,
+                balance=Decimal("-321.50"),
+            )
+        )
+        s.add_account(
+            AccountInput(
+                mum, wallet, "wallet_balance", "Alipay balance", payment_class="II", balance=Decimal("88.80")
+            )
+        )
+        s.add_account(
+            AccountInput(mum, fx, "fx_account", "USD savings", currency="USD", balance=Decimal("100.00"))
+        )
     finally:
         s.close()
 
@@ -102,7 +128,7 @@ def zh_catalogue() -> Path:
 
 
 @pytest.fixture
-def window(qtbot, tasks: TaskManager, settings: Settings, household: Path, wait_idle):  # type: ignore[no-untyped-def]
+def window(qtbot, tasks: TaskManager, settings: Settings, household: Path, wait_idle):
     """The main window on the household vault, opened on the writer like the app does."""
     from ui.main_window import MainWindow
     from ui.vault_session import VaultSession
@@ -117,3 +143,37 @@ def window(qtbot, tasks: TaskManager, settings: Settings, household: Path, wait_
     yield win
     win.close()
     wait_idle()
+
+
+@pytest.fixture
+def no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The OS keyring as on a headless Linux box: none at all."""
+    import keyring
+    from keyring.backends import fail
+
+    monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], str]:
+    """A working keyring kept in memory, as a desktop's would be; returns what it stores."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    items: dict[tuple[str, str], str] = {}
+
+    class Memory(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return items.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            items[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            items.pop((service, username), None)
+
+    backend = Memory()
+    monkeypatch.setattr(keyring, "get_keyring", lambda: backend)
+    return items

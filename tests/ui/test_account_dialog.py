@@ -9,11 +9,19 @@ from ui.dialogs.account import NEW_PLATFORM, AccountDialog
 from ui.dialogs.account_fields import visible_fields
 from ui.dialogs.member import MemberDialog
 
-KIND_SPECIFIC = {"bank_class", "bound_account_id", "payment_class", "ecny_tier", "ecny_operator", "credit_limit",
-                 "statement_day", "due_day"}
+KIND_SPECIFIC = {
+    "bank_class",
+    "bound_account_id",
+    "payment_class",
+    "ecny_tier",
+    "ecny_operator",
+    "credit_limit",
+    "statement_day",
+    "due_day",
+}
 
 
-def open_dialog(qtbot, window) -> AccountDialog:  # type: ignore[no-untyped-def]
+def open_dialog(qtbot, window) -> AccountDialog:
     page = window.accounts_page
     page.add_account()
     dialog = page.findChild(AccountDialog)
@@ -21,39 +29,46 @@ def open_dialog(qtbot, window) -> AccountDialog:  # type: ignore[no-untyped-def]
     return dialog
 
 
-def choose(combo, data) -> None:  # type: ignore[no-untyped-def]
+def choose(combo, data) -> None:
     index = combo.findData(data)
     assert index >= 0, f"{data!r} is not offered"
     combo.setCurrentIndex(index)
 
 
-def platform_id(window, name: str) -> int:  # type: ignore[no-untyped-def]
+def platform_id(window, name: str) -> int:
     return next(p.id for p in window.accounts_page.snapshot.platforms if p.name == name)
 
 
-def member_id(window, name: str) -> int:  # type: ignore[no-untyped-def]
+def member_id(window, name: str) -> int:
     return next(m.id for m in window.accounts_page.snapshot.members if m.name == name)
 
 
-def test_only_the_fields_of_the_kind_are_shown(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_fields_of_the_kind_are_shown(qtbot, window) -> None:
     dialog = open_dialog(qtbot, window)
     choose(dialog.member, member_id(window, "Dad"))
     choose(dialog.platform, platform_id(window, "CMB"))
     assert [dialog.kind.itemData(i) for i in range(dialog.kind.count())] == [
-        "debit_card", "credit_card", "fx_account", "money_market"]
+        "debit_card",
+        "credit_card",
+        "fx_account",
+        "money_market",
+    ]
     choose(dialog.kind, "debit_card")
     choose(dialog.bank_class, "I")
     assert dialog.shown_fields() & KIND_SPECIFIC == {"bank_class"}
     choose(dialog.bank_class, "II")
     assert dialog.shown_fields() & KIND_SPECIFIC == {"bank_class", "bound_account_id"}
     bound = {dialog.bound.itemText(i) for i in range(dialog.bound.count())}
-    assert bound == {"Salary card •••• 5678", "Platinum card •••• 9876"}  # Dad's bank cards only
+    assert bound == {"Salary card  ending 5678", "Platinum card  ending 9876"}  # Dad's bank cards only
     choose(dialog.kind, "credit_card")
     assert dialog.shown_fields() & KIND_SPECIFIC == {"credit_limit", "statement_day", "due_day"}
 
     choose(dialog.platform, platform_id(window, "Alipay"))
     assert [dialog.kind.itemData(i) for i in range(dialog.kind.count())] == [
-        "wallet_balance", "money_market", "credit_line"]
+        "wallet_balance",
+        "money_market",
+        "credit_line",
+    ]
     choose(dialog.kind, "wallet_balance")
     assert dialog.shown_fields() & KIND_SPECIFIC == {"payment_class"}
 
@@ -72,11 +87,13 @@ def test_only_the_fields_of_the_kind_are_shown(qtbot, window) -> None:  # type: 
 def test_visible_fields_rules() -> None:
     assert "bound_account_id" not in visible_fields("debit_card", "I")
     assert "bound_account_id" in visible_fields("debit_card", "III")
-    assert "bank_class" not in visible_fields("credit_card", "II")  # a stale class from another kind is ignored
+    assert "bank_class" not in visible_fields(
+        "credit_card", "II"
+    )  # a stale class from another kind is ignored
     assert {"credit_limit", "statement_day", "due_day"} <= visible_fields("credit_line", None)
 
 
-def test_core_validation_error_appears_beside_its_field(qtbot, window, wait_idle) -> None:  # type: ignore[no-untyped-def]
+def test_core_validation_error_appears_beside_its_field(qtbot, window, wait_idle) -> None:
     dialog = open_dialog(qtbot, window)
     choose(dialog.member, member_id(window, "Dad"))
     choose(dialog.platform, platform_id(window, "CMB"))
@@ -107,7 +124,7 @@ def test_core_validation_error_appears_beside_its_field(qtbot, window, wait_idle
     assert "New card" in names
 
 
-def test_unreadable_amount_is_caught_before_saving(qtbot, window, wait_idle) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_amount_is_caught_before_saving(qtbot, window, wait_idle) -> None:
     dialog = open_dialog(qtbot, window)
     choose(dialog.platform, platform_id(window, "Alipay"))
     choose(dialog.kind, "wallet_balance")
@@ -120,11 +137,11 @@ def test_unreadable_amount_is_caught_before_saving(qtbot, window, wait_idle) -> 
     dialog.reject()
 
 
-def tasks_idle(window) -> bool:  # type: ignore[no-untyped-def]
+def tasks_idle(window) -> bool:
     return window.tasks.idle
 
 
-def test_editing_an_account_prefills_it_and_records_a_new_balance(qtbot, window, wait_idle) -> None:  # type: ignore[no-untyped-def]
+def test_editing_an_account_prefills_it_and_records_a_new_balance(qtbot, window, wait_idle) -> None:
     page = window.accounts_page
     index = page.model.find(lambda r: r.level == "account" and r.name == "Salary card")
     page.tree.setCurrentIndex(index)
@@ -143,7 +160,7 @@ def test_editing_an_account_prefills_it_and_records_a_new_balance(qtbot, window,
     assert row.account.balance == 20000
 
 
-def test_member_id_number_error_beside_the_field(qtbot, window, wait_idle) -> None:  # type: ignore[no-untyped-def]
+def test_member_id_number_error_beside_the_field(qtbot, window, wait_idle) -> None:
     page = window.accounts_page
     qtbot.mouseClick(page.add_member_button, Qt.MouseButton.LeftButton)
     dialog = page.findChild(MemberDialog)

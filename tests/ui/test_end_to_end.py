@@ -25,7 +25,7 @@ def gone(widget: QWidget) -> bool:
     return not isValid(widget) or not widget.isVisible()
 
 
-def texts_of(window, level: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+def texts_of(window, level: str) -> list[dict[str, str]]:
     model = window.accounts_page.model
     rows = []
     for row in model.iter_rows():
@@ -35,7 +35,9 @@ def texts_of(window, level: str) -> list[dict[str, str]]:  # type: ignore[no-unt
     return rows
 
 
-def test_create_add_lock_unlock(qtbot, tasks: TaskManager, settings: Settings, vault_dir: Path, wait_idle) -> None:  # type: ignore[no-untyped-def]
+def test_create_add_lock_unlock(
+    qtbot, tasks: TaskManager, settings: Settings, vault_dir: Path, wait_idle
+) -> None:
     launcher = Launcher(vault_dir, tasks, settings, kdf=FAST_KDF)
     launcher.start()
     dialog = launcher.dialog
@@ -84,7 +86,9 @@ def test_create_add_lock_unlock(qtbot, tasks: TaskManager, settings: Settings, v
     qtbot.waitUntil(lambda: gone(account_dialog), timeout=WAIT_MS)
     wait_idle()
     accounts = texts_of(window, "account")
-    assert [(a["name"], a["balance"], a["number"]) for a in accounts] == [("工资卡", "¥12,345.67", "•••• 5678")]
+    assert [(a["name"], a["balance"], a["number"]) for a in accounts] == [
+        ("工资卡", "¥12,345.67", "ending 5678")
+    ]
     assert [r["name"] for r in texts_of(window, "platform")] == ["招商银行"]
     assert page.banner.amount.text() == "¥12,345.67"
 
@@ -106,7 +110,9 @@ def test_create_add_lock_unlock(qtbot, tasks: TaskManager, settings: Settings, v
     QApplication.processEvents()
 
 
-def test_closing_the_first_dialog_quits(qtbot, tasks: TaskManager, settings: Settings, vault_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_closing_the_first_dialog_quits(
+    qtbot, tasks: TaskManager, settings: Settings, vault_dir: Path
+) -> None:
     launcher = Launcher(vault_dir, tasks, settings, kdf=FAST_KDF)
     launcher.start()
     assert launcher.dialog is not None
@@ -116,8 +122,9 @@ def test_closing_the_first_dialog_quits(qtbot, tasks: TaskManager, settings: Set
     assert not is_vault(vault_dir)
 
 
-def test_remembered_vault_is_not_available_without_keyring(qtbot, tasks: TaskManager, settings: Settings,  # type: ignore[no-untyped-def]
-                                                            household: Path) -> None:
+def test_remembered_vault_is_not_available_without_keyring(
+    qtbot, tasks: TaskManager, settings: Settings, household: Path, no_keyring: None
+) -> None:
     """Headless Linux has no keyring: start-up falls back to the unlock dialog instead of failing."""
     launcher = Launcher(household, tasks, settings)
     with qtbot.waitSignal(launcher.dialog_shown, timeout=WAIT_MS) as shown:

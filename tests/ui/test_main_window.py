@@ -13,7 +13,7 @@ from ui.models.tree_model import TreeModel
 DIGITS = re.compile(r"\d")
 
 
-def column_texts(model: TreeModel, key: str, role=Qt.ItemDataRole.DisplayRole) -> list[str]:  # type: ignore[no-untyped-def]
+def column_texts(model: TreeModel, key: str, role=Qt.ItemDataRole.DisplayRole) -> list[str]:
     column = next(i for i, c in enumerate(model.columns) if c.key == key)
     out = []
     pending = [model.index(r, 0) for r in range(model.rowCount())]
@@ -25,20 +25,22 @@ def column_texts(model: TreeModel, key: str, role=Qt.ItemDataRole.DisplayRole) -
     return out
 
 
-def test_accounts_are_listed_with_balances_and_total(window) -> None:  # type: ignore[no-untyped-def]
+def test_accounts_are_listed_with_balances_and_total(window) -> None:
     model = window.accounts_page.model
     balances = column_texts(model, "balance")
     assert "¥12,345.67" in balances
     assert "-¥321.50" in balances
     assert any(text.startswith("US$100.00") for text in balances)  # the marker says which currency
-    assert "Negative balance" in column_texts(model, "balance", Qt.ItemDataRole.ToolTipRole)[
-        balances.index("-¥321.50")]
+    assert (
+        "Negative balance"
+        in column_texts(model, "balance", Qt.ItemDataRole.ToolTipRole)[balances.index("-¥321.50")]
+    )
     banner = window.accounts_page.banner
     assert banner.amount.text() == "¥12,112.97"  # 12,345.67 - 321.50 + 88.80; USD has no rate
     assert "USD" in banner.note.text()
 
 
-def test_privacy_toggle_masks_every_amount(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_privacy_toggle_masks_every_amount(qtbot, window) -> None:
     model = window.accounts_page.model
     window.privacy_action.trigger()
     balances = [t for t in column_texts(model, "balance") if t]
@@ -55,7 +57,27 @@ def test_privacy_toggle_masks_every_amount(qtbot, window) -> None:  # type: igno
     assert not window.settings.amounts_hidden
 
 
-def test_auto_lock_hides_everything_and_asks_for_the_passphrase(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_privacy_chosen_earlier_applies_from_the_start(qtbot, tasks, settings, household, wait_idle) -> None:
+    from app.services import AppServices
+    from tests.ui.conftest import PASSPHRASE
+    from ui.main_window import MainWindow
+    from ui.vault_session import VaultSession
+
+    settings.amounts_hidden = True
+    session = VaultSession(household, tasks)
+    win = MainWindow(session, tasks, settings)
+    qtbot.addWidget(win)
+    tasks.run_mutation(lambda: AppServices.open(household, PASSPHRASE), lambda s, e: session.attach(s))
+    wait_idle()
+    assert win.privacy_action.isChecked()
+    assert "****" in win.accounts_page.banner.amount.text()
+    assert not DIGITS.search(win.accounts_page.banner.amount.text())
+    assert all(not DIGITS.search(t) for t in column_texts(win.accounts_page.model, "balance"))
+    win.close()
+    wait_idle()
+
+
+def test_auto_lock_hides_everything_and_asks_for_the_passphrase(qtbot, window) -> None:
     assert window.accounts_page.model.rowCount() > 0
     window.idle.set_timeout_ms(50)
     qtbot.waitUntil(lambda: not window.session.is_unlocked, timeout=5_000)
@@ -66,14 +88,28 @@ def test_auto_lock_hides_everything_and_asks_for_the_passphrase(qtbot, window) -
     assert not window.idle.running
 
 
-def test_auto_lock_never_when_zero(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_locking_closes_dialogs_that_show_data(qtbot, window) -> None:
+    from shiboken6 import isValid
+
+    from ui.dialogs.account import AccountDialog
+
+    window.accounts_page.add_account()
+    dialog = window.accounts_page.findChild(AccountDialog)
+    assert dialog is not None and dialog.isVisible()
+    window.idle.set_timeout_ms(30)
+    qtbot.waitUntil(lambda: not window.session.is_unlocked, timeout=5_000)
+    assert not isValid(dialog) or not dialog.isVisible()
+    assert window.unlock_dialog is not None and window.unlock_dialog.isVisible()
+
+
+def test_auto_lock_never_when_zero(qtbot, window) -> None:
     window.apply_settings(window.settings.language, 0)
     assert not window.idle.running
     window.apply_settings(window.settings.language, 10)
     assert window.idle.running
 
 
-def test_input_postpones_auto_lock(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_input_postpones_auto_lock(qtbot, window) -> None:
     window.idle.set_timeout_ms(400)
     for _ in range(5):
         qtbot.wait(150)  # a person working: each key press restarts the countdown
@@ -82,12 +118,13 @@ def test_input_postpones_auto_lock(qtbot, window) -> None:  # type: ignore[no-un
     qtbot.waitUntil(lambda: not window.session.is_unlocked, timeout=5_000)
 
 
-def test_language_switches_live(qtbot, window, zh_catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_language_switches_live(qtbot, window, zh_catalogue) -> None:
     page = window.accounts_page
     assert window.windowTitle() == "Huiliu"
     window.apply_settings("zh_CN", 10)
     try:
-        assert window.windowTitle() == "汇流"
+        # Qt posts LanguageChange to every widget; they retranslate as the event loop delivers it.
+        qtbot.waitUntil(lambda: window.windowTitle() == "汇流", timeout=5_000)
         assert page._title.text() == "账户"
         assert page.model.headerData(0, Qt.Orientation.Horizontal) == "名称"
         kinds = column_texts(page.model, "kind")
@@ -97,16 +134,13 @@ def test_language_switches_live(qtbot, window, zh_catalogue) -> None:  # type: i
         assert window.settings.language == "zh_CN"
     finally:
         window.apply_settings("en", 10)
-    assert window.windowTitle() == "Huiliu"
+    qtbot.waitUntil(lambda: window.windowTitle() == "Huiliu", timeout=5_000)
     assert "Bank account" in column_texts(page.model, "kind")
 
 
-def test_remember_without_keyring_says_so_and_keeps_working(qtbot, window, wait_idle,  # type: ignore[no-untyped-def]
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.vault.keys import keyring_available
-
-    if keyring_available():
-        pytest.skip("this machine has a keyring")
+def test_remember_without_keyring_says_so_and_keeps_working(
+    qtbot, window, wait_idle, no_keyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, title, text: shown.append(text))
     window.remember_action.trigger()
@@ -114,3 +148,63 @@ def test_remember_without_keyring_says_so_and_keeps_working(qtbot, window, wait_
     assert shown and "keyring" in shown[0]
     assert not window.remember_action.isChecked()
     assert window.session.is_unlocked
+
+
+def test_remembered_vault_opens_without_the_passphrase(
+    qtbot, window, wait_idle, memory_keyring, tasks, settings
+) -> None:
+    from ui.launcher import Launcher
+
+    window.remember_action.trigger()
+    wait_idle()
+    assert window.remember_action.isChecked()
+    assert len(memory_keyring) == 1
+    assert "remembers" in window.statusBar().currentMessage()
+    directory = window.session.directory
+    window.close()
+    wait_idle()
+
+    launcher = Launcher(directory, tasks, settings)
+    with qtbot.waitSignal(launcher.finished, timeout=15_000) as started:
+        launcher.start()
+    assert started.args == [True]
+    assert launcher.dialog is None  # no unlock dialog: the keyring held the key
+    assert launcher.window is not None
+    qtbot.addWidget(launcher.window)
+    wait_idle()
+    assert launcher.window.remember_action.isChecked()
+    assert launcher.window.accounts_page.model.rowCount() == 2
+    launcher.window.remember_action.trigger()  # forget again
+    wait_idle()
+    assert memory_keyring == {}
+    launcher.window.close()
+    wait_idle()
+
+
+def test_change_passphrase(qtbot, window, wait_idle) -> None:
+    from shiboken6 import isValid
+
+    from app.services import AppServices
+    from tests.ui.conftest import PASSPHRASE
+    from ui.dialogs.change_passphrase import ChangePassphraseDialog
+
+    window.passphrase_action.trigger()
+    dialog = window.findChild(ChangePassphraseDialog)
+    assert dialog is not None
+    new = "a new and longer passphrase"
+    dialog.current.setText("not it")
+    dialog.fields.first.setText(new)
+    assert not dialog.ok_button.isEnabled()  # the new one is not repeated yet
+    dialog.fields.second.setText(new)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_idle()
+    assert "not the current passphrase" in dialog.errors.message("old")
+    assert dialog.current.text() == ""
+    dialog.current.setText(PASSPHRASE)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible(), timeout=15_000)
+    wait_idle()
+    assert "changed" in window.statusBar().currentMessage()
+    window.lock()
+    wait_idle()
+    AppServices.open(window.session.directory, new).close()

@@ -13,8 +13,9 @@ from ui.dialogs.unlock import UnlockDialog
 from ui.tasks import TaskManager
 
 
-def test_wrong_passphrase_shows_error_and_keeps_dialog(qtbot, tasks: TaskManager, household: Path,  # type: ignore[no-untyped-def]
-                                                       wait_idle) -> None:
+def test_wrong_passphrase_shows_error_and_keeps_dialog(
+    qtbot, tasks: TaskManager, household: Path, wait_idle
+) -> None:
     dialog = UnlockDialog(tasks, household)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -37,7 +38,7 @@ def test_wrong_passphrase_shows_error_and_keeps_dialog(qtbot, tasks: TaskManager
     wait_idle()
 
 
-def test_vault_open_elsewhere_is_explained(qtbot, tasks: TaskManager, household: Path, wait_idle) -> None:  # type: ignore[no-untyped-def]
+def test_vault_open_elsewhere_is_explained(qtbot, tasks: TaskManager, household: Path, wait_idle) -> None:
     holder = AppServices.open(household, PASSPHRASE)  # another window (same process, other thread)
     try:
         dialog = UnlockDialog(tasks, household)
@@ -52,7 +53,7 @@ def test_vault_open_elsewhere_is_explained(qtbot, tasks: TaskManager, household:
         holder.close()
 
 
-def test_create_needs_two_matching_passphrases_of_eight(qtbot, tasks: TaskManager, vault_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_create_needs_two_matching_passphrases_of_eight(qtbot, tasks: TaskManager, vault_dir: Path) -> None:
     dialog = CreateVaultDialog(tasks, vault_dir, keyring_ok=False)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -70,7 +71,9 @@ def test_create_needs_two_matching_passphrases_of_eight(qtbot, tasks: TaskManage
     assert dialog.fields.meter.word() in ("Strong", "Very strong")
 
 
-def test_remember_is_disabled_and_explained_without_keyring(qtbot, tasks: TaskManager, vault_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_remember_is_disabled_and_explained_without_keyring(
+    qtbot, tasks: TaskManager, vault_dir: Path
+) -> None:
     dialog = CreateVaultDialog(tasks, vault_dir, keyring_ok=False)
     qtbot.addWidget(dialog)
     assert not dialog.remember.isEnabled()
@@ -81,8 +84,9 @@ def test_remember_is_disabled_and_explained_without_keyring(qtbot, tasks: TaskMa
     assert with_keyring.remember.toolTip() == ""
 
 
-def test_creating_where_a_vault_exists_shows_the_error(qtbot, tasks: TaskManager, household: Path,  # type: ignore[no-untyped-def]
-                                                       wait_idle) -> None:
+def test_creating_where_a_vault_exists_shows_the_error(
+    qtbot, tasks: TaskManager, household: Path, wait_idle
+) -> None:
     from app.vault.keys import FAST_KDF
 
     dialog = CreateVaultDialog(tasks, household, kdf=FAST_KDF, keyring_ok=False)

@@ -19,14 +19,32 @@ from ui import vocabulary
 from ui.dialogs import account_fields as rules
 from ui.dialogs.form_dialog import FormDialog, field
 from ui.dialogs.platform_form import PlatformForm
+from ui.models.accounts_tree import number_tail
 from ui.tasks import TaskManager
 from ui.widgets.amount_edit import AmountEdit
 
 NEW_PLATFORM = -1
 _NO_DATE = QDate(1900, 1, 1)  # QDateEdit cannot be empty: its minimum shows as "Not set"
-ROWS = ("member_id", "platform_id", "new_platform", "kind", "name", "number", "currency", "bank_class",
-        "bound_account_id", "payment_class", "ecny_tier", "ecny_operator", "credit_limit", "statement_day",
-        "due_day", "opened_on", "balance", "note")
+ROWS = (
+    "member_id",
+    "platform_id",
+    "new_platform",
+    "kind",
+    "name",
+    "number",
+    "currency",
+    "bank_class",
+    "bound_account_id",
+    "payment_class",
+    "ecny_tier",
+    "ecny_operator",
+    "credit_limit",
+    "statement_day",
+    "due_day",
+    "opened_on",
+    "balance",
+    "note",
+)
 
 
 def _day_box() -> QSpinBox:
@@ -38,9 +56,17 @@ def _day_box() -> QSpinBox:
 class AccountDialog(FormDialog):
     """Owner, platform (or a new one inline), kind-specific fields, and the current balance."""
 
-    def __init__(self, tasks: TaskManager, services: AppServices, members: list[MemberView],
-                 platforms: list[PlatformView], accounts: list[AccountView], account: AccountView | None = None,
-                 member_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        tasks: TaskManager,
+        services: AppServices,
+        members: list[MemberView],
+        platforms: list[PlatformView],
+        accounts: list[AccountView],
+        account: AccountView | None = None,
+        member_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(tasks, parent)
         self.setObjectName("accountDialog")
         self._services, self._account = services, account
@@ -79,12 +105,25 @@ class AccountDialog(FormDialog):
         self.balance = field(AmountEdit())
         self.note = field(QLineEdit())
         self._widgets: dict[str, QWidget] = {
-            "member_id": self.member, "platform_id": self.platform, "new_platform": self.platform_form,
-            "kind": self.kind, "name": self.name, "number": self.number, "currency": self.currency,
-            "bank_class": self.bank_class, "bound_account_id": self.bound, "payment_class": self.payment_class,
-            "ecny_tier": self.ecny_tier, "ecny_operator": self.ecny_operator, "credit_limit": self.credit_limit,
-            "statement_day": self.statement_day, "due_day": self.due_day, "opened_on": self.opened_on,
-            "balance": self.balance, "note": self.note}
+            "member_id": self.member,
+            "platform_id": self.platform,
+            "new_platform": self.platform_form,
+            "kind": self.kind,
+            "name": self.name,
+            "number": self.number,
+            "currency": self.currency,
+            "bank_class": self.bank_class,
+            "bound_account_id": self.bound,
+            "payment_class": self.payment_class,
+            "ecny_tier": self.ecny_tier,
+            "ecny_operator": self.ecny_operator,
+            "credit_limit": self.credit_limit,
+            "statement_day": self.statement_day,
+            "due_day": self.due_day,
+            "opened_on": self.opened_on,
+            "balance": self.balance,
+            "note": self.note,
+        }
         self._labels = {key: QLabel() for key in ROWS}
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -149,7 +188,7 @@ class AccountDialog(FormDialog):
         self.bound.clear()
         for acc in self._accounts:
             if acc.member_id == owner and acc.kind in rules.BANK_CARD_KINDS:
-                tail = f" •••• {acc.last4}" if acc.last4 else ""
+                tail = f"  {number_tail(acc.last4)}" if acc.last4 else ""
                 self.bound.addItem(f"{acc.name or acc.damaged}{tail}", acc.id)
         if self.bound.count() == 0:
             self.bound.addItem(self.tr("This member has no bank card yet"), None)
@@ -224,7 +263,10 @@ class AccountDialog(FormDialog):
         data = AccountInput(
             member_id=int(self.member.currentData() or 0),
             platform_id=int(self.platform.currentData() or 0) if new_platform is None else 0,
-            kind=kind, name=self.name.text(), currency=currency, number=self.number.text(),
+            kind=kind,
+            name=self.name.text(),
+            currency=currency,
+            number=self.number.text(),
             bank_class=self.bank_class.currentData() if "bank_class" in shown else None,
             bound_account_id=self.bound.currentData() if "bound_account_id" in shown else None,
             payment_class=self.payment_class.currentData() if "payment_class" in shown else None,
@@ -234,7 +276,9 @@ class AccountDialog(FormDialog):
             statement_day=(self.statement_day.value() or None) if "statement_day" in shown else None,
             due_day=(self.due_day.value() or None) if "due_day" in shown else None,
             opened_on=opened.toPython() if opened != _NO_DATE else None,  # type: ignore[arg-type]
-            note=self.note.text(), balance=self._amount(self.balance, "balance"))
+            note=self.note.text(),
+            balance=self._amount(self.balance, "balance"),
+        )
         return new_platform, data
 
     def submit(self) -> None:
@@ -280,14 +324,24 @@ class AccountDialog(FormDialog):
         editing = self._account is not None
         self.setWindowTitle(self.tr("Edit account") if editing else self.tr("Add account"))
         texts = {
-            "member_id": self.tr("&Owner:"), "platform_id": self.tr("&Platform:"), "new_platform": "",
-            "kind": self.tr("Account &type:"), "name": self.tr("&Name:"), "number": self.tr("Account n&umber:"),
-            "currency": self.tr("&Currency:"), "bank_class": self.tr("Account &class:"),
-            "bound_account_id": self.tr("&Bound account:"), "payment_class": self.tr("Payment account class:"),
-            "ecny_tier": self.tr("Wallet &tier:"), "ecny_operator": self.tr("&Operator:"),
-            "credit_limit": self.tr("Credit &limit:"), "statement_day": self.tr("&Statement day:"),
-            "due_day": self.tr("&Due day:"), "opened_on": self.tr("&Opened on:"),
-            "balance": self.tr("Current &balance:"), "note": self.tr("N&ote:"),
+            "member_id": self.tr("Own&er:"),
+            "platform_id": self.tr("&Platform:"),
+            "new_platform": "",
+            "kind": self.tr("Account &type:"),
+            "name": self.tr("&Name:"),
+            "number": self.tr("Account n&umber:"),
+            "currency": self.tr("&Currency:"),
+            "bank_class": self.tr("Account cl&ass:"),
+            "bound_account_id": self.tr("&Bound account:"),
+            "payment_class": self.tr("Pa&yment account class:"),
+            "ecny_tier": self.tr("&Wallet tier:"),
+            "ecny_operator": self.tr("Ope&rator:"),
+            "credit_limit": self.tr("Cred&it limit:"),
+            "statement_day": self.tr("&Statement day:"),
+            "due_day": self.tr("&Due day:"),
+            "opened_on": self.tr("&Opened on:"),
+            "balance": self.tr("Current ba&lance:"),
+            "note": self.tr("Note:"),
         }
         for key, text in texts.items():
             self._labels[key].setText(text)
@@ -295,8 +349,11 @@ class AccountDialog(FormDialog):
         self.number.setPlaceholderText(self.tr("Optional; only the last 4 digits are shown in lists"))
         self.ecny_operator.setPlaceholderText(self.tr("The bank or operator that opened the wallet"))
         self.payment_class.setItemText(0, self.tr("Not specified"))
-        for box, word in ((self.kind, vocabulary.account_kind), (self.bank_class, vocabulary.bank_class),
-                          (self.ecny_tier, vocabulary.ecny_tier)):
+        for box, word in (
+            (self.kind, vocabulary.account_kind),
+            (self.bank_class, vocabulary.bank_class),
+            (self.ecny_tier, vocabulary.ecny_tier),
+        ):
             for i in range(box.count()):
                 box.setItemText(i, word(box.itemData(i)))
         for i in range(1, self.payment_class.count()):

@@ -9,8 +9,9 @@ CURRENCIES = ("CNY", "USD", "HKD", "EUR", "JPY", "GBP")
 BANK_CARD_KINDS = ("debit_card", "credit_card")  # what a Class II/III account may be bound to
 
 # Rows every account has, in form order; the kind-specific rows are inserted where they belong.
-ALWAYS = frozenset({"member_id", "platform_id", "kind", "name", "number", "currency", "opened_on", "balance",
-                    "note"})
+ALWAYS = frozenset(
+    {"member_id", "platform_id", "kind", "name", "number", "currency", "opened_on", "balance", "note"}
+)
 
 
 def kinds_for_platform(platform_kind: str | None) -> tuple[str, ...]:

@@ -22,14 +22,13 @@ class ChangePassphraseDialog(FormDialog):
         self.current = field(PassphraseEdit())
         self._current_label = QLabel()
         self._current_label.setBuddy(self.current)
-        self.fields = field(NewPassphraseFields())
+        form = QFormLayout()
+        form.addRow(self._current_label, self.errors.wrap("old", self.current))
+        self.fields = NewPassphraseFields(form, self, replacing=True)
         self._note = QLabel()
         self._note.setObjectName("hint")
         self._note.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(self._current_label, self.errors.wrap("old", self.current))
         self.body.addLayout(form)
-        self.body.addWidget(self.errors.wrap("new", self.fields))
         self.body.addWidget(self._note)
         self.current.textChanged.connect(self._update_button)
         self.fields.changed.connect(self._update_button)
@@ -59,6 +58,10 @@ class ChangePassphraseDialog(FormDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Change passphrase"))
         self._current_label.setText(self.tr("C&urrent passphrase:"))
-        self._note.setText(self.tr("There is no way to recover a forgotten passphrase. If this computer "
-                                   "remembers the vault, it keeps working with the new passphrase."))
+        self._note.setText(
+            self.tr(
+                "There is no way to recover a forgotten passphrase. If this computer "
+                "remembers the vault, it keeps working with the new passphrase."
+            )
+        )
         self.ok_button.setText(self.tr("Change passphrase"))

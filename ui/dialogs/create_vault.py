@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -28,9 +29,9 @@ from ui.tasks import TaskManager
 from ui.widgets.new_passphrase import NewPassphraseFields
 
 
-def create_vault(directory: Path, passphrase: str, kdf: dict[str, Any] | None, remember: bool) -> tuple[
-    AppServices, str
-]:
+def create_vault(
+    directory: Path, passphrase: str, kdf: dict[str, Any] | None, remember: bool
+) -> tuple[AppServices, str]:
     """Runs on the writer: the vault, plus why it could not be remembered (empty when fine)."""
     services = AppServices.create(directory, passphrase, actor="gui", kdf=kdf)
     problem = ""
@@ -48,8 +49,14 @@ class CreateVaultDialog(FormDialog):
     ``kdf`` is for tests (FAST_KDF); people always get the default cost.
     """
 
-    def __init__(self, tasks: TaskManager, directory: Path, kdf: dict[str, Any] | None = None,
-                 parent: QWidget | None = None, keyring_ok: bool | None = None) -> None:
+    def __init__(
+        self,
+        tasks: TaskManager,
+        directory: Path,
+        kdf: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+        keyring_ok: bool | None = None,
+    ) -> None:
         super().__init__(tasks, parent)
         self.setObjectName("createVaultDialog")
         self.directory = Path(directory)
@@ -79,13 +86,13 @@ class CreateVaultDialog(FormDialog):
         self.change_location = field(QPushButton())
         self.change_location.clicked.connect(self._choose_location)
         location_row = QHBoxLayout()
+        location_row.setContentsMargins(0, 0, 0, 0)
         location_row.addWidget(self.location, 1)
         location_row.addWidget(self.change_location)
-        location_box = QWidget()
-        location_box.setLayout(location_row)
-        location_row.setContentsMargins(0, 0, 0, 0)
-
-        self.fields = field(NewPassphraseFields())
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self._location_label, location_row)
+        self.fields = NewPassphraseFields(form, self)
         self.fields.changed.connect(self._update_button)
 
         self._warning = QLabel()
@@ -105,10 +112,7 @@ class CreateVaultDialog(FormDialog):
 
         self.body.addLayout(top)
         self.body.addSpacing(8)
-        self.body.addWidget(self._location_label)
-        self.body.addWidget(self.errors.wrap("directory", location_box))
-        self.body.addSpacing(4)
-        self.body.addWidget(self.errors.wrap("passphrase", self.fields))
+        self.body.addLayout(form)
         self.body.addWidget(warning_box)
         self.body.addWidget(self.remember)
         # A "Try the demo household" button joins the button row in a later issue.
@@ -117,8 +121,9 @@ class CreateVaultDialog(FormDialog):
         self._update_button()
 
     def _choose_location(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Where should Huiliu keep the vault?"),
-                                                  str(self.directory.parent))
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Where should Huiliu keep the vault?"), str(self.directory.parent)
+        )
         if chosen:
             self.directory = Path(chosen)
             self.location.setText(chosen)
@@ -132,15 +137,23 @@ class CreateVaultDialog(FormDialog):
             return
         directory, passphrase, kdf = self.directory, self.fields.passphrase(), self._kdf
         remember = self.remember.isEnabled() and self.remember.isChecked()
-        self.save(lambda: create_vault(directory, passphrase, kdf, remember), self._created,
-                  self.tr("Creating your vault… (making the passphrase slow to guess takes a moment)"))
+        self.save(
+            lambda: create_vault(directory, passphrase, kdf, remember),
+            self._created,
+            self.tr("Creating your vault… (making the passphrase slow to guess takes a moment)"),
+        )
 
     def _created(self, result: tuple[AppServices, str]) -> None:
         self.services, problem = result
         if problem:
-            QMessageBox.warning(self, self.tr("Not remembered"), self.tr(
-                "The vault was created, but this computer has no usable keyring, so Huiliu will ask "
-                "for the passphrase each time."))
+            QMessageBox.warning(
+                self,
+                self.tr("Not remembered"),
+                self.tr(
+                    "The vault was created, but this computer has no usable keyring, so Huiliu will ask "
+                    "for the passphrase each time."
+                ),
+            )
 
     def set_busy(self, busy: bool, caption: str = "") -> None:
         super().set_busy(busy, caption)
@@ -150,14 +163,28 @@ class CreateVaultDialog(FormDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Create your Huiliu vault"))
         self._title.setText(self.tr("Create your vault"))
-        self._intro.setText(self.tr("Huiliu keeps your household's accounts in one encrypted vault on this "
-                                    "computer. Choose a passphrase to protect it."))
+        self._intro.setText(
+            self.tr(
+                "Huiliu keeps your household's accounts in one encrypted vault on this "
+                "computer. Choose a passphrase to protect it."
+            )
+        )
         self._location_label.setText(self.tr("Vault location:"))
         self.change_location.setText(self.tr("Change…"))
-        self._warning.setText(self.tr("If you lose this passphrase, nobody can recover the vault — not even "
-                                      "Huiliu's makers. Write it down and keep it somewhere safe."))
+        self._warning.setText(
+            self.tr(
+                "If you lose this passphrase, nobody can recover the vault — not even "
+                "Huiliu's makers. Write it down and keep it somewhere safe."
+            )
+        )
         self.remember.setText(self.tr("Remember on this computer (unlock without typing the passphrase)"))
-        self.remember.setToolTip("" if self._keyring_ok else self.tr(
-            "This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or "
-            "Windows Credential Manager), so the vault cannot be remembered; you will type the passphrase."))
+        self.remember.setToolTip(
+            ""
+            if self._keyring_ok
+            else self.tr(
+                "This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or "
+                "Windows Credential Manager), so the vault cannot be remembered; "
+                "you will type the passphrase."
+            )
+        )
         self.ok_button.setText(self.tr("&Create vault"))

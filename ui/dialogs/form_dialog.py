@@ -29,7 +29,9 @@ class FormDialog(QDialog):
         self.errors = FieldErrors()
         self.body = QVBoxLayout()
         self.busy = BusyIndicator()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok_button.setProperty("primary", True)
         self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self.submit)
@@ -49,8 +51,9 @@ class FormDialog(QDialog):
     def submit(self) -> None:
         raise NotImplementedError
 
-    def save(self, fn: Callable[[], Any], on_saved: Callable[[Any], None] | None = None,
-             caption: str = "") -> None:
+    def save(
+        self, fn: Callable[[], Any], on_saved: Callable[[Any], None] | None = None, caption: str = ""
+    ) -> None:
         """Run ``fn`` on the writer; accept on success, show the error in place otherwise."""
         self.errors.clear()
         self.set_busy(True, caption or self.tr("Saving…"))
@@ -70,13 +73,17 @@ class FormDialog(QDialog):
         if isinstance(error, ValidationError):
             self.errors.show(error.field, error.detail)
         elif isinstance(error, VaultLocked):
-            self.errors.show_general(self.tr("The vault was locked before this could be saved; "
-                                             "unlock it and try again."))
+            self.errors.show_general(
+                self.tr("The vault was locked before this could be saved; unlock it and try again.")
+            )
         elif isinstance(error, HuiliuError):
             self.errors.show_general(str(error))
         else:  # a bug, not a user error: say so plainly, and keep the details for the report
-            self.errors.show_general(self.tr("Something went wrong and nothing was saved: %1").replace(
-                "%1", f"{type(error).__name__}: {error}"))
+            self.errors.show_general(
+                self.tr("Something went wrong and nothing was saved: %1").replace(
+                    "%1", f"{type(error).__name__}: {error}"
+                )
+            )
 
     def set_busy(self, busy: bool, caption: str = "") -> None:
         if busy:

@@ -13,24 +13,17 @@ from ui.dialogs.form_dialog import FormDialog, field
 from ui.tasks import TaskManager
 
 
-def stored_id_number(services: AppServices, member_id: int) -> str:
-    """The member's ID number, read on a worker so editing can show (and keep) it.
-
-    Workaround: MemberView does not carry the ID number, and update_member() clears it when it is
-    left empty, so the edit dialog must send it back. Remove once MemberView has ``id_number``.
-    """
-    from app.vault.schema import Member
-
-    with services.vault.reader() as s:
-        row = s.get(Member, member_id)
-        return (row.id_number or "") if row is not None else ""
-
-
 class MemberDialog(FormDialog):
     """Display name and role; a real name and resident ID only for same-name checks between accounts."""
 
-    def __init__(self, tasks: TaskManager, services: AppServices, member: MemberView | None = None,
-                 id_number: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        tasks: TaskManager,
+        services: AppServices,
+        member: MemberView | None = None,
+        id_number: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(tasks, parent)
         self.setObjectName("memberDialog")
         self._services = services
@@ -48,10 +41,18 @@ class MemberDialog(FormDialog):
         self._labels = {key: QLabel() for key in ("name", "role", "real_name", "id_number")}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        captions = {"name": self._caption_name, "role": self._caption_role,
-                    "real_name": self._caption_real_name, "id_number": self._caption_id_number}
-        for key, widget in (("name", self.name), ("role", self.role), ("real_name", self.real_name),
-                            ("id_number", self.id_number)):
+        captions = {
+            "name": self._caption_name,
+            "role": self._caption_role,
+            "real_name": self._caption_real_name,
+            "id_number": self._caption_id_number,
+        }
+        for key, widget in (
+            ("name", self.name),
+            ("role", self.role),
+            ("real_name", self.real_name),
+            ("id_number", self.id_number),
+        ):
             self._labels[key].setBuddy(widget)
             form.addRow(self._labels[key], self.errors.wrap(key, widget, caption=captions[key]))
         self.body.addLayout(form)
@@ -77,8 +78,12 @@ class MemberDialog(FormDialog):
         return self.tr("ID number")
 
     def data(self) -> MemberInput:
-        return MemberInput(name=self.name.text(), role=str(self.role.currentData()),
-                           real_name=self.real_name.text(), id_number=self.id_number.text())
+        return MemberInput(
+            name=self.name.text(),
+            role=str(self.role.currentData()),
+            real_name=self.real_name.text(),
+            id_number=self.id_number.text(),
+        )
 
     def submit(self) -> None:
         data, services, member = self.data(), self._services, self._member
@@ -103,7 +108,10 @@ class MemberDialog(FormDialog):
         self.id_number.setPlaceholderText(self.tr("18 characters; the last may be X"))
         for i in range(self.role.count()):
             self.role.setItemText(i, vocabulary.role(str(self.role.itemData(i))))
-        self._privacy.setText(self.tr(
-            "The real name and ID number stay encrypted in the vault. Huiliu uses them only to tell "
-            "whether two accounts are in the same person's name, as transfer rules require."))
+        self._privacy.setText(
+            self.tr(
+                "The real name and ID number stay encrypted in the vault. Huiliu uses them only to tell "
+                "whether two accounts are in the same person's name, as transfer rules require."
+            )
+        )
         self.ok_button.setText(self.tr("Save") if editing else self.tr("Add member"))

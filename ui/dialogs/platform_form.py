@@ -29,9 +29,11 @@ class PlatformForm(QFrame):
         self._labels = {key: QLabel() for key in ("name", "kind", "legal_entity")}
         self._form = QFormLayout(self)
         self._form.setContentsMargins(12, 10, 12, 10)
-        for key, widget, caption in (("name", self.name, self._caption_name),
-                                     ("kind", self.kind, self._caption_kind),
-                                     ("legal_entity", self.legal_entity, self._caption_legal)):
+        for key, widget, caption in (
+            ("name", self.name, self._caption_name),
+            ("kind", self.kind, self._caption_kind),
+            ("legal_entity", self.legal_entity, self._caption_legal),
+        ):
             self._labels[key].setBuddy(widget)
             self._form.addRow(self._labels[key], errors.wrap(f"platform.{key}", widget, caption=caption))
         self.kind.currentIndexChanged.connect(self._on_kind)
@@ -42,7 +44,7 @@ class PlatformForm(QFrame):
         return self.tr("Platform name")
 
     def _caption_kind(self) -> str:
-        return self.tr("Platform type")
+        return self.tr("Platform category")
 
     def _caption_legal(self) -> str:
         return self.tr("Legal entity")
@@ -52,8 +54,9 @@ class PlatformForm(QFrame):
 
     def data(self) -> PlatformInput:
         kind = self.current_kind()
-        return PlatformInput(name=self.name.text(), kind=kind,
-                             legal_entity=self.legal_entity.text() if kind == "bank" else "")
+        return PlatformInput(
+            name=self.name.text(), kind=kind, legal_entity=self.legal_entity.text() if kind == "bank" else ""
+        )
 
     def _on_kind(self) -> None:
         # Only banks need the legal entity: same-bank rules compare it, not the display name.
@@ -61,9 +64,9 @@ class PlatformForm(QFrame):
         self.kind_changed.emit(self.current_kind())
 
     def _retranslate(self) -> None:
-        self._labels["name"].setText(self.tr("Platform &name:"))
-        self._labels["kind"].setText(self.tr("Platform &type:"))
-        self._labels["legal_entity"].setText(self.tr("&Legal entity:"))
+        self._labels["name"].setText(self.tr("Platform na&me:"))
+        self._labels["kind"].setText(self.tr("Platform cate&gory:"))
+        self._labels["legal_entity"].setText(self.tr("Legal entit&y:"))
         self.name.setPlaceholderText(self.tr("e.g. China Merchants Bank, Alipay"))
         self.legal_entity.setPlaceholderText(self.tr("e.g. China Merchants Bank Co., Ltd."))
         for i in range(self.kind.count()):

@@ -44,7 +44,9 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self._labels[0], self.language)
         form.addRow(self._labels[1], self.auto_lock)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -64,12 +66,16 @@ class SettingsDialog(QDialog):
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
         self._labels[0].setText(self.tr("&Language:"))
-        self._labels[1].setText(self.tr("&Lock after idle:"))
+        self._labels[1].setText(self.tr("Lock after &idle:"))
         self.language.setItemText(0, self.tr("Follow the system"))
         self.auto_lock.setSuffix(self.tr(" min"))
         self.auto_lock.setSpecialValueText(self.tr("Never"))
-        self._hint.setText(self.tr("Huiliu locks itself after this many minutes without keyboard or mouse "
-                                   "use, and asks for the passphrase again."))
+        self._hint.setText(
+            self.tr(
+                "Huiliu locks itself after this many minutes without keyboard or mouse "
+                "use, and asks for the passphrase again."
+            )
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if is_language_change(event):

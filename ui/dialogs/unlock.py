@@ -19,8 +19,10 @@ Opener = Callable[[Path, str], AppServices]
 
 
 def already_open_message() -> str:
-    return QCoreApplication.translate("UnlockDialog", "This vault is already open in another Huiliu window or "
-                                      "command. Close it there, then try again.")
+    return QCoreApplication.translate(
+        "UnlockDialog",
+        "This vault is already open in another Huiliu window or command. Close it there, then try again.",
+    )
 
 
 def open_with_passphrase(directory: Path, passphrase: str) -> AppServices:
@@ -30,8 +32,15 @@ def open_with_passphrase(directory: Path, passphrase: str) -> AppServices:
 class UnlockDialog(FormDialog):
     """Stays open on a wrong passphrase (cleared, with the reason beside the field)."""
 
-    def __init__(self, tasks: TaskManager, directory: Path, parent: QWidget | None = None,
-                 at_startup: bool = True, message: str = "", opener: Opener = open_with_passphrase) -> None:
+    def __init__(
+        self,
+        tasks: TaskManager,
+        directory: Path,
+        parent: QWidget | None = None,
+        at_startup: bool = True,
+        message: str = "",
+        opener: Opener = open_with_passphrase,
+    ) -> None:
         super().__init__(tasks, parent)
         self.setObjectName("unlockDialog")
         self.directory = Path(directory)
@@ -82,7 +91,9 @@ class UnlockDialog(FormDialog):
     def show_error(self, error: BaseException) -> None:
         if isinstance(error, WrongPassphrase):
             self.passphrase.clear()
-            self.errors.show("passphrase", self.tr("Wrong passphrase. Nothing was opened or changed; try again."))
+            self.errors.show(
+                "passphrase", self.tr("Wrong passphrase. Nothing was opened or changed; try again.")
+            )
         elif isinstance(error, VaultAlreadyOpen):
             self.errors.show_general(already_open_message())
         else:

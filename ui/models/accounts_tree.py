@@ -75,20 +75,38 @@ def build_nodes(snapshot: AccountsSnapshot) -> list[Node]:
     platforms = {p.id: p for p in snapshot.platforms}
     roots: dict[int, Node] = {}
     for m in snapshot.members:
-        roots[m.id] = Node(AccountsRow("member", m.id, name=m.name, damaged=m.damaged, role=m.role,
-                                       subtotal=snapshot.member_totals.get(m.id)))
+        roots[m.id] = Node(
+            AccountsRow(
+                "member",
+                m.id,
+                name=m.name,
+                damaged=m.damaged,
+                role=m.role,
+                subtotal=snapshot.member_totals.get(m.id),
+            )
+        )
     groups: dict[tuple[int, int], Node] = {}
     for acc in snapshot.accounts:
         member = roots.get(acc.member_id)
         if member is None:  # an account whose owner row is missing: still shown, never hidden
-            member = roots[acc.member_id] = Node(AccountsRow("member", acc.member_id, name=f"#{acc.member_id}"))
+            member = roots[acc.member_id] = Node(
+                AccountsRow("member", acc.member_id, name=f"#{acc.member_id}")
+            )
         key = (acc.member_id, acc.platform_id)
         if key not in groups:
             p = platforms.get(acc.platform_id)
-            groups[key] = member.add(Node(AccountsRow(
-                "platform", acc.platform_id, name=p.name if p else f"#{acc.platform_id}",
-                damaged=p.damaged if p else "", platform_kind=p.kind if p else "",
-                subtotal=snapshot.platform_totals.get(key))))
+            groups[key] = member.add(
+                Node(
+                    AccountsRow(
+                        "platform",
+                        acc.platform_id,
+                        name=p.name if p else f"#{acc.platform_id}",
+                        damaged=p.damaged if p else "",
+                        platform_kind=p.kind if p else "",
+                        subtotal=snapshot.platform_totals.get(key),
+                    )
+                )
+            )
         groups[key].add(Node(AccountsRow("account", acc.id, name=acc.name, damaged=acc.damaged, account=acc)))
     return list(roots.values())
 
@@ -104,7 +122,9 @@ def _name(row: AccountsRow, _ctx: DisplayContext) -> str:
 
 def _name_tooltip(row: AccountsRow, _ctx: DisplayContext) -> str:
     if row.damaged:
-        return QCoreApplication.translate("AccountsTree", "This record cannot be read: %1").replace("%1", row.damaged)
+        return QCoreApplication.translate("AccountsTree", "This record cannot be read: %1").replace(
+            "%1", row.damaged
+        )
     lines = [row.name]
     if row.account is not None and row.account.note:
         lines.append(row.account.note)
@@ -149,9 +169,14 @@ def _badges_text(row: AccountsRow, ctx: DisplayContext) -> str:
     return " · ".join(_badges(row, ctx))
 
 
+def number_tail(last4: str) -> str:
+    """How an account number is shown in lists: only its last digits ("尾号 1234" in Chinese)."""
+    return QCoreApplication.translate("AccountsTree", "ending %1").replace("%1", last4)
+
+
 def _number(row: AccountsRow, _ctx: DisplayContext) -> str:
     last4 = row.account.last4 if row.account else ""
-    return QCoreApplication.translate("AccountsTree", "•••• %1").replace("%1", last4) if last4 else ""
+    return number_tail(last4) if last4 else ""
 
 
 def _balance(row: AccountsRow, ctx: DisplayContext) -> str:
@@ -164,7 +189,7 @@ def _balance(row: AccountsRow, ctx: DisplayContext) -> str:
         return ""
     text = money_text(row.subtotal.amount, row.subtotal.base, ctx.amounts_hidden)
     # An asterisk, explained in the tooltip, marks a subtotal that leaves some currency out.
-    return text + " *" if row.subtotal.missing_rates else text
+    return "* " + text if row.subtotal.missing_rates else text
 
 
 def _is_negative(row: AccountsRow) -> bool:
@@ -186,10 +211,17 @@ def _balance_tooltip(row: AccountsRow, ctx: DisplayContext) -> str:
         lines.append(QCoreApplication.translate("AccountsTree", "Negative balance"))
     if row.subtotal is not None:
         if row.subtotal.missing_rates:
-            lines.append(QCoreApplication.translate("AccountsTree", "* Not included, no exchange rate yet: %1").replace(
-                "%1", ", ".join(row.subtotal.missing_rates)))
+            lines.append(
+                QCoreApplication.translate(
+                    "AccountsTree", "* Not included, no exchange rate yet: %1"
+                ).replace("%1", ", ".join(row.subtotal.missing_rates))
+            )
         if row.subtotal.rate_dates and row.account is None:
-            lines.append(QCoreApplication.translate("AccountsTree", "Subtotal converted to %1").replace("%1", row.subtotal.base))
+            lines.append(
+                QCoreApplication.translate("AccountsTree", "Subtotal converted to %1").replace(
+                    "%1", row.subtotal.base
+                )
+            )
     if row.account is not None and row.account.stale and row.account.stale_reason:
         lines.append(row.account.stale_reason)
     return "\n".join(lines)
@@ -207,7 +239,9 @@ def _as_of(row: AccountsRow, _ctx: DisplayContext) -> str:
     moment = local_time(when)
     locale = QLocale()
     if moment.date() == QDateTime.currentDateTime().date():
-        return QCoreApplication.translate("AccountsTree", "Today %1").replace("%1", locale.toString(moment.time(), QLocale.FormatType.ShortFormat))
+        return QCoreApplication.translate("AccountsTree", "Today %1").replace(
+            "%1", locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
+        )
     return locale.toString(moment.date(), QLocale.FormatType.ShortFormat)
 
 
@@ -219,14 +253,40 @@ def _as_of_tooltip(row: AccountsRow, _ctx: DisplayContext) -> str:
 
 
 COLUMNS = [
-    Column("name", QT_TRANSLATE_NOOP("AccountsTree", "Name"), CONTEXT, _name, width=280, stretch=True,
-           tooltip=_name_tooltip, icon=_name_icon),
+    Column(
+        "name",
+        QT_TRANSLATE_NOOP("AccountsTree", "Name"),
+        CONTEXT,
+        _name,
+        width=280,
+        stretch=True,
+        tooltip=_name_tooltip,
+        icon=_name_icon,
+    ),
     Column("kind", QT_TRANSLATE_NOOP("AccountsTree", "Type"), CONTEXT, _kind, width=170),
-    Column("badges", QT_TRANSLATE_NOOP("AccountsTree", "Class"), CONTEXT, _badges_text, width=140,
-           badges=_badges),
+    Column(
+        "badges", QT_TRANSLATE_NOOP("AccountsTree", "Class"), CONTEXT, _badges_text, width=170, badges=_badges
+    ),
     Column("number", QT_TRANSLATE_NOOP("AccountsTree", "Number"), CONTEXT, _number, width=100, figures=True),
-    Column("balance", QT_TRANSLATE_NOOP("AccountsTree", "Balance"), CONTEXT, _balance, width=160, align=RIGHT,
-           figures=True, tooltip=_balance_tooltip, icon=_balance_icon),
-    Column("as_of", QT_TRANSLATE_NOOP("AccountsTree", "Updated"), CONTEXT, _as_of, width=130, align=RIGHT,
-           figures=True, tooltip=_as_of_tooltip),
+    Column(
+        "balance",
+        QT_TRANSLATE_NOOP("AccountsTree", "Balance"),
+        CONTEXT,
+        _balance,
+        width=160,
+        align=RIGHT,
+        figures=True,
+        tooltip=_balance_tooltip,
+        icon=_balance_icon,
+    ),
+    Column(
+        "as_of",
+        QT_TRANSLATE_NOOP("AccountsTree", "Updated"),
+        CONTEXT,
+        _as_of,
+        width=130,
+        align=RIGHT,
+        figures=True,
+        tooltip=_as_of_tooltip,
+    ),
 ]

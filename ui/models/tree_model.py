@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -20,13 +20,12 @@ EMPHASIS_ROLE = Qt.ItemDataRole.UserRole + 3  # 0 plain, 1 subheader, 2 header
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class Row(Protocol):
-    emphasis: int
-
-
 @dataclass(eq=False)
 class Node:
-    """A row in the tree; the model keeps these alive because indexes point at them."""
+    """A row in the tree; the model keeps these alive because indexes point at them.
+
+    ``row`` may have an ``emphasis`` attribute: 0 plain, 1 subheader (semi-bold), 2 header (bold, tinted).
+    """
 
     row: Any
     children: list[Node] = field(default_factory=list)
@@ -75,8 +74,10 @@ class TreeModel(QAbstractItemModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
         for parent_index, node in self._walk_parents(QModelIndex(), self._root):
             if node.children:
-                self.dataChanged.emit(self.index(0, 0, parent_index),
-                                      self.index(len(node.children) - 1, len(self.columns) - 1, parent_index))
+                self.dataChanged.emit(
+                    self.index(0, 0, parent_index),
+                    self.index(len(node.children) - 1, len(self.columns) - 1, parent_index),
+                )
 
     def _walk_parents(self, index: QModelIndex, node: Node) -> Iterator[tuple[QModelIndex, Node]]:
         yield index, node
@@ -134,8 +135,12 @@ class TreeModel(QAbstractItemModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         column = self.columns[section]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,7 +20,7 @@ from app.changes import Changes
 from app.errors import HuiliuError
 from ui.amounts import Privacy
 from ui.dialogs.account import AccountDialog
-from ui.dialogs.member import MemberDialog, stored_id_number
+from ui.dialogs.member import MemberDialog
 from ui.icons import icon
 from ui.language import is_language_change
 from ui.models.accounts_tree import COLUMNS, AccountsRow, AccountsSnapshot, build_nodes, load_snapshot
@@ -40,14 +39,21 @@ REFRESH_KINDS = ("members", "platforms", "accounts", "rates")
 class AccountsPage(QWidget):
     """Reads on a worker, refreshes on ``changes``, and forgets everything the moment the vault locks."""
 
-    def __init__(self, session: VaultSession, tasks: TaskManager, privacy: Privacy, privacy_action: Any,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: VaultSession,
+        tasks: TaskManager,
+        privacy: Privacy,
+        privacy_action: QAction,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("accountsPage")
         self.session, self.tasks, self.privacy = session, tasks, privacy
         self.snapshot: AccountsSnapshot | None = None
         self._loading = 0  # sequence of the newest read; older results are dropped
         self.banner = TotalBanner(privacy_action)
+        self.banner.set_hidden(privacy.hidden)  # privacy chosen in an earlier session applies at once
         self.add_member_button = QPushButton(icon("member-add"), "")
         self.add_account_button = QPushButton(icon("account-add", "#FFFFFF"), "")
         self.add_account_button.setProperty("primary", True)
@@ -82,8 +88,9 @@ class AccountsPage(QWidget):
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(60)
         for i, column in enumerate(COLUMNS):
-            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch if column.stretch
-                                        else QHeaderView.ResizeMode.Interactive)
+            header.setSectionResizeMode(
+                i, QHeaderView.ResizeMode.Stretch if column.stretch else QHeaderView.ResizeMode.Interactive
+            )
             self.tree.setColumnWidth(i, column.width)
         self.tree.doubleClicked.connect(self._on_double_click)
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
@@ -169,8 +176,9 @@ class AccountsPage(QWidget):
         row = self.selected_row()
         self.add_member_button.setEnabled(ready)
         self.add_account_button.setEnabled(ready and has_members)
-        self.edit_button.setEnabled(ready and row is not None and row.level in ("member", "account")
-                                    and not row.damaged)
+        self.edit_button.setEnabled(
+            ready and row is not None and row.level in ("member", "account") and not row.damaged
+        )
 
     def add_member(self) -> None:
         if self.session.is_unlocked:
@@ -181,9 +189,20 @@ class AccountsPage(QWidget):
         if snap is None or not self.session.is_unlocked:
             return
         if member_id is None and (row := self.selected_row()) is not None:
-            member_id = row.ident if row.level == "member" else (row.account.member_id if row.account else None)
-        self._open(AccountDialog(self.tasks, self.session.services, snap.members, snap.platforms, snap.accounts,
-                                 member_id=member_id, parent=self))
+            member_id = (
+                row.ident if row.level == "member" else (row.account.member_id if row.account else None)
+            )
+        self._open(
+            AccountDialog(
+                self.tasks,
+                self.session.services,
+                snap.members,
+                snap.platforms,
+                snap.accounts,
+                member_id=member_id,
+                parent=self,
+            )
+        )
 
     def edit_selected(self) -> None:
         row, snap = self.selected_row(), self.snapshot
@@ -191,19 +210,22 @@ class AccountsPage(QWidget):
             return
         services = self.session.services
         if row.level == "account" and row.account is not None:
-            self._open(AccountDialog(self.tasks, services, snap.members, snap.platforms, snap.accounts,
-                                     account=row.account, parent=self))
+            self._open(
+                AccountDialog(
+                    self.tasks,
+                    services,
+                    snap.members,
+                    snap.platforms,
+                    snap.accounts,
+                    account=row.account,
+                    parent=self,
+                )
+            )
         elif row.level == "member":
             member = next((m for m in snap.members if m.id == row.ident), None)
             if member is None:
                 return
-            generation = self.session.generation
-
-            def loaded(id_number: str | None, error: BaseException | None) -> None:
-                if generation == self.session.generation and error is None:
-                    self._open(MemberDialog(self.tasks, services, member, id_number or "", parent=self))
-
-            self.tasks.run_query(lambda: stored_id_number(services, member.id), loaded)
+            self._open(MemberDialog(self.tasks, services, member, member.id_number, parent=self))
 
     def _on_double_click(self, index: QModelIndex) -> None:
         row = self.model.row_at(index)
@@ -224,10 +246,14 @@ class AccountsPage(QWidget):
         self.edit_button.setText(self.tr("Edit"))
         self.add_account_button.setToolTip(self.tr("Add an account for the selected member"))
         self.edit_button.setToolTip(self.tr("Edit the selected member or account (or double-click it)"))
-        self.empty.set_texts(self.tr("Welcome to Huiliu"),
-                             self.tr("Start with the people in your household. Then add their bank cards, "
-                                     "wallets and funds to see everything in one place."),
-                             self.tr("Add your first member"))
+        self.empty.set_texts(
+            self.tr("Welcome to Huiliu"),
+            self.tr(
+                "Start with the people in your household. Then add their bank cards, "
+                "wallets and funds to see everything in one place."
+            ),
+            self.tr("Add your first member"),
+        )
         self.model.refresh_all()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)

@@ -16,21 +16,31 @@ _CHIP_PAD_X, _CHIP_GAP, _CHIP_HEIGHT = 7, 4, 18
 class CellDelegate(QStyledItemDelegate):
     """Draws ``BADGES_ROLE`` lists as rounded chips; the display text stays for accessibility."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         badges = index.data(BADGES_ROLE)
         if badges:
             self._paint_badges(painter, option, index, badges)
             return
         mark = index.data(Qt.ItemDataRole.DecorationRole)
         alignment = index.data(Qt.ItemDataRole.TextAlignmentRole)
-        if isinstance(mark, QIcon) and alignment is not None and Qt.AlignmentFlag(alignment) & Qt.AlignmentFlag.AlignRight:
+        if (
+            isinstance(mark, QIcon)
+            and alignment is not None
+            and Qt.AlignmentFlag(alignment) & Qt.AlignmentFlag.AlignRight
+        ):
             self._paint_marked_amount(painter, option, index, mark)
             return
         super().paint(painter, option, index)
 
-    def _paint_marked_amount(self, painter: QPainter, option: QStyleOptionViewItem,
-                             index: QModelIndex | QPersistentModelIndex, mark: QIcon) -> None:
+    def _paint_marked_amount(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+        mark: QIcon,
+    ) -> None:
         """Amounts stay right-aligned with their column; the mark sits just left of the number."""
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
@@ -45,8 +55,13 @@ class CellDelegate(QStyledItemDelegate):
         y = opt.rect.top() + (opt.rect.height() - size.height()) // 2
         mark.paint(painter, x, y, size.width(), size.height())
 
-    def _paint_badges(self, painter: QPainter, option: QStyleOptionViewItem,
-                      index: QModelIndex | QPersistentModelIndex, badges: list[str]) -> None:
+    def _paint_badges(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+        badges: list[str],
+    ) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""  # background and selection only; the chips replace the text
@@ -61,9 +76,13 @@ class CellDelegate(QStyledItemDelegate):
         x = opt.rect.left() + 4
         top = opt.rect.top() + (opt.rect.height() - _CHIP_HEIGHT) / 2
         for text in badges:
+            room = opt.rect.right() - x
             width = metrics.horizontalAdvance(text) + 2 * _CHIP_PAD_X
-            if x + width > opt.rect.right():
-                break  # the full list is in the display text and tooltip
+            if width > room:
+                if x > opt.rect.left() + 4 or room < 3 * _CHIP_PAD_X:
+                    break  # later chips that do not fit are dropped; all are in the text and tooltip
+                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room - 2 * _CHIP_PAD_X)
+                width = room
             rect = QRectF(x, top, width, _CHIP_HEIGHT)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(_CHIP_BG)

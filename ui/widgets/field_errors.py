@@ -42,8 +42,13 @@ class FieldErrors:
         self._fields: dict[str, tuple[QWidget, _ErrorLine, QWidget, Callable[[], str] | None]] = {}
         self.general = _ErrorLine()
 
-    def wrap(self, field: str, widget: QWidget, aliases: tuple[str, ...] = (),
-             caption: Callable[[], str] | None = None) -> QWidget:
+    def wrap(
+        self,
+        field: str,
+        widget: QWidget,
+        aliases: tuple[str, ...] = (),
+        caption: Callable[[], str] | None = None,
+    ) -> QWidget:
         """A container with ``widget`` above its (hidden) error line; put it in the form.
 
         ``caption`` names the field in the general line when the field is not on screen.
@@ -87,6 +92,8 @@ class FieldErrors:
 
 
 def _mark(widget: QWidget, error: bool) -> None:
-    widget.setProperty("error", error)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+    # Composite fields (the amount editor) forward focus to their real input: outline that one.
+    for target in {widget, widget.focusProxy() or widget}:
+        target.setProperty("error", error)
+        target.style().unpolish(target)
+        target.style().polish(target)

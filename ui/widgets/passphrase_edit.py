@@ -28,7 +28,9 @@ class PassphraseEdit(QLineEdit):
         self._retranslate()
 
     def _retranslate(self) -> None:
-        self._toggle.setToolTip(self.tr("Hide passphrase") if self._toggle.isChecked() else self.tr("Show passphrase"))
+        self._toggle.setToolTip(
+            self.tr("Hide passphrase") if self._toggle.isChecked() else self.tr("Show passphrase")
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if is_language_change(event):

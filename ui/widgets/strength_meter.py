@@ -54,7 +54,13 @@ class StrengthMeter(QWidget):
         self._show()
 
     def _show(self) -> None:
-        words = (self.tr("Very weak"), self.tr("Weak"), self.tr("Fair"), self.tr("Strong"), self.tr("Very strong"))
+        words = (
+            self.tr("Very weak"),
+            self.tr("Weak"),
+            self.tr("Fair"),
+            self.tr("Strong"),
+            self.tr("Very strong"),
+        )
         empty = not self._text
         self._bar.setValue(0 if empty else self._score + (1 if self._score < 4 else 0))
         colour = "#E5E7EB" if empty else _COLOURS[self._score]

@@ -62,16 +62,22 @@ class TotalBanner(QFrame):
             self.note.hide()
             return
         self.amount.setText(money_text(total.amount, total.base, self._hidden))
-        self.amount.setToolTip("" if self._hidden else self.tr("All accounts, converted to %1").replace(
-            "%1", total.base))
+        self.amount.setToolTip(
+            "" if self._hidden else self.tr("All accounts, converted to %1").replace("%1", total.base)
+        )
         notes = []
         if total.missing_rates:
-            notes.append(self.tr("Not included, no exchange rate yet: %1").replace(
-                "%1", ", ".join(sorted(total.missing_rates))))
+            notes.append(
+                self.tr("Not included, no exchange rate yet: %1").replace(
+                    "%1", ", ".join(sorted(total.missing_rates))
+                )
+            )
         if total.rate_dates:
             locale = QLocale()
-            rates = ", ".join(f"{code} {locale.toString(day, QLocale.FormatType.ShortFormat)}"
-                              for code, day in sorted(total.rate_dates.items()))
+            rates = ", ".join(
+                f"{code} {locale.toString(day, QLocale.FormatType.ShortFormat)}"
+                for code, day in sorted(total.rate_dates.items())
+            )
             notes.append(self.tr("Converted at the rates of %1").replace("%1", rates))
         self.note.setText(" · ".join(notes))
         self.note.setVisible(bool(notes))

@@ -1,0 +1,63 @@
+"""Every visible string has a Chinese translation, and the catalogue matches the code."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from ui.language import TRANSLATIONS
+
+TS = TRANSLATIONS / "huiliu_zh_CN.ts"
+UI = Path(__file__).resolve().parents[2] / "ui"
+PLACEHOLDER = re.compile(r"%\d")
+ACCELERATOR = re.compile(r"&(?!&)(\w)")
+
+
+def messages(path: Path) -> list[tuple[str, ET.Element]]:
+    root = ET.parse(path).getroot()
+    return [(ctx.findtext("name") or "", m) for ctx in root.iter("context") for m in ctx.iter("message")]
+
+
+def test_every_message_is_translated() -> None:
+    problems = []
+    for context, message in messages(TS):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        assert translation is not None
+        kind = translation.get("type")
+        if kind in ("vanished", "obsolete"):
+            problems.append(f"{context}: {source!r} is obsolete; run make i18n-update")
+            continue
+        forms = [f.text or "" for f in translation.iter("numerusform")] or [translation.text or ""]
+        if kind == "unfinished" or not all(f.strip() for f in forms):
+            problems.append(f"{context}: {source!r} is not translated")
+            continue
+        for form in forms:
+            if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(form)):
+                problems.append(f"{context}: {source!r} -> {form!r} changes the placeholders")
+            if bool(ACCELERATOR.search(source)) != bool(ACCELERATOR.search(form)):
+                problems.append(f"{context}: {source!r} -> {form!r} loses or adds the keyboard accelerator")
+    assert not problems, "\n".join(problems)
+
+
+def test_catalogue_is_up_to_date_with_the_code(tmp_path: Path) -> None:
+    """A string added to ui/ without running ``make i18n-update`` would show in English only."""
+    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    if not lupdate.exists():
+        pytest.skip("pyside6-lupdate is not installed")
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted(str(p) for p in UI.rglob("*.py"))
+    subprocess.run([str(lupdate), "-silent", "-extensions", "py", *sources, "-ts", str(fresh)], check=True)
+    in_code = {(c, m.findtext("source")) for c, m in messages(fresh)}
+    in_catalogue = {
+        (c, m.findtext("source"))
+        for c, m in messages(TS)
+        if m.find("translation").get("type") not in ("vanished", "obsolete")
+    }  # type: ignore[union-attr]
+    assert in_code - in_catalogue == set(), "strings missing from huiliu_zh_CN.ts"
+    assert in_catalogue - in_code == set(), "strings no longer in the code"

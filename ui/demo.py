@@ -1,0 +1,97 @@
+"""``huiliu --demo``: the window on a throwaway vault filled from the sandbox platforms."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+
+from app.errors import HuiliuError
+from ui.language import is_language_change
+from ui.main_window import MainWindow
+from ui.settings import Settings
+from ui.tasks import TaskManager
+from ui.vault_session import VaultSession
+from ui.widgets.busy_indicator import BusyIndicator
+
+
+class _Preparing(QDialog):
+    """Shown while the sandbox platforms are connected and synced (a few seconds)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("demoDialog")
+        self._text = QLabel()
+        self._text.setWordWrap(True)
+        self.busy = BusyIndicator()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 18)
+        layout.addWidget(self._text)
+        layout.addWidget(self.busy)
+        self.setMinimumWidth(420)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Huiliu demo"))
+        self._text.setText(
+            self.tr(
+                "Preparing a demo household: three members connect their sandbox banks and wallets. "
+                "Nothing here touches your own vault."
+            )
+        )
+        self.busy.start(self.tr("Connecting and syncing…"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if is_language_change(event):
+            self._retranslate()
+        super().changeEvent(event)
+
+
+class DemoLauncher(QObject):
+    """Builds the demo vault on the writer, then opens the window; ``cleanup`` removes every trace."""
+
+    finished = Signal(bool)
+
+    def __init__(self, tasks: TaskManager, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tasks, self.settings = tasks, settings
+        self.directory = Path(tempfile.mkdtemp(prefix="huiliu-demo-")) / "vault"
+        self.window: MainWindow | None = None
+        self._sandbox: Any = None
+        self._dialog = _Preparing()
+
+    def start(self) -> None:
+        from connectors.sandbox.demo import build_demo  # the sandbox is needed only for the demo
+
+        directory = self.directory
+        self._dialog.show()
+        self.tasks.run_mutation(lambda: build_demo(directory), self._built)
+
+    def _built(self, result: tuple[Any, Any, Any] | None, error: BaseException | None) -> None:
+        self._dialog.close()
+        if error is not None or result is None:
+            detail = str(error) if isinstance(error, HuiliuError) else f"{type(error).__name__}: {error}"
+            QMessageBox.critical(
+                None,
+                self.tr("Huiliu demo"),
+                self.tr("The demo could not be prepared: %1").replace("%1", detail),
+            )
+            self.finished.emit(False)
+            return
+        services, self._sandbox, _report = result
+        session = VaultSession(self.directory, self.tasks, self)
+        self.window = MainWindow(session, self.tasks, self.settings)
+        self.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.window.show()
+        session.attach(services)
+        self.finished.emit(True)
+
+    def cleanup(self) -> None:
+        """After the event loop: stop the sandbox and delete the throwaway vault."""
+        if self._sandbox is not None:
+            self._sandbox.stop()
+        shutil.rmtree(self.directory.parent, ignore_errors=True)
