@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,7 +36,7 @@ from app.ledger.records import (
     Total,
     VaultInfo,
 )
-from app.ledger.transactions import TransactionInput, TransactionView
+from app.ledger.transactions import IndexEntry, TransactionInput, TransactionView
 from app.money import Money
 from app.vault import crypto, keys
 from app.vault.schema import (
@@ -415,6 +415,40 @@ class AppServices:
                     if len(found) >= limit:
                         return found
         return found
+
+    def transaction_index(self) -> list[IndexEntry]:
+        """Every transaction opened once, newest first, for instant search and filters in the UI.
+
+        Built on a worker in the background; it lives in memory only (never written anywhere).
+        """
+        return transactions.index(self.vault)
+
+    def balance_history(self, since: date, base: str = BASE_CURRENCY) -> list[tuple[date, Decimal]]:
+        """Household net worth in ``base`` for each day from ``since`` to today.
+
+        Worked back from each account's latest balance through its booked transactions (a balance
+        on day d is the latest balance less what moved after d), converted at today's rates; accounts
+        without a rate are left out, as in ``total``.
+        """
+        accounts = [a for a in self.accounts() if a.balance is not None and not a.damaged]
+        today = utcnow().date()
+        days = [since + timedelta(days=i) for i in range((today - since).days + 1)]
+        series = [Decimal(0)] * len(days)
+        with self.vault.reader() as s:
+            rates = {a.currency: (self._rate(s, a.currency, base) if a.currency != base else (Decimal(1), today))
+                     for a in accounts}
+        moves = transactions.daily_movements(self.vault, since)
+        for acc in accounts:
+            rate = rates.get(acc.currency)
+            if rate is None:
+                continue
+            running = acc.balance or Decimal(0)
+            per_day = moves.get(acc.id, {})
+            for i in range(len(days) - 1, -1, -1):
+                series[i] += Money(running, acc.currency).convert(rate[0], base).amount if acc.currency != base \
+                    else running
+                running -= per_day.get(days[i], Decimal(0))
+        return list(zip(days, series, strict=True))
 
     # --- totals and rates -------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ SQLite types read back (ISO dates, naive-UTC timestamps); a test reads them thro
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import TamperedRecord, ValidationError
 from app.i18n import _
+from app.vault.crypto import AuthenticationFailed
 from app.vault.schema import TX_DIRECTIONS, TX_STATUSES, Transaction
 from app.vault.sealing import aad
 from app.vault.store import Vault
@@ -217,3 +219,58 @@ def view_of(t: Transaction) -> TransactionView:
     except TamperedRecord as exc:
         view.damaged = str(exc)
     return view
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """What search and filters need of one transaction, kept in memory by the UI."""
+
+    id: int
+    account_id: int
+    booked_on: date
+    status: str
+    direction: str
+    amount: Decimal | None  # None when the row failed its integrity check
+    text: str  # counterparty, memo, description, category; casefolded
+
+
+def _open_rows(vault: Vault, query: str, params: tuple[Any, ...] = ()) -> Any:
+    """(row, values) for raw rows with their sealed payload opened; damaged rows give values None."""
+    sealer = vault.sealer
+    prefix = aad("transactions", 0)[:-1]
+    with vault.engine.connect() as conn:
+        for row in conn.exec_driver_sql(query, params):
+            try:
+                values = json.loads(sealer.open(row[-1], prefix + str(row[0]).encode()), parse_float=Decimal)
+            except (AuthenticationFailed, ValueError):
+                values = None
+            yield row, values
+
+
+def index(vault: Vault) -> list[IndexEntry]:
+    out = []
+    query = ("SELECT id, account_id, booked_on, status, direction, sealed FROM transactions "
+             "ORDER BY booked_on DESC, id DESC")
+    for (row_id, account_id, booked_on, status, direction, _sealed), values in _open_rows(vault, query):
+        if values is None:
+            out.append(IndexEntry(row_id, account_id, date.fromisoformat(booked_on), status, direction, None, ""))
+            continue
+        text = " ".join((values.get("counterparty", ""), values.get("memo", ""), values.get("description", ""),
+                         values.get("category", ""))).casefold()
+        out.append(IndexEntry(row_id, account_id, date.fromisoformat(booked_on), status, direction,
+                              Decimal(values["amount"]), text))
+    return out
+
+
+def daily_movements(vault: Vault, since: date) -> dict[int, dict[date, Decimal]]:
+    """account id -> day -> net booked amount, from ``since`` on."""
+    out: dict[int, dict[date, Decimal]] = {}
+    query = ("SELECT id, account_id, booked_on, sealed FROM transactions WHERE status = 'booked' "
+             "AND booked_on >= ?")
+    for (_id, account_id, booked_on, _sealed), values in _open_rows(vault, query, (since.isoformat(),)):
+        if values is None:
+            continue
+        day = date.fromisoformat(booked_on)
+        per_day = out.setdefault(account_id, {})
+        per_day[day] = per_day.get(day, Decimal(0)) + Decimal(values["amount"])
+    return out

@@ -213,11 +213,18 @@ class RemoteTransaction:
 
 @dataclass(frozen=True)
 class TransactionPage:
-    """A page of an account's transactions (oldest first); ``next_cursor`` is None on the last page."""
+    """A page of an account's transaction feed, oldest change first.
+
+    ``next_cursor`` is the position after this page, also on the last one: keep it and a later sync
+    asks only for what appeared or changed since (None from a connector that cannot resume).
+    ``has_more`` says whether to fetch the next page now. A transaction that changes (pending ->
+    booked) comes again with the same ``transaction_id`` in its new state.
+    """
 
     account_id: str
     transactions: tuple[RemoteTransaction, ...]
     next_cursor: str | None
+    has_more: bool = False
 
 
 @dataclass(frozen=True)
@@ -269,7 +276,7 @@ class Connector(Protocol):
         ...
 
     async def transactions(self, account_id: str, cursor: str | None, since: date | None = None) -> TransactionPage:
-        """One page of transactions: the first with ``cursor=None``, then the page's ``next_cursor``."""
+        """One page of the feed after ``cursor`` (None: from the start); follow ``next_cursor`` while ``has_more``."""
         ...
 
     async def fx_quote(self, base: str, quote: str) -> FxQuote:

@@ -95,3 +95,26 @@ def test_pending_settles_into_the_same_row(services: AppServices) -> None:
     services.add_transactions(1, [pending])  # a late pending report never un-books it
     views = services.transactions()
     assert len(views) == 1 and views[0].status == "booked" and views[0].booked_on == date(2026, 3, 2)
+
+
+def test_index_and_balance_history(services: AppServices) -> None:
+    from datetime import timedelta
+
+    from app.vault.types import utcnow
+
+    populate(services)  # balances: 8888.88 + 1000.00 + 250.50
+    today = utcnow().date()
+    services.add_transactions(1, [
+        TransactionInput(today - timedelta(days=2), Decimal("-100.00"), counterparty="超市", memo="Weekly SHOP"),
+        TransactionInput(today - timedelta(days=1), Decimal("500.00"), counterparty="红包"),
+        TransactionInput(today, Decimal("-1.00"), counterparty="pending", status="pending"),
+    ])
+    entries = services.transaction_index()
+    assert [e.amount for e in entries] == [Decimal("-1.00"), Decimal("500.00"), Decimal("-100.00")]
+    assert "weekly shop" in entries[2].text and entries[0].status == "pending"
+    history = dict(services.balance_history(today - timedelta(days=3)))
+    now = Decimal("10139.38")
+    assert history[today] == now
+    assert history[today - timedelta(days=1)] == now  # the last booked move (+500) was on that day
+    assert history[today - timedelta(days=2)] == now - Decimal("500.00")
+    assert history[today - timedelta(days=3)] == now - Decimal("500.00") + Decimal("100.00")
