@@ -95,6 +95,14 @@ def _remembered(args: argparse.Namespace) -> Any:
 # --- output -------------------------------------------------------------------------------------
 
 
+def pad(text: str, width: int) -> str:
+    """Left-align in a terminal, where Chinese characters take two columns."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - used)
+
+
 def emit_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -402,7 +410,7 @@ def cmd_balances(args: argparse.Namespace) -> int:
     for r, a in zip(rows, accounts, strict=True):
         amount = format_money(Money(a.balance, a.currency)) if a.balance is not None else "—"
         stale = "  ⚠ " + _("stale") + f": {a.stale_reason}" if a.stale else ""
-        print(f"{r['member']:<6} {r['platform']:<10} {r['name']:<16} {amount:>16}{stale}")
+        print(f"{pad(r['member'], 8)} {pad(r['platform'], 16)} {pad(r['name'], 26)} {amount:>16}{stale}")
     dates = ", ".join(f"{k} {v.isoformat()}" for k, v in total.rate_dates.items())
     line = _("Total") + f" ({total.base}): {format_money(Money(total.amount, total.base))}"
     if dates:

@@ -42,7 +42,8 @@ from app.sync.tokens import TokenStore
 from app.vault.schema import Account, BalanceSnapshot, Connection, Member, Platform, SyncCursor
 from app.vault.types import utcnow
 
-BOOKED_TYPES = ("closing_booked", "interim_booked", "expected")
+# The freshest booked figure first: interim_booked is "now", closing_booked the start of the day.
+BOOKED_TYPES = ("interim_booked", "closing_booked", "expected")
 AVAILABLE_TYPES = ("interim_available",)
 
 
@@ -112,8 +113,11 @@ class SyncService:
     """Connects platforms and refreshes them; every write goes through AppServices."""
 
     def __init__(self, services: AppServices, token_store: TokenStore | None = None,
-                 factory: ConnectorFactory | None = None, base_currency: str = "CNY") -> None:
+                 factory: ConnectorFactory | None = None, base_currency: str = "CNY",
+                 connector_options: dict[str, Any] | None = None) -> None:
+        """``connector_options`` override ConnectorConfig fields (timeouts, retry policy)."""
         self.services = services
+        self.options = dict(connector_options or {})
         self.tokens = token_store or default_token_store(services)
         self.factory = factory or _registry_factory
         self.base_currency = base_currency
@@ -123,7 +127,7 @@ class SyncService:
 
     def _connector(self, connector_id: str, base_url: str, connection_id: int) -> Connector:
         return self.factory(connector_id, ConnectorConfig(base_url=base_url, token_store=self.tokens,
-                                                          connection_key=self._key(connection_id)))
+                                                          connection_key=self._key(connection_id), **self.options))
 
     # --- connections ------------------------------------------------------------------------------
 
@@ -183,6 +187,7 @@ class SyncService:
                      entity_fp=entity_fp)
         p.name, p.legal_entity = name, info.legal_entity or None
         s.add(p)
+        s.flush()  # rows that point at it (the connection) are inserted after it
         self.services.record(s, "platform.added", "platform", p.id, kind=info.kind)
         return p
 
@@ -226,8 +231,8 @@ class SyncService:
                      remote_ids: dict[tuple[int, str], int]) -> _Fetched:
         connector = self._connector(view.connector, view.base_url, view.id)
         try:
-            info, remote_accounts = await asyncio.gather(connector.discover(), connector.accounts())
-            accounts = list(remote_accounts)
+            info = await connector.discover()  # first: errors then name the platform, not its host
+            accounts = list(await connector.accounts())
 
             async def account_data(acc: RemoteAccount) -> tuple[str, list[RemoteBalance], list[RemoteTransaction],
                                                                 str | None]:
@@ -238,10 +243,9 @@ class SyncService:
                 while True:
                     page = await connector.transactions(acc.account_id, cursor)
                     rows.extend(page.transactions)
-                    more = getattr(page, "has_more", page.next_cursor is not None)
                     if page.next_cursor:
                         cursor = page.next_cursor
-                    if not more or not page.next_cursor:
+                    if not page.has_more or not page.next_cursor:
                         break
                 return acc.account_id, list(await balances_task), rows, cursor
 

@@ -37,8 +37,9 @@ def _authorize_as(username: str, password: str) -> Callable[[ConsentRequest, Loo
     return authorize
 
 
-def connect_all(services: AppServices, sandbox: Sandbox, sync: SyncService,
-                progress: Callable[[str], None] | None = None) -> SyncReport:
+def connect_all(
+    services: AppServices, sandbox: Sandbox, sync: SyncService, progress: Callable[[str], None] | None = None
+) -> SyncReport:
     """Connect every sandbox platform for every member who has a login there, then sync them all."""
     member_ids = {m.name: m.id for m in services.members()}
     for platform_id, url in sandbox.platform_urls().items():
@@ -47,8 +48,13 @@ def connect_all(services: AppServices, sandbox: Sandbox, sync: SyncService,
             receiver = LoopbackReceiver()
             try:
                 authorize = _authorize_as(username, password)
-                sync.connect(url, member_id, lambda req, a=authorize, r=receiver: a(req, r),
-                             redirect_uri=receiver.redirect_uri, sync_now=False)
+                sync.connect(
+                    url,
+                    member_id,
+                    lambda req, a=authorize, r=receiver: a(req, r),
+                    redirect_uri=receiver.redirect_uri,
+                    sync_now=False,
+                )
             finally:
                 receiver.close()
             if progress:
@@ -56,16 +62,21 @@ def connect_all(services: AppServices, sandbox: Sandbox, sync: SyncService,
     return sync.refresh()
 
 
-def build_demo(vault_dir: Path, passphrase: str = DEMO_PASSPHRASE, sandbox: Sandbox | None = None,
-               kdf: dict[str, Any] | None = None, progress: Callable[[str], None] | None = None
-               ) -> tuple[AppServices, Sandbox, SyncReport]:
+def build_demo(
+    vault_dir: Path,
+    passphrase: str = DEMO_PASSPHRASE,
+    sandbox: Sandbox | None = None,
+    kdf: dict[str, Any] | None = None,
+    progress: Callable[[str], None] | None = None,
+    options: dict[str, Any] | None = None,
+) -> tuple[AppServices, Sandbox, SyncReport]:
     """A new vault at ``vault_dir`` holding the demo household; the sandbox is left running."""
     sandbox = sandbox or Sandbox(seed=42).start()
     services = AppServices.create(vault_dir, passphrase, actor="demo", kdf=kdf)
     try:
         for member in MEMBERS.values():
             services.add_member(member)
-        report = connect_all(services, sandbox, SyncService(services), progress)
+        report = connect_all(services, sandbox, SyncService(services, connector_options=options), progress)
     except BaseException:
         services.close()
         raise

@@ -1,0 +1,285 @@
+"""``OpenAPIConnector``: the httpx client of the Huiliu platform API (docs/platform-api.md)."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from types import TracebackType
+from typing import TypeVar
+from urllib.parse import quote, urlsplit
+
+import httpx
+from pydantic import BaseModel
+
+from app import i18n
+from app.errors import ValidationError as InputError
+from app.i18n import _
+from app.sync.contract import (
+    ConnectorConfig,
+    ConsentRequest,
+    FxQuote,
+    PlatformInfo,
+    RemoteAccount,
+    RemoteBalance,
+    TransactionPage,
+)
+from app.sync.errors import INSECURE_URL, ConsentDenied, ConsentExpired, ConsentFailed, InvalidData, SyncError
+from app.sync.tokens import Tokens
+from connectors.openapi import models, oauth
+from connectors.openapi.session import (
+    PlatformSession,
+    acceptable_url,
+    problem_of,
+    token_error_of,
+    token_error_text,
+)
+
+__all__ = ["OpenAPIConnector"]
+
+M = TypeVar("M", bound=BaseModel)
+
+DISCOVERY_PATH = "/.well-known/huiliu-platform"
+_TOKEN_ENDPOINT = "POST token"
+
+
+class OpenAPIConnector:
+    """A connection to one platform speaking the Huiliu platform API.
+
+    Pass ``client`` to share a pool or inject a transport; a client passed in is not closed by
+    ``aclose``. ``begin_consent`` needs ``discover`` to have run (it takes the authorize URL from it).
+    """
+
+    def __init__(self, config: ConnectorConfig, client: httpx.AsyncClient | None = None) -> None:
+        self._config = config
+        self._base = config.base_url.rstrip("/")
+        if not acceptable_url(self._base):
+            raise InputError("base_url", _(INSECURE_URL).format(url=config.base_url))
+        self._http = PlatformSession(config, client, lambda: self.platform_name)
+        self._discovery: models.Discovery | None = None
+        self._tokens: Tokens | None = None
+        self._refresh_lock = asyncio.Lock()
+
+    async def __aenter__(self) -> OpenAPIConnector:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    @property
+    def platform_name(self) -> str:
+        """The platform's name in the current language (its host until ``discover`` has run)."""
+        if self._discovery is None:
+            return urlsplit(self._base).netloc
+        return self._discovery.name_zh if i18n.language().startswith("zh") else self._discovery.name_en
+
+    # ------------------------------------------------------------------------------------------ discovery
+
+    async def discover(self) -> PlatformInfo:
+        """The platform's discovery document as a record; cached for the connector's life."""
+        return (await self._discover()).to_record()
+
+    async def _discover(self) -> models.Discovery:
+        if self._discovery is None:
+            endpoint = f"GET {DISCOVERY_PATH}"
+            response = await self._http.send("GET", self._base + DISCOVERY_PATH, endpoint)
+            self._http.raise_for_status(response)
+            discovery = self._http.parse(response, models.Discovery, endpoint)
+            for field in ("authorization_endpoint", "token_endpoint"):
+                if not acceptable_url(getattr(discovery, field)):
+                    raise InvalidData(self.platform_name, endpoint, field, "must be an https URL")
+            self._discovery = discovery
+        return self._discovery
+
+    # ------------------------------------------------------------------------------------------ consent
+
+    def begin_consent(self, redirect_uri: str) -> ConsentRequest:
+        """A new consent request: PKCE S256 verifier and state from ``secrets``, the authorize URL to open."""
+        if self._discovery is None:
+            raise RuntimeError("begin_consent() needs discover() to have run first")
+        verifier, state = oauth.new_code_verifier(), oauth.new_state()
+        url = oauth.authorize_url(
+            self._discovery.authorization_endpoint,
+            {
+                "response_type": "code",
+                "client_id": self._config.client_id,
+                "redirect_uri": redirect_uri,
+                "scope": self._config.scope,
+                "state": state,
+                "code_challenge": oauth.code_challenge(verifier),
+                "code_challenge_method": "S256",
+            },
+        )
+        return ConsentRequest(authorize_url=url, state=state, code_verifier=verifier, redirect_uri=redirect_uri)
+
+    async def finish_consent(self, request: ConsentRequest, callback_url: str) -> Tokens:
+        """Check the callback against ``request``, exchange its code, save and return the tokens."""
+        name = self.platform_name
+        address, params = oauth.callback_params(callback_url)
+        if not oauth.same_endpoint(address, request.redirect_uri):
+            raise ConsentFailed(name, _(ConsentFailed.WRONG_ADDRESS))
+        if not secrets.compare_digest(params.get("state", ""), request.state):
+            # Not ours (or tampered with): using its code could bind someone else's account to this vault.
+            raise ConsentFailed(name, _(ConsentFailed.STATE_MISMATCH))
+        error = params.get("error")
+        if error == "access_denied":
+            raise ConsentDenied(name)
+        if error:
+            raise ConsentFailed(name, params.get("error_description") or error)
+        code = params.get("code")
+        if not code:
+            raise ConsentFailed(name, _(ConsentFailed.NO_CODE))
+        discovery = await self._discover()
+        issued_at = datetime.now(UTC)
+        response = await self._http.send(
+            "POST",
+            discovery.token_endpoint,
+            _TOKEN_ENDPOINT,
+            data={
+                "grant_type": "authorization_code",
+                "code": code,
+                "redirect_uri": request.redirect_uri,
+                "client_id": self._config.client_id,
+                "code_verifier": request.code_verifier,
+            },
+            idempotent=False,
+        )
+        if response.status_code in (400, 401):
+            reason = _(ConsentFailed.CODE_REFUSED).format(detail=token_error_text(response))
+            raise ConsentFailed(self.platform_name, reason)
+        self._http.raise_for_status(response)
+        token = self._http.parse(response, models.TokenResponse, _TOKEN_ENDPOINT)
+        tokens = token.to_tokens(issued_at)
+        self._save(tokens)
+        return tokens
+
+    # ------------------------------------------------------------------------------------------ resources
+
+    async def accounts(self) -> tuple[RemoteAccount, ...]:
+        """Every account the consent covers."""
+        body = await self._get("/accounts", "GET /accounts", models.AccountsResponse)
+        return tuple(a.to_record() for a in body.data.accounts)
+
+    async def balances(self, account_id: str) -> tuple[RemoteBalance, ...]:
+        """The account's balances, signed from the holder's view."""
+        endpoint = "GET /accounts/{account_id}/balances"
+        body = await self._get(f"/accounts/{quote(account_id, safe='')}/balances", endpoint, models.BalancesResponse)
+        self._check_account(body.data.account_id, account_id, endpoint)
+        return body.to_records()
+
+    async def transactions(self, account_id: str, cursor: str | None, since: date | None = None) -> TransactionPage:
+        """One page of the account's transaction feed after ``cursor``; see ``TransactionPage``."""
+        endpoint = "GET /accounts/{account_id}/transactions"
+        params = {"limit": str(self._config.page_size)}
+        if cursor is not None:
+            params["cursor"] = cursor
+        if since is not None:
+            params["from_booking_date"] = since.isoformat()
+        body = await self._get(
+            f"/accounts/{quote(account_id, safe='')}/transactions", endpoint, models.TransactionsResponse, params
+        )
+        self._check_account(body.data.account_id, account_id, endpoint)
+        meta = body.meta
+        if meta.has_more and meta.next_cursor == cursor:
+            # "More after the position you already hold" would send a caller round the same page forever.
+            raise InvalidData(self.platform_name, endpoint, "meta.next_cursor", "repeats the cursor just used")
+        return TransactionPage(
+            account_id=account_id,
+            transactions=tuple(t.to_record() for t in body.data.transactions),
+            next_cursor=meta.next_cursor,
+            has_more=meta.has_more,
+        )
+
+    async def fx_quote(self, base: str, quote: str) -> FxQuote:
+        """The platform's rate: ``rate`` units of ``quote`` per one ``base``."""
+        endpoint = "GET /fx/quote"
+        body = await self._get("/fx/quote", endpoint, models.FxQuoteResponse, {"from": base, "to": quote})
+        record = body.to_record()
+        if (record.base, record.quote) != (base.upper(), quote.upper()):
+            raise InvalidData(
+                self.platform_name, endpoint, "data.from/data.to", f"{record.base}/{record.quote} was not asked for"
+            )
+        return record
+
+    async def aclose(self) -> None:
+        """Close the HTTP client if this connector made it."""
+        await self._http.aclose()
+
+    # ------------------------------------------------------------------------------------------ tokens
+
+    def _load_tokens(self) -> Tokens:
+        if self._tokens is None:
+            self._tokens = self._config.token_store.load(self._config.connection_key)
+        if self._tokens is None:
+            raise ConsentExpired(self.platform_name, _(ConsentExpired.NOT_CONNECTED))
+        return self._tokens
+
+    def _save(self, tokens: Tokens) -> None:
+        self._config.token_store.save(self._config.connection_key, tokens)
+        self._tokens = tokens
+
+    async def _fresh_tokens(self) -> Tokens:
+        tokens = self._load_tokens()
+        if tokens.consent_ended():
+            raise ConsentExpired(self.platform_name)
+        if tokens.expires_within(self._config.refresh_margin):
+            tokens = await self._refresh(tokens)
+        return tokens
+
+    async def _refresh(self, stale: Tokens) -> Tokens:
+        # Concurrent calls that all saw the same stale token refresh once; the others reuse the result.
+        async with self._refresh_lock:
+            current = self._load_tokens()
+            if current.access_token != stale.access_token:
+                return current
+            if not current.refresh_token:
+                raise ConsentExpired(self.platform_name)
+            discovery = await self._discover()
+            issued_at = datetime.now(UTC)
+            response = await self._http.send(
+                "POST",
+                discovery.token_endpoint,
+                _TOKEN_ENDPOINT,
+                data={
+                    "grant_type": "refresh_token",
+                    "refresh_token": current.refresh_token,
+                    "client_id": self._config.client_id,
+                },
+                idempotent=False,
+            )
+            if response.status_code in (400, 401):
+                problem = token_error_of(response)
+                if problem.error in ("invalid_grant", ""):
+                    raise ConsentExpired(self.platform_name, problem.error_description or "")
+                raise SyncError.rejected(self.platform_name, response.status_code, token_error_text(response))
+            self._http.raise_for_status(response)
+            token = self._http.parse(response, models.TokenResponse, _TOKEN_ENDPOINT)
+            tokens = token.to_tokens(issued_at)
+            self._save(tokens)
+            return tokens
+
+    # ------------------------------------------------------------------------------------------ HTTP
+
+    async def _get(self, path: str, endpoint: str, model: type[M], params: Mapping[str, str] | None = None) -> M:
+        tokens = await self._fresh_tokens()
+        url = self._base + path
+        response = await self._http.send("GET", url, endpoint, params=params, bearer=tokens.access_token)
+        if response.status_code == 401:
+            problem = problem_of(response)
+            if problem.code == "consent_expired":
+                raise ConsentExpired(self.platform_name, problem.detail or "")
+            # token_expired / invalid_token: the platform ended this token before we expected. One
+            # refresh and one retry; a second 401 means the consent itself no longer works.
+            tokens = await self._refresh(tokens)
+            response = await self._http.send("GET", url, endpoint, params=params, bearer=tokens.access_token)
+            if response.status_code == 401:
+                raise ConsentExpired(self.platform_name, problem_of(response).detail or "")
+        self._http.raise_for_status(response)
+        return self._http.parse(response, model, endpoint)
+
+    def _check_account(self, got: str, wanted: str, endpoint: str) -> None:
+        if got != wanted:
+            raise InvalidData(self.platform_name, endpoint, "data.account_id", f"is {got!r}, not {wanted!r}")

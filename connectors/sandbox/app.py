@@ -1,0 +1,427 @@
+"""The Starlette application: every platform at ``/p/{platform_id}``, errors as RFC 9457 problems.
+
+A resource request goes through, in order: latency -> faults (timeout, error_rate, rate_limit) ->
+bearer token -> expired_consent fault -> scope -> per-token rate limit -> the books -> malformed fault.
+Faults come before authentication because a failing platform fails whoever asks; the malformed fault
+comes last because it corrupts a real answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import math
+import threading
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from . import views
+from .faults import Faults
+from .oauth import AccessDenied, AuthorizeError, AuthServer, Consent, TokenError
+from .pages import consent_page, error_page
+from .personalities import Personality
+from .world import World
+
+PROBLEM_BASE = "https://huiliu.invalid/problems/"
+TIMEOUT_FAULT_SECONDS = 30.0
+TITLES = {
+    "invalid_token": "Invalid access token",
+    "token_expired": "Access token expired",
+    "consent_expired": "Consent expired",
+    "insufficient_scope": "Insufficient scope",
+    "rate_limited": "Too many requests",
+    "not_found": "Not found",
+    "bad_request": "Bad request",
+    "method_not_allowed": "Method not allowed",
+    "unavailable": "Service unavailable",
+    "internal": "Internal error",
+}
+
+
+class RateLimiter:
+    """Token bucket per access token: ``rate`` requests per second, bursts of up to ``rate``."""
+
+    def __init__(self, rate: int) -> None:
+        self.rate = rate
+        self._lock = threading.Lock()
+        self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, last refill, monotonic)
+
+    def check(self, key: str) -> float:
+        """0 if the request may go ahead, else the seconds until it could."""
+        if self.rate <= 0:
+            return 0.0
+        now = time.monotonic()
+        with self._lock:
+            tokens, last = self._buckets.get(key, (float(self.rate), now))
+            tokens = min(float(self.rate), tokens + (now - last) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[key] = (tokens - 1.0, now)
+                return 0.0
+            self._buckets[key] = (tokens, now)
+            return (1.0 - tokens) / self.rate
+
+
+@dataclass
+class SandboxState:
+    """What the handlers share with ``Sandbox`` (which may change faults and the clock meanwhile)."""
+
+    world: World
+    auth: AuthServer
+    faults: Faults
+    latency_ms: int = 0
+    limiter: RateLimiter = field(default_factory=lambda: RateLimiter(20))
+    stopping: threading.Event = field(default_factory=threading.Event)
+
+    async def sleep(self, seconds: float) -> None:
+        """Sleep without blocking the loop, but wake at once when the server is stopping."""
+        deadline = time.monotonic() + seconds
+        while not self.stopping.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            await asyncio.sleep(min(left, 0.05))
+
+
+# ---------------------------------------------------------------------------------------- responses
+
+
+def dumps(body: Any) -> bytes:
+    # Key order is insertion order and separators are fixed: same seed, byte-identical bodies.
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(dumps(body), status_code=status, media_type="application/json", headers=headers)
+
+
+def problem(
+    request: Request, status: int, code: str, detail: str, headers: dict[str, str] | None = None
+) -> Response:
+    body = {
+        "type": PROBLEM_BASE + code,
+        "title": TITLES.get(code, code),
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        "code": code,
+    }
+    return Response(dumps(body), status_code=status, media_type="application/problem+json", headers=headers)
+
+
+def unauthorized(request: Request, code: str, detail: str) -> Response:
+    # RFC 6750 §3: a 401 names the scheme and the OAuth error.
+    error = "invalid_token" if code != "insufficient_scope" else code
+    return problem(
+        request,
+        401,
+        code,
+        detail,
+        {"WWW-Authenticate": f'Bearer realm="huiliu-sandbox", error="{error}", error_description="{code}"'},
+    )
+
+
+class RequestIdMiddleware:
+    """Echo ``x-request-id`` (or mint one) on every response, as the contract promises."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        rid = (
+            next((v for k, v in scope["headers"] if k == b"x-request-id"), None) or str(uuid.uuid4()).encode()
+        )
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", rid[:200])]
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
+
+
+# ---------------------------------------------------------------------------------------- the app
+
+
+def create_app(state: SandboxState) -> Starlette:
+    world, auth, faults = state.world, state.auth, state.faults
+
+    def platform_of(request: Request) -> Personality | None:
+        return world.platforms.get(request.path_params["platform_id"])
+
+    def base_url(request: Request, p: Personality) -> str:
+        return f"{request.url.scheme}://{request.url.netloc}/p/{p.platform_id}"
+
+    async def pause(p: Personality) -> None:
+        latency = state.latency_ms + (faults.for_platform(p.platform_id).latency_ms or 0)
+        if latency:
+            await state.sleep(latency / 1000)
+
+    # -------------------------------------------------------------- discovery and OAuth
+
+    async def index(request: Request) -> Response:
+        base = f"{request.url.scheme}://{request.url.netloc}"
+        return json_response(
+            {
+                "platforms": [
+                    {
+                        "platform_id": p.platform_id,
+                        "name_zh": p.name_zh,
+                        "name_en": p.name_en,
+                        "base_url": f"{base}/p/{pid}",
+                    }
+                    for pid, p in world.platforms.items()
+                ]
+            }
+        )
+
+    async def discovery(request: Request) -> Response:
+        p = platform_of(request)
+        if p is None:
+            return problem(request, 404, "not_found", "No such platform.")
+        await pause(p)
+        return json_response(views.discovery_json(p, base_url(request, p)))
+
+    async def authorize_page(request: Request) -> Response:
+        p = platform_of(request)
+        if p is None:
+            return HTMLResponse(error_page(None, "unknown platform"), status_code=404)
+        await pause(p)
+        try:
+            req = auth.check_authorize(dict(request.query_params))
+        except AuthorizeError as exc:
+            return authorize_error(p, exc, dict(request.query_params))
+        return HTMLResponse(consent_page(p, req, request.url.path))
+
+    def authorize_error(p: Personality, exc: AuthorizeError, params: dict[str, str]) -> Response:
+        if exc.redirectable:
+            redirect = params["redirect_uri"]
+            sep = "&" if "?" in redirect else "?"
+            query = urlencode(
+                {"error": exc.error, "error_description": exc.description, "state": params.get("state", "")}
+            )
+            return RedirectResponse(f"{redirect}{sep}{query}", status_code=302)
+        return HTMLResponse(error_page(p, exc.description), status_code=400)
+
+    async def authorize_submit(request: Request) -> Response:
+        p = platform_of(request)
+        if p is None:
+            return HTMLResponse(error_page(None, "unknown platform"), status_code=404)
+        await pause(p)
+        form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+        try:
+            # The hidden fields are client-side data: check them again, never trust the page.
+            req = auth.check_authorize(form)
+        except AuthorizeError as exc:
+            return authorize_error(p, exc, form)
+        if form.get("action") != "approve":
+            return RedirectResponse(req.redirect(error="access_denied"), status_code=302)
+        username = form.get("username", "")
+        member = next((m for m, u in p.usernames.items() if u == username), None)
+        if member is None or not secrets_equal(form.get("password", ""), p.password(member)):
+            page = consent_page(
+                p, req, request.url.path, "用户名或密码错误 / Wrong username or password", username
+            )
+            return HTMLResponse(page, status_code=401)
+        expire_now = bool(faults.for_platform(p.platform_id).expired_consent)
+        code = auth.grant(p.platform_id, member, req, expire_now=expire_now)
+        return RedirectResponse(req.redirect(code=code), status_code=302)
+
+    async def token(request: Request) -> Response:
+        p = platform_of(request)
+        if p is None:
+            return problem(request, 404, "not_found", "No such platform.")
+        await pause(p)
+        form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+        headers = {"Cache-Control": "no-store", "Pragma": "no-cache"}  # RFC 6749 §5.1
+        try:
+            body = auth.token(p.platform_id, form)
+        except TokenError as exc:
+            return json_response(
+                {"error": exc.error, "error_description": exc.description}, exc.status, headers
+            )
+        return json_response(body, 200, headers)
+
+    # -------------------------------------------------------------- resources
+
+    Build = Callable[[Request, Personality, Consent], dict[str, Any]]
+
+    async def resource(request: Request, scope_needed: str | None, build: Build) -> Response:
+        p = platform_of(request)
+        if p is None:
+            return problem(request, 404, "not_found", "No such platform.")
+        await pause(p)
+        f = faults.for_platform(p.platform_id)
+        if f.timeout:
+            await state.sleep(TIMEOUT_FAULT_SECONDS)
+            return problem(
+                request, 503, "unavailable", "The platform did not answer in time (timeout fault)."
+            )
+        if f.error_rate and faults.roll_error(p.platform_id, f.error_rate):
+            return problem(
+                request, 503, "unavailable", "The platform is temporarily unavailable.", {"Retry-After": "1"}
+            )
+        if f.rate_limit and faults.tick(p.platform_id, "rate_limit") % 2 == 1:
+            return problem(
+                request, 429, "rate_limited", "Too many requests (rate_limit fault).", {"Retry-After": "1"}
+            )
+        header = request.headers.get("authorization", "")
+        scheme, _, bearer = header.partition(" ")
+        if scheme.lower() != "bearer" or not bearer.strip():
+            return unauthorized(request, "invalid_token", "A bearer access token is required.")
+        try:
+            consent = auth.authenticate(p.platform_id, bearer.strip())
+        except AccessDenied as exc:
+            return unauthorized(request, exc.code, exc.detail)
+        if f.expired_consent:
+            auth.expire_consent(consent.consent_id)
+            return unauthorized(
+                request, "consent_expired", "The consent has expired; the user must consent again."
+            )
+        if scope_needed and scope_needed not in consent.scope:
+            return problem(
+                request,
+                403,
+                "insufficient_scope",
+                f"The consent does not include {scope_needed!r}.",
+                {"WWW-Authenticate": f'Bearer error="insufficient_scope", scope="{scope_needed}"'},
+            )
+        wait = state.limiter.check(bearer.strip())
+        if wait:
+            return problem(
+                request,
+                429,
+                "rate_limited",
+                f"At most {state.limiter.rate} requests per second.",
+                {"Retry-After": str(max(1, math.ceil(wait)))},
+            )
+        try:
+            with world.lock:
+                body = build(request, p, consent)
+        except views.NotFound as exc:
+            return problem(request, 404, "not_found", str(exc))
+        except views.BadRequest as exc:
+            return problem(request, 400, "bad_request", str(exc))
+        if f.malformed:
+            return malformed(p, body)
+        return json_response(body)
+
+    def malformed(p: Personality, body: dict[str, Any]) -> Response:
+        if faults.tick(p.platform_id, "malformed") % 2 == 1:
+            # Invalid JSON: the body is cut off mid-way, as a dropped proxy connection would leave it.
+            raw = dumps(body)
+            return Response(raw[: max(1, len(raw) // 2)], media_type="application/json")
+        # Valid JSON that breaks the schema: amounts as JSON numbers and links not an object.
+        return Response(
+            dumps({**_numbers_for_amounts(body), "links": "broken"}), media_type="application/json"
+        )
+
+    def member_account(p: Personality, consent: Consent, account_id: str) -> Any:
+        a = world.ledger.accounts.get(account_id)
+        # Another member's account is "not found", not "forbidden": a token must not learn it exists.
+        if a is None or a.platform_id != p.platform_id or a.member != consent.member:
+            raise views.NotFound(f"No account {account_id!r} for this consent.")
+        return a
+
+    def build_accounts(request: Request, p: Personality, consent: Consent) -> dict[str, Any]:
+        accounts = world.ledger.accounts_of(p.platform_id, consent.member)
+        return {
+            "data": {"accounts": [views.account_json(a) for a in accounts]},
+            "links": {"self": str(request.url)},
+            "meta": {"total": len(accounts)},
+        }
+
+    def build_balances(request: Request, p: Personality, consent: Consent) -> dict[str, Any]:
+        a = member_account(p, consent, request.path_params["account_id"])
+        return {
+            "data": views.balances_json(world.ledger, a, world.now()),
+            "links": {"self": str(request.url)},
+        }
+
+    def build_transactions(request: Request, p: Personality, consent: Consent) -> dict[str, Any]:
+        a = member_account(p, consent, request.path_params["account_id"])
+        q = request.query_params
+        limit = views.parse_limit(q.get("limit"))
+        after = views.decode_cursor(q["cursor"], a.account_id) if q.get("cursor") else None
+        since = views.parse_date(q.get("from_booking_date"), "from_booking_date")
+        rows, position, has_more = views.transactions_page(world.ledger, a, world.now(), limit, after, since)
+        cursor = views.encode_cursor(a.account_id, position)
+        # links.next only while more is waiting (so walking it ends); meta.next_cursor always, so a
+        # client can store it and later ask for what changed since.
+        next_url = str(request.url.include_query_params(limit=limit, cursor=cursor)) if has_more else None
+        return {
+            "data": {"account_id": a.account_id, "transactions": rows},
+            "links": {"self": str(request.url), "next": next_url},
+            "meta": {"next_cursor": cursor, "has_more": has_more},
+        }
+
+    def build_fx(request: Request, p: Personality, consent: Consent) -> dict[str, Any]:
+        if "fx_quotes" not in p.capabilities:
+            raise views.NotFound("This platform does not quote exchange rates.")
+        q = request.query_params
+        return {
+            "data": views.fx_quote_json(world.seed, world.now(), q.get("from"), q.get("to")),
+            "links": {"self": str(request.url)},
+        }
+
+    def route(scope_needed: str | None, build: Build) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            return await resource(request, scope_needed, build)
+
+        return endpoint
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "bad_request")
+        return problem(request, exc.status_code, code, str(exc.detail), dict(exc.headers or {}))
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        return problem(request, 500, "internal", "The sandbox failed unexpectedly.")
+
+    base = "/p/{platform_id}"
+    routes = [
+        Route("/", index),
+        Route(base + "/.well-known/huiliu-platform", discovery),
+        Route(base + "/oauth/authorize", authorize_page, methods=["GET"]),
+        Route(base + "/oauth/authorize", authorize_submit, methods=["POST"]),
+        Route(base + "/oauth/token", token, methods=["POST"]),
+        Route(base + "/accounts", route("accounts", build_accounts)),
+        Route(base + "/accounts/{account_id}/balances", route("balances", build_balances)),
+        Route(base + "/accounts/{account_id}/transactions", route("transactions", build_transactions)),
+        # Any valid token of the platform may ask for a quote: it reveals nothing about the user.
+        Route(base + "/fx/quote", route(None, build_fx)),
+    ]
+    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: server_error})
+    app.add_middleware(RequestIdMiddleware)
+    return app
+
+
+def secrets_equal(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode(), b.encode())
+
+
+def _numbers_for_amounts(node: Any) -> Any:
+    # Deliberately wrong output for the malformed fault: the float is the bug being simulated.
+    if isinstance(node, dict):
+        return {
+            k: (float(v) if k in ("amount", "rate") and isinstance(v, str) else _numbers_for_amounts(v))
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_numbers_for_amounts(v) for v in node]
+    return node
