@@ -231,8 +231,10 @@ class SyncService:
                      remote_ids: dict[tuple[int, str], int]) -> _Fetched:
         connector = self._connector(view.connector, view.base_url, view.id)
         try:
-            info = await connector.discover()  # first: errors then name the platform, not its host
-            accounts = list(await connector.accounts())
+            # Side by side: one round trip less per refresh. (If /accounts fails before discovery has
+            # answered, the error names the host; the result row still carries the platform's name.)
+            info, remote_accounts = await asyncio.gather(connector.discover(), connector.accounts())
+            accounts = list(remote_accounts)
 
             async def account_data(acc: RemoteAccount) -> tuple[str, list[RemoteBalance], list[RemoteTransaction],
                                                                 str | None]:
