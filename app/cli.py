@@ -441,16 +441,15 @@ def cmd_transactions(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from connectors.statements.detect import parse_bytes
-
     from app.ledger.imports import ImportService
+    from connectors.statements.detect import parse_data
 
     path = Path(args.file)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UsageError(_("Cannot read {path}: {error}").format(path=path, error=exc.strerror)) from None
-    parsed = parse_bytes(data, str(path))
+    parsed = parse_data(data, str(path))
     services = open_services(args)
     try:
         service = ImportService(services)

@@ -33,7 +33,7 @@ OWN_BALANCE_INSTRUMENTS = frozenset({"", "余额", "账户余额", "零钱", "/"
 PAIR_WINDOW = timedelta(days=2)
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedRow:
     row: StatementRow
     account_id: int | None
@@ -270,7 +270,9 @@ class ImportService:
             for acc_id, rows in by_account.items():
                 added += tx_store.write_rows(self.vault, s.connection(), acc_id, rows, now, import_batch=batch.id)[0]
             batch.added, batch.skipped = added, len(preview.rows) - added
-            paired = self._pair_transfers(s, batch.id)
+            legs = [p.fingerprint for p in preview.rows
+                    if p.state == "new" and p.tx is not None and p.tx.category == "transfer"]
+            paired = self._pair_transfers(s, batch.id, legs)
             self.services.record(s, "import.committed", "import", batch.id, format=preview.format, added=added,
                                  skipped=batch.skipped, accounts=sorted(by_account), paired=paired)
         return ImportResult(batch.id, added, batch.skipped, paired,
@@ -296,35 +298,55 @@ class ImportService:
 
     # --- own transfers ----------------------------------------------------------------------------
 
-    def _pair_transfers(self, s: Session, batch_id: int) -> int:
+    def _pair_transfers(self, s: Session, batch_id: int, legs: list[bytes]) -> int:
         """Link the two legs of moves between the household's own accounts (within two days).
 
-        A leg is a transfer-category row; its partner is an unpaired row on another account with the
-        opposite amount. Pairs are marked on both rows so totals can leave them out of spending/income.
+        A leg is a new row the file marks as a transfer (by fingerprint); its partner is an unpaired
+        row on another account with the opposite amount. Rows are opened with the raw reader (no ORM
+        objects for 100k rows); only the pairs found are updated.
         """
-        new_rows = list(s.scalars(select(Transaction).where(Transaction.import_batch == batch_id)))
-        legs = [t for t in new_rows if (t.category or "") == "transfer" and not t.own_transfer_ref]
         if not legs:
             return 0
-        lo = min(t.booked_on for t in legs) - PAIR_WINDOW
-        hi = max(t.booked_on for t in legs) + PAIR_WINDOW
-        by_amount: dict[Decimal, list[Transaction]] = {}
-        for t in s.scalars(select(Transaction).where(Transaction.booked_on >= lo, Transaction.booked_on <= hi)):
-            if not t.own_transfer_ref and t.amount is not None:
-                by_amount.setdefault(t.amount, []).append(t)
-        paired = 0
-        for leg in legs:
-            if leg.own_transfer_ref or leg.amount is None:
+        conn = s.connection()
+        leg_rows: list[tuple[int, int, date, Decimal]] = []
+        for start in range(0, len(legs), 900):
+            chunk = legs[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            query = (f"SELECT id, account_id, booked_on, sealed FROM transactions "
+                     f"WHERE import_batch = ? AND dedup_fp IN ({marks})")
+            for (row_id, account_id, booked_on, _sealed), values in tx_store.open_rows(
+                    self.vault, query, (batch_id, *chunk), conn):
+                if values is not None and not values.get("own_transfer_ref"):
+                    leg_rows.append((row_id, account_id, date.fromisoformat(booked_on), Decimal(values["amount"])))
+        if not leg_rows:
+            return 0
+        lo = min(r[2] for r in leg_rows) - PAIR_WINDOW
+        hi = max(r[2] for r in leg_rows) + PAIR_WINDOW
+        by_amount: dict[Decimal, list[tuple[int, int, date]]] = {}
+        query = "SELECT id, account_id, booked_on, sealed FROM transactions WHERE booked_on >= ? AND booked_on <= ?"
+        for (row_id, account_id, booked_on, _sealed), values in tx_store.open_rows(
+                self.vault, query, (lo.isoformat(), hi.isoformat()), conn):
+            if values is not None and not values.get("own_transfer_ref"):
+                by_amount.setdefault(Decimal(values["amount"]), []).append(
+                    (row_id, account_id, date.fromisoformat(booked_on)))
+        taken: set[int] = set()
+        pairs: list[tuple[int, int]] = []
+        for row_id, account_id, day, amount in leg_rows:
+            if row_id in taken:
                 continue
-            for other in by_amount.get(-leg.amount, []):
-                if (other.id != leg.id and other.account_id != leg.account_id and not other.own_transfer_ref
-                        and abs(other.booked_on - leg.booked_on) <= PAIR_WINDOW):
-                    ref = f"import:{batch_id}:{leg.id}"
-                    leg.own_transfer_ref = other.own_transfer_ref = ref
-                    other.category = other.category or "transfer"
-                    paired += 1
+            for other_id, other_account, other_day in by_amount.get(-amount, []):
+                if (other_id not in taken and other_id != row_id and other_account != account_id
+                        and abs(other_day - day) <= PAIR_WINDOW):
+                    taken.update((row_id, other_id))
+                    pairs.append((row_id, other_id))
                     break
-        return paired
+        for leg_id, other_id in pairs:
+            ref = f"import:{batch_id}:{leg_id}"
+            for row in (s.get(Transaction, leg_id), s.get(Transaction, other_id)):
+                assert row is not None
+                row.own_transfer_ref = ref
+                row.category = row.category or "transfer"
+        return len(pairs)
 
 
 def count_batches(s: Session) -> int:

@@ -30,7 +30,7 @@ class StatementError(HuiliuError):
         self.path, self.line, self.field, self.problem = path, line, field, problem
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowProblem:
     """A row that could not be read; the rest of the file may still be importable."""
 
@@ -39,7 +39,7 @@ class RowProblem:
     problem: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatementRow:
     """One movement as the file states it."""
 
@@ -63,7 +63,7 @@ class StatementRow:
     raw_type: str = ""  # the file's own type column, kept as written
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatementBalance:
     """A balance the statement states (OFX LEDGERBAL/AVAILBAL, camt CLBD/OPBD/..., CSV running balance)."""
 

@@ -56,7 +56,7 @@ def _payload(tx: TransactionInput) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
-@dataclass
+@dataclass(slots=True)
 class TransactionInput:
     """One movement as a source reports it; ``amount`` is signed from the account holder's view."""
 
@@ -234,24 +234,34 @@ class IndexEntry:
     text: str  # counterparty, memo, description, category; casefolded
 
 
-def _open_rows(vault: Vault, query: str, params: tuple[Any, ...] = ()) -> Any:
-    """(row, values) for raw rows with their sealed payload opened; damaged rows give values None."""
+def open_rows(vault: Vault, query: str, params: tuple[Any, ...] = (), conn: Connection | None = None) -> Any:
+    """(row, values) for raw transaction rows (id first, sealed last) with the payload opened.
+
+    Damaged rows give values None. Runs on ``conn`` when given (inside a write), else on its own.
+    """
     sealer = vault.sealer
     prefix = aad("transactions", 0)[:-1]
-    with vault.engine.connect() as conn:
-        for row in conn.exec_driver_sql(query, params):
+
+    def rows(c: Connection) -> Any:
+        for row in c.exec_driver_sql(query, params).fetchall():
             try:
                 values = json.loads(sealer.open(row[-1], prefix + str(row[0]).encode()), parse_float=Decimal)
             except (AuthenticationFailed, ValueError):
                 values = None
             yield row, values
 
+    if conn is not None:
+        yield from rows(conn)
+        return
+    with vault.engine.connect() as own:
+        yield from rows(own)
+
 
 def index(vault: Vault) -> list[IndexEntry]:
     out = []
     query = ("SELECT id, account_id, booked_on, status, direction, sealed FROM transactions "
              "ORDER BY booked_on DESC, id DESC")
-    for (row_id, account_id, booked_on, status, direction, _sealed), values in _open_rows(vault, query):
+    for (row_id, account_id, booked_on, status, direction, _sealed), values in open_rows(vault, query):
         if values is None:
             out.append(IndexEntry(row_id, account_id, date.fromisoformat(booked_on), status, direction, None, ""))
             continue
@@ -267,7 +277,7 @@ def daily_movements(vault: Vault, since: date) -> dict[int, dict[date, Decimal]]
     out: dict[int, dict[date, Decimal]] = {}
     query = ("SELECT id, account_id, booked_on, sealed FROM transactions WHERE status = 'booked' "
              "AND booked_on >= ?")
-    for (_id, account_id, booked_on, _sealed), values in _open_rows(vault, query, (since.isoformat(),)):
+    for (_id, account_id, booked_on, _sealed), values in open_rows(vault, query, (since.isoformat(),)):
         if values is None:
             continue
         day = date.fromisoformat(booked_on)
