@@ -335,6 +335,15 @@ def wechat_csv(bills: list[Bill]) -> bytes:
     return _csv([*WECHAT_PREAMBLE, WECHAT_HEADER, *(_wechat_cells(b) for b in bills)], "\n").encode("utf-8")
 
 
+def _text_cell(ws: object, value: object) -> object:
+    """Strings stay strings, as in a real export (openpyxl would turn '=0' into a formula)."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = openpyxl.cell.WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def wechat_xlsx(bills: list[Bill]) -> bytes:
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("Sheet1")
@@ -344,7 +353,7 @@ def wechat_xlsx(bills: list[Bill]) -> bytes:
     for b in bills:
         cells: list[object] = _wechat_cells(b)
         cells[5] = b.cents / 100  # newer exports store the amount as a number
-        ws.append(cells)
+        ws.append([_text_cell(ws, c) for c in cells])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
