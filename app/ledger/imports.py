@@ -129,7 +129,8 @@ def _to_input(row: StatementRow, occurrence: int) -> TransactionInput:
         booked_on=_day(row.occurred_at), amount=row.amount, direction=row.direction,
         status="pending" if row.status == "pending" else "booked", counterparty=row.counterparty,
         memo=row.memo, description=row.description, external_id=row.order_id,
-        category="transfer" if row.transfer_hint else row.category, occurrence=occurrence,
+        category="transfer" if row.transfer_hint else row.category, occurrence=occurrence, unique_id=False,
+        moment=row.occurred_at.isoformat(),
     )
 
 
@@ -190,6 +191,8 @@ class ImportService:
             known: dict[int, dict[bytes, tuple[int, str]]] = {}
             unmapped: Counter[str] = Counter()
             occurrences: Counter[tuple[int, bytes]] = Counter()
+            # A refund of an order the file shows as closed moved no money overall either.
+            closed_orders = {r.order_id for r in parsed.rows if r.status == "closed" and r.order_id}
             for index, section in enumerate(parsed.sections):
                 target = (section_accounts or {}).get(index, account_id)
                 if target is None:
@@ -203,7 +206,7 @@ class ImportService:
                             row_account = mapped
                         else:
                             unmapped[instrument] += 1
-                    if row.status in ("closed", "failed"):
+                    if row.status in ("closed", "failed") or (row.refund_of and row.refund_of in closed_orders):
                         preview.rows.append(PlannedRow(row, row_account, "closed"))
                         continue
                     if row_account is None:
@@ -214,6 +217,9 @@ class ImportService:
                         known[row_account] = tx_store.known_fingerprints(s.connection(), row_account)
                     first = _to_input(row, 0)
                     base_fp = fingerprinters[row_account](first)
+                    # Repeats of an order (same id, time, amount, party) are the file recording one movement
+                    # twice (Alipay lists some refunds under 其他 and 收入); only rows without any id
+                    # are numbered apart.
                     n = occurrences[(row_account, base_fp)] if not row.order_id else 0
                     occurrences[(row_account, base_fp)] += 1
                     tx = first if n == 0 else _to_input(row, n)

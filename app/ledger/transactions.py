@@ -71,6 +71,8 @@ class TransactionInput:
     category: str = ""
     own_transfer_ref: str = ""
     occurrence: int = 0  # how many identical rows came before this one in the same file
+    unique_id: bool = True  # external_id alone identifies the movement (platform ids); False for bills
+    moment: str = ""  # the bill's own timestamp, when it has one (only used to tell rows apart)
 
 
 @dataclass
@@ -101,14 +103,21 @@ def direction_of(amount: Decimal) -> str:
 
 
 def dedup_key(tx: TransactionInput) -> bytes:
-    """What makes two reports the same movement: the platform's id when it gives one, else the facts.
+    """What makes two reports the same movement.
 
-    Facts alone cannot tell two identical coffees on one day apart, so a file's importer numbers
-    repeats (``occurrence``); the same two rows in an overlapping file get the same numbers.
+    A platform's transaction id is stable through pending -> booked, so sync keys on it alone. A
+    bill's order id is not unique on its own (a refund shares its purchase's id; anonymised exports
+    mask ids), so imports key on the id with the row's timestamp, signed amount and counterparty. Without any id, the
+    facts decide, and a file's importer numbers repeats (``occurrence``) so two identical coffees on
+    one day stay two rows, while the same two rows in an overlapping file get the same numbers.
     """
-    if tx.external_id:
-        return b"id\x00" + tx.external_id.encode("utf-8")
     amount = format(tx.amount.normalize(), "f") if tx.amount else "0"
+    if tx.external_id and tx.unique_id:
+        return b"id\x00" + tx.external_id.encode("utf-8")
+    if tx.external_id:
+        when = tx.moment or tx.booked_on.isoformat()
+        parts = (tx.external_id, when, amount, " ".join(tx.counterparty.split()), str(tx.occurrence))
+        return b"order\x00" + "\x1f".join(parts).encode("utf-8")
     parts = (tx.booked_on.isoformat(), amount, tx.counterparty, tx.memo, tx.description, str(tx.occurrence))
     return b"facts\x00" + "\x1f".join(" ".join(p.split()) for p in parts).encode("utf-8")
 
