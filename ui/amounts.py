@@ -7,7 +7,9 @@ from decimal import Decimal
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont
 
-from app.money import Money, format_money
+from app.money import Money, format_money, format_wan
+
+RED, GREEN, NEUTRAL = "#DC2626", "#15803D", "#0F172A"
 
 
 class Privacy(QObject):
@@ -43,3 +45,22 @@ def figures_font(base: QFont, point_delta: float = 0.0, bold: bool = False) -> Q
     if bold:
         font.setWeight(QFont.Weight.DemiBold)
     return font
+
+
+def wan_text(amount: Decimal, currency: str, hidden: bool = False) -> str:
+    """A large sum for the Overview: ``¥12.35万`` in Chinese, exact elsewhere (and below 10,000)."""
+    return format_wan(Money(amount, currency), masked=hidden)
+
+
+def signed_text(amount: Decimal, currency: str, hidden: bool = False, show_code: bool | None = None) -> str:
+    """A change or a movement with its sign always shown: ``+¥12.00`` / ``-¥12.00``."""
+    text = format_money(Money(amount, currency), masked=hidden, show_code=show_code)
+    return text if hidden or amount <= 0 else "+" + text
+
+
+def change_colour(amount: Decimal | None, international: bool = False) -> str:
+    """Red for a gain and green for a loss, as read in mainland China (reversed when ``international``)."""
+    if amount is None or amount == 0:
+        return NEUTRAL
+    up = amount > 0
+    return (GREEN if up else RED) if international else (RED if up else GREEN)

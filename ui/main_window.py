@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from importlib import metadata
+from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
 
 from app.errors import HuiliuError, KeyringUnavailable
 from ui.amounts import Privacy
@@ -15,12 +25,17 @@ from ui.dialogs.settings import SettingsDialog
 from ui.dialogs.unlock import UnlockDialog
 from ui.icons import icon
 from ui.idle import IdleWatcher
+from ui.import_flow import ImportFlow
 from ui.language import apply_language, is_language_change
+from ui.page_router import PageRouter
+from ui.platform_directory import KnownPlatform
 from ui.settings import Settings
 from ui.tasks import TaskManager
 from ui.vault_session import VaultSession
 from ui.views.accounts_page import AccountsPage
 from ui.views.locked_page import LockedPage
+from ui.views.overview_page import OverviewPage
+from ui.views.transactions_page import TransactionsPage
 from ui.widgets.navigation import NavigationBar
 
 STATUS_MS = 6_000  # how long a confirmation stays in the status bar
@@ -42,15 +57,33 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self.navigation = NavigationBar()
+        self.navigation.add_page("overview", QT_TRANSLATE_NOOP("NavigationBar", "Overview"), "overview")
         self.navigation.add_page("accounts", QT_TRANSLATE_NOOP("NavigationBar", "Accounts"), "accounts")
+        self.navigation.add_page(
+            "transactions", QT_TRANSLATE_NOOP("NavigationBar", "Transactions"), "transactions"
+        )
         self.navigation.add_footer_action(self.privacy_action)
         self.navigation.add_footer_action(self.lock_action)
-        self.accounts_page = AccountsPage(session, tasks, self.privacy, self.privacy_action)
+        self.overview_page = OverviewPage(session, tasks, self.privacy, self.privacy_action)
+        self.overview_page.header.set_international(settings.international_colours)
+        self.accounts_page = AccountsPage(
+            session, tasks, self.privacy, self.privacy_action, settings=settings
+        )
+        self.transactions_page = TransactionsPage(session, tasks, self.privacy, settings)
         self.locked_page = LockedPage()
         self.locked_page.unlock_requested.connect(self.show_unlock)
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.accounts_page)
-        self.pages.addWidget(self.locked_page)
+        pages: dict[str, QWidget] = {
+            "overview": self.overview_page,
+            "accounts": self.accounts_page,
+            "transactions": self.transactions_page,
+        }
+        self.router = PageRouter(session, self.navigation, self.pages, pages, self.locked_page, self)
+        self.accounts_page.loaded.connect(self.router.accounts_loaded)
+        self.imports = ImportFlow(session, tasks, self, settings, lambda: self.privacy.hidden, parent=self)
+        self.imports.busy.connect(self._on_import_busy)
+        self.imports.notice.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
+        self.imports.accept_drops(self)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -62,7 +95,16 @@ class MainWindow(QMainWindow):
         self._path.setObjectName("statusPath")
         self._path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._state = QLabel()
+        self._busy_text = QLabel()
+        self._busy_bar = QProgressBar()
+        self._busy_bar.setRange(0, 0)
+        self._busy_bar.setFixedSize(120, 6)
+        self._busy_bar.setTextVisible(False)
+        self._busy_text.hide()
+        self._busy_bar.hide()
         self.statusBar().addWidget(self._state)
+        self.statusBar().addWidget(self._busy_text)
+        self.statusBar().addWidget(self._busy_bar)
         self.statusBar().addPermanentWidget(self._path)
         self.idle = IdleWatcher(self)
         self.idle.set_timeout_minutes(settings.auto_lock_minutes)
@@ -106,10 +148,15 @@ class MainWindow(QMainWindow):
         self.privacy_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.privacy_action.setChecked(self.privacy.hidden)
         self.privacy_action.toggled.connect(self._set_amounts_hidden)
+        self.import_action = QAction(icon("import"), "", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(lambda: self.imports.choose_file())
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addAction(self.privacy_action)
         self.file_menu.addSeparator()
@@ -131,6 +178,8 @@ class MainWindow(QMainWindow):
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible() and dialog is not self.unlock_dialog:
                 dialog.reject()  # data on screen goes too; a save in flight still finishes first
+                if dialog.isVisible():
+                    dialog.hide()  # one that refuses while it saves still leaves the screen
         self.session.lock()
         self.show_unlock()
 
@@ -153,8 +202,8 @@ class MainWindow(QMainWindow):
             self.session.attach(dialog.services)
 
     def _on_unlocked(self) -> None:
-        self.pages.setCurrentWidget(self.accounts_page)
-        for action in (self.lock_action, self.passphrase_action, self.remember_action):
+        self.router.unlocked()
+        for action in (self.lock_action, self.passphrase_action, self.remember_action, self.import_action):
             action.setEnabled(True)
         self.idle.start()
         self._show_state()
@@ -163,15 +212,36 @@ class MainWindow(QMainWindow):
 
     def _on_locked(self) -> None:
         self.idle.stop()
-        self.pages.setCurrentWidget(self.locked_page)
+        self.router.locked()
         self.navigation.list.setEnabled(False)
-        for action in (self.lock_action, self.passphrase_action, self.remember_action):
+        for action in (self.lock_action, self.passphrase_action, self.remember_action, self.import_action):
             action.setEnabled(False)
         self._show_state()
 
     def _show_state(self) -> None:
         self._state.setText(self.tr("Unlocked") if self.session.is_unlocked else self.tr("Locked"))
         self.navigation.list.setEnabled(self.session.is_unlocked)
+
+    # --- pages ------------------------------------------------------------------------------------
+
+    def show_page(self, key: str) -> None:
+        """Go to a page by its key ("overview", "accounts", "transactions") when it is offered."""
+        self.router.show(key)
+
+    def set_known_platforms(self, platforms: list[KnownPlatform]) -> None:
+        """Platforms the Connect wizard offers by name (the in-process sandbox's, in demo mode)."""
+        self.accounts_page.known_platforms = list(platforms)
+
+    # --- importing ----------------------------------------------------------------------------------
+
+    def import_file(self, path: Path) -> bool:
+        """Read, parse and preview a statement (File → Import…, or a file dropped on the window)."""
+        return self.imports.open_file(path)
+
+    def _on_import_busy(self, caption: str) -> None:
+        self._busy_text.setText(caption)
+        self._busy_text.setVisible(bool(caption))
+        self._busy_bar.setVisible(bool(caption))
 
     # --- actions ----------------------------------------------------------------------------------
 
@@ -220,11 +290,21 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(
-            lambda: self.apply_settings(dialog.chosen_language(), dialog.chosen_auto_lock_minutes())
+            lambda: self.apply_settings(
+                dialog.chosen_language(),
+                dialog.chosen_auto_lock_minutes(),
+                dialog.chosen_international_colours(),
+            )
         )
         dialog.open()
 
-    def apply_settings(self, language: str, auto_lock_minutes: int) -> None:
+    def apply_settings(
+        self, language: str, auto_lock_minutes: int, international_colours: bool | None = None
+    ) -> None:
+        if international_colours is not None and international_colours != self.settings.international_colours:
+            self.settings.international_colours = international_colours
+            self.overview_page.header.set_international(international_colours)
+            self.transactions_page.refresh_look()
         if language != self.settings.language:
             self.settings.language = language
             apply_language(language)  # every widget receives LanguageChange and retranslates itself
@@ -283,6 +363,10 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.vault_menu.setTitle(self.tr("&Vault"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.import_action.setText(self.tr("&Import statement…"))
+        self.import_action.setToolTip(
+            self.tr("Import a bank or wallet statement (or drop the file on the window)")
+        )
         self.lock_action.setText(self.tr("&Lock"))
         self.lock_action.setIconText(self.tr("Lock"))  # the sidebar button shows no "(L)" accelerator
         self.lock_action.setToolTip(self.tr("Lock now: hide everything until the passphrase is typed again"))

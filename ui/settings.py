@@ -62,5 +62,33 @@ class Settings:
     def last_vault(self, value: str) -> None:
         self._store.setValue("vault/last", value)
 
+    @property
+    def accounts_grouping(self) -> str:
+        """How the Accounts tree is grouped: "platform" (by platform kind) or "member"."""
+        value = str(self._store.value("accounts/grouping", "platform"))
+        return value if value in ("platform", "member") else "platform"
+
+    @accounts_grouping.setter
+    def accounts_grouping(self, value: str) -> None:
+        self._store.setValue("accounts/grouping", value if value in ("platform", "member") else "platform")
+
+    @property
+    def import_directory(self) -> str:
+        """Where the last statement was imported from (the file dialog opens there next time)."""
+        return str(self._store.value("import/directory", ""))
+
+    @import_directory.setter
+    def import_directory(self, value: str) -> None:
+        self._store.setValue("import/directory", value)
+
+    @property
+    def international_colours(self) -> bool:
+        """Green for gains and red for losses (the mainland Chinese convention, red up, is the default)."""
+        return str(self._store.value("display/international_colours", "false")).lower() == "true"
+
+    @international_colours.setter
+    def international_colours(self, value: bool) -> None:
+        self._store.setValue("display/international_colours", "true" if value else "false")
+
     def sync(self) -> None:
         self._store.sync()

@@ -58,6 +58,46 @@ ECNY_TIERS: dict[int, str] = {
 }
 
 
+CATEGORIES: dict[str, str] = {
+    "salary": QT_TRANSLATE_NOOP("Vocabulary", "Salary"),
+    "rent": QT_TRANSLATE_NOOP("Vocabulary", "Rent"),
+    "groceries": QT_TRANSLATE_NOOP("Vocabulary", "Groceries"),
+    "dining": QT_TRANSLATE_NOOP("Vocabulary", "Dining"),
+    "transport": QT_TRANSLATE_NOOP("Vocabulary", "Transport"),
+    "red_packet": QT_TRANSLATE_NOOP("Vocabulary", "Red packet"),
+    "refund": QT_TRANSLATE_NOOP("Vocabulary", "Refund"),
+    "interest": QT_TRANSLATE_NOOP("Vocabulary", "Interest"),
+    "repayment": QT_TRANSLATE_NOOP("Vocabulary", "Repayment"),
+    "transfer_own": QT_TRANSLATE_NOOP("Vocabulary", "Between own accounts"),
+    "transfer": QT_TRANSLATE_NOOP("Vocabulary", "Transfer"),
+    "shopping": QT_TRANSLATE_NOOP("Vocabulary", "Shopping"),
+    "utilities": QT_TRANSLATE_NOOP("Vocabulary", "Utilities"),
+    "education": QT_TRANSLATE_NOOP("Vocabulary", "Education"),
+    "other": QT_TRANSLATE_NOOP("Vocabulary", "Other"),
+}
+
+DIRECTIONS: dict[str, str] = {
+    "in": QT_TRANSLATE_NOOP("Vocabulary", "Income"),
+    "out": QT_TRANSLATE_NOOP("Vocabulary", "Expense"),
+    "neutral": QT_TRANSLATE_NOOP("Vocabulary", "Not counted"),
+}
+
+TX_STATUSES: dict[str, str] = {
+    "pending": QT_TRANSLATE_NOOP("Vocabulary", "Pending"),
+    "booked": QT_TRANSLATE_NOOP("Vocabulary", "Booked"),
+}
+
+# The Overview's card groups (by what an account is to the household, not by who runs it).
+CARD_GROUPS: dict[str, str] = {
+    "bank": QT_TRANSLATE_NOOP("Vocabulary", "Bank cards"),
+    "wallet": QT_TRANSLATE_NOOP("Vocabulary", "Wallets"),
+    "fund": QT_TRANSLATE_NOOP("Vocabulary", "Money-market funds"),
+    "credit": QT_TRANSLATE_NOOP("Vocabulary", "Credit cards and credit lines"),
+    "ecny": QT_TRANSLATE_NOOP("Vocabulary", "e-CNY"),
+    "foreign": QT_TRANSLATE_NOOP("Vocabulary", "Foreign currency"),
+}
+
+
 def word(table: dict[str, str] | dict[int, str], key: str | int | None) -> str:
     """The translated word for ``key``; an unknown identifier is shown as it is rather than hidden."""
     if key is None:
@@ -88,3 +128,20 @@ def payment_class(name: str | None) -> str:
 
 def ecny_tier(tier: int | None) -> str:
     return word(ECNY_TIERS, tier)
+
+
+def category(name: str) -> str:
+    """A known category in words; a platform's or file's own category text is shown as written."""
+    return word(CATEGORIES, name) if name else ""
+
+
+def direction(name: str) -> str:
+    return word(DIRECTIONS, name)
+
+
+def tx_status(name: str) -> str:
+    return word(TX_STATUSES, name)
+
+
+def card_group(name: str) -> str:
+    return word(CARD_GROUPS, name)

@@ -1,1046 +1,2089 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-    <context>
-        <name>AccountDialog</name>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="162" />
-            <source>New platform…</source>
-            <translation>新建平台…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="194" />
-            <source>This member has no bank card yet</source>
-            <translation>该成员还没有银行卡</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="325" />
-            <source>Edit account</source>
-            <translation>编辑账户</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="325" />
-            <location filename="../../ui/dialogs/account.py" line="366" />
-            <source>Add account</source>
-            <translation>添加账户</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="328" />
-            <source>&amp;Platform:</source>
-            <translation>平台(&amp;P)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="327" />
-            <source>Own&amp;er:</source>
-            <translation>所属成员(&amp;E)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="330" />
-            <source>Account &amp;type:</source>
-            <translation>账户类型(&amp;T)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="331" />
-            <source>&amp;Name:</source>
-            <translation>名称(&amp;N)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="332" />
-            <source>Account n&amp;umber:</source>
-            <translation>账号/卡号(&amp;U)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="333" />
-            <source>&amp;Currency:</source>
-            <translation>币种(&amp;C)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="334" />
-            <source>Account cl&amp;ass:</source>
-            <translation>账户类别(&amp;A)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="336" />
-            <source>Pa&amp;yment account class:</source>
-            <translation>支付账户类别(&amp;Y)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="337" />
-            <source>&amp;Wallet tier:</source>
-            <translation>钱包等级(&amp;W)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="338" />
-            <source>Ope&amp;rator:</source>
-            <translation>运营机构(&amp;R)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="343" />
-            <source>Current ba&amp;lance:</source>
-            <translation>当前余额(&amp;L)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="344" />
-            <source>Note:</source>
-            <translation>备注：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="335" />
-            <source>&amp;Bound account:</source>
-            <translation>绑定账户(&amp;B)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="340" />
-            <source>&amp;Statement day:</source>
-            <translation>账单日(&amp;S)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="339" />
-            <source>Cred&amp;it limit:</source>
-            <translation>信用额度(&amp;I)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="341" />
-            <source>&amp;Due day:</source>
-            <translation>还款日(&amp;D)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="342" />
-            <source>&amp;Opened on:</source>
-            <translation>开户日期(&amp;O)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="348" />
-            <source>e.g. Salary card, Alipay balance</source>
-            <translation>例如：工资卡、支付宝余额</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="349" />
-            <source>Optional; only the last 4 digits are shown in lists</source>
-            <translation>选填；列表中只显示后 4 位</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="350" />
-            <source>The bank or operator that opened the wallet</source>
-            <translation>开立该钱包的银行或运营机构</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="351" />
-            <source>Not specified</source>
-            <translation>未指定</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="362" />
-            <location filename="../../ui/dialogs/account.py" line="364" />
-            <source>Not set</source>
-            <translation>未设置</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/account.py" line="366" />
-            <source>Save</source>
-            <translation>保存</translation>
-        </message>
-    </context>
-    <context>
-        <name>AccountsPage</name>
-        <message>
-            <location filename="../../ui/views/accounts_page.py" line="129" />
-            <source>The accounts could not be read: %1</source>
-            <translation>无法读取账户：%1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/views/accounts_page.py" line="249" />
-            <source>Accounts</source>
-            <translation>账户</translation>
-        </message>
-        <message>
-            <location filename="../../ui/views/accounts_page.py" line="250" />
-            <source>Add member</source>
-            <translation>添加成员</translation>
-        </message>
-        <message>
-            <location filename="../../ui/views/accounts_page.py" line="251" />
-            <source>Add account</source>
-            <translation>添加账户</translation>
-        </message>
-        <message>
-            <location filename="../../ui/views/accounts_page.py" line="252" />
-            <source>Edit</source>
-            <translation>编辑</translation>
-        </message>
-        <message>
-            <location filename="../../ui/views/accounts_page.py" line="253" />
-            <source>Add an account for the selected member</source>
-            <translation>为选中的成员添加账户</translation>
-        </message>
-        <message>
-            <location filename="../../ui/views/accounts_page.py" line="254" />
-            <source>Edit the selected member or account (or double-click it)</source>
-            <translation>编辑选中的成员或账户（也可双击）</translation>
-        </message>
-        <message>
-            <location filename="../../ui/views/accounts_page.py" line="256" />
-            <source>Welcome to Huiliu</source>
-            <translation>欢迎使用汇流</translation>
-        </message>
-        <message>
-            <location filename="../../ui/views/accounts_page.py" line="258" />
-            <source>Start with the people in your household. Then add their bank cards, wallets and funds to see everything in one place.</source>
-            <translation>先添加家庭成员，再添加他们的银行卡、钱包和基金，所有资产一目了然。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/views/accounts_page.py" line="261" />
-            <source>Add your first member</source>
-            <translation>添加第一位成员</translation>
-        </message>
-    </context>
-    <context>
-        <name>AccountsTree</name>
-        <message>
-            <location filename="../../ui/models/accounts_tree.py" line="125" />
-            <source>This record cannot be read: %1</source>
-            <translation>此记录无法读取：%1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models/accounts_tree.py" line="164" />
-            <source>Stale</source>
-            <translation>数据过期</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models/accounts_tree.py" line="174" />
-            <source>ending %1</source>
-            <translation>尾号 %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models/accounts_tree.py" line="209" />
-            <source>No balance recorded yet</source>
-            <translation>尚未记录余额</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models/accounts_tree.py" line="211" />
-            <source>Negative balance</source>
-            <translation>余额为负</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models/accounts_tree.py" line="215" />
-            <source>* Not included, no exchange rate yet: %1</source>
-            <translation>* 未计入（暂无汇率）：%1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models/accounts_tree.py" line="221" />
-            <source>Subtotal converted to %1</source>
-            <translation>小计已折算为 %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models/accounts_tree.py" line="242" />
-            <source>Today %1</source>
-            <translation>今天 %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models/accounts_tree.py" line="258" />
-            <source>Name</source>
-            <translation>名称</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models/accounts_tree.py" line="266" />
-            <source>Type</source>
-            <translation>类型</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models/accounts_tree.py" line="268" />
-            <source>Class</source>
-            <translation>类别</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models/accounts_tree.py" line="270" />
-            <source>Number</source>
-            <translation>账号</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models/accounts_tree.py" line="273" />
-            <source>Balance</source>
-            <translation>余额</translation>
-        </message>
-        <message>
-            <location filename="../../ui/models/accounts_tree.py" line="284" />
-            <source>Updated</source>
-            <translation>更新时间</translation>
-        </message>
-    </context>
-    <context>
-        <name>AmountEdit</name>
-        <message>
-            <location filename="../../ui/widgets/amount_edit.py" line="88" />
-            <source>In capitals: %1</source>
-            <translation>大写：%1</translation>
-        </message>
-    </context>
-    <context>
-        <name>ChangePassphraseDialog</name>
-        <message>
-            <location filename="../../ui/dialogs/change_passphrase.py" line="44" />
-            <source>Changing the passphrase…</source>
-            <translation>正在修改密码…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/change_passphrase.py" line="49" />
-            <source>This is not the current passphrase; nothing was changed.</source>
-            <translation>当前密码不正确，未做任何修改。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/change_passphrase.py" line="59" />
-            <location filename="../../ui/dialogs/change_passphrase.py" line="67" />
-            <source>Change passphrase</source>
-            <translation>修改密码</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/change_passphrase.py" line="60" />
-            <source>C&amp;urrent passphrase:</source>
-            <translation>当前密码(&amp;U)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/change_passphrase.py" line="63" />
-            <source>There is no way to recover a forgotten passphrase. If this computer remembers the vault, it keeps working with the new passphrase.</source>
-            <translation>忘记的密码无法找回。如果本机已记住保险库，修改密码后仍可直接解锁。</translation>
-        </message>
-    </context>
-    <context>
-        <name>CreateVaultDialog</name>
-        <message>
-            <location filename="../../ui/dialogs/create_vault.py" line="125" />
-            <source>Where should Huiliu keep the vault?</source>
-            <translation>保险库存放在哪里？</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/create_vault.py" line="143" />
-            <source>Creating your vault… (making the passphrase slow to guess takes a moment)</source>
-            <translation>正在创建保险库…（为让密码难以被破解，需要稍候片刻）</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/create_vault.py" line="151" />
-            <source>Not remembered</source>
-            <translation>未能记住</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/create_vault.py" line="153" />
-            <source>The vault was created, but this computer has no usable keyring, so Huiliu will ask for the passphrase each time.</source>
-            <translation>保险库已创建，但本机没有可用的密钥环，因此每次打开汇流都需要输入密码。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/create_vault.py" line="164" />
-            <source>Create your Huiliu vault</source>
-            <translation>创建汇流保险库</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/create_vault.py" line="165" />
-            <source>Create your vault</source>
-            <translation>创建保险库</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/create_vault.py" line="168" />
-            <source>Huiliu keeps your household's accounts in one encrypted vault on this computer. Choose a passphrase to protect it.</source>
-            <translation>汇流把您家庭的账户保存在本机的一个加密保险库中。请设置一个密码来保护它。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/create_vault.py" line="172" />
-            <source>Vault location:</source>
-            <translation>保险库位置：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/create_vault.py" line="173" />
-            <source>Change…</source>
-            <translation>更改…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/create_vault.py" line="176" />
-            <source>If you lose this passphrase, nobody can recover the vault — not even Huiliu's makers. Write it down and keep it somewhere safe.</source>
-            <translation>一旦忘记密码，任何人都无法恢复保险库，汇流的开发者也不能。请把密码写下来，妥善保管。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/create_vault.py" line="180" />
-            <source>Remember on this computer (unlock without typing the passphrase)</source>
-            <translation>在本机记住（无需输入密码即可解锁）</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/create_vault.py" line="185" />
-            <source>This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so the vault cannot be remembered; you will type the passphrase.</source>
-            <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），因此无法记住保险库，解锁时需要输入密码。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/create_vault.py" line="190" />
-            <source>&amp;Create vault</source>
-            <translation>创建保险库(&amp;C)</translation>
-        </message>
-    </context>
-    <context>
-        <name>DemoLauncher</name>
-        <message>
-            <location filename="../../ui/demo.py" line="80" />
-            <source>Huiliu demo</source>
-            <translation>汇流演示</translation>
-        </message>
-        <message>
-            <location filename="../../ui/demo.py" line="81" />
-            <source>The demo could not be prepared: %1</source>
-            <translation>无法准备演示：%1</translation>
-        </message>
-    </context>
-    <context>
-        <name>FormDialog</name>
-        <message>
-            <location filename="../../ui/dialogs/form_dialog.py" line="59" />
-            <source>Saving…</source>
-            <translation>正在保存…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/form_dialog.py" line="77" />
-            <source>The vault was locked before this could be saved; unlock it and try again.</source>
-            <translation>保存前保险库已锁定，请解锁后重试。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/form_dialog.py" line="83" />
-            <source>Something went wrong and nothing was saved: %1</source>
-            <translation>出现错误，未保存任何内容：%1</translation>
-        </message>
-    </context>
-    <context>
-        <name>LockedPage</name>
-        <message>
-            <location filename="../../ui/views/locked_page.py" line="42" />
-            <source>Huiliu is locked</source>
-            <translation>汇流已锁定</translation>
-        </message>
-        <message>
-            <location filename="../../ui/views/locked_page.py" line="43" />
-            <source>Your accounts are hidden until you unlock the vault.</source>
-            <translation>解锁保险库之前，您的账户信息不会显示。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/views/locked_page.py" line="44" />
-            <source>Unlock…</source>
-            <translation>解锁…</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../../ui/main_window.py" line="173" />
-            <source>Unlocked</source>
-            <translation>已解锁</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="173" />
-            <source>Locked</source>
-            <translation>已锁定</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="197" />
-            <source>This computer now remembers the vault.</source>
-            <translation>本机已记住保险库。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="199" />
-            <source>This computer no longer remembers the vault.</source>
-            <translation>本机已不再记住保险库。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="207" />
-            <source>Cannot remember the vault</source>
-            <translation>无法记住保险库</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="209" />
-            <source>This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so Huiliu cannot keep the key here. Everything else works; you will type the passphrase to unlock.</source>
-            <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），汇流无法在此保存密钥。其他功能均可正常使用，解锁时输入密码即可。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="240" />
-            <source>The passphrase was changed.</source>
-            <translation>密码已修改。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="251" />
-            <source>About Huiliu</source>
-            <translation>关于汇流</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="253" />
-            <source>&lt;h3&gt;Huiliu %1&lt;/h3&gt;&lt;p&gt;One encrypted picture of your household's money across banks, wallets, funds and credit lines. Everything stays in a vault on this computer.&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;汇流 %1&lt;/h3&gt;&lt;p&gt;把家庭在银行、钱包、基金和信用账户中的资金汇聚成一幅加密的全景图。所有数据都保存在本机的保险库中。&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="260" />
-            <source>Something went wrong</source>
-            <translation>出现错误</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="273" />
-            <source>Show amounts</source>
-            <translation>显示金额</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="273" />
-            <source>Hide amounts</source>
-            <translation>隐藏金额</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="275" />
-            <source>Show every amount again</source>
-            <translation>重新显示所有金额</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="277" />
-            <source>Hide every amount (for a screen others can see)</source>
-            <translation>隐藏所有金额（屏幕可能被他人看到时使用）</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="282" />
-            <source>Huiliu</source>
-            <translation>汇流</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="283" />
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="284" />
-            <source>&amp;Vault</source>
-            <translation>保险库(&amp;V)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="285" />
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="286" />
-            <source>&amp;Lock</source>
-            <translation>锁定(&amp;L)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="287" />
-            <source>Lock</source>
-            <translation>锁定</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="288" />
-            <source>Lock now: hide everything until the passphrase is typed again</source>
-            <translation>立即锁定：隐藏全部内容，直到再次输入密码</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="289" />
-            <source>&amp;Settings…</source>
-            <translation>设置(&amp;S)…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="290" />
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="291" />
-            <source>Change &amp;passphrase…</source>
-            <translation>修改密码(&amp;P)…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="292" />
-            <source>&amp;Remember on this computer</source>
-            <translation>在本机记住(&amp;R)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="293" />
-            <source>&amp;About Huiliu</source>
-            <translation>关于汇流(&amp;A)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/main_window.py" line="294" />
-            <source>Where this vault is stored</source>
-            <translation>保险库的存放位置</translation>
-        </message>
-    </context>
-    <context>
-        <name>MemberDialog</name>
-        <message>
-            <location filename="../../ui/dialogs/member.py" line="82" />
-            <source>Display name</source>
-            <translation>显示名称</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/member.py" line="85" />
-            <source>Role</source>
-            <translation>角色</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/member.py" line="88" />
-            <source>Real name</source>
-            <translation>真实姓名</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/member.py" line="91" />
-            <source>ID number</source>
-            <translation>身份证号</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/member.py" line="115" />
-            <source>Edit member</source>
-            <translation>编辑成员</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/member.py" line="115" />
-            <location filename="../../ui/dialogs/member.py" line="130" />
-            <source>Add member</source>
-            <translation>添加成员</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/member.py" line="116" />
-            <source>&amp;Display name:</source>
-            <translation>显示名称(&amp;D)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/member.py" line="117" />
-            <source>&amp;Role:</source>
-            <translation>角色(&amp;R)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/member.py" line="118" />
-            <source>Real &amp;name (optional):</source>
-            <translation>真实姓名（选填）(&amp;N)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/member.py" line="119" />
-            <source>Resident &amp;ID number (optional):</source>
-            <translation>居民身份证号（选填）(&amp;I)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/member.py" line="120" />
-            <source>e.g. Mum, Dad, Xiaoming</source>
-            <translation>例如：妈妈、爸爸、小明</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/member.py" line="121" />
-            <source>18 characters; the last may be X</source>
-            <translation>18 位，最后一位可以是 X</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/member.py" line="126" />
-            <source>The real name and ID number stay encrypted in the vault. Huiliu uses them only to tell whether two accounts are in the same person's name, as transfer rules require.</source>
-            <translation>真实姓名和身份证号加密保存在保险库中，仅用于按转账规则判断两个账户是否属于同一人（同名账户）。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/member.py" line="130" />
-            <source>Save</source>
-            <translation>保存</translation>
-        </message>
-    </context>
-    <context>
-        <name>NavigationBar</name>
-        <message>
-            <location filename="../../ui/main_window.py" line="45" />
-            <source>Accounts</source>
-            <translation>账户</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/navigation.py" line="84" />
-            <source>Huiliu</source>
-            <translation>汇流</translation>
-        </message>
-    </context>
-    <context>
-        <name>NewPassphraseFields</name>
-        <message>
-            <location filename="../../ui/widgets/new_passphrase.py" line="60" />
-            <source>Use at least %1 characters; a short sentence is easy to remember.</source>
-            <translation>至少 %1 个字符；用一句短语更容易记住。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/new_passphrase.py" line="64" />
-            <source>The two passphrases do not match yet.</source>
-            <translation>两次输入的密码不一致。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/new_passphrase.py" line="66" />
-            <source>The passphrases match.</source>
-            <translation>两次输入的密码一致。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/new_passphrase.py" line="73" />
-            <source>&amp;New passphrase:</source>
-            <translation>新密码(&amp;N)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/new_passphrase.py" line="74" />
-            <source>&amp;Repeat new passphrase:</source>
-            <translation>再次输入新密码(&amp;R)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/new_passphrase.py" line="76" />
-            <source>&amp;Passphrase:</source>
-            <translation>密码(&amp;P)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/new_passphrase.py" line="77" />
-            <source>&amp;Repeat passphrase:</source>
-            <translation>再次输入密码(&amp;R)：</translation>
-        </message>
-    </context>
-    <context>
-        <name>PassphraseEdit</name>
-        <message>
-            <location filename="../../ui/widgets/passphrase_edit.py" line="32" />
-            <source>Hide passphrase</source>
-            <translation>隐藏密码</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/passphrase_edit.py" line="32" />
-            <source>Show passphrase</source>
-            <translation>显示密码</translation>
-        </message>
-    </context>
-    <context>
-        <name>PlatformForm</name>
-        <message>
-            <location filename="../../ui/dialogs/platform_form.py" line="44" />
-            <source>Platform name</source>
-            <translation>平台名称</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/platform_form.py" line="50" />
-            <source>Legal entity</source>
-            <translation>法人机构</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/platform_form.py" line="47" />
-            <source>Platform category</source>
-            <translation>平台类型</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/platform_form.py" line="67" />
-            <source>Platform na&amp;me:</source>
-            <translation>平台名称(&amp;M)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/platform_form.py" line="68" />
-            <source>Platform cate&amp;gory:</source>
-            <translation>平台类型(&amp;G)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/platform_form.py" line="69" />
-            <source>Legal entit&amp;y:</source>
-            <translation>法人机构(&amp;Y)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/platform_form.py" line="70" />
-            <source>e.g. China Merchants Bank, Alipay</source>
-            <translation>例如：招商银行、支付宝</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/platform_form.py" line="71" />
-            <source>e.g. China Merchants Bank Co., Ltd.</source>
-            <translation>例如：招商银行股份有限公司</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <location filename="../../ui/dialogs/settings.py" line="67" />
-            <source>Settings</source>
-            <translation>设置</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/settings.py" line="68" />
-            <source>&amp;Language:</source>
-            <translation>语言(&amp;L)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/settings.py" line="69" />
-            <source>Lock after &amp;idle:</source>
-            <translation>闲置后锁定(&amp;I)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/settings.py" line="70" />
-            <source>Follow the system</source>
-            <translation>跟随系统</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/settings.py" line="71" />
-            <source> min</source>
-            <translation> 分钟</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/settings.py" line="72" />
-            <source>Never</source>
-            <translation>从不</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/settings.py" line="75" />
-            <source>Huiliu locks itself after this many minutes without keyboard or mouse use, and asks for the passphrase again.</source>
-            <translation>键盘和鼠标闲置达到设定的分钟数后，汇流会自动锁定，并要求重新输入密码。</translation>
-        </message>
-    </context>
-    <context>
-        <name>StrengthMeter</name>
-        <message>
-            <location filename="../../ui/widgets/strength_meter.py" line="58" />
-            <source>Very weak</source>
-            <translation>很弱</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/strength_meter.py" line="59" />
-            <source>Weak</source>
-            <translation>弱</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/strength_meter.py" line="60" />
-            <source>Fair</source>
-            <translation>一般</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/strength_meter.py" line="61" />
-            <source>Strong</source>
-            <translation>强</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/strength_meter.py" line="62" />
-            <source>Very strong</source>
-            <translation>很强</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/strength_meter.py" line="69" />
-            <source>How hard the passphrase is to guess</source>
-            <translation>密码被猜中的难度</translation>
-        </message>
-    </context>
-    <context>
-        <name>TotalBanner</name>
-        <message>
-            <location filename="../../ui/widgets/total_banner.py" line="66" />
-            <source>All accounts, converted to %1</source>
-            <translation>所有账户，折算为 %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/total_banner.py" line="71" />
-            <source>Not included, no exchange rate yet: %1</source>
-            <translation>未计入（暂无汇率）：%1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/total_banner.py" line="81" />
-            <source>Converted at the rates of %1</source>
-            <translation>折算汇率日期：%1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/widgets/total_banner.py" line="86" />
-            <source>Total assets</source>
-            <translation>总资产</translation>
-        </message>
-    </context>
-    <context>
-        <name>UnlockDialog</name>
-        <message>
-            <location filename="../../ui/dialogs/unlock.py" line="22" />
-            <source>This vault is already open in another Huiliu window or command. Close it there, then try again.</source>
-            <translation>此保险库已在另一个汇流窗口或命令中打开。请先在那里关闭，然后重试。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/unlock.py" line="86" />
-            <source>Unlocking…</source>
-            <translation>正在解锁…</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/unlock.py" line="95" />
-            <source>Wrong passphrase. Nothing was opened or changed; try again.</source>
-            <translation>密码错误。未打开或修改任何内容，请重试。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/unlock.py" line="109" />
-            <source>Unlock Huiliu</source>
-            <translation>解锁汇流</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/unlock.py" line="110" />
-            <source>Unlock your vault</source>
-            <translation>解锁保险库</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/unlock.py" line="111" />
-            <source>&amp;Passphrase:</source>
-            <translation>密码(&amp;P)：</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/unlock.py" line="112" />
-            <source>&amp;Unlock</source>
-            <translation>解锁(&amp;U)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/unlock.py" line="114" />
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/dialogs/unlock.py" line="114" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-    </context>
-    <context>
-        <name>Vocabulary</name>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="15" />
-            <source>Bank</source>
-            <translation>银行</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="16" />
-            <source>Payment platform</source>
-            <translation>支付平台</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="17" />
-            <source>E-commerce platform</source>
-            <translation>电商平台</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="18" />
-            <source>Fund platform</source>
-            <translation>基金平台</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="19" />
-            <source>Consumer credit</source>
-            <translation>消费信贷</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="20" />
-            <source>e-CNY operator</source>
-            <translation>数字人民币运营机构</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="21" />
-            <source>FX provider</source>
-            <translation>外汇服务机构</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="25" />
-            <source>Bank account</source>
-            <translation>银行账户</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="26" />
-            <source>Credit card</source>
-            <translation>信用卡</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="27" />
-            <source>Wallet balance</source>
-            <translation>钱包余额</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="28" />
-            <source>Money-market fund</source>
-            <translation>货币基金</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="29" />
-            <source>Credit line</source>
-            <translation>信用额度账户</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="30" />
-            <source>Store balance</source>
-            <translation>电商余额</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="31" />
-            <source>e-CNY wallet</source>
-            <translation>数字人民币钱包</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="32" />
-            <source>Foreign-currency account</source>
-            <translation>外币账户</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="36" />
-            <source>Adult</source>
-            <translation>成年人</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="37" />
-            <source>Teenager</source>
-            <translation>青少年</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="38" />
-            <source>Child</source>
-            <translation>儿童</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="42" />
-            <source>Class I account</source>
-            <translation>一类户</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="43" />
-            <source>Class II account</source>
-            <translation>二类户</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="44" />
-            <source>Class III account</source>
-            <translation>三类户</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="48" />
-            <source>Class I payment account</source>
-            <translation>Ⅰ类支付账户</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="49" />
-            <source>Class II payment account</source>
-            <translation>Ⅱ类支付账户</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="50" />
-            <source>Class III payment account</source>
-            <translation>Ⅲ类支付账户</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="54" />
-            <source>Tier 1 wallet</source>
-            <translation>一类钱包</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="55" />
-            <source>Tier 2 wallet</source>
-            <translation>二类钱包</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="56" />
-            <source>Tier 3 wallet</source>
-            <translation>三类钱包</translation>
-        </message>
-        <message>
-            <location filename="../../ui/vocabulary.py" line="57" />
-            <source>Tier 4 wallet</source>
-            <translation>四类钱包</translation>
-        </message>
-    </context>
-    <context>
-        <name>_Preparing</name>
-        <message>
-            <location filename="../../ui/demo.py" line="39" />
-            <source>Huiliu demo</source>
-            <translation>汇流演示</translation>
-        </message>
-        <message>
-            <location filename="../../ui/demo.py" line="42" />
-            <source>Preparing a demo household: three members connect their sandbox banks and wallets. Nothing here touches your own vault.</source>
-            <translation>正在准备演示家庭：三位成员正在连接沙盒中的银行和钱包。这不会影响您自己的保险库。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/demo.py" line="46" />
-            <source>Connecting and syncing…</source>
-            <translation>正在连接并同步…</translation>
-        </message>
-    </context>
+<context>
+    <name>AccountCard</name>
+    <message>
+        <location filename="../../ui/widgets/account_card.py" line="144"/>
+        <source>This account cannot be read: %1</source>
+        <translation>无法读取此账户：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_card.py" line="157"/>
+        <source>No balance recorded yet</source>
+        <translation>尚未记录余额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_card.py" line="163"/>
+        <source>Negative balance</source>
+        <translation>余额为负</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_card.py" line="171"/>
+        <source>Used of the credit limit (what is owed)</source>
+        <translation>已用额度（即欠款）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_card.py" line="172"/>
+        <source>used</source>
+        <translation>已用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_card.py" line="174"/>
+        <source>used of %1</source>
+        <translation>已用 / 额度 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_card.py" line="182"/>
+        <source>due %1</source>
+        <translation>%1还款</translation>
+    </message>
+</context>
+<context>
+    <name>AccountDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="162"/>
+        <source>New platform…</source>
+        <translation>新建平台…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="194"/>
+        <source>This member has no bank card yet</source>
+        <translation>该成员还没有银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="325"/>
+        <source>Edit account</source>
+        <translation>编辑账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="325"/>
+        <location filename="../../ui/dialogs/account.py" line="366"/>
+        <source>Add account</source>
+        <translation>添加账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="328"/>
+        <source>&amp;Platform:</source>
+        <translation>平台(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="327"/>
+        <source>Own&amp;er:</source>
+        <translation>所属成员(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="330"/>
+        <source>Account &amp;type:</source>
+        <translation>账户类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="331"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="332"/>
+        <source>Account n&amp;umber:</source>
+        <translation>账号/卡号(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="333"/>
+        <source>&amp;Currency:</source>
+        <translation>币种(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="334"/>
+        <source>Account cl&amp;ass:</source>
+        <translation>账户类别(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="336"/>
+        <source>Pa&amp;yment account class:</source>
+        <translation>支付账户类别(&amp;Y)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="337"/>
+        <source>&amp;Wallet tier:</source>
+        <translation>钱包等级(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="338"/>
+        <source>Ope&amp;rator:</source>
+        <translation>运营机构(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="343"/>
+        <source>Current ba&amp;lance:</source>
+        <translation>当前余额(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="344"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="335"/>
+        <source>&amp;Bound account:</source>
+        <translation>绑定账户(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="340"/>
+        <source>&amp;Statement day:</source>
+        <translation>账单日(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="339"/>
+        <source>Cred&amp;it limit:</source>
+        <translation>信用额度(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="341"/>
+        <source>&amp;Due day:</source>
+        <translation>还款日(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="342"/>
+        <source>&amp;Opened on:</source>
+        <translation>开户日期(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="348"/>
+        <source>e.g. Salary card, Alipay balance</source>
+        <translation>例如：工资卡、支付宝余额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="349"/>
+        <source>Optional; only the last 4 digits are shown in lists</source>
+        <translation>选填；列表中只显示后 4 位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="350"/>
+        <source>The bank or operator that opened the wallet</source>
+        <translation>开立该钱包的银行或运营机构</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="351"/>
+        <source>Not specified</source>
+        <translation>未指定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="362"/>
+        <location filename="../../ui/dialogs/account.py" line="364"/>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="366"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsPage</name>
+    <message>
+        <location filename="../../ui/views/accounts_page.py" line="166"/>
+        <source>The accounts could not be read: %1</source>
+        <translation>无法读取账户：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/accounts_page.py" line="326"/>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/accounts_page.py" line="327"/>
+        <source>Add member</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/accounts_page.py" line="328"/>
+        <source>Add account</source>
+        <translation>添加账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/accounts_page.py" line="329"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/accounts_page.py" line="330"/>
+        <source>Add an account for the selected member</source>
+        <translation>为选中的成员添加账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/accounts_page.py" line="331"/>
+        <source>Connect platform…</source>
+        <translation>连接平台…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/accounts_page.py" line="333"/>
+        <source>Let Huiliu read a bank&apos;s or wallet&apos;s accounts through its open interface, with consent</source>
+        <translation>经您授权，让汇流通过开放接口读取银行或钱包的账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/accounts_page.py" line="335"/>
+        <source>Group by platform</source>
+        <translation>按平台分组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/accounts_page.py" line="336"/>
+        <source>Group by member</source>
+        <translation>按成员分组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/accounts_page.py" line="337"/>
+        <source>Edit the selected member or account (or double-click it)</source>
+        <translation>编辑选中的成员或账户（也可双击）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/accounts_page.py" line="339"/>
+        <source>Welcome to Huiliu</source>
+        <translation>欢迎使用汇流</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/accounts_page.py" line="341"/>
+        <source>Start with the people in your household. Then add their bank cards, wallets and funds to see everything in one place.</source>
+        <translation>先添加家庭成员，再添加他们的银行卡、钱包和基金，所有资产一目了然。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/accounts_page.py" line="344"/>
+        <source>Add your first member</source>
+        <translation>添加第一位成员</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsTree</name>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="146"/>
+        <source>This record cannot be read: %1</source>
+        <translation>此记录无法读取：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="172"/>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="180"/>
+        <location filename="../../ui/models/accounts_tree.py" line="191"/>
+        <source>Stale</source>
+        <translation>数据过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="217"/>
+        <source>ending %1</source>
+        <translation>尾号 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="252"/>
+        <source>No balance recorded yet</source>
+        <translation>尚未记录余额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="254"/>
+        <source>Negative balance</source>
+        <translation>余额为负</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="258"/>
+        <source>* Not included, no exchange rate yet: %1</source>
+        <translation>* 未计入（暂无汇率）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="264"/>
+        <source>Subtotal converted to %1</source>
+        <translation>小计已折算为 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="280"/>
+        <source>Never</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="287"/>
+        <source>Today %1</source>
+        <translation>今天 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="298"/>
+        <source>Last synced %1</source>
+        <translation>上次同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="314"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="322"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="323"/>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="326"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="334"/>
+        <source>Number</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="337"/>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="348"/>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_by_platform.py" line="18"/>
+        <source>The last sync did not finish</source>
+        <translation>上次同步未完成</translation>
+    </message>
+</context>
+<context>
+    <name>AmountEdit</name>
+    <message>
+        <location filename="../../ui/widgets/amount_edit.py" line="88"/>
+        <source>In capitals: %1</source>
+        <translation>大写：%1</translation>
+    </message>
+</context>
+<context>
+    <name>BalanceChart</name>
+    <message>
+        <location filename="../../ui/widgets/balance_chart.py" line="83"/>
+        <source>10k yuan</source>
+        <translation>万元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/balance_chart.py" line="85"/>
+        <source>thousand yuan</source>
+        <translation>千元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/balance_chart.py" line="86"/>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/balance_chart.py" line="112"/>
+        <source>yyyy-MM</source>
+        <translation>yy年M月</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/change_passphrase.py" line="44"/>
+        <source>Changing the passphrase…</source>
+        <translation>正在修改主密码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/change_passphrase.py" line="49"/>
+        <source>This is not the current passphrase; nothing was changed.</source>
+        <translation>当前主密码不正确，未做任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/change_passphrase.py" line="59"/>
+        <location filename="../../ui/dialogs/change_passphrase.py" line="67"/>
+        <source>Change passphrase</source>
+        <translation>修改主密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/change_passphrase.py" line="60"/>
+        <source>C&amp;urrent passphrase:</source>
+        <translation>当前主密码(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/change_passphrase.py" line="63"/>
+        <source>There is no way to recover a forgotten passphrase. If this computer remembers the vault, it keeps working with the new passphrase.</source>
+        <translation>忘记的主密码无法找回。如果本机已记住保险库，修改主密码后仍可直接解锁。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectPlatformDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="175"/>
+        <source>Step %1 of 4</source>
+        <translation>第 %1 步，共 4 步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="184"/>
+        <source>Open consent page</source>
+        <translation>打开授权页面</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="184"/>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="201"/>
+        <source>Type the platform&apos;s address, starting with https://</source>
+        <translation>请输入平台地址，以 https:// 开头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="223"/>
+        <source>Demo platform: log in as %1 with the password %2.</source>
+        <translation>演示平台：请用账号 %1、密码 %2 登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="228"/>
+        <source>This member has no login on this demo platform.</source>
+        <translation>该成员在此演示平台上没有账号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="231"/>
+        <source>Huiliu never sees the password: it is typed on the platform&apos;s page.</source>
+        <translation>密码只在平台自己的页面上输入，汇流看不到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="242"/>
+        <source>Huiliu could not listen for the platform&apos;s answer: %1</source>
+        <translation>汇流无法接收平台的授权回应：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="251"/>
+        <source>Waiting for the consent in your browser…</source>
+        <translation>正在等待您在浏览器中完成授权…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="257"/>
+        <source>If no browser opened, open this address: %1</source>
+        <translation>如果浏览器没有自动打开，请手动访问：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="273"/>
+        <source>The platform was not connected: %1</source>
+        <translation>未能连接平台：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="285"/>
+        <source>Connected.</source>
+        <translation>已连接。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="287"/>
+        <source>Connected %1: %2 accounts, %3 new transactions.</source>
+        <translation>已连接%1：%2 个账户，%3 笔新交易。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="290"/>
+        <source>Connected %1, but the first sync did not finish: %2</source>
+        <translation>已连接%1，但首次同步未完成：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="314"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="315"/>
+        <source>Connect a platform</source>
+        <translation>连接平台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="318"/>
+        <source>Huiliu reads balances and transactions through the platform&apos;s open interface, with your consent. Choose a platform or type its address.</source>
+        <translation>经您授权后，汇流通过平台的开放接口读取余额和交易记录。请选择一个平台，或输入平台地址。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="322"/>
+        <source>Platform address</source>
+        <translation>平台地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="324"/>
+        <source>Whose login gives the consent? The accounts found are added to this member.</source>
+        <translation>由谁登录并授权？读取到的账户将归入该成员名下。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="328"/>
+        <source>The platform&apos;s consent page is open in your browser. Log in there and approve read access; this window continues by itself.</source>
+        <translation>平台的授权页面已在浏览器中打开。请在该页面登录并同意读取权限，本窗口会自动继续。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="332"/>
+        <source>Open the page again</source>
+        <translation>重新打开页面</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="333"/>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="334"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_platform.py" line="335"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>CreateVaultDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/create_vault.py" line="125"/>
+        <source>Where should Huiliu keep the vault?</source>
+        <translation>保险库存放在哪里？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/create_vault.py" line="143"/>
+        <source>Creating your vault… (making the passphrase slow to guess takes a moment)</source>
+        <translation>正在创建保险库…（为让主密码难以被破解，需要稍候片刻）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/create_vault.py" line="151"/>
+        <source>Not remembered</source>
+        <translation>未能记住</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/create_vault.py" line="153"/>
+        <source>The vault was created, but this computer has no usable keyring, so Huiliu will ask for the passphrase each time.</source>
+        <translation>保险库已创建，但本机没有可用的密钥环，因此每次打开汇流都需要输入主密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/create_vault.py" line="164"/>
+        <source>Create your Huiliu vault</source>
+        <translation>创建汇流保险库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/create_vault.py" line="165"/>
+        <source>Create your vault</source>
+        <translation>创建保险库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/create_vault.py" line="168"/>
+        <source>Huiliu keeps your household&apos;s accounts in one encrypted vault on this computer. Choose a passphrase to protect it.</source>
+        <translation>汇流把您家庭的账户保存在本机的一个加密保险库中。请设置一个主密码来保护它。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/create_vault.py" line="172"/>
+        <source>Vault location:</source>
+        <translation>保险库位置：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/create_vault.py" line="173"/>
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/create_vault.py" line="176"/>
+        <source>If you lose this passphrase, nobody can recover the vault — not even Huiliu&apos;s makers. Write it down and keep it somewhere safe.</source>
+        <translation>一旦忘记主密码，任何人都无法恢复保险库，汇流的开发者也不能。请把主密码写下来，妥善保管。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/create_vault.py" line="180"/>
+        <source>Remember on this computer (unlock without typing the passphrase)</source>
+        <translation>在本机记住（无需输入主密码即可解锁）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/create_vault.py" line="185"/>
+        <source>This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so the vault cannot be remembered; you will type the passphrase.</source>
+        <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），因此无法记住保险库，解锁时需要输入主密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/create_vault.py" line="190"/>
+        <source>&amp;Create vault</source>
+        <translation>创建保险库(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>DemoLauncher</name>
+    <message>
+        <location filename="../../ui/demo.py" line="82"/>
+        <source>Huiliu demo</source>
+        <translation>汇流演示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/demo.py" line="83"/>
+        <source>The demo could not be prepared: %1</source>
+        <translation>无法准备演示：%1</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="59"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="77"/>
+        <source>The vault was locked before this could be saved; unlock it and try again.</source>
+        <translation>保存前保险库已锁定，请解锁后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/form_dialog.py" line="83"/>
+        <source>Something went wrong and nothing was saved: %1</source>
+        <translation>出现错误，未保存任何内容：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFlow</name>
+    <message>
+        <location filename="../../ui/import_flow.py" line="80"/>
+        <location filename="../../ui/import_flow.py" line="182"/>
+        <source>Import a statement</source>
+        <translation>导入账单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_flow.py" line="82"/>
+        <source>Statements (*.csv *.xlsx *.xls *.ofx *.qfx *.qif *.xml *.txt);;All files (*)</source>
+        <translation>账单文件 (*.csv *.xlsx *.xls *.ofx *.qfx *.qif *.xml *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_flow.py" line="119"/>
+        <source>One statement at a time: importing %1 first.</source>
+        <translation>每次导入一个账单：先导入 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_flow.py" line="131"/>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_flow.py" line="159"/>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_flow.py" line="162"/>
+        <source>%1 cannot be imported%2: %3. Nothing was imported.</source>
+        <translation>%1 无法导入%2：%3。未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_flow.py" line="169"/>
+        <location filename="../../ui/import_flow.py" line="175"/>
+        <source>%1 cannot be imported: %2. Nothing was imported.</source>
+        <translation>%1 无法导入：%2。未导入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="20"/>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="21"/>
+        <source>Duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="22"/>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="23"/>
+        <source>No account</source>
+        <translation>未指定账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="26"/>
+        <source>Will be added</source>
+        <translation>将被导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="27"/>
+        <source>Already in Huiliu (same transaction); skipped</source>
+        <translation>汇流中已有这笔交易，将跳过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="28"/>
+        <source>No money moved (closed or failed); skipped</source>
+        <translation>未发生资金变动（交易关闭或失败），将跳过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="29"/>
+        <source>Choose the account for this statement first</source>
+        <translation>请先选择该账单对应的账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="48"/>
+        <source>1 row</source>
+        <translation>1 笔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="48"/>
+        <source>%1 rows</source>
+        <translation>%1 笔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="54"/>
+        <source>%1 new</source>
+        <translation>新增 %1 笔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="56"/>
+        <source>%1 duplicates</source>
+        <translation>重复 %1 笔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="57"/>
+        <source>%1 closed</source>
+        <translation>已关闭 %1 笔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="58"/>
+        <source>%1 without an account</source>
+        <translation>%1 笔未指定账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="63"/>
+        <source>%1: %2</source>
+        <translation>共 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="73"/>
+        <source>%1: %2, %3</source>
+        <translation>%1：%2，%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="85"/>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="93"/>
+        <source>Line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="107"/>
+        <source>%1, %2: statement %3, Huiliu %4, difference %5</source>
+        <translation>%1，%2：账单余额 %3，汇流计算 %4，差额 %5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="137"/>
+        <source>Line %1 of the file</source>
+        <translation>文件第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="166"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="169"/>
+        <source>Counterparty</source>
+        <translation>交易对方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="177"/>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="181"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="190"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="168"/>
+        <source>Choose an account…</source>
+        <translation>选择账户…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="187"/>
+        <source>This statement</source>
+        <translation>本账单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="188"/>
+        <source>%1 rows</source>
+        <translation>%1 笔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="215"/>
+        <source>%1 · detected format %2 (%3)</source>
+        <translation>%1 · 识别格式：%2（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="222"/>
+        <source>This file was imported before. Only rows not yet in Huiliu would be added.</source>
+        <translation>这个文件以前导入过，只会导入汇流中尚未记录的交易。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="237"/>
+        <source>Rows that could not be read (not imported):</source>
+        <translation>无法读取的行（不会导入）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="247"/>
+        <source>Import %1 transactions</source>
+        <translation>导入 %1 笔交易</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="250"/>
+        <source>Choose the account for this statement first</source>
+        <translation>请先选择该账单对应的账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="252"/>
+        <source>Nothing new to import</source>
+        <translation>没有需要导入的新交易</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="265"/>
+        <source>Checking the rows again…</source>
+        <translation>正在重新核对…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="277"/>
+        <source>Remembering…</source>
+        <translation>正在保存对应关系…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="291"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="298"/>
+        <source>Imported %1 transactions; %2 rows skipped; %3 transfers between own accounts paired.</source>
+        <translation>已导入 %1 笔交易，跳过 %2 笔，识别出 %3 笔本人账户间转账。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="313"/>
+        <source>Undoing the import…</source>
+        <translation>正在撤销导入…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="318"/>
+        <source>Import undone: %1 transactions removed.</source>
+        <translation>已撤销导入：删除了 %1 笔交易。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="376"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="377"/>
+        <source>Import a statement</source>
+        <translation>导入账单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="378"/>
+        <source>Which account is this statement for?</source>
+        <translation>这份账单属于哪个账户？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="379"/>
+        <source>Paid with other cards</source>
+        <translation>用其他卡或账户支付的交易</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="382"/>
+        <source>Some rows were paid with a card or account other than the statement&apos;s own balance. Choose where that money came from; Huiliu remembers it for later imports.</source>
+        <translation>部分交易不是用账单本身的余额支付，而是用了其他银行卡或账户。请选择这些钱实际来自哪个账户，汇流会记住，以后导入时自动对应。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="387"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="388"/>
+        <source>Undo import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="389"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>LockedPage</name>
+    <message>
+        <location filename="../../ui/views/locked_page.py" line="42"/>
+        <source>Huiliu is locked</source>
+        <translation>汇流已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/locked_page.py" line="43"/>
+        <source>Your accounts are hidden until you unlock the vault.</source>
+        <translation>解锁保险库之前，您的账户信息不会显示。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/locked_page.py" line="44"/>
+        <source>Unlock…</source>
+        <translation>解锁…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="222"/>
+        <source>Unlocked</source>
+        <translation>已解锁</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="222"/>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="267"/>
+        <source>This computer now remembers the vault.</source>
+        <translation>本机已记住保险库。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="269"/>
+        <source>This computer no longer remembers the vault.</source>
+        <translation>本机已不再记住保险库。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="277"/>
+        <source>Cannot remember the vault</source>
+        <translation>无法记住保险库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="279"/>
+        <source>This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so Huiliu cannot keep the key here. Everything else works; you will type the passphrase to unlock.</source>
+        <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），汇流无法在此保存密钥。其他功能均可正常使用，解锁时输入主密码即可。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="320"/>
+        <source>The passphrase was changed.</source>
+        <translation>主密码已修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="331"/>
+        <source>About Huiliu</source>
+        <translation>关于汇流</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="333"/>
+        <source>&lt;h3&gt;Huiliu %1&lt;/h3&gt;&lt;p&gt;One encrypted picture of your household&apos;s money across banks, wallets, funds and credit lines. Everything stays in a vault on this computer.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;汇流 %1&lt;/h3&gt;&lt;p&gt;把家庭在银行、钱包、基金和信用账户中的资金汇聚成一幅加密的全景图。所有数据都保存在本机的保险库中。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="340"/>
+        <source>Something went wrong</source>
+        <translation>出现错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="353"/>
+        <source>Show amounts</source>
+        <translation>显示金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="353"/>
+        <source>Hide amounts</source>
+        <translation>隐藏金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="355"/>
+        <source>Show every amount again</source>
+        <translation>重新显示所有金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="357"/>
+        <source>Hide every amount (for a screen others can see)</source>
+        <translation>隐藏所有金额（屏幕可能被他人看到时使用）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="362"/>
+        <source>Huiliu</source>
+        <translation>汇流</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="363"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="364"/>
+        <source>&amp;Vault</source>
+        <translation>保险库(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="365"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="366"/>
+        <source>&amp;Import statement…</source>
+        <translation>导入账单(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="368"/>
+        <source>Import a bank or wallet statement (or drop the file on the window)</source>
+        <translation>导入银行或钱包账单（也可以把文件拖到窗口上）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="370"/>
+        <source>&amp;Lock</source>
+        <translation>锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="371"/>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="372"/>
+        <source>Lock now: hide everything until the passphrase is typed again</source>
+        <translation>立即锁定：隐藏全部内容，直到再次输入主密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="373"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="374"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="375"/>
+        <source>Change &amp;passphrase…</source>
+        <translation>修改主密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="376"/>
+        <source>&amp;Remember on this computer</source>
+        <translation>在本机记住(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="377"/>
+        <source>&amp;About Huiliu</source>
+        <translation>关于汇流(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="378"/>
+        <source>Where this vault is stored</source>
+        <translation>保险库的存放位置</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/member.py" line="69"/>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member.py" line="72"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member.py" line="75"/>
+        <source>Real name</source>
+        <translation>真实姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member.py" line="78"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member.py" line="102"/>
+        <source>Edit member</source>
+        <translation>编辑成员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member.py" line="102"/>
+        <location filename="../../ui/dialogs/member.py" line="117"/>
+        <source>Add member</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member.py" line="103"/>
+        <source>&amp;Display name:</source>
+        <translation>显示名称(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member.py" line="104"/>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member.py" line="105"/>
+        <source>Real &amp;name (optional):</source>
+        <translation>真实姓名（选填）(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member.py" line="106"/>
+        <source>Resident &amp;ID number (optional):</source>
+        <translation>居民身份证号（选填）(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member.py" line="107"/>
+        <source>e.g. Mum, Dad, Xiaoming</source>
+        <translation>例如：妈妈、爸爸、小明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member.py" line="108"/>
+        <source>18 characters; the last may be X</source>
+        <translation>18 位，最后一位可以是 X</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member.py" line="113"/>
+        <source>The real name and ID number stay encrypted in the vault. Huiliu uses them only to tell whether two accounts are in the same person&apos;s name, as transfer rules require.</source>
+        <translation>真实姓名和身份证号加密保存在保险库中，仅用于按转账规则判断两个账户是否属于同一人（同名账户）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member.py" line="117"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>NavigationBar</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="60"/>
+        <source>Overview</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="61"/>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="63"/>
+        <source>Transactions</source>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/navigation.py" line="162"/>
+        <source>Huiliu</source>
+        <translation>汇流</translation>
+    </message>
+</context>
+<context>
+    <name>NewPassphraseFields</name>
+    <message>
+        <location filename="../../ui/widgets/new_passphrase.py" line="60"/>
+        <source>Use at least %1 characters; a short sentence is easy to remember.</source>
+        <translation>至少 %1 个字符；用一句短语更容易记住。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/new_passphrase.py" line="64"/>
+        <source>The two passphrases do not match yet.</source>
+        <translation>两次输入的主密码不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/new_passphrase.py" line="66"/>
+        <source>The passphrases match.</source>
+        <translation>两次输入的主密码一致。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/new_passphrase.py" line="73"/>
+        <source>&amp;New passphrase:</source>
+        <translation>新主密码(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/new_passphrase.py" line="74"/>
+        <source>&amp;Repeat new passphrase:</source>
+        <translation>再次输入新主密码(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/new_passphrase.py" line="76"/>
+        <source>&amp;Passphrase:</source>
+        <translation>主密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/new_passphrase.py" line="77"/>
+        <source>&amp;Repeat passphrase:</source>
+        <translation>再次输入主密码(&amp;R)：</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewHeader</name>
+    <message>
+        <location filename="../../ui/widgets/overview_header.py" line="23"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/overview_header.py" line="39"/>
+        <source>Converted to CNY at the rates of %1</source>
+        <translation>外币按以下日期的汇率折算为人民币：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/overview_header.py" line="41"/>
+        <source>Not included, no exchange rate yet: %1</source>
+        <translation>未计入（暂无汇率）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/overview_header.py" line="136"/>
+        <source>Everything the household holds, before debts</source>
+        <translation>全家所有资产，未扣除负债</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/overview_header.py" line="160"/>
+        <source>These platforms may be out of date: %1</source>
+        <translation>以下平台的数据可能已过期：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/overview_header.py" line="165"/>
+        <source>Total assets</source>
+        <translation>总资产</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/overview_header.py" line="166"/>
+        <source>Net worth</source>
+        <translation>净资产</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/overview_header.py" line="167"/>
+        <source>Liabilities</source>
+        <translation>负债</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/overview_header.py" line="168"/>
+        <source>Today&apos;s change</source>
+        <translation>今日变动</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../../ui/views/overview_page.py" line="157"/>
+        <source>The overview could not be read: %1</source>
+        <translation>无法读取总览：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/overview_page.py" line="258"/>
+        <source>owed %1</source>
+        <translation>欠款 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/overview_page.py" line="269"/>
+        <source>Net worth, last 12 months (%1)</source>
+        <translation>净资产，近 12 个月（单位：%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/overview_page.py" line="301"/>
+        <source>no rate yet</source>
+        <translation>暂无汇率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/overview_page.py" line="322"/>
+        <source>No exchange rate to CNY yet: left out of the totals</source>
+        <translation>暂无兑人民币汇率，未计入合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/overview_page.py" line="323"/>
+        <source>Converted at the rate of %1</source>
+        <translation>按 %1 的汇率折算</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/overview_page.py" line="329"/>
+        <source>By member</source>
+        <translation>按成员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/overview_page.py" line="330"/>
+        <source>By currency</source>
+        <translation>按币种</translation>
+    </message>
+</context>
+<context>
+    <name>PageRouter</name>
+    <message>
+        <location filename="../../ui/page_router.py" line="73"/>
+        <source>Not updated at the last sync: %1</source>
+        <translation>上次同步未能更新：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseEdit</name>
+    <message>
+        <location filename="../../ui/widgets/passphrase_edit.py" line="32"/>
+        <source>Hide passphrase</source>
+        <translation>隐藏主密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/passphrase_edit.py" line="32"/>
+        <source>Show passphrase</source>
+        <translation>显示主密码</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformForm</name>
+    <message>
+        <location filename="../../ui/dialogs/platform_form.py" line="44"/>
+        <source>Platform name</source>
+        <translation>平台名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/platform_form.py" line="50"/>
+        <source>Legal entity</source>
+        <translation>法人机构</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/platform_form.py" line="47"/>
+        <source>Platform category</source>
+        <translation>平台类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/platform_form.py" line="67"/>
+        <source>Platform na&amp;me:</source>
+        <translation>平台名称(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/platform_form.py" line="68"/>
+        <source>Platform cate&amp;gory:</source>
+        <translation>平台类型(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/platform_form.py" line="69"/>
+        <source>Legal entit&amp;y:</source>
+        <translation>法人机构(&amp;Y)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/platform_form.py" line="70"/>
+        <source>e.g. China Merchants Bank, Alipay</source>
+        <translation>例如：招商银行、支付宝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/platform_form.py" line="71"/>
+        <source>e.g. China Merchants Bank Co., Ltd.</source>
+        <translation>例如：招商银行股份有限公司</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="74"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="75"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="76"/>
+        <source>Lock after &amp;idle:</source>
+        <translation>闲置后锁定(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="77"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="78"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="79"/>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="80"/>
+        <source>Green for gains, red for losses (as outside mainland China)</source>
+        <translation>绿涨红跌（中国大陆以外的习惯）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="83"/>
+        <source>Huiliu locks itself after this many minutes without keyboard or mouse use, and asks for the passphrase again.</source>
+        <translation>键盘和鼠标闲置达到设定的分钟数后，汇流会自动锁定，并要求重新输入主密码。</translation>
+    </message>
+</context>
+<context>
+    <name>StaleBadge</name>
+    <message>
+        <location filename="../../ui/widgets/account_card.py" line="36"/>
+        <source>Stale</source>
+        <translation>数据过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_card.py" line="37"/>
+        <source>The last sync did not finish; this balance may be out of date.</source>
+        <translation>上次同步未完成，此余额可能已过期。</translation>
+    </message>
+</context>
+<context>
+    <name>StrengthMeter</name>
+    <message>
+        <location filename="../../ui/widgets/strength_meter.py" line="58"/>
+        <source>Very weak</source>
+        <translation>很弱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/strength_meter.py" line="59"/>
+        <source>Weak</source>
+        <translation>弱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/strength_meter.py" line="60"/>
+        <source>Fair</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/strength_meter.py" line="61"/>
+        <source>Strong</source>
+        <translation>强</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/strength_meter.py" line="62"/>
+        <source>Very strong</source>
+        <translation>很强</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/strength_meter.py" line="69"/>
+        <source>How hard the passphrase is to guess</source>
+        <translation>主密码被猜中的难度</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="32"/>
+        <source>%1: %2 accounts, %3 new, %4 updated (%5 s)</source>
+        <translation>%1：%2 个账户，新增 %3 笔，更新 %4 笔（%5 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="41"/>
+        <source>%1: not updated, showing the last known figures (%2)</source>
+        <translation>%1：未能更新，显示的是上次获取的数据（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="109"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="169"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="116"/>
+        <source>Synced %1 of %2 platforms…</source>
+        <translation>已同步 %1/%2 个平台…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="135"/>
+        <source>The sync stopped: %1</source>
+        <translation>同步已中止：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="146"/>
+        <source>No platform is connected yet.</source>
+        <translation>尚未连接任何平台。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="149"/>
+        <source>%1 of %2 platforms could not be updated.</source>
+        <translation>%2 个平台中有 %1 个未能更新。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="154"/>
+        <source>Every platform is up to date.</source>
+        <translation>所有平台均已更新。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="169"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="171"/>
+        <source>Fetch new balances and transactions from every connected platform</source>
+        <translation>从所有已连接的平台获取最新余额和交易</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="172"/>
+        <source>Hide these results</source>
+        <translation>隐藏同步结果</translation>
+    </message>
+</context>
+<context>
+    <name>TotalBanner</name>
+    <message>
+        <location filename="../../ui/widgets/total_banner.py" line="67"/>
+        <source>All accounts, converted to %1</source>
+        <translation>所有账户，折算为 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/total_banner.py" line="76"/>
+        <source>Net worth</source>
+        <translation>净资产</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionFilters</name>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="158"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="325"/>
+        <source>All members</source>
+        <translation>全部成员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="171"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="327"/>
+        <source>All accounts</source>
+        <translation>全部账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="286"/>
+        <source>%1 transactions</source>
+        <translation>共 %1 笔交易</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="289"/>
+        <source>%1 of %2 transactions</source>
+        <translation>%1 笔（共 %2 笔）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="296"/>
+        <source>Search counterparty, memo, category… (Ctrl+F)</source>
+        <translation>搜索交易对方、备注、分类…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="298"/>
+        <source>Preparing search…</source>
+        <translation>正在准备搜索…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="303"/>
+        <source>Search and amount filters become available once every transaction has been read</source>
+        <translation>全部交易读取完毕后即可使用搜索和金额筛选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="306"/>
+        <source>All time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="307"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="308"/>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="309"/>
+        <source>Last 90 days</source>
+        <translation>近 90 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="310"/>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="311"/>
+        <source>Last 12 months</source>
+        <translation>近 12 个月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="312"/>
+        <source>Custom range…</source>
+        <translation>自定义时间段…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="316"/>
+        <source>In and out</source>
+        <translation>收入和支出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="319"/>
+        <source>Min ¥</source>
+        <translation>最低 ¥</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="320"/>
+        <source>Max ¥</source>
+        <translation>最高 ¥</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="321"/>
+        <source>Period</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="322"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="323"/>
+        <source>Clear every filter</source>
+        <translation>清除所有筛选条件</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionsPage</name>
+    <message>
+        <location filename="../../ui/views/transactions_page.py" line="222"/>
+        <source>The transactions could not be read: %1</source>
+        <translation>无法读取交易：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transactions_page.py" line="260"/>
+        <source>No transactions yet. Connect a platform or import a statement.</source>
+        <translation>还没有交易记录。连接一个平台，或导入一份账单。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transactions_page.py" line="262"/>
+        <source>No transaction matches these filters.</source>
+        <translation>没有符合筛选条件的交易。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transactions_page.py" line="329"/>
+        <source>Transactions</source>
+        <translation>交易</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionsTable</name>
+    <message>
+        <location filename="../../ui/models/transactions_table.py" line="89"/>
+        <source>This transaction cannot be read: %1</source>
+        <translation>无法读取这笔交易：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/transactions_table.py" line="131"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/transactions_table.py" line="134"/>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/transactions_table.py" line="142"/>
+        <source>Counterparty</source>
+        <translation>交易对方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/transactions_table.py" line="150"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/transactions_table.py" line="153"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/transactions_table.py" line="163"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="22"/>
+        <source>This vault is already open in another Huiliu window or command. Close it there, then try again.</source>
+        <translation>此保险库已在另一个汇流窗口或命令中打开。请先在那里关闭，然后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="86"/>
+        <source>Unlocking…</source>
+        <translation>正在解锁…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="95"/>
+        <source>Wrong passphrase. Nothing was opened or changed; try again.</source>
+        <translation>主密码错误。未打开或修改任何内容，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="109"/>
+        <source>Unlock Huiliu</source>
+        <translation>解锁汇流</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="110"/>
+        <source>Unlock your vault</source>
+        <translation>解锁保险库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="111"/>
+        <source>&amp;Passphrase:</source>
+        <translation>主密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="112"/>
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="114"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="114"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>Vocabulary</name>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="15"/>
+        <source>Bank</source>
+        <translation>银行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="16"/>
+        <source>Payment platform</source>
+        <translation>支付平台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="17"/>
+        <source>E-commerce platform</source>
+        <translation>电商平台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="18"/>
+        <source>Fund platform</source>
+        <translation>基金平台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="19"/>
+        <source>Consumer credit</source>
+        <translation>消费信贷</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="20"/>
+        <source>e-CNY operator</source>
+        <translation>数字人民币运营机构</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="21"/>
+        <source>FX provider</source>
+        <translation>外汇服务机构</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="25"/>
+        <source>Bank account</source>
+        <translation>银行账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="26"/>
+        <source>Credit card</source>
+        <translation>信用卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="27"/>
+        <source>Wallet balance</source>
+        <translation>钱包余额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="28"/>
+        <source>Money-market fund</source>
+        <translation>货币基金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="29"/>
+        <source>Credit line</source>
+        <translation>信用额度账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="30"/>
+        <source>Store balance</source>
+        <translation>电商余额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="31"/>
+        <source>e-CNY wallet</source>
+        <translation>数字人民币钱包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="32"/>
+        <source>Foreign-currency account</source>
+        <translation>外币账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="36"/>
+        <source>Adult</source>
+        <translation>成年人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="37"/>
+        <source>Teenager</source>
+        <translation>青少年</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="38"/>
+        <source>Child</source>
+        <translation>儿童</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="42"/>
+        <source>Class I account</source>
+        <translation>一类户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="43"/>
+        <source>Class II account</source>
+        <translation>二类户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="44"/>
+        <source>Class III account</source>
+        <translation>三类户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="48"/>
+        <source>Class I payment account</source>
+        <translation>Ⅰ类支付账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="49"/>
+        <source>Class II payment account</source>
+        <translation>Ⅱ类支付账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="50"/>
+        <source>Class III payment account</source>
+        <translation>Ⅲ类支付账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="54"/>
+        <source>Tier 1 wallet</source>
+        <translation>一类钱包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="55"/>
+        <source>Tier 2 wallet</source>
+        <translation>二类钱包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="56"/>
+        <source>Tier 3 wallet</source>
+        <translation>三类钱包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="57"/>
+        <source>Tier 4 wallet</source>
+        <translation>四类钱包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="62"/>
+        <source>Salary</source>
+        <translation>工资</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="63"/>
+        <source>Rent</source>
+        <translation>房租</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="64"/>
+        <source>Groceries</source>
+        <translation>买菜日用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="65"/>
+        <source>Dining</source>
+        <translation>餐饮</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="66"/>
+        <source>Transport</source>
+        <translation>交通出行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="67"/>
+        <source>Red packet</source>
+        <translation>红包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="68"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="69"/>
+        <source>Interest</source>
+        <translation>利息收益</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="70"/>
+        <source>Repayment</source>
+        <translation>还款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="71"/>
+        <source>Between own accounts</source>
+        <translation>本人账户互转</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="72"/>
+        <source>Transfer</source>
+        <translation>转账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="73"/>
+        <source>Shopping</source>
+        <translation>购物</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="74"/>
+        <source>Utilities</source>
+        <translation>生活缴费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="75"/>
+        <source>Education</source>
+        <translation>教育</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="76"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="80"/>
+        <source>Income</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="81"/>
+        <source>Expense</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="82"/>
+        <source>Not counted</source>
+        <translation>不计收支</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="86"/>
+        <source>Pending</source>
+        <translation>待入账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="87"/>
+        <source>Booked</source>
+        <translation>已入账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="92"/>
+        <source>Bank cards</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="93"/>
+        <source>Wallets</source>
+        <translation>钱包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="94"/>
+        <source>Money-market funds</source>
+        <translation>货币基金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="95"/>
+        <source>Credit cards and credit lines</source>
+        <translation>信用卡与信用额度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="96"/>
+        <source>e-CNY</source>
+        <translation>数字人民币</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="97"/>
+        <source>Foreign currency</source>
+        <translation>外币</translation>
+    </message>
+</context>
+<context>
+    <name>When</name>
+    <message>
+        <location filename="../../ui/when.py" line="29"/>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <location filename="../../ui/when.py" line="32"/>
+        <source>1 minute ago</source>
+        <translation>1 分钟前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/when.py" line="32"/>
+        <source>%1 minutes ago</source>
+        <translation>%1 分钟前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/when.py" line="35"/>
+        <source>1 hour ago</source>
+        <translation>1 小时前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/when.py" line="35"/>
+        <source>%1 hours ago</source>
+        <translation>%1 小时前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/when.py" line="36"/>
+        <source>1 day ago</source>
+        <translation>1 天前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/when.py" line="36"/>
+        <source>%1 days ago</source>
+        <translation>%1 天前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/when.py" line="42"/>
+        <source>never updated</source>
+        <translation>从未更新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/when.py" line="43"/>
+        <source>updated %1</source>
+        <translation>%1更新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/when.py" line="65"/>
+        <source>MMM d</source>
+        <translation>M月d日</translation>
+    </message>
+</context>
+<context>
+    <name>_Preparing</name>
+    <message>
+        <location filename="../../ui/demo.py" line="41"/>
+        <source>Huiliu demo</source>
+        <translation>汇流演示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/demo.py" line="44"/>
+        <source>Preparing a demo household: three members connect their sandbox banks and wallets. Nothing here touches your own vault.</source>
+        <translation>正在准备演示家庭：三位成员正在连接沙盒中的银行和钱包。这不会影响您自己的保险库。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/demo.py" line="48"/>
+        <source>Connecting and syncing…</source>
+        <translation>正在连接并同步…</translation>
+    </message>
+</context>
 </TS>

@@ -177,3 +177,41 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], str
     backend = Memory()
     monkeypatch.setattr(keyring, "get_keyring", lambda: backend)
     return items
+
+
+@pytest.fixture
+def demo_household(qtbot, tmp_path: Path, tasks: TaskManager):
+    """(services, sandbox) of the demo household (7 platforms, 3 members), built on the writer like --demo."""
+    demo = pytest.importorskip("connectors.sandbox.demo")
+    box: dict[str, object] = {}
+    tasks.run_mutation(
+        lambda: demo.build_demo(tmp_path / "demo", kdf=FAST_KDF),
+        lambda result, error: box.update(result=result, error=error),
+    )
+    qtbot.waitUntil(lambda: "result" in box, timeout=120_000)
+    if box["error"] is not None:
+        raise box["error"]  # type: ignore[misc]
+    services, sandbox, _report = box["result"]  # type: ignore[misc]
+    yield services, sandbox
+    sandbox.stop()
+
+
+@pytest.fixture
+def demo_window(qtbot, tasks: TaskManager, settings: Settings, demo_household, tmp_path: Path, wait_idle):
+    """The main window on the demo household, as ``huiliu --demo`` opens it."""
+    from ui.main_window import MainWindow
+    from ui.platform_directory import from_sandbox
+    from ui.vault_session import VaultSession
+
+    services, sandbox = demo_household
+    session = VaultSession(tmp_path / "demo", tasks)
+    win = MainWindow(session, tasks, settings)
+    win.set_known_platforms(from_sandbox(sandbox))
+    qtbot.addWidget(win)
+    win.show()
+    session.attach(services)
+    qtbot.waitUntil(lambda: win.overview_page.snapshot is not None, timeout=WAIT_MS)
+    wait_idle()
+    yield win
+    win.close()
+    wait_idle()

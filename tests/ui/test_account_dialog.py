@@ -178,6 +178,7 @@ def test_member_id_number_error_beside_the_field(qtbot, window, wait_idle) -> No
     wait_idle()
 
     # Editing keeps the ID number (the dialog shows it and sends it back).
+    page.group_by("member")
     index = page.model.find(lambda r: r.level == "member" and r.name == "Grandma")
     page.tree.setCurrentIndex(index)
     page.edit_selected()

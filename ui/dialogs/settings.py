@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -35,6 +36,8 @@ class SettingsDialog(QDialog):
         self.auto_lock = QSpinBox()
         self.auto_lock.setRange(0, MAX_AUTO_LOCK_MINUTES)
         self.auto_lock.setValue(settings.auto_lock_minutes)
+        self.colours = QCheckBox()
+        self.colours.setChecked(settings.international_colours)
         self._labels = (QLabel(), QLabel())
         self._labels[0].setBuddy(self.language)
         self._labels[1].setBuddy(self.auto_lock)
@@ -44,6 +47,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self._labels[0], self.language)
         form.addRow(self._labels[1], self.auto_lock)
+        form.addRow("", self.colours)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -63,6 +67,9 @@ class SettingsDialog(QDialog):
     def chosen_auto_lock_minutes(self) -> int:
         return int(self.auto_lock.value())
 
+    def chosen_international_colours(self) -> bool:
+        return self.colours.isChecked()
+
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
         self._labels[0].setText(self.tr("&Language:"))
@@ -70,6 +77,7 @@ class SettingsDialog(QDialog):
         self.language.setItemText(0, self.tr("Follow the system"))
         self.auto_lock.setSuffix(self.tr(" min"))
         self.auto_lock.setSpecialValueText(self.tr("Never"))
+        self.colours.setText(self.tr("Green for gains, red for losses (as outside mainland China)"))
         self._hint.setText(
             self.tr(
                 "Huiliu locks itself after this many minutes without keyboard or mouse "

@@ -14,10 +14,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLoca
 
 from app.ledger.records import AccountView, MemberView, PlatformView, Total
 from app.services import AppServices
+from app.sync.service import ConnectionView
 from ui import vocabulary
 from ui.amounts import money_text
 from ui.models.columns import RIGHT, Column, DisplayContext
 from ui.models.tree_model import Node
+from ui.when import ago
 
 CONTEXT = "AccountsTree"
 
@@ -32,6 +34,9 @@ class AccountsSnapshot:
     total: Total
     member_totals: dict[int, Total] = field(default_factory=dict)
     platform_totals: dict[tuple[int, int], Total] = field(default_factory=dict)
+    connections: list[ConnectionView] = field(default_factory=list)
+    kind_totals: dict[str, Total] = field(default_factory=dict)
+    platform_only_totals: dict[int, Total] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -39,24 +44,34 @@ class AccountsSnapshot:
 
 
 def load_snapshot(services: AppServices) -> AccountsSnapshot:
-    """Read members, platforms, accounts and every subtotal (call on a worker: it decrypts rows)."""
+    """Read members, platforms, accounts, connections and every subtotal (on a worker: it decrypts rows)."""
+    from ui.models.overview import connections_of  # one module reads connections without the keyring
+
     members, platforms, accounts = services.members(), services.platforms(), services.accounts()
     snapshot = AccountsSnapshot(members, platforms, accounts, services.total(accounts))
+    snapshot.connections = connections_of(services)
+    kinds = {p.id: p.kind for p in platforms}
     by_member: dict[int, list[AccountView]] = {}
     by_platform: dict[tuple[int, int], list[AccountView]] = {}
+    by_kind: dict[str, list[AccountView]] = {}
+    by_platform_only: dict[int, list[AccountView]] = {}
     for acc in accounts:
         by_member.setdefault(acc.member_id, []).append(acc)
         by_platform.setdefault((acc.member_id, acc.platform_id), []).append(acc)
+        by_kind.setdefault(kinds.get(acc.platform_id, ""), []).append(acc)
+        by_platform_only.setdefault(acc.platform_id, []).append(acc)
     snapshot.member_totals = {mid: services.total(accs) for mid, accs in by_member.items()}
     snapshot.platform_totals = {key: services.total(accs) for key, accs in by_platform.items()}
+    snapshot.kind_totals = {kind: services.total(accs) for kind, accs in by_kind.items()}
+    snapshot.platform_only_totals = {pid: services.total(accs) for pid, accs in by_platform_only.items()}
     return snapshot
 
 
 @dataclass
 class AccountsRow:
-    """One line of the tree: a member header, a platform subheader, or an account."""
+    """One line of the tree: a member or platform-kind header, a platform subheader, or an account."""
 
-    level: str  # "member" | "platform" | "account"
+    level: str  # "member" | "group" (platform kind) | "platform" | "account"
     ident: int
     name: str = ""
     damaged: str = ""
@@ -64,10 +79,14 @@ class AccountsRow:
     platform_kind: str = ""
     account: AccountView | None = None
     subtotal: Total | None = None
+    owner: str = ""  # the member who holds the account (shown when grouped by platform)
+    synced_at: datetime | None = None  # a connected platform's last good sync
+    stale_reason: str = ""  # why a platform's figures may be out of date
+    connected: bool = False
 
     @property
     def emphasis(self) -> int:
-        return {"member": 2, "platform": 1}.get(self.level, 0)
+        return {"member": 2, "group": 2, "platform": 1}.get(self.level, 0)
 
 
 def build_nodes(snapshot: AccountsSnapshot) -> list[Node]:
@@ -117,6 +136,8 @@ def build_nodes(snapshot: AccountsSnapshot) -> list[Node]:
 def _name(row: AccountsRow, _ctx: DisplayContext) -> str:
     if row.damaged:
         return row.damaged
+    if row.level == "group":
+        return vocabulary.platform_kind(row.platform_kind)
     return row.name
 
 
@@ -136,7 +157,7 @@ def _name_icon(row: AccountsRow, _ctx: DisplayContext) -> str:
         return "warning"
     if row.level == "member":
         return "member"
-    if row.level == "platform":
+    if row.level in ("platform", "group"):
         return row.platform_kind or "bank"
     return ""
 
@@ -144,13 +165,19 @@ def _name_icon(row: AccountsRow, _ctx: DisplayContext) -> str:
 def _kind(row: AccountsRow, _ctx: DisplayContext) -> str:
     if row.level == "member":
         return vocabulary.role(row.role)
+    if row.level == "group":
+        return ""
     if row.level == "platform":
+        if row.connected:
+            return QCoreApplication.translate("AccountsTree", "Connected")
         return vocabulary.platform_kind(row.platform_kind)
     return vocabulary.account_kind(row.account.kind) if row.account else ""
 
 
 def _badges(row: AccountsRow, _ctx: DisplayContext) -> list[str]:
     acc = row.account
+    if row.level == "platform" and row.stale_reason:
+        return [QCoreApplication.translate("AccountsTree", "Stale")]
     if acc is None:
         return []
     out = []
@@ -165,8 +192,24 @@ def _badges(row: AccountsRow, _ctx: DisplayContext) -> list[str]:
     return out
 
 
+def _owner(row: AccountsRow, _ctx: DisplayContext) -> str:
+    return row.owner if row.level == "account" else ""
+
+
 def _badges_text(row: AccountsRow, ctx: DisplayContext) -> str:
     return " · ".join(_badges(row, ctx))
+
+
+def _badges_tone(row: AccountsRow, _ctx: DisplayContext) -> str:
+    if row.level == "platform":
+        return "warning" if row.stale_reason else ""
+    return "warning" if row.account is not None and row.account.stale else ""
+
+
+def _badges_tooltip(row: AccountsRow, _ctx: DisplayContext) -> str:
+    if row.level == "platform":
+        return row.stale_reason
+    return row.account.stale_reason if row.account is not None and row.account.stale else ""
 
 
 def number_tail(last4: str) -> str:
@@ -233,6 +276,8 @@ def local_time(value: datetime) -> QDateTime:
 
 
 def _as_of(row: AccountsRow, _ctx: DisplayContext) -> str:
+    if row.level == "platform" and row.connected:
+        return ago(row.synced_at) if row.synced_at else QCoreApplication.translate("AccountsTree", "Never")
     when = row.account.balance_as_of if row.account else None
     if when is None:
         return ""
@@ -246,6 +291,17 @@ def _as_of(row: AccountsRow, _ctx: DisplayContext) -> str:
 
 
 def _as_of_tooltip(row: AccountsRow, _ctx: DisplayContext) -> str:
+    if row.level == "platform" and row.connected:
+        lines = []
+        if row.synced_at is not None:
+            lines.append(
+                QCoreApplication.translate("AccountsTree", "Last synced %1").replace(
+                    "%1", QLocale().toString(local_time(row.synced_at), QLocale.FormatType.LongFormat)
+                )
+            )
+        if row.stale_reason:
+            lines.append(row.stale_reason)
+        return "\n".join(lines)
     when = row.account.balance_as_of if row.account else None
     if when is None:
         return ""
@@ -263,9 +319,17 @@ COLUMNS = [
         tooltip=_name_tooltip,
         icon=_name_icon,
     ),
-    Column("kind", QT_TRANSLATE_NOOP("AccountsTree", "Type"), CONTEXT, _kind, width=170),
+    Column("kind", QT_TRANSLATE_NOOP("AccountsTree", "Type"), CONTEXT, _kind, width=150),
+    Column("owner", QT_TRANSLATE_NOOP("AccountsTree", "Member"), CONTEXT, _owner, width=100),
     Column(
-        "badges", QT_TRANSLATE_NOOP("AccountsTree", "Class"), CONTEXT, _badges_text, width=170, badges=_badges
+        "badges",
+        QT_TRANSLATE_NOOP("AccountsTree", "Class"),
+        CONTEXT,
+        _badges_text,
+        width=170,
+        badges=_badges,
+        tooltip=_badges_tooltip,
+        tone=_badges_tone,
     ),
     Column("number", QT_TRANSLATE_NOOP("AccountsTree", "Number"), CONTEXT, _number, width=100, figures=True),
     Column(

@@ -14,9 +14,10 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 @dataclass(frozen=True)
 class DisplayContext:
-    """What every cell needs to know about the screen, not the row (privacy mode today)."""
+    """What every cell needs to know about the screen, not the row (privacy mode, colour convention)."""
 
     amounts_hidden: bool = False
+    international_colours: bool = False  # green up / red down instead of China's red up / green down
 
 
 CellText = Callable[[Any, DisplayContext], str]
@@ -45,6 +46,8 @@ class Column:
     tooltip: CellText = _nothing
     icon: CellText = _nothing  # an icon name from resources/icons, or ""
     badges: Callable[[Any, DisplayContext], list[str]] | None = None  # painted as chips
+    foreground: CellText = _nothing  # a text colour such as "#DC2626", or "" for the default
+    tone: CellText = _nothing  # the chips' tone: "" (default), "warning" or "muted"
 
     def header(self) -> str:
         return QCoreApplication.translate(self.context, self.title)

@@ -17,6 +17,7 @@ from ui.models.columns import Column, DisplayContext
 BADGES_ROLE = Qt.ItemDataRole.UserRole + 1  # list[str] for chip painting
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the row object itself
 EMPHASIS_ROLE = Qt.ItemDataRole.UserRole + 3  # 0 plain, 1 subheader, 2 header
+TONE_ROLE = Qt.ItemDataRole.UserRole + 4  # "" | "warning" | "muted": how badge chips are coloured
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -173,8 +174,13 @@ class TreeModel(QAbstractItemModel):
             return self._font(getattr(row, "emphasis", 0), column.figures)
         if role == Qt.ItemDataRole.BackgroundRole and getattr(row, "emphasis", 0) >= 2:
             return QBrush(QColor("#F1F5F9"))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = column.foreground(row, self._ctx)
+            return QBrush(QColor(colour)) if colour else None
         if role == BADGES_ROLE:
             return column.badges(row, self._ctx) if column.badges else None
+        if role == TONE_ROLE:
+            return column.tone(row, self._ctx)
         if role == ROW_ROLE:
             return row
         if role == EMPHASIS_ROLE:

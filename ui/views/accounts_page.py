@@ -1,11 +1,16 @@
-"""Accounts: every member's accounts, grouped by platform, with balances and a total in CNY."""
+"""Accounts: every account grouped by platform kind (or by member), with balances, last syncs and a total.
+
+The page also connects platforms (a wizard) and syncs them (a button, a progress bar and what each
+platform answered).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,24 +25,33 @@ from app.changes import Changes
 from app.errors import HuiliuError
 from ui.amounts import Privacy
 from ui.dialogs.account import AccountDialog
+from ui.dialogs.connect_platform import ConnectPlatformDialog
 from ui.dialogs.member import MemberDialog
 from ui.icons import icon
 from ui.language import is_language_change
+from ui.models.accounts_by_platform import build_platform_nodes
 from ui.models.accounts_tree import COLUMNS, AccountsRow, AccountsSnapshot, build_nodes, load_snapshot
 from ui.models.columns import DisplayContext
 from ui.models.tree_model import TreeModel
+from ui.platform_directory import KnownPlatform
+from ui.platform_sync import SyncRunner
+from ui.settings import Settings
 from ui.tasks import TaskManager
 from ui.vault_session import VaultSession
 from ui.widgets.cell_delegate import CellDelegate
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.field_errors import FieldErrors
+from ui.widgets.sync_panel import SyncPanel
 from ui.widgets.total_banner import TotalBanner
 
-REFRESH_KINDS = ("members", "platforms", "accounts", "rates")
+REFRESH_KINDS = ("members", "platforms", "accounts", "rates", "connections")
+GROUPINGS = ("platform", "member")
 
 
 class AccountsPage(QWidget):
     """Reads on a worker, refreshes on ``changes``, and forgets everything the moment the vault locks."""
+
+    loaded = Signal(object)  # the AccountsSnapshot just shown, or None when cleared
 
     def __init__(
         self,
@@ -46,11 +60,24 @@ class AccountsPage(QWidget):
         privacy: Privacy,
         privacy_action: QAction,
         parent: QWidget | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("accountsPage")
-        self.session, self.tasks, self.privacy = session, tasks, privacy
+        self.session, self.tasks, self.privacy, self.settings = session, tasks, privacy, settings
         self.snapshot: AccountsSnapshot | None = None
+        self.known_platforms: list[KnownPlatform] = []
+        self.sync_runner = SyncRunner(session, tasks, parent=self)
+        self.sync_panel = SyncPanel(self.sync_runner)
+        self.connect_button = QPushButton(icon("connect"), "")
+        self.connect_button.clicked.connect(lambda: self.connect_platform())
+        self.grouping = QComboBox()
+        self.grouping.setObjectName("groupingChoice")
+        for key in GROUPINGS:
+            self.grouping.addItem("", key)
+        chosen = settings.accounts_grouping if settings is not None else "platform"
+        self.grouping.setCurrentIndex(max(0, self.grouping.findData(chosen)))
+        self.grouping.currentIndexChanged.connect(self._on_grouping)
         self._loading = 0  # sequence of the newest read; older results are dropped
         self.banner = TotalBanner(privacy_action)
         self.banner.set_hidden(privacy.hidden)  # privacy chosen in an earlier session applies at once
@@ -58,7 +85,12 @@ class AccountsPage(QWidget):
         self.add_account_button = QPushButton(icon("account-add", "#FFFFFF"), "")
         self.add_account_button.setProperty("primary", True)
         self.edit_button = QPushButton(icon("edit"), "")
-        for button in (self.add_member_button, self.add_account_button, self.edit_button):
+        for button in (
+            self.add_member_button,
+            self.add_account_button,
+            self.edit_button,
+            self.connect_button,
+        ):
             button.setIconSize(QSize(18, 18))
             button.setMinimumHeight(32)
         self.add_member_button.clicked.connect(self.add_member)
@@ -68,10 +100,14 @@ class AccountsPage(QWidget):
         self._title.setObjectName("pageTitle")
         actions = QHBoxLayout()
         actions.addWidget(self._title)
+        actions.addSpacing(12)
+        actions.addWidget(self.grouping)
         actions.addStretch(1)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.add_member_button)
         actions.addWidget(self.add_account_button)
+        actions.addWidget(self.connect_button)
+        actions.addWidget(self.sync_panel.button)
         self.model = TreeModel(COLUMNS, self)
         self.model.set_context(DisplayContext(amounts_hidden=privacy.hidden))
         self.tree = QTreeView()
@@ -104,6 +140,7 @@ class AccountsPage(QWidget):
         layout.setSpacing(12)
         layout.addWidget(self.banner)
         layout.addLayout(actions)
+        layout.addWidget(self.sync_panel)
         layout.addWidget(self.errors.general)
         layout.addWidget(self.stack, 1)
         session.unlocked.connect(self.reload)
@@ -133,10 +170,35 @@ class AccountsPage(QWidget):
 
         self.tasks.run_query(lambda: load_snapshot(services), done)
 
+    @property
+    def grouped_by(self) -> str:
+        """The grouping on screen: by member until there is an account (members are all there is)."""
+        if self.snapshot is not None and not self.snapshot.accounts:
+            return "member"
+        return str(self.grouping.currentData())
+
+    def group_by(self, key: str) -> None:
+        self.grouping.setCurrentIndex(max(0, self.grouping.findData(key)))
+
+    def _on_grouping(self, _index: int) -> None:
+        if self.settings is not None:
+            self.settings.accounts_grouping = str(self.grouping.currentData())
+        self._show(self.snapshot)
+
+    def _nodes(self, snapshot: AccountsSnapshot) -> list:  # type: ignore[type-arg]
+        return build_platform_nodes(snapshot) if self.grouped_by == "platform" else build_nodes(snapshot)
+
     def _show(self, snapshot: AccountsSnapshot | None) -> None:
         selected = self.selected_row()
         self.snapshot = snapshot
-        self.model.set_nodes(build_nodes(snapshot) if snapshot else [])
+        self.model.set_nodes(self._nodes(snapshot) if snapshot else [])
+        owner = next(i for i, c in enumerate(COLUMNS) if c.key == "owner")
+        self.tree.setColumnHidden(owner, self.grouped_by != "platform")
+        self.sync_panel.set_available(bool(snapshot and snapshot.connections))
+        if snapshot is not None:
+            names = {m.id: m.name for m in snapshot.members}
+            self.sync_panel.set_owners({c.id: names.get(c.member_id, "") for c in snapshot.connections})
+        self.grouping.setEnabled(bool(snapshot and snapshot.accounts))
         self.tree.expandAll()
         self.banner.set_total(snapshot.total if snapshot and snapshot.accounts else None)
         self.stack.setCurrentWidget(self.empty if snapshot is None or snapshot.is_empty else self.tree)
@@ -145,6 +207,7 @@ class AccountsPage(QWidget):
             if index.isValid():
                 self.tree.setCurrentIndex(index)
         self._update_buttons()
+        self.loaded.emit(snapshot)
 
     def clear(self) -> None:
         """Forget every figure (the vault is locking): nothing of it stays in the widgets."""
@@ -154,7 +217,10 @@ class AccountsPage(QWidget):
         self.banner.set_total(None)
         self.errors.clear()
         self.stack.setCurrentWidget(self.empty)
+        self.sync_panel.set_available(False)
+        self.sync_panel.box.hide()
         self._update_buttons()
+        self.loaded.emit(None)
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.touches(*REFRESH_KINDS):
@@ -176,6 +242,7 @@ class AccountsPage(QWidget):
         row = self.selected_row()
         self.add_member_button.setEnabled(ready)
         self.add_account_button.setEnabled(ready and has_members)
+        self.connect_button.setEnabled(ready and has_members)
         self.edit_button.setEnabled(
             ready and row is not None and row.level in ("member", "account") and not row.damaged
         )
@@ -203,6 +270,22 @@ class AccountsPage(QWidget):
                 parent=self,
             )
         )
+
+    def connect_platform(self, **options: object) -> ConnectPlatformDialog | None:
+        """Open the Connect wizard (``options`` reach the dialog: tests pass a browser stand-in)."""
+        snap = self.snapshot
+        if snap is None or not snap.members or not self.session.is_unlocked:
+            return None
+        dialog = ConnectPlatformDialog(
+            self.tasks,
+            self.session.services,
+            snap.members,
+            self.known_platforms,
+            parent=self,
+            **options,  # type: ignore[arg-type]
+        )
+        self._open(dialog)
+        return dialog
 
     def edit_selected(self) -> None:
         row, snap = self.selected_row(), self.snapshot
@@ -245,6 +328,12 @@ class AccountsPage(QWidget):
         self.add_account_button.setText(self.tr("Add account"))
         self.edit_button.setText(self.tr("Edit"))
         self.add_account_button.setToolTip(self.tr("Add an account for the selected member"))
+        self.connect_button.setText(self.tr("Connect platform…"))
+        self.connect_button.setToolTip(
+            self.tr("Let Huiliu read a bank's or wallet's accounts through its open interface, with consent")
+        )
+        self.grouping.setItemText(0, self.tr("Group by platform"))
+        self.grouping.setItemText(1, self.tr("Group by member"))
         self.edit_button.setToolTip(self.tr("Edit the selected member or account (or double-click it)"))
         self.empty.set_texts(
             self.tr("Welcome to Huiliu"),

@@ -6,10 +6,14 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ui.models.tree_model import BADGES_ROLE
+from ui.models.tree_model import BADGES_ROLE, TONE_ROLE
 
 _CHIP_BG = QColor("#EEF2FF")
 _CHIP_FG = QColor("#3730A3")
+_TONES = {  # chip background and text: amber asks for attention, grey is routine
+    "warning": (QColor("#FEF3C7"), QColor("#92400E")),
+    "muted": (QColor("#F1F5F9"), QColor("#475569")),
+}
 _CHIP_PAD_X, _CHIP_GAP, _CHIP_HEIGHT = 7, 4, 18
 
 
@@ -70,6 +74,7 @@ class CellDelegate(QStyledItemDelegate):
         font = QFont(opt.font)
         font.setPointSizeF(max(font.pointSizeF() - 1, 7))
         metrics = QFontMetrics(font)
+        background, foreground = _TONES.get(str(index.data(TONE_ROLE) or ""), (_CHIP_BG, _CHIP_FG))
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setFont(font)
@@ -85,9 +90,9 @@ class CellDelegate(QStyledItemDelegate):
                 width = room
             rect = QRectF(x, top, width, _CHIP_HEIGHT)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(_CHIP_BG)
+            painter.setBrush(background)
             painter.drawRoundedRect(rect, _CHIP_HEIGHT / 2, _CHIP_HEIGHT / 2)
-            painter.setPen(_CHIP_FG)
+            painter.setPen(foreground)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
             x += width + _CHIP_GAP
         painter.restore()

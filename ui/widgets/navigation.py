@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -11,6 +20,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -18,6 +29,35 @@ from PySide6.QtWidgets import (
 
 from ui.icons import icon
 from ui.language import is_language_change
+
+BADGE_ROLE = Qt.ItemDataRole.UserRole + 1  # int: a count painted as a pill at the right of the entry
+
+
+class _BadgeDelegate(QStyledItemDelegate):
+    """Paints the entry as usual, then its count (if any) as an amber pill: it asks for attention."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().paint(painter, option, index)
+        count = index.data(BADGE_ROLE)
+        if not count:
+            return
+        font = QFont(option.font)
+        font.setPointSizeF(max(font.pointSizeF() - 1.5, 7))
+        font.setWeight(QFont.Weight.DemiBold)
+        text = str(count) if count < 100 else "99+"
+        width = max(QFontMetrics(font).horizontalAdvance(text) + 12, 20)
+        rect = QRectF(option.rect.right() - width - 10, option.rect.center().y() - 9, width, 18)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#F59E0B"))
+        painter.drawRoundedRect(rect, 9, 9)
+        painter.setPen(QColor("#FFFFFF"))
+        painter.setFont(font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
 
 
 class NavigationBar(QFrame):
@@ -39,7 +79,9 @@ class NavigationBar(QFrame):
         self.list.setFrameShape(QFrame.Shape.NoFrame)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._on_current)
+        self.list.setItemDelegate(_BadgeDelegate(self.list))
         self._titles: dict[str, str] = {}
+        self._tips: dict[str, str] = {}
         self._footer = QVBoxLayout()
         self._footer.setSpacing(2)
         brand_row = QFrame()
@@ -64,6 +106,42 @@ class NavigationBar(QFrame):
         self.list.addItem(item)
         if self.list.count() == 1:
             self.list.setCurrentItem(item)
+
+    def _item(self, key: str) -> QListWidgetItem | None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
+                return item
+        return None
+
+    def set_badge(self, key: str, count: int, tooltip: str = "") -> None:
+        """Show ``count`` beside the entry (0 removes it); ``tooltip`` says what it counts."""
+        item = self._item(key)
+        if item is not None:
+            item.setData(BADGE_ROLE, count)
+            item.setToolTip(tooltip if count else "")
+
+    def badge(self, key: str) -> int:
+        item = self._item(key)
+        return int(item.data(BADGE_ROLE) or 0) if item is not None else 0
+
+    def set_page_visible(self, key: str, visible: bool) -> None:
+        item = self._item(key)
+        if item is not None:
+            item.setHidden(not visible)
+
+    def is_page_visible(self, key: str) -> bool:
+        item = self._item(key)
+        return item is not None and not item.isHidden()
+
+    def select(self, key: str) -> None:
+        item = self._item(key)
+        if item is not None and not item.isHidden():
+            self.list.setCurrentItem(item)
+
+    def current_key(self) -> str:
+        item = self.list.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
 
     def add_footer_action(self, action: QAction) -> QToolButton:
         """A flat button at the foot of the sidebar that mirrors ``action`` (text, icon, checked)."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.ledger.records import Total
 from ui.amounts import figures_font, money_text
 from ui.language import is_language_change
+from ui.widgets.overview_header import rates_note
 
 
 class TotalBanner(QFrame):
@@ -65,25 +66,14 @@ class TotalBanner(QFrame):
         self.amount.setToolTip(
             "" if self._hidden else self.tr("All accounts, converted to %1").replace("%1", total.base)
         )
-        notes = []
-        if total.missing_rates:
-            notes.append(
-                self.tr("Not included, no exchange rate yet: %1").replace(
-                    "%1", ", ".join(sorted(total.missing_rates))
-                )
-            )
-        if total.rate_dates:
-            locale = QLocale()
-            rates = ", ".join(
-                f"{code} {locale.toString(day, QLocale.FormatType.ShortFormat)}"
-                for code, day in sorted(total.rate_dates.items())
-            )
-            notes.append(self.tr("Converted at the rates of %1").replace("%1", rates))
+        note = rates_note([total])
+        notes = [note] if note else []
         self.note.setText(" · ".join(notes))
         self.note.setVisible(bool(notes))
 
     def _retranslate(self) -> None:
-        self._caption.setText(self.tr("Total assets"))
+        # The net sum: debts are taken off (the Overview's 总资产 is before debts).
+        self._caption.setText(self.tr("Net worth"))
         self._show()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)

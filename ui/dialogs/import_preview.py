@@ -1,0 +1,396 @@
+"""The import preview: what a statement would add, the accounts it goes to, then Import and Undo.
+
+Nothing is written until Import (one atomic commit on the writer); choosing an account for a paying
+instrument is the one exception: that mapping is remembered for later imports at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.changes import Changes
+from app.errors import HuiliuError
+from app.ledger.imports import OWN_BALANCE_INSTRUMENTS, ImportPreview, ImportResult, ImportService
+from app.ledger.records import AccountView
+from app.ledger.statements import ParsedStatement
+from app.services import AppServices
+from ui import vocabulary
+from ui.language import is_language_change
+from ui.models import import_rows
+from ui.models.columns import DisplayContext
+from ui.models.tree_model import TreeModel
+from ui.tasks import TaskManager
+from ui.widgets.busy_indicator import BusyIndicator
+from ui.widgets.cell_delegate import CellDelegate
+from ui.widgets.field_errors import FieldErrors
+
+
+def _label(name: str = "", object_name: str = "") -> QLabel:
+    label = QLabel(name)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+class ImportPreviewDialog(QDialog):
+    """Shows ``preview``; ``result`` is set after Import, ``undone`` after Undo."""
+
+    def __init__(
+        self,
+        tasks: TaskManager,
+        services: AppServices,
+        parsed: ParsedStatement,
+        data: bytes,
+        preview: ImportPreview,
+        accounts: list[AccountView],
+        platforms: dict[int, str],
+        owners: dict[int, str],
+        hidden: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("importDialog")
+        self.tasks, self.services, self.parsed, self.data = tasks, services, parsed, data
+        self.preview = preview
+        self.accounts = accounts
+        self.hidden = hidden
+        self.result: ImportResult | None = None
+        self.undone = False
+        self._busy = False
+        # "易付宝 · 易付宝余额 (李梅)": two members' wallets on one platform must not look alike.
+        self.names = {
+            a.id: f"{platforms.get(a.platform_id, '')} · {a.name}".strip(" ·")
+            + (f" ({owners[a.member_id]})" if a.member_id in owners else "")
+            for a in accounts
+        }
+        self.currencies = {a.id: a.currency for a in accounts}
+        self.errors = FieldErrors()
+        self._title = _label(object_name="dialogTitle")
+        self.file_line = _label(object_name="hint")
+        self.already = _label(object_name="warningText")
+        self.section_form = QFormLayout()
+        self.section_combos: list[QComboBox] = []
+        self._sections_title = _label(object_name="panelTitle")
+        self.instrument_form = QFormLayout()
+        self.instrument_combos: dict[str, QComboBox] = {}
+        self._instruments_title = _label(object_name="panelTitle")
+        self._instruments_hint = _label(object_name="hint")
+        self.summary = _label(object_name="importSummary")
+        self.details = _label()
+        self.checks = _label()
+        self.problems = _label(object_name="fieldErrorText")
+        self.model = TreeModel(import_rows.COLUMNS, self)
+        self.model.set_context(DisplayContext(amounts_hidden=hidden))
+        self.rows = QTreeView()
+        self.rows.setObjectName("importRows")
+        self.rows.setModel(self.model)
+        self.rows.setItemDelegate(CellDelegate(self.rows))
+        self.rows.setRootIsDecorated(False)
+        self.rows.setUniformRowHeights(True)
+        self.rows.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for i, column in enumerate(import_rows.COLUMNS):
+            self.rows.setColumnWidth(i, column.width)
+        self.busy = BusyIndicator()
+        self.import_button, self.cancel_button = QPushButton(), QPushButton()
+        self.import_button.setProperty("primary", True)
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.commit)
+        self.cancel_button.clicked.connect(self.reject)
+        preview_page = QWidget()
+        body = QVBoxLayout(preview_page)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(8)
+        for widget in (self.already, self._sections_title):
+            body.addWidget(widget)
+        body.addLayout(self.section_form)
+        body.addWidget(self._instruments_title)
+        body.addWidget(self._instruments_hint)
+        body.addLayout(self.instrument_form)
+        for widget in (self.summary, self.details, self.checks, self.problems):
+            body.addWidget(widget)
+        body.addWidget(self.rows, 1)
+        # After Import: what happened, and the way back.
+        self.outcome = _label(object_name="importSummary")
+        self.undo_button, self.close_button = QPushButton(), QPushButton()
+        self.undo_button.clicked.connect(self.undo)
+        self.close_button.setProperty("primary", True)
+        self.close_button.clicked.connect(self.accept)
+        done_page = QWidget()
+        done = QVBoxLayout(done_page)
+        done.setContentsMargins(0, 0, 0, 0)
+        done.addWidget(self.outcome)
+        done.addStretch(1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(preview_page)
+        self.pages.addWidget(done_page)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.cancel_button, self.import_button, self.undo_button, self.close_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 16)
+        layout.setSpacing(8)
+        layout.addWidget(self._title)
+        layout.addWidget(self.file_line)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.errors.general)
+        layout.addWidget(self.busy)
+        layout.addLayout(buttons)
+        self.resize(860, 640)
+        self._build_sections()
+        self.retranslate()
+        self.show_preview(preview)
+
+    # --- choices ----------------------------------------------------------------------------------
+
+    def _account_combo(self, chosen: int | None) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(self.tr("Choose an account…"), None)
+        for acc in self.accounts:
+            combo.addItem(f"{self.names[acc.id]} · {vocabulary.account_kind(acc.kind)}", acc.id)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        return combo
+
+    def _section_account(self, index: int) -> int | None:
+        """The account the preview gave a section's own rows (found by its account number, or chosen)."""
+        start = sum(len(s.rows) for s in self.parsed.sections[:index])
+        for planned in self.preview.rows[start : start + len(self.parsed.sections[index].rows)]:
+            if planned.row.instrument.strip() in OWN_BALANCE_INSTRUMENTS and planned.account_id is not None:
+                return planned.account_id
+        return None
+
+    def _build_sections(self) -> None:
+        for index, section in enumerate(self.parsed.sections):
+            combo = self._account_combo(self._section_account(index))
+            combo.currentIndexChanged.connect(lambda _i: self.refresh_preview())
+            self.section_combos.append(combo)
+            label = _label(section.account_ref or self.tr("This statement"))
+            label.setToolTip(self.tr("%1 rows").replace("%1", str(len(section.rows))))
+            self.section_form.addRow(label, combo)
+
+    def _build_instruments(self) -> None:
+        while self.instrument_form.rowCount():
+            self.instrument_form.removeRow(0)
+        self.instrument_combos = {}
+        for instrument in self.preview.unmapped_instruments:
+            combo = self._account_combo(None)
+            combo.currentIndexChanged.connect(lambda _i, name=instrument: self.map_instrument(name))
+            self.instrument_combos[instrument] = combo
+            self.instrument_form.addRow(_label(instrument), combo)
+        visible = bool(self.instrument_combos)
+        self._instruments_title.setVisible(visible)
+        self._instruments_hint.setVisible(visible)
+
+    def section_accounts(self) -> dict[int, int]:
+        return {
+            i: int(c.currentData()) for i, c in enumerate(self.section_combos) if c.currentData() is not None
+        }
+
+    # --- preview ----------------------------------------------------------------------------------
+
+    def show_preview(self, preview: ImportPreview) -> None:
+        self.preview = preview
+        hidden = self.hidden
+        self.file_line.setText(
+            self.tr("%1 · detected format %2 (%3)")
+            .replace("%1", Path(preview.path).name)
+            .replace("%2", preview.format)
+            .replace("%3", preview.encoding)
+        )
+        self.file_line.setToolTip(preview.path)
+        self.already.setText(
+            "⚠ " + self.tr("This file was imported before. Only rows not yet in Huiliu would be added.")
+        )
+        self.already.setVisible(preview.already_imported)
+        self._build_instruments()
+        self.summary.setText(import_rows.summary_line(preview))
+        details = import_rows.direction_lines(preview, hidden)
+        span = import_rows.date_range_text(preview)
+        if span:
+            details.append(span)
+        self.details.setText(" · ".join(details))
+        checks = import_rows.balance_lines(preview, self.names, self.currencies, hidden)
+        self.checks.setText("\n".join(("✓ " if ok else "⚠ ") + text for ok, text in checks))
+        self.checks.setVisible(bool(checks))
+        problems = import_rows.problem_lines(preview) + list(preview.notes)
+        self.problems.setText(
+            self.tr("Rows that could not be read (not imported):") + "\n" + "\n".join(problems)
+            if problems
+            else ""
+        )
+        self.problems.setVisible(bool(problems))
+        self.model.set_nodes(import_rows.nodes(preview, self.names))
+        self._update_import_button()
+
+    def _update_import_button(self) -> None:
+        new, unmapped = self.preview.count("new"), self.preview.count("unmapped")
+        self.import_button.setText(self.tr("Import %1 transactions").replace("%1", str(new)))
+        self.import_button.setEnabled(not self._busy and new > 0 and unmapped == 0)
+        if unmapped:
+            self.import_button.setToolTip(self.tr("Choose the account for this statement first"))
+        elif not new:
+            self.import_button.setToolTip(self.tr("Nothing new to import"))
+        else:
+            self.import_button.setToolTip("")
+
+    def refresh_preview(self) -> None:
+        service, parsed, data, chosen = (
+            ImportService(self.services),
+            self.parsed,
+            self.data,
+            self.section_accounts(),
+        )
+        self._run(
+            False,
+            self.tr("Checking the rows again…"),
+            lambda: service.preview(parsed, data, section_accounts=chosen),
+            self.show_preview,
+        )
+
+    def map_instrument(self, instrument: str) -> None:
+        combo = self.instrument_combos.get(instrument)
+        if combo is None or combo.currentData() is None:
+            return
+        service, account_id = ImportService(self.services), int(combo.currentData())
+        self._run(
+            True,
+            self.tr("Remembering…"),
+            lambda: service.map_instrument(instrument, account_id),
+            lambda _changes: self.refresh_preview(),
+        )
+
+    # --- import and undo --------------------------------------------------------------------------
+
+    def commit(self) -> None:
+        service, preview = ImportService(self.services), self.preview
+
+        def work() -> tuple[Changes, ImportResult]:
+            result = service.commit(preview)
+            return result.changes, result
+
+        self._run(True, self.tr("Importing…"), work, self._committed)
+
+    def _committed(self, outcome: tuple[Changes, ImportResult]) -> None:
+        self.result = outcome[1]
+        r = self.result
+        self.outcome.setText(
+            "✓ "
+            + self.tr("Imported %1 transactions; %2 rows skipped; %3 transfers between own accounts paired.")
+            .replace("%1", str(r.added))
+            .replace("%2", str(r.skipped))
+            .replace("%3", str(r.paired_transfers))
+        )
+        self.pages.setCurrentIndex(1)
+        self._update_buttons()
+
+    def undo(self) -> None:
+        service = ImportService(self.services)
+
+        def work() -> tuple[Changes, ImportResult]:
+            result = service.undo_last()
+            return result.changes, result
+
+        self._run(True, self.tr("Undoing the import…"), work, self._undone)
+
+    def _undone(self, outcome: tuple[Changes, ImportResult]) -> None:
+        self.undone = True
+        self.outcome.setText(
+            self.tr("Import undone: %1 transactions removed.").replace("%1", str(-outcome[1].added))
+        )
+        self._update_buttons()
+
+    def _run(self, write: bool, caption: str, fn: Any, on_done: Any) -> None:
+        """Run ``fn`` on a worker (the writer when ``write``); errors stay in the dialog."""
+        self.errors.clear()
+        self._set_busy(True, caption)
+
+        def done(result: Any, error: BaseException | None) -> None:
+            self._set_busy(False)
+            if error is None:
+                on_done(result)
+                return
+            message = str(error) if isinstance(error, HuiliuError) else f"{type(error).__name__}: {error}"
+            self.errors.show_general(message)
+
+        (self.tasks.run_mutation if write else self.tasks.run_query)(fn, done)
+
+    def _set_busy(self, busy: bool, caption: str = "") -> None:
+        self._busy = busy
+        if busy:
+            self.busy.start(caption)
+        else:
+            self.busy.stop()
+        for combo in [*self.section_combos, *self.instrument_combos.values()]:
+            combo.setEnabled(not busy)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        done = self.result is not None
+        self.cancel_button.setVisible(not done)
+        self.cancel_button.setEnabled(not self._busy)
+        self.import_button.setVisible(not done)
+        self._update_import_button()
+        self.undo_button.setVisible(done and not self.undone)
+        self.undo_button.setEnabled(not self._busy)
+        self.close_button.setVisible(done)
+        self.close_button.setEnabled(not self._busy)
+
+    # --- closing ----------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        if not self._busy:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if self._busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if self._busy:
+            return
+        super().keyPressEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Import a statement"))
+        self._title.setText(self.tr("Import a statement"))
+        self._sections_title.setText(self.tr("Which account is this statement for?"))
+        self._instruments_title.setText(self.tr("Paid with other cards"))
+        self._instruments_hint.setText(
+            self.tr(
+                "Some rows were paid with a card or account other than the statement's own balance. "
+                "Choose where "
+                "that money came from; Huiliu remembers it for later imports."
+            )
+        )
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.undo_button.setText(self.tr("Undo import"))
+        self.close_button.setText(self.tr("Close"))
+        self.model.refresh_all()
+        self._update_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)

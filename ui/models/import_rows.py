@@ -1,0 +1,198 @@
+"""How an import preview reads: its summary line, totals per direction, checks, and the rows as a table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from app.ledger.imports import ImportPreview, PlannedRow
+from ui import vocabulary
+from ui.amounts import money_text, signed_text
+from ui.models.columns import RIGHT, Column, DisplayContext
+from ui.models.tree_model import Node
+from ui.when import short_date
+
+CONTEXT = "ImportPreview"
+translate = QCoreApplication.translate  # lupdate reads translate("ImportPreview", "...") calls
+STATES: dict[str, str] = {
+    "new": QT_TRANSLATE_NOOP("ImportPreview", "New"),
+    "duplicate": QT_TRANSLATE_NOOP("ImportPreview", "Duplicate"),
+    "closed": QT_TRANSLATE_NOOP("ImportPreview", "Closed"),
+    "unmapped": QT_TRANSLATE_NOOP("ImportPreview", "No account"),
+}
+STATE_TIPS: dict[str, str] = {
+    "new": QT_TRANSLATE_NOOP("ImportPreview", "Will be added"),
+    "duplicate": QT_TRANSLATE_NOOP("ImportPreview", "Already in Huiliu (same transaction); skipped"),
+    "closed": QT_TRANSLATE_NOOP("ImportPreview", "No money moved (closed or failed); skipped"),
+    "unmapped": QT_TRANSLATE_NOOP("ImportPreview", "Choose the account for this statement first"),
+}
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+@dataclass
+class ImportRow:
+    """One planned row with the account name it lands on."""
+
+    planned: PlannedRow
+    account: str
+
+    emphasis = 0
+
+
+def rows_text(n: int) -> str:
+    one, many = translate("ImportPreview", "1 row"), translate("ImportPreview", "%1 rows")
+    return (one if n == 1 else many).replace("%1", str(n))
+
+
+def summary_line(preview: ImportPreview) -> str:
+    """ "128 rows: 120 new · 6 duplicates · 2 closed" (and how many still need an account)."""
+    parts = [translate("ImportPreview", "%1 new").replace("%1", str(preview.count("new")))]
+    for state, words in (
+        ("duplicate", translate("ImportPreview", "%1 duplicates")),
+        ("closed", translate("ImportPreview", "%1 closed")),
+        ("unmapped", translate("ImportPreview", "%1 without an account")),
+    ):
+        count = preview.count(state)
+        if count or state == "duplicate":
+            parts.append(words.replace("%1", str(count)))
+    summary = translate("ImportPreview", "%1: %2")
+    return summary.replace("%1", rows_text(len(preview.rows))).replace("%2", " · ".join(parts))
+
+
+def direction_lines(preview: ImportPreview, hidden: bool) -> list[str]:
+    """ "Income: 3 rows, ¥1,088.88" for each direction present in the file."""
+    out = []
+    for direction, numbers in preview.by_direction().items():
+        if numbers["count"]:
+            out.append(
+                translate("ImportPreview", "%1: %2, %3")
+                .replace("%1", vocabulary.direction(direction))
+                .replace("%2", rows_text(numbers["count"]))
+                .replace("%3", money_text(numbers["total"], "CNY", hidden))
+            )
+    return out
+
+
+def date_range_text(preview: ImportPreview) -> str:
+    span = preview.date_range()
+    if span is None:
+        return ""
+    span_text = translate("ImportPreview", "%1 to %2")
+    return span_text.replace("%1", short_date(span[0])).replace("%2", short_date(span[1]))
+
+
+def problem_lines(preview: ImportPreview) -> list[str]:
+    """Unreadable rows: "Line 12 (amount): not a number"."""
+    out = []
+    for p in preview.problems:
+        where = translate("ImportPreview", "Line %1").replace("%1", str(p.line))
+        where += f" ({p.field})" if p.field else ""
+        out.append(f"{where}: {p.problem}")
+    return out
+
+
+def balance_lines(
+    preview: ImportPreview, accounts: dict[int, str], currencies: dict[int, str], hidden: bool
+) -> list[tuple[bool, str]]:
+    """(agrees, text) for each balance the statement states, against what Huiliu computes."""
+    out = []
+    for check in preview.balance_checks:
+        currency = currencies.get(check.account_id, "CNY")
+        text = (
+            translate("ImportPreview", "%1, %2: statement %3, Huiliu %4, difference %5")
+            .replace("%1", accounts.get(check.account_id, f"#{check.account_id}"))
+            .replace("%2", short_date(check.as_of))
+            .replace("%3", money_text(check.statement, currency, hidden))
+            .replace("%4", money_text(check.computed, currency, hidden))
+            .replace("%5", signed_text(check.difference, currency, hidden))
+        )
+        out.append((check.difference == 0, text))
+    return out
+
+
+def nodes(preview: ImportPreview, accounts: dict[int, str]) -> list[Node]:
+    return [
+        Node(ImportRow(p, accounts.get(p.account_id, "") if p.account_id is not None else ""))
+        for p in preview.rows
+    ]
+
+
+def _date(row: ImportRow, _ctx: DisplayContext) -> str:
+    return short_date(_day(row.planned.row.occurred_at))
+
+
+def _counterparty(row: ImportRow, _ctx: DisplayContext) -> str:
+    r = row.planned.row
+    return r.counterparty or r.description or r.memo
+
+
+def _counterparty_tip(row: ImportRow, _ctx: DisplayContext) -> str:
+    r = row.planned.row
+    lines = [p for p in (r.counterparty, r.description, r.memo, r.instrument) if p]
+    lines.append(translate("ImportPreview", "Line %1 of the file").replace("%1", str(r.line)))
+    return "\n".join(lines)
+
+
+def _amount(row: ImportRow, ctx: DisplayContext) -> str:
+    r = row.planned.row
+    return signed_text(
+        r.amount, r.currency, ctx.amounts_hidden, show_code=None if r.currency == "CNY" else True
+    )
+
+
+def _state(row: ImportRow, _ctx: DisplayContext) -> list[str]:
+    return [translate(CONTEXT, STATES.get(row.planned.state, row.planned.state))]
+
+
+def _state_text(row: ImportRow, ctx: DisplayContext) -> str:
+    return _state(row, ctx)[0]
+
+
+def _state_tip(row: ImportRow, _ctx: DisplayContext) -> str:
+    source = STATE_TIPS.get(row.planned.state)
+    return translate(CONTEXT, source) if source else ""
+
+
+def _state_tone(row: ImportRow, _ctx: DisplayContext) -> str:
+    return {"new": "", "unmapped": "warning"}.get(row.planned.state, "muted")
+
+
+COLUMNS = [
+    Column("date", QT_TRANSLATE_NOOP("ImportPreview", "Date"), CONTEXT, _date, width=100, figures=True),
+    Column(
+        "counterparty",
+        QT_TRANSLATE_NOOP("ImportPreview", "Counterparty"),
+        CONTEXT,
+        _counterparty,
+        width=180,
+        stretch=True,
+        tooltip=_counterparty_tip,
+    ),
+    Column(
+        "account", QT_TRANSLATE_NOOP("ImportPreview", "Account"), CONTEXT, lambda r, _c: r.account, width=250
+    ),
+    Column(
+        "amount",
+        QT_TRANSLATE_NOOP("ImportPreview", "Amount"),
+        CONTEXT,
+        _amount,
+        width=120,
+        align=RIGHT,
+        figures=True,
+    ),
+    Column(
+        "state",
+        QT_TRANSLATE_NOOP("ImportPreview", "Result"),
+        CONTEXT,
+        _state_text,
+        width=100,
+        badges=_state,
+        tooltip=_state_tip,
+        tone=_state_tone,
+    ),
+]

@@ -1,0 +1,65 @@
+"""Moments in words: "3 minutes ago", "due Dec 23", in the interface language."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
+
+translate = QCoreApplication.translate  # lupdate reads translate("When", "...") calls
+
+
+def _count(n: int, one: str, many: str) -> str:
+    # Two source strings instead of Qt's %n plural forms: those need an English catalogue as well.
+    return (one if n == 1 else many).replace("%1", str(n))
+
+
+def aware(value: datetime) -> datetime:
+    """The vault keeps naive UTC timestamps; treat them as UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def ago(moment: datetime | None, now: datetime | None = None) -> str:
+    """How long ago ``moment`` was, rounded down to the largest whole unit ("" when unknown)."""
+    if moment is None:
+        return ""
+    seconds = ((now or datetime.now(UTC)) - aware(moment)).total_seconds()
+    if seconds < 60:
+        return translate("When", "just now")
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return _count(minutes, translate("When", "1 minute ago"), translate("When", "%1 minutes ago"))
+    hours = minutes // 60
+    if hours < 24:
+        return _count(hours, translate("When", "1 hour ago"), translate("When", "%1 hours ago"))
+    return _count(hours // 24, translate("When", "1 day ago"), translate("When", "%1 days ago"))
+
+
+def updated_ago(moment: datetime | None, now: datetime | None = None) -> str:
+    """ "updated 3 minutes ago", or "never updated"."""
+    if moment is None:
+        return translate("When", "never updated")
+    return translate("When", "updated %1").replace("%1", ago(moment, now))
+
+
+def next_day_of_month(day: int, today: date) -> date:
+    """The next date (today included) that falls on ``day`` of a month; short months use their last day."""
+    year, month = today.year, today.month
+    for _ in range(2):
+        last = calendar.monthrange(year, month)[1]
+        candidate = date(year, month, min(day, last))
+        if candidate >= today:
+            return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return candidate
+
+
+def short_date(day: date) -> str:
+    """A date in columns and summaries: ISO order (2025-03-31), clear in both languages, never cut."""
+    return day.isoformat()
+
+
+def month_day(day: date) -> str:
+    """ "12月23日" / "Dec 23"."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), translate("When", "MMM d"))
