@@ -76,4 +76,6 @@ def run_gui(vault_dir: Path, kdf: dict[str, Any] | None = None, demo: bool = Fal
         tasks.shutdown()  # the writer finishes closing the vault (audit head, WAL checkpoint)
         if isinstance(launcher, DemoLauncher):
             launcher.cleanup()
+        elif launcher.demo is not None:
+            launcher.demo.cleanup()
     return int(code)

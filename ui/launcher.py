@@ -40,6 +40,7 @@ class Launcher(QObject):
         self.tasks, self.settings, self._kdf = tasks, settings, kdf
         self.dialog: CreateVaultDialog | UnlockDialog | None = None
         self.window: MainWindow | None = None
+        self.demo: Any = None  # the DemoLauncher, when the person chose to try the demo instead
 
     def start(self) -> None:
         if is_vault(self.directory):
@@ -71,6 +72,13 @@ class Launcher(QObject):
 
     def _dialog_done(self, dialog: CreateVaultDialog | UnlockDialog) -> None:
         self.dialog = None
+        if isinstance(dialog, CreateVaultDialog) and dialog.demo_requested:
+            from ui.demo import DemoLauncher
+
+            self.demo = DemoLauncher(self.tasks, self.settings, self)
+            self.demo.finished.connect(self.finished.emit)
+            self.demo.start()
+            return
         if dialog.services is None:
             self.finished.emit(False)
             return

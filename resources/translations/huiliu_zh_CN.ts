@@ -533,69 +533,79 @@
 <context>
     <name>CreateVaultDialog</name>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="125"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="129"/>
         <source>Where should Huiliu keep the vault?</source>
         <translation>保险库存放在哪里？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="143"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="151"/>
         <source>Creating your vault… (making the passphrase slow to guess takes a moment)</source>
         <translation>正在创建保险库…（为让主密码难以被破解，需要稍候片刻）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="151"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="159"/>
         <source>Not remembered</source>
         <translation>未能记住</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="153"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="161"/>
         <source>The vault was created, but this computer has no usable keyring, so Huiliu will ask for the passphrase each time.</source>
         <translation>保险库已创建，但本机没有可用的密钥环，因此每次打开汇流都需要输入主密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="164"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="172"/>
         <source>Create your Huiliu vault</source>
         <translation>创建汇流保险库</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="165"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="173"/>
         <source>Create your vault</source>
         <translation>创建保险库</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="168"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="176"/>
         <source>Huiliu keeps your household&apos;s accounts in one encrypted vault on this computer. Choose a passphrase to protect it.</source>
         <translation>汇流把您家庭的账户保存在本机的一个加密保险库中。请设置一个主密码来保护它。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="172"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="180"/>
         <source>Vault location:</source>
         <translation>保险库位置：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="173"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="181"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="176"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="184"/>
         <source>If you lose this passphrase, nobody can recover the vault — not even Huiliu&apos;s makers. Write it down and keep it somewhere safe.</source>
         <translation>一旦忘记主密码，任何人都无法恢复保险库，汇流的开发者也不能。请把主密码写下来，妥善保管。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="180"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="188"/>
         <source>Remember on this computer (unlock without typing the passphrase)</source>
         <translation>在本机记住（无需输入主密码即可解锁）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="185"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="193"/>
         <source>This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so the vault cannot be remembered; you will type the passphrase.</source>
         <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），因此无法记住保险库，解锁时需要输入主密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="190"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="198"/>
         <source>&amp;Create vault</source>
         <translation>创建保险库(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/create_vault.py" line="199"/>
+        <source>Try the &amp;demo household</source>
+        <translation>试用演示家庭(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/create_vault.py" line="201"/>
+        <source>Three family members with seven sandbox platforms and a year of history, in a throwaway vault; your own vault is not touched.</source>
+        <translation>一家三口、七个沙盒平台和一年的交易记录，放在一个用完即删的临时保险库中；不会动您自己的保险库。</translation>
     </message>
 </context>
 <context>

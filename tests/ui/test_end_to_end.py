@@ -137,3 +137,27 @@ def test_remembered_vault_is_not_available_without_keyring(
     assert launcher.window is not None
     qtbot.addWidget(launcher.window)
     launcher.window.close()
+
+
+def test_first_run_offers_the_demo_household(
+    qtbot, tasks: TaskManager, settings: Settings, vault_dir: Path, wait_idle
+) -> None:
+    launcher = Launcher(vault_dir, tasks, settings, kdf=FAST_KDF)
+    launcher.start()
+    dialog = launcher.dialog
+    assert isinstance(dialog, CreateVaultDialog) and dialog.demo_button.isEnabled()
+    with qtbot.waitSignal(launcher.finished, timeout=60_000) as started:
+        qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+    assert started.args == [True]
+    assert not is_vault(vault_dir)  # the person's own vault location is untouched
+    demo = launcher.demo
+    assert demo is not None and demo.window is not None
+    qtbot.addWidget(demo.window)
+    wait_idle()
+    services = demo.window.session.services
+    assert len(services.members()) == 3 and len(services.platforms()) == 7
+    assert services.info().counts["transactions"] > 1000
+    demo.window.close()
+    wait_idle()
+    demo.cleanup()
+    assert not demo.directory.exists()

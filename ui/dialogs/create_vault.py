@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -115,7 +116,10 @@ class CreateVaultDialog(FormDialog):
         self.body.addLayout(form)
         self.body.addWidget(warning_box)
         self.body.addWidget(self.remember)
-        # A "Try the demo household" button joins the button row in a later issue.
+        # Trying the product needs no passphrase: a throwaway vault filled from the sandbox platforms.
+        self.demo_requested = False
+        self.demo_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.demo_button.clicked.connect(self._try_demo)
         self.setMinimumWidth(520)
         self.retranslate()
         self._update_button()
@@ -128,6 +132,10 @@ class CreateVaultDialog(FormDialog):
             self.directory = Path(chosen)
             self.location.setText(chosen)
             self.location.setToolTip(chosen)
+
+    def _try_demo(self) -> None:
+        self.demo_requested = True
+        self.reject()
 
     def _update_button(self) -> None:
         self.ok_button.setEnabled(self.fields.acceptable and not self.busy.busy)
@@ -188,3 +196,8 @@ class CreateVaultDialog(FormDialog):
             )
         )
         self.ok_button.setText(self.tr("&Create vault"))
+        self.demo_button.setText(self.tr("Try the &demo household"))
+        self.demo_button.setToolTip(
+            self.tr("Three family members with seven sandbox platforms and a year of history, in a throwaway "
+                    "vault; your own vault is not touched.")
+        )
