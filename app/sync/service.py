@@ -358,7 +358,10 @@ class SyncService:
         main = booked or available
         if main is None:
             return
-        snap = BalanceSnapshot(id=self.services.vault.next_id("balances"), account_id=local.id, as_of=main.as_of,
+        # Stamped with the refresh time: an interim balance is the platform's "now", and what people read
+        # as "updated N minutes ago" is when Huiliu last heard from the platform.
+        as_of = now if main.type.startswith("interim") else main.as_of
+        snap = BalanceSnapshot(id=self.services.vault.next_id("balances"), account_id=local.id, as_of=as_of,
                                source="sync", stale=False)
         snap.amount = main.amount
         snap.available = available.amount if available else None
