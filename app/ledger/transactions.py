@@ -39,21 +39,20 @@ _quote = encode_basestring
 
 def _payload(tx: TransactionInput) -> bytes:
     """The row's sealed fields as compact JSON (what decode_payload reads)."""
-    parts = ['{"amount":"', str(tx.amount), '"']
+    out = '{"amount":"' + str(tx.amount) + '"'
     if tx.counterparty:
-        parts += [',"counterparty":', _quote(tx.counterparty)]
+        out += ',"counterparty":' + _quote(tx.counterparty)
     if tx.memo:
-        parts += [',"memo":', _quote(tx.memo)]
+        out += ',"memo":' + _quote(tx.memo)
     if tx.description:
-        parts += [',"description":', _quote(tx.description)]
+        out += ',"description":' + _quote(tx.description)
     if tx.external_id:
-        parts += [',"external_id":', _quote(tx.external_id)]
+        out += ',"external_id":' + _quote(tx.external_id)
     if tx.category:
-        parts += [',"category":', _quote(tx.category)]
+        out += ',"category":' + _quote(tx.category)
     if tx.own_transfer_ref:
-        parts += [',"own_transfer_ref":', _quote(tx.own_transfer_ref)]
-    parts.append("}")
-    return "".join(parts).encode("utf-8")
+        out += ',"own_transfer_ref":' + _quote(tx.own_transfer_ref)
+    return (out + "}").encode("utf-8")
 
 
 @dataclass(slots=True)
@@ -111,9 +110,9 @@ def dedup_key(tx: TransactionInput) -> bytes:
     facts decide, and a file's importer numbers repeats (``occurrence``) so two identical coffees on
     one day stay two rows, while the same two rows in an overlapping file get the same numbers.
     """
-    amount = format(tx.amount.normalize(), "f") if tx.amount else "0"
     if tx.external_id and tx.unique_id:
         return b"id\x00" + tx.external_id.encode("utf-8")
+    amount = format(tx.amount.normalize(), "f") if tx.amount else "0"
     if tx.external_id:
         when = tx.moment or tx.booked_on.isoformat()
         parts = (tx.external_id, when, amount, " ".join(tx.counterparty.split()), str(tx.occurrence))
