@@ -449,10 +449,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         data = path.read_bytes()
     except OSError as exc:
         raise UsageError(_("Cannot read {path}: {error}").format(path=path, error=exc.strerror)) from None
-    parsed = parse_data(data, str(path))
     services = open_services(args)
     try:
         service = ImportService(services)
+        parsed = _parse_with_mappings(service, data, path, args) if (args.columns or args.source) else None
+        if parsed is None:
+            try:
+                parsed = parse_data(data, str(path))
+            except HuiliuError:
+                # A bank CSV nobody recognises may match a column mapping saved for it earlier.
+                parsed = _parse_with_mappings(service, data, path, args)
+                if parsed is None:
+                    raise
         preview = service.preview(parsed, data, account_id=args.account)
         result = None if args.dry_run else service.commit(preview)
     finally:
@@ -486,6 +494,28 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(_("Imported {added} rows (batch {batch}); 'huiliu import-undo' takes them out again.").format(
             added=result.added, batch=result.batch_id))
     return 0
+
+
+def _parse_with_mappings(service: Any, data: bytes, path: Path, args: argparse.Namespace) -> Any:
+    """Parse a generic CSV with --columns (then saved under --source), a saved --source, or a saved
+    mapping whose header line the file contains; None when no mapping applies."""
+    from connectors.statements.bank_csv import ColumnMapping, GenericCsvImporter
+    from connectors.statements.text import decode_text
+
+    text, _encoding = decode_text(data, str(path))
+    if args.columns:
+        mapping = ColumnMapping.from_json(Path(args.columns).read_text("utf-8"))
+        header = next((line for line in text.splitlines() if mapping.date_column in line), "")
+        parsed = GenericCsvImporter(mapping).parse(data, str(path))
+        service.save_column_mapping(args.source or path.stem, mapping.to_json(), header)
+        return parsed
+    for saved in service.column_mappings():
+        wanted = args.source and saved["source"] == " ".join(args.source.split())
+        if wanted or (not args.source and saved["header"] and saved["header"] in text.splitlines()):
+            return GenericCsvImporter(ColumnMapping.from_json(saved["mapping"])).parse(data, str(path))
+    if args.source:
+        raise ValidationError("source", _("no column mapping is saved as {name}").format(name=args.source))
+    return None
 
 
 def cmd_import_undo(args: argparse.Namespace) -> int:
@@ -633,6 +663,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help=_("the exported file"))
     p.add_argument("--account", type=int, help=_("the account the file belongs to"))
     p.add_argument("--dry-run", action="store_true", help=_("show the preview, write nothing"))
+    p.add_argument("--columns", metavar="MAPPING.json",
+                   help=_("read a bank CSV with this column mapping (saved for the next files of that source)"))
+    p.add_argument("--source", help=_("name of the saved column mapping to use or save"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     add(sub, "import-undo", _("take out the rows of the last import"), cmd_import_undo)
 

@@ -9,6 +9,7 @@ and each row is new or a duplicate by the same fingerprint sync uses. Nothing is
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -25,7 +26,7 @@ from app.ledger import transactions as tx_store
 from app.ledger.statements import ParsedStatement, RowProblem, StatementRow
 from app.ledger.transactions import TransactionInput
 from app.vault import crypto
-from app.vault.schema import Account, ImportBatch, InstrumentMapping, Transaction
+from app.vault.schema import Account, ColumnMappingRecord, ImportBatch, InstrumentMapping, Transaction
 from app.vault.types import utcnow
 
 # Instruments that mean "the statement's own account" (the wallet's balance itself).
@@ -164,6 +165,27 @@ class ImportService:
             existing.account_id = account_id
             self.services.record(s, "import.instrument_mapped", "account", account_id)
         return Changes.of("mappings")
+
+    def save_column_mapping(self, source: str, mapping_json: str, header: str) -> Changes:
+        """Keep a generic-CSV column mapping under a source name, with the header line it reads."""
+        source = " ".join(source.split())
+        if not source:
+            raise ValidationError("source", _("give the source a name"))
+        fp = self.vault.fingerprint("csv-source", source)
+        with self.services.write() as s:
+            row = s.scalars(select(ColumnMappingRecord).where(ColumnMappingRecord.source_fp == fp)).first()
+            if row is None:
+                row = ColumnMappingRecord(id=self.vault.next_id("column_mappings"), source_fp=fp)
+                s.add(row)
+            row.mapping = json.dumps({"source": source, "header": header, "mapping": mapping_json}, ensure_ascii=False)
+            self.services.record(s, "import.mapping_saved", "mapping", row.id)
+        return Changes.of("mappings")
+
+    def column_mappings(self) -> list[dict[str, str]]:
+        """Saved mappings: {"source", "header", "mapping"} (the mapping as its JSON text)."""
+        with self.vault.reader() as s:
+            return [json.loads(r.mapping) for r in s.scalars(select(ColumnMappingRecord).order_by(ColumnMappingRecord.id))
+                    if r.mapping]
 
     def account_for_reference(self, s: Session, reference: str) -> int | None:
         """An account whose number matches the statement's account reference, if exactly one does."""

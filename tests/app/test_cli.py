@@ -110,3 +110,30 @@ def test_every_command_has_help() -> None:
         proc = subprocess.run([sys.executable, "-m", "app.cli", *cmd, "--help"], capture_output=True, text=True,
                               cwd=ROOT, timeout=60, env={"HUILIU_LANG": "en", "PATH": "/usr/bin:/bin"})
         assert proc.returncode == 0 and "usage: huiliu" in proc.stdout, (cmd, proc.stderr)
+
+
+def test_generic_csv_mapping_is_saved_per_source(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("vault", "init")
+    cli("members", "add", "我")
+    assert cli("accounts", "add", "--member", "1", "--platform", "本地银行", "--platform-kind", "bank",
+               "--legal-entity", "本地银行股份有限公司", "--kind", "debit_card", "--class", "I", "--name", "卡")[0] == 0
+    header = "记账日,说明,支出金额,存入金额,余额"
+    jan = tmp_path / "jan.csv"
+    jan.write_text(f"{header}\n2026-01-03,超市,120.50,,879.50\n2026-01-05,工资,,5000.00,5879.50\n", encoding="gbk")
+    feb = tmp_path / "feb.csv"
+    feb.write_text(f"{header}\n2026-02-03,房租,3000.00,,2879.50\n", encoding="gbk")
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(json.dumps({"version": 1, "date_column": "记账日", "debit_column": "支出金额",
+                                   "credit_column": "存入金额", "description_column": "说明",
+                                   "balance_column": "余额"}), encoding="utf-8")
+    code, out, err = cli("import", str(jan), "--account", "1", "--columns", str(mapping), "--source", "本地银行",
+                         "--json")
+    assert code == 0, err
+    assert json.loads(out)["new"] == 2
+    code, out, err = cli("import", str(feb), "--account", "1", "--json")  # recognised by the saved header
+    assert code == 0, err
+    assert json.loads(out)["new"] == 1
+    code, out, _ = cli("transactions", "--json")
+    assert sorted(t["amount"] for t in json.loads(out)) == ["-120.50", "-3000.00", "5000.00"]
+    code, _, err = cli("import", str(feb), "--account", "1", "--source", "别的银行")
+    assert code == 1 and "别的银行" in err
