@@ -518,6 +518,36 @@ def _parse_with_mappings(service: Any, data: bytes, path: Path, args: argparse.N
     return None
 
 
+def cmd_rates_set(args: argparse.Namespace) -> int:
+    rate = _decimal("rate", args.rate)
+    day = _date("date", args.date) or date.today()
+    services = open_services(args)
+    try:
+        services.set_rate(args.currency.upper(), args.base.upper(), rate, day)  # type: ignore[arg-type]
+    finally:
+        services.close()
+    print(_("1 {currency} = {rate} {base} on {day}, kept as a manual rate.").format(
+        currency=args.currency.upper(), rate=rate, base=args.base.upper(), day=day))
+    return 0
+
+
+def cmd_rates_import_ecb(args: argparse.Namespace) -> int:
+    from app.sync.fx import ecb_rates
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise UsageError(_("Cannot read {path}: {error}").format(path=args.file, error=exc.strerror)) from None
+    rates = ecb_rates(data, target=args.base.upper())
+    services = open_services(args)
+    try:
+        services.store_rates(rates)
+    finally:
+        services.close()
+    print(_("Kept {n} ECB reference rates of {day}.").format(n=len(rates), day=rates[0].as_of if rates else "—"))
+    return 0
+
+
 def cmd_import_undo(args: argparse.Namespace) -> int:
     from app.ledger.imports import ImportService
 
@@ -658,6 +688,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", help=_("up to this date (YYYY-MM-DD)"))
     p.add_argument("--search", help=_("text in the counterparty, memo or description"))
     p.add_argument("--limit", type=int, default=1000, help=_("at most this many rows (default 1000)"))
+    rates = add(sub, "rates", _("exchange rates used for totals in the base currency"))
+    rsub = rates.add_subparsers(dest="rates_command", metavar="COMMAND", required=True)
+    p = add(rsub, "set", _("keep a rate you know: 1 CURRENCY = RATE BASE"), cmd_rates_set)
+    p.add_argument("currency", help=_("the foreign currency, e.g. USD"))
+    p.add_argument("rate", help=_("units of the base currency for one unit"))
+    p.add_argument("--base", default="CNY", help=_("currency of the total (default CNY)"))
+    p.add_argument("--date", help=_("the day the rate is for (default today, YYYY-MM-DD)"))
+    p = add(rsub, "import-ecb", _("keep the rates of an ECB daily reference-rate file (eurofxref XML)"),
+            cmd_rates_import_ecb)
+    p.add_argument("file", help=_("the eurofxref-daily.xml file"))
+    p.add_argument("--base", default="CNY", help=_("currency of the total (default CNY)"))
+
     p = add(sub, "import", _("import a bill or statement file (Alipay, WeChat, JD, OFX, camt, QIF, bank CSV)"),
             cmd_import)
     p.add_argument("file", help=_("the exported file"))

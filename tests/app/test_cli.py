@@ -137,3 +137,39 @@ def test_generic_csv_mapping_is_saved_per_source(cli, tmp_path: Path) -> None:  
     assert sorted(t["amount"] for t in json.loads(out)) == ["-120.50", "-3000.00", "5000.00"]
     code, _, err = cli("import", str(feb), "--account", "1", "--source", "别的银行")
     assert code == 1 and "别的银行" in err
+
+
+def test_rates_from_ecb_file_and_by_hand(cli) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import SHARED
+
+    ecb = SHARED / "samples" / "fx" / "eurofxref-daily-2017-03-08.xml"
+    cli("vault", "init")
+    cli("members", "add", "我")
+    cli("accounts", "add", "--member", "1", "--platform", "外币行", "--platform-kind", "fx_account",
+        "--kind", "fx_account", "--name", "美元", "--currency", "USD", "--balance", "100")
+    cli("accounts", "add", "--member", "1", "--platform", "外币行", "--kind", "fx_account", "--name", "泰铢",
+        "--currency", "THB", "--balance", "1000")
+    code, out, _ = cli("balances", "--json")
+    assert json.loads(out)["total"]["missing_rates"] == ["USD", "THB"]
+    if ecb.is_file():
+        assert cli("rates", "import-ecb", str(ecb))[0] == 0
+        code, out, _ = cli("balances", "--json")
+        total = json.loads(out)["total"]
+        assert total["missing_rates"] == [] and total["rate_dates"] == {"USD": "2017-03-08", "THB": "2017-03-08"}
+        from decimal import ROUND_HALF_UP, Decimal
+
+        from app.sync.fx import ecb_rates
+
+        rates = {r.base: r.rate for r in ecb_rates(ecb.read_bytes())}
+        cents = Decimal("0.01")
+        expected = ((100 * rates["USD"]).quantize(cents, ROUND_HALF_UP)
+                    + (1000 * rates["THB"]).quantize(cents, ROUND_HALF_UP))
+        assert Decimal(total["amount"]) == expected and Decimal("850") < expected < Decimal("950")
+    assert cli("rates", "set", "USD", "7.1000", "--date", "2026-11-24")[0] == 0
+    assert cli("rates", "set", "THB", "0.2000", "--date", "2026-11-24")[0] == 0
+    code, out, _ = cli("balances", "--json")
+    total = json.loads(out)["total"]
+    assert total["missing_rates"] == [] and total["amount"] == "910.00"  # 100 × 7.1 + 1000 × 0.2
+    assert total["rate_dates"] == {"USD": "2026-11-24", "THB": "2026-11-24"}
+    code, _, err = cli("rates", "set", "USD", "abc")
+    assert code == 1 and "rate" in err
