@@ -1,8 +1,10 @@
 """Syncing and connecting platforms from the window: the writes run on the writer, news comes back by signal.
 
-``SyncService.refresh`` and ``connect`` write to the vault, so both run as mutations on the writer
-thread. Their callbacks (per-platform progress, the consent page to open) arrive on worker threads
-and are re-emitted through signals, which Qt queues to the UI thread.
+``SyncService.refresh`` and ``record`` write to the vault, so both run as mutations on the writer
+thread; ``consent`` (discovery and the wait for the person in the browser) writes nothing and runs on
+a reader worker, so saves elsewhere in the window never queue behind a consent page. Callbacks
+(per-platform progress, the consent page to open) arrive on worker threads and are re-emitted
+through signals, which Qt queues to the UI thread.
 """
 
 from __future__ import annotations
@@ -118,21 +120,30 @@ class ConnectJob(QObject):
             opener.url.emit(request.authorize_url)
             return str(receiver.wait(timeout=CONSENT_TIMEOUT_S))
 
-        def work() -> tuple[Changes, int, PlatformResult | None]:
+        def consent() -> Any:
+            # Off the writer: waiting for the person in the browser must not hold up other saves.
             try:
-                connection_id, result = factory(services).connect(
-                    base_url, member_id, authorize, redirect_uri=receiver.redirect_uri
-                )
+                return factory(services).consent(base_url, member_id, authorize, redirect_uri=receiver.redirect_uri)
             finally:
                 receiver.close()
-            return CONNECT_CHANGES, connection_id, result
+
+        def consented(given: Any, error: BaseException | None) -> None:
+            if error is not None or given is None or self.cancelled:
+                self.finished.emit(None, error)
+                return
+
+            def record() -> tuple[Changes, int, PlatformResult | None]:
+                connection_id, result = factory(services).record(given)
+                return CONNECT_CHANGES, connection_id, result
+
+            self.tasks.run_mutation(record, done)
 
         def done(
             result: tuple[Changes, int, PlatformResult | None] | None, error: BaseException | None
         ) -> None:
             self.finished.emit(result[1:] if result is not None else None, error)
 
-        self.tasks.run_mutation(work, done)
+        self.tasks.run_query(consent, consented)
 
     def cancel(self) -> None:
         self.cancelled = True

@@ -38,7 +38,7 @@ from app.sync.contract import (
 from app.sync.errors import ConsentExpired
 from app.sync.fx import Rate
 from app.sync.store import VaultTokenStore, default_token_store
-from app.sync.tokens import TokenStore
+from app.sync.tokens import Tokens, TokenStore
 from app.vault.schema import Account, BalanceSnapshot, Connection, Member, Platform, SyncCursor
 from app.vault.types import utcnow
 
@@ -101,6 +101,18 @@ class ConnectionView:
     last_error: str
 
 
+@dataclass(frozen=True)
+class ConsentGiven:
+    """A consent obtained but not yet recorded in the vault."""
+
+    connection_id: int
+    base_url: str
+    member_id: int
+    connector_id: str
+    info: PlatformInfo
+    vault_tokens: Tokens | None = field(default=None, repr=False)  # when no keyring holds them
+
+
 Progress = Callable[[int, int, PlatformResult], None]
 ConnectorFactory = Callable[[str, ConnectorConfig], Connector]
 
@@ -143,14 +155,17 @@ class SyncService:
                     last_attempt_at=c.last_attempt_at, last_error=c.last_error or ""))
             return out
 
-    def connect(self, base_url: str, member_id: int, authorize: Callable[[ConsentRequest], str],
-                redirect_uri: str, connector_id: str = "openapi", sync_now: bool = True) -> tuple[int, PlatformResult | None]:
-        """Consent (``authorize`` opens the page and returns the callback URL), record, first sync."""
+    def consent(self, base_url: str, member_id: int, authorize: Callable[[ConsentRequest], str],
+                redirect_uri: str, connector_id: str = "openapi") -> ConsentGiven:
+        """Discovery and the person's consent; writes nothing, so it may wait minutes off the writer.
+
+        ``authorize`` opens the consent page and returns the callback URL (runs on a worker thread).
+        """
         self.services.member(member_id)  # NotFound before any network call
         connection_id = self.services.vault.next_id("connections")
         connector = self._connector(connector_id, base_url, connection_id)
 
-        async def consent() -> PlatformInfo:
+        async def run() -> PlatformInfo:
             try:
                 info = await connector.discover()
                 request = connector.begin_consent(redirect_uri)
@@ -160,22 +175,31 @@ class SyncService:
             finally:
                 await connector.aclose()
 
-        info = asyncio.run(consent())
+        info = asyncio.run(run())
+        held = self.tokens.take_pending(self._key(connection_id)) if isinstance(self.tokens, VaultTokenStore) else None
+        return ConsentGiven(connection_id, base_url, member_id, connector_id, info, held)
+
+    def record(self, given: ConsentGiven, sync_now: bool = True) -> tuple[int, PlatformResult | None]:
+        """Keep a consented connection (one short write) and, unless told not to, sync it once."""
         with self.services.write() as s:
-            platform = self._platform_for(s, info)
-            conn = Connection(id=connection_id, created_at=utcnow(), platform_id=platform.id, member_id=member_id,
-                              connector=connector_id, status="connected")
-            conn.base_url, conn.remote_platform_id = base_url, info.platform_id
-            if isinstance(self.tokens, VaultTokenStore):
-                pending = self.tokens.take_pending(self._key(connection_id))
-                conn.tokens = pending.to_json() if pending else None
+            platform = self._platform_for(s, given.info)
+            conn = Connection(id=given.connection_id, created_at=utcnow(), platform_id=platform.id,
+                              member_id=given.member_id, connector=given.connector_id, status="connected")
+            conn.base_url, conn.remote_platform_id = given.base_url, given.info.platform_id
+            # Tokens the vault store held in memory (no keyring here) are sealed into the new row.
+            conn.tokens = given.vault_tokens.to_json() if given.vault_tokens else None
             s.add(conn)
-            self.services.record(s, "platform.connected", "connection", connection_id, platform=platform.id,
-                                 member=member_id, connector=connector_id)
+            self.services.record(s, "platform.connected", "connection", given.connection_id, platform=platform.id,
+                                 member=given.member_id, connector=given.connector_id)
         if not sync_now:
-            return connection_id, None
-        report = self.refresh(only=[connection_id])
-        return connection_id, report.results[0]
+            return given.connection_id, None
+        report = self.refresh(only=[given.connection_id])
+        return given.connection_id, report.results[0]
+
+    def connect(self, base_url: str, member_id: int, authorize: Callable[[ConsentRequest], str],
+                redirect_uri: str, connector_id: str = "openapi", sync_now: bool = True) -> tuple[int, PlatformResult | None]:
+        """Consent, record, first sync, in one call (the command line and the demo)."""
+        return self.record(self.consent(base_url, member_id, authorize, redirect_uri, connector_id), sync_now)
 
     def _platform_for(self, s: Session, info: PlatformInfo) -> Platform:
         entity_fp = self.services.vault.fingerprint("entity", info.legal_entity) if info.legal_entity else None

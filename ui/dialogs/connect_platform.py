@@ -242,7 +242,7 @@ class ConnectPlatformDialog(QDialog):
                 self.tr("Huiliu could not listen for the platform's answer: %1").replace("%1", str(exc))
             )
             return
-        # No Qt parent: the job must outlive a dialog closed mid-consent until the writer reports back.
+        # No Qt parent: the job must outlive a dialog closed mid-consent until its worker reports back.
         self.job = ConnectJob(self.tasks, self.services, receiver, self.open_url)
         self.job.consent_page.connect(self._on_consent_page)
         self.job.finished.connect(self._on_finished)
@@ -295,7 +295,7 @@ class ConnectPlatformDialog(QDialog):
 
     def reject(self) -> None:
         if self.job is not None:
-            self.job.cancel()  # ends the wait now; the writer then drops the half-done connect
+            self.job.cancel()  # ends the wait now; the half-done consent is dropped, nothing was written
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
