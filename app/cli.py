@@ -103,6 +103,13 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - used)
 
 
+def total_json(total: Any) -> dict[str, Any]:
+    """A household total as the JSON outputs show it (exact decimal text, dated rates)."""
+    return {"base": total.base, "amount": str(total.amount),
+            "rate_dates": {k: v.isoformat() for k, v in total.rate_dates.items()},
+            "missing_rates": total.missing_rates}
+
+
 def emit_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -258,10 +265,7 @@ def cmd_accounts_list(args: argparse.Namespace) -> int:
     finally:
         services.close()
     if args.json:
-        emit_json({"accounts": [a.to_json() for a in accounts],
-                   "total": {"base": total.base, "amount": str(total.amount),
-                             "rate_dates": {k: v.isoformat() for k, v in total.rate_dates.items()},
-                             "missing_rates": total.missing_rates}})
+        emit_json({"accounts": [a.to_json() for a in accounts], "total": total_json(total)})
         return 0
     for a in accounts:
         balance = format_money(Money(a.balance, a.currency)) if a.balance is not None else "—"
@@ -403,9 +407,7 @@ def cmd_balances(args: argparse.Namespace) -> int:
              "as_of": a.balance_as_of.isoformat() if a.balance_as_of else None, "stale": a.stale,
              "stale_reason": a.stale_reason} for a in accounts]
     if args.json:
-        emit_json({"accounts": rows, "total": {"base": total.base, "amount": str(total.amount),
-                                               "rate_dates": {k: v.isoformat() for k, v in total.rate_dates.items()},
-                                               "missing_rates": total.missing_rates}})
+        emit_json({"accounts": rows, "total": total_json(total)})
         return 0
     for r, a in zip(rows, accounts, strict=True):
         amount = format_money(Money(a.balance, a.currency)) if a.balance is not None else "—"

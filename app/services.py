@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.audit import log as audit
@@ -453,13 +453,18 @@ class AppServices:
     # --- totals and rates -------------------------------------------------------------------------
 
     def set_rate(self, base: str, quote: str, rate: Decimal, as_of: date, source: str = "manual") -> Changes:
-        """Record how many ``quote`` one unit of ``base`` buys on ``as_of``."""
+        """Record how many ``quote`` one unit of ``base`` buys on ``as_of`` (replacing that day's own)."""
+        from app.sync.fx import Rate
+
         if not isinstance(rate, Decimal) or not rate.is_finite() or rate <= 0:
             raise ValidationError("rate", _("must be an exact amount above zero"))
         Money(0, base), Money(0, quote)  # validates both codes
+        kept = Rate(base.upper(), quote.upper(), rate, as_of, source)
         with self.write() as s:
-            s.add(FxRate(id=self.vault.next_id("fx_rates"), base=base.upper(), quote=quote.upper(), rate=str(rate),
-                         as_of=as_of, source=source))
+            s.execute(delete(FxRate).where(FxRate.base == kept.base, FxRate.quote == kept.quote,
+                                           FxRate.as_of == as_of, FxRate.source == source))
+            self.add_rate(s, kept)
+            self.record(s, "rates.set", "rates", 0, currency=kept.base, base=kept.quote)
         return Changes.of("rates")
 
     def add_rate(self, s: Session, rate: Any) -> bool:

@@ -166,7 +166,8 @@ def test_rates_from_ecb_file_and_by_hand(cli) -> None:  # type: ignore[no-untype
                     + (1000 * rates["THB"]).quantize(cents, ROUND_HALF_UP))
         assert Decimal(total["amount"]) == expected and Decimal("850") < expected < Decimal("950")
     assert cli("rates", "set", "USD", "7.1000", "--date", "2026-11-24")[0] == 0
-    assert cli("rates", "set", "THB", "0.2000", "--date", "2026-11-24")[0] == 0
+    assert cli("rates", "set", "THB", "0.3000", "--date", "2026-11-24")[0] == 0
+    assert cli("rates", "set", "THB", "0.2000", "--date", "2026-11-24")[0] == 0  # corrects that day's rate
     code, out, _ = cli("balances", "--json")
     total = json.loads(out)["total"]
     assert total["missing_rates"] == [] and total["amount"] == "910.00"  # 100 × 7.1 + 1000 × 0.2
