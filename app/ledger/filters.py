@@ -6,7 +6,6 @@ amount filter opens the candidate rows (or uses an in-memory index the UI builds
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -68,6 +67,3 @@ def search_text(view: TransactionView) -> str:
     """What a text search looks in: counterparty, memo, description, category (casefolded)."""
     return " ".join((view.counterparty, view.memo, view.description, view.category)).casefold()
 
-
-def filter_views(views: Iterable[TransactionView], flt: TransactionFilter) -> list[TransactionView]:
-    return [v for v in views if flt.matches(v)]

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.changes import Changes
@@ -376,6 +376,3 @@ class ImportService:
                 row.category = row.category or "transfer"
         return len(pairs)
 
-
-def count_batches(s: Session) -> int:
-    return s.scalar(select(func.count()).select_from(ImportBatch)) or 0

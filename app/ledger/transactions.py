@@ -97,10 +97,6 @@ class TransactionView:
         return data
 
 
-def direction_of(amount: Decimal) -> str:
-    return "in" if amount > 0 else "out" if amount < 0 else "neutral"
-
-
 def dedup_key(tx: TransactionInput) -> bytes:
     """What makes two reports the same movement.
 
