@@ -315,8 +315,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 def cmd_sandbox_serve(args: argparse.Namespace) -> int:
     from connectors.sandbox.server import serve_forever
 
-    print(_("Sandbox platforms on http://127.0.0.1:{port}/p/<platform> (Ctrl+C stops).").format(port=args.port))
-    serve_forever(args.port, args.seed, args.faults)
+    serve_forever(args.port, args.seed, args.faults)  # prints each platform's address and logins
     return 0
 
 
