@@ -41,6 +41,7 @@ class PlannedRow:
     state: str  # new | duplicate | closed (no money moved) | unmapped (no account chosen)
     fingerprint: bytes = b""
     tx: TransactionInput | None = None
+    include: bool = True  # the person may leave a new row out of the import
 
 
 @dataclass
@@ -80,6 +81,11 @@ class ImportPreview:
 
     def count(self, state: str) -> int:
         return sum(1 for r in self.rows if r.state == state)
+
+    @property
+    def to_import(self) -> int:
+        """New rows the person left in (what Import will add)."""
+        return sum(1 for r in self.rows if r.state == "new" and r.include)
 
     @property
     def accounts(self) -> list[int]:
@@ -292,14 +298,15 @@ class ImportService:
             s.flush()
             by_account: dict[int, list[TransactionInput]] = {}
             for planned in preview.rows:
-                if planned.state == "new" and planned.tx is not None and planned.account_id is not None:
+                if planned.state == "new" and planned.include and planned.tx is not None \
+                        and planned.account_id is not None:
                     by_account.setdefault(planned.account_id, []).append(planned.tx)
             added = 0
             for acc_id, rows in by_account.items():
                 added += tx_store.write_rows(self.vault, s.connection(), acc_id, rows, now, import_batch=batch.id)[0]
             batch.added, batch.skipped = added, len(preview.rows) - added
             legs = [p.fingerprint for p in preview.rows
-                    if p.state == "new" and p.tx is not None and p.tx.category == "transfer"]
+                    if p.state == "new" and p.include and p.tx is not None and p.tx.category == "transfer"]
             paired = self._pair_transfers(s, batch.id, legs)
             self.services.record(s, "import.committed", "import", batch.id, format=preview.format, added=added,
                                  skipped=batch.skipped, accounts=sorted(by_account), paired=paired)

@@ -782,27 +782,32 @@
         <translation>文件第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="166"/>
+        <location filename="../../ui/models/import_rows.py" line="175"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="177"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="169"/>
+        <location filename="../../ui/models/import_rows.py" line="180"/>
         <source>Counterparty</source>
         <translation>交易对方</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="177"/>
+        <location filename="../../ui/models/import_rows.py" line="188"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="181"/>
+        <location filename="../../ui/models/import_rows.py" line="192"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="190"/>
+        <location filename="../../ui/models/import_rows.py" line="201"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
@@ -810,113 +815,113 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="168"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="169"/>
         <source>Choose an account…</source>
         <translation>选择账户…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="187"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="188"/>
         <source>This statement</source>
         <translation>本账单</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="188"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="189"/>
         <source>%1 rows</source>
         <translation>%1 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="215"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="216"/>
         <source>%1 · detected format %2 (%3)</source>
         <translation>%1 · 识别格式：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="222"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="223"/>
         <source>This file was imported before. Only rows not yet in Huiliu would be added.</source>
         <translation>这个文件以前导入过，只会导入汇流中尚未记录的交易。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="237"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="238"/>
         <source>Rows that could not be read (not imported):</source>
         <translation>无法读取的行（不会导入）：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="247"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="248"/>
         <source>Import %1 transactions</source>
         <translation>导入 %1 笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="250"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="251"/>
         <source>Choose the account for this statement first</source>
         <translation>请先选择该账单对应的账户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="252"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="253"/>
         <source>Nothing new to import</source>
         <translation>没有需要导入的新交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="265"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="266"/>
         <source>Checking the rows again…</source>
         <translation>正在重新核对…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="277"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="278"/>
         <source>Remembering…</source>
         <translation>正在保存对应关系…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="291"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="292"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="298"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="299"/>
         <source>Imported %1 transactions; %2 rows skipped; %3 transfers between own accounts paired.</source>
         <translation>已导入 %1 笔交易，跳过 %2 笔，识别出 %3 笔本人账户间转账。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="313"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="314"/>
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="318"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="319"/>
         <source>Import undone: %1 transactions removed.</source>
         <translation>已撤销导入：删除了 %1 笔交易。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="376"/>
         <location filename="../../ui/dialogs/import_preview.py" line="377"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="378"/>
         <source>Import a statement</source>
         <translation>导入账单</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="378"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="379"/>
         <source>Which account is this statement for?</source>
         <translation>这份账单属于哪个账户？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="379"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="380"/>
         <source>Paid with other cards</source>
         <translation>用其他卡或账户支付的交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="382"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="383"/>
         <source>Some rows were paid with a card or account other than the statement&apos;s own balance. Choose where that money came from; Huiliu remembers it for later imports.</source>
         <translation>部分交易不是用账单本身的余额支付，而是用了其他银行卡或账户。请选择这些钱实际来自哪个账户，汇流会记住，以后导入时自动对应。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="387"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="388"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="388"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="389"/>
         <source>Undo import</source>
         <translation>撤销导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="389"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="390"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>

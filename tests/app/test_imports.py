@@ -125,3 +125,15 @@ def test_own_transfers_pair_across_files(imports: ImportService, services: AppSe
     assert result.paired_transfers == 1
     refs = {t.account_id: t.own_transfer_ref for t in services.transactions()}
     assert refs[1] and refs[1] == refs[3]
+
+
+def test_rows_left_out_are_not_imported_and_stay_new(imports: ImportService, services: AppServices) -> None:
+    preview = imports.preview(wallet_file(JAN), b"f", account_id=3)
+    kfc = next(p for p in preview.rows if p.row.counterparty == "肯德基")
+    kfc.include = False
+    assert preview.to_import == 2
+    result = imports.commit(preview)
+    assert result.added == 2 and result.skipped == 2
+    assert "肯德基" not in {t.counterparty for t in services.transactions()}
+    again = imports.preview(wallet_file(JAN), b"f2", account_id=3)
+    assert [p.row.counterparty for p in again.rows if p.state == "new"] == ["肯德基"]

@@ -188,3 +188,22 @@ def test_nothing_is_accepted_while_locked(qtbot, window, tmp_path: Path) -> None
     QApplication.sendEvent(window, enter)
     assert not enter.isAccepted()
     assert not window.import_action.isEnabled()
+
+
+def test_a_new_row_can_be_left_out(qtbot, window, tmp_path: Path, wait_idle) -> None:
+    dialog = open_preview(qtbot, window, alipay_file(tmp_path))
+    combo = dialog.section_combos[0]
+    combo.setCurrentIndex(combo.findData(ALIPAY_BALANCE))
+    qtbot.waitUntil(lambda: dialog.preview.count("new") == 3, timeout=WAIT_MS)
+    wait_idle()
+    model = dialog.model
+    boxes = [model.index(r, 0).data(Qt.ItemDataRole.CheckStateRole) for r in range(model.rowCount())]
+    assert boxes == [Qt.CheckState.Checked, Qt.CheckState.Checked, None, Qt.CheckState.Checked]  # closed: no box
+    assert model.setData(model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert not model.setData(model.index(2, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert dialog.import_button.text() == "Import 2 transactions"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
+    assert dialog.result.added == 2
+    assert "肯德基" not in {t.counterparty for t in window.session.services.transactions()}
+    dialog.accept()

@@ -99,6 +99,7 @@ class ImportPreviewDialog(QDialog):
         self.checks = _label()
         self.problems = _label(object_name="fieldErrorText")
         self.model = TreeModel(import_rows.COLUMNS, self)
+        self.model.checks_changed.connect(self._update_import_button)
         self.model.set_context(DisplayContext(amounts_hidden=hidden))
         self.rows = QTreeView()
         self.rows.setObjectName("importRows")
@@ -243,7 +244,7 @@ class ImportPreviewDialog(QDialog):
         self._update_import_button()
 
     def _update_import_button(self) -> None:
-        new, unmapped = self.preview.count("new"), self.preview.count("unmapped")
+        new, unmapped = self.preview.to_import, self.preview.count("unmapped")
         self.import_button.setText(self.tr("Import %1 transactions").replace("%1", str(new)))
         self.import_button.setEnabled(not self._busy and new > 0 and unmapped == 0)
         if unmapped:

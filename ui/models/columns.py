@@ -48,6 +48,10 @@ class Column:
     badges: Callable[[Any, DisplayContext], list[str]] | None = None  # painted as chips
     foreground: CellText = _nothing  # a text colour such as "#DC2626", or "" for the default
     tone: CellText = _nothing  # the chips' tone: "" (default), "warning" or "muted"
+    # A check box in the cell: ``checked(row)`` says True/False, or None where the row has none;
+    # ``toggle(row, on)`` applies a click (the row object is the model's, so it changes in place).
+    checked: Callable[[Any], bool | None] | None = None
+    toggle: Callable[[Any, bool], None] | None = None
 
     def header(self) -> str:
         return QCoreApplication.translate(self.context, self.title)

@@ -162,7 +162,18 @@ def _state_tone(row: ImportRow, _ctx: DisplayContext) -> str:
     return {"new": "", "unmapped": "warning"}.get(row.planned.state, "muted")
 
 
+def _included(row: ImportRow) -> bool | None:
+    """Only new rows can be left out; the others have no box."""
+    return row.planned.include if row.planned.state == "new" else None
+
+
+def _set_included(row: ImportRow, on: bool) -> None:
+    row.planned.include = on
+
+
 COLUMNS = [
+    Column("include", QT_TRANSLATE_NOOP("ImportPreview", "Import"), CONTEXT, lambda _r, _c: "", width=56,
+           checked=_included, toggle=_set_included),
     Column("date", QT_TRANSLATE_NOOP("ImportPreview", "Date"), CONTEXT, _date, width=100, figures=True),
     Column(
         "counterparty",

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QApplication
 
@@ -39,7 +39,12 @@ class Node:
 
 
 class TreeModel(QAbstractItemModel):
-    """Read-only tree; data comes from ``columns``; ``set_context`` repaints (privacy) without a reset."""
+    """A tree whose data comes from ``columns``; ``set_context`` repaints (privacy) without a reset.
+
+    Read-only, except for columns that declare a check box (``checked``/``toggle``).
+    """
+
+    checks_changed = Signal()
 
     def __init__(self, columns: Sequence[Column], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -154,7 +159,24 @@ class TreeModel(QAbstractItemModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = self.columns[index.column()]
+        if column.checked is not None and column.checked(self._node(index).row) is not None:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        column = self.columns[index.column()] if index.isValid() else None
+        if column is None or role != Qt.ItemDataRole.CheckStateRole or column.toggle is None:
+            return False
+        row = self._node(index).row
+        if column.checked is None or column.checked(row) is None:
+            return False
+        on = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+        column.toggle(row, on)
+        self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(self.columnCount() - 1))
+        self.checks_changed.emit()
+        return True
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -163,6 +185,11 @@ class TreeModel(QAbstractItemModel):
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row, self._ctx)
+        if role == Qt.ItemDataRole.CheckStateRole and column.checked is not None:
+            state = column.checked(row)
+            if state is None:
+                return None
+            return Qt.CheckState.Checked if state else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tooltip(row, self._ctx) or None
         if role == Qt.ItemDataRole.DecorationRole:
