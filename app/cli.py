@@ -103,6 +103,19 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - used)
 
 
+def total_line(total: Any) -> str:
+    """The household total for a terminal: the sum, the rate dates used, the currencies left out."""
+    from app.money import Money, format_money
+
+    line = _("Total") + f" ({total.base}): {format_money(Money(total.amount, total.base))}"
+    if total.rate_dates:
+        dates = ", ".join(f"{k} {v.isoformat()}" for k, v in total.rate_dates.items())
+        line += "  " + _("(rates of {dates})").format(dates=dates)
+    if total.missing_rates:
+        line += "  " + _("(not counted, no rate: {currencies})").format(currencies=", ".join(total.missing_rates))
+    return line
+
+
 def total_json(total: Any) -> dict[str, Any]:
     """A household total as the JSON outputs show it (exact decimal text, dated rates)."""
     return {"base": total.base, "amount": str(total.amount),
@@ -273,10 +286,7 @@ def cmd_accounts_list(args: argparse.Namespace) -> int:
         flag = f"  ⚠ {a.damaged}" if a.damaged else ""
         print(f"{a.id:>4}  {members.get(a.member_id, '?')} / {platforms.get(a.platform_id, '?')} / {a.name}{tail}"
               f"  {balance}{flag}")
-    line = _("Total") + f" ({total.base}): {format_money(Money(total.amount, total.base))}"
-    if total.missing_rates:
-        line += "  " + _("(not counted, no rate: {currencies})").format(currencies=", ".join(total.missing_rates))
-    print(line)
+    print(total_line(total))
     return 0
 
 
@@ -412,13 +422,7 @@ def cmd_balances(args: argparse.Namespace) -> int:
         amount = format_money(Money(a.balance, a.currency)) if a.balance is not None else "—"
         stale = "  ⚠ " + _("stale") + f": {a.stale_reason}" if a.stale else ""
         print(f"{pad(r['member'], 8)} {pad(r['platform'], 16)} {pad(r['name'], 26)} {amount:>16}{stale}")
-    dates = ", ".join(f"{k} {v.isoformat()}" for k, v in total.rate_dates.items())
-    line = _("Total") + f" ({total.base}): {format_money(Money(total.amount, total.base))}"
-    if dates:
-        line += "  " + _("(rates of {dates})").format(dates=dates)
-    if total.missing_rates:
-        line += "  " + _("(not counted, no rate: {currencies})").format(currencies=", ".join(total.missing_rates))
-    print(line)
+    print(total_line(total))
     return 0
 
 

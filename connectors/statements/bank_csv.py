@@ -18,10 +18,11 @@ from __future__ import annotations
 import codecs
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from app.errors import ValidationError
 from app.i18n import _
@@ -134,6 +135,17 @@ CMB_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+def _bank_table(data: bytes, path: str, is_header: Callable[[set[str]], bool], missing: str) -> tuple[Any, ...]:
+    """Decode an export and find its table: (encoding, records, header cells, preamble)."""
+    text, encoding = decode_text(data, path)
+    records = csv_records(text, path)
+    found = find_header(records, is_header)
+    if found is None:
+        raise StatementError(path, missing)
+    _line, header, preamble = found
+    return encoding, records, header, preamble
+
+
 def is_cmb_header(keys: set[str]) -> bool:
     return {"记账日期", "交易金额", "联机余额", "交易摘要"} <= keys
 
@@ -147,15 +159,10 @@ class CmbCsvImporter:
         return sniff_score(head, filename, is_cmb_header, ("招商银行交易记录",), ("cmb", "招商"))
 
     def parse(self, data: bytes, path: str) -> ParsedStatement:
-        text, encoding = decode_text(data, path)
-        records = csv_records(text, path)
-        found = find_header(records, is_cmb_header)
-        if found is None:
-            raise StatementError(
-                path,
-                _("no CMB table: no header row with 记账日期, 交易金额, 联机余额 and 交易摘要 was found"),
-            )
-        _line, header, preamble = found
+        encoding, records, header, preamble = _bank_table(
+            data, path, is_cmb_header,
+            _("no CMB table: no header row with 记账日期, 交易金额, 联机余额 and 交易摘要 was found"),
+        )
         cols = column_map(header, CMB_ALIASES)
         names = [clean(c) for c in header]
         body = _skip_comments(records)
@@ -236,17 +243,10 @@ class IcbcCsvImporter:
         return sniff_score(head, filename, is_icbc_header, ("明细查询文件下载",), ("icbc", "工商"))
 
     def parse(self, data: bytes, path: str) -> ParsedStatement:
-        text, encoding = decode_text(data, path)
-        records = csv_records(text, path)
-        found = find_header(records, is_icbc_header)
-        if found is None:
-            raise StatementError(
-                path,
-                _(
-                    "no ICBC table: no header row with 交易日期, 摘要, 交易金额(收入), 交易金额(支出) was found"
-                ),
-            )
-        _line, header, preamble = found
+        encoding, records, header, preamble = _bank_table(
+            data, path, is_icbc_header,
+            _("no ICBC table: no header row with 交易日期, 摘要, 交易金额(收入), 交易金额(支出) was found"),
+        )
         cols = column_map(header, ICBC_ALIASES)
         names = [clean(c) for c in header]
 
