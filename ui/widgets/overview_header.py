@@ -18,6 +18,28 @@ from ui.when import short_date
 translate = QCoreApplication.translate  # lupdate reads translate("OverviewHeader", "...") calls
 
 
+def banner_labels(scale: float) -> tuple[QLabel, QLabel]:
+    """The caption and the large figure of a totals banner (tabular digits, ``scale`` × body size)."""
+    caption = QLabel()
+    caption.setObjectName("totalCaption")
+    amount = QLabel()
+    amount.setObjectName("totalAmount")
+    font = figures_font(amount.font(), bold=True)
+    font.setPointSizeF(max(font.pointSizeF(), 10) * scale)
+    amount.setFont(font)
+    return caption, amount
+
+
+def eye_button(privacy_action: QAction) -> QToolButton:
+    """The privacy toggle as an icon button beside a total."""
+    eye = QToolButton()
+    eye.setObjectName("eyeButton")
+    eye.setDefaultAction(privacy_action)
+    eye.setIconSize(QSize(22, 22))
+    eye.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    return eye
+
+
 def list_text(items: list[str]) -> str:
     """Names joined the way the language lists them ("a, b" / "甲、乙")."""
     return translate("OverviewHeader", ", ").join(items)
@@ -68,18 +90,8 @@ class OverviewHeader(QFrame):
     def __init__(self, privacy_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("totalBanner")
-        self._caption = QLabel()
-        self._caption.setObjectName("totalCaption")
-        self.amount = QLabel()
-        self.amount.setObjectName("totalAmount")
-        font = figures_font(self.amount.font(), bold=True)
-        font.setPointSizeF(max(font.pointSizeF(), 10) * 2.6)
-        self.amount.setFont(font)
-        self._eye = QToolButton()
-        self._eye.setObjectName("eyeButton")
-        self._eye.setDefaultAction(privacy_action)
-        self._eye.setIconSize(QSize(22, 22))
-        self._eye.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self._caption, self.amount = banner_labels(2.6)
+        self._eye = eye_button(privacy_action)
         self.net, self.liabilities, self.change = _Stat(), _Stat(), _Stat()
         stats = QGridLayout()
         stats.setHorizontalSpacing(40)

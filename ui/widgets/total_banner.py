@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.ledger.records import Total
-from ui.amounts import figures_font, money_text
+from ui.amounts import money_text
 from ui.language import is_language_change
-from ui.widgets.overview_header import rates_note
+from ui.widgets.overview_header import banner_labels, eye_button, rates_note
 
 
 class TotalBanner(QFrame):
@@ -18,21 +18,11 @@ class TotalBanner(QFrame):
     def __init__(self, privacy_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("totalBanner")
-        self._caption = QLabel()
-        self._caption.setObjectName("totalCaption")
-        self.amount = QLabel()
-        self.amount.setObjectName("totalAmount")
-        font = figures_font(self.amount.font(), bold=True)
-        font.setPointSizeF(max(font.pointSizeF(), 10) * 2.2)
-        self.amount.setFont(font)
+        self._caption, self.amount = banner_labels(2.2)
         self.note = QLabel()
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
-        self._eye = QToolButton()
-        self._eye.setObjectName("eyeButton")
-        self._eye.setDefaultAction(privacy_action)
-        self._eye.setIconSize(QSize(22, 22))
-        self._eye.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self._eye = eye_button(privacy_action)
         text = QVBoxLayout()
         text.setSpacing(2)
         text.addWidget(self._caption)
