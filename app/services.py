@@ -1,30 +1,48 @@
-"""AppServices: the one facade the UI and the command line call.
+"""AppServices: the one door the UI and the command line call.
 
-Every write goes through here, appends to the audit log in the same database transaction, and
-returns ``Changes``. Reads return plain records (app.ledger.records); a row whose sealed part fails
-to open comes back marked ``damaged`` with the reason, and the others stay readable.
+Every read and write of the front ends goes through here: members, platforms, accounts, balances,
+transactions, rates and totals, sync, statement imports, the demo (and next transfers, payees,
+policy, rules and the household). Writes run through the unit of work (app.unit_of_work), append to
+the audit log in the same database transaction, and return precise ``Changes``. Reads return plain
+records; a row whose sealed part fails to open comes back marked ``damaged`` with the reason, and
+the others stay readable.
+
+The front ends import this module and the plain ones (records, vocabulary, errors, money, i18n,
+clock) and nothing else of the core: the records they need from the domain packages are
+re-exported here. The layer contracts in pyproject.toml enforce it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+import threading
+from collections.abc import Callable
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app import plugins
 from app.audit import log as audit
-from app.audit.log import AuditLog, VerifyReport
+from app.audit.log import VerifyReport
 from app.changes import Changes
 from app.errors import NotFound, TamperedRecord, ValidationError
 from app.i18n import _
-from app.ledger import transactions, validation
+from app.ledger import balances, platforms, rates, transactions, validation
 from app.ledger.filters import TransactionFilter
-from app.ledger.identity import identity_key
+from app.ledger.fx import Rate, ecb_rates
+from app.ledger.identity import identity_key, number_fingerprint
+from app.ledger.imports import (
+    OWN_BALANCE_INSTRUMENTS,
+    ImportPreview,
+    ImportResult,
+    ImportService,
+    PlannedRow,
+    ReadStatement,
+)
 from app.ledger.labels import label
 from app.ledger.records import (
     AccountInput,
@@ -36,22 +54,44 @@ from app.ledger.records import (
     Total,
     VaultInfo,
 )
+from app.ledger.statements import ParsedStatement, StatementError
 from app.ledger.transactions import IndexEntry, TransactionInput, TransactionView
 from app.money import Money
+from app.sync import demo, registry
+from app.sync.contract import ConsentReceiver, ConsentRequest
+from app.sync.local import KnownLogin, KnownPlatform, LocalPlatforms, LocalPlatformsProvider, state_dir
+from app.sync.service import (
+    Apply,
+    ConnectionView,
+    ConsentGiven,
+    PlatformResult,
+    Progress,
+    SyncReport,
+    SyncService,
+    apply_here,
+)
+from app.unit_of_work import UnitOfWork
 from app.vault import crypto, keys
 from app.vault.schema import (
     Account,
     AuditEvent,
     BalanceSnapshot,
-    FxRate,
     Member,
     Platform,
     SigningKey,
     Transaction,
     TreeHead,
 )
-from app.vault.store import Vault
+from app.vault.store import Vault, is_vault
 from app.vault.types import utcnow
+
+__all__ = [
+    "OWN_BALANCE_INSTRUMENTS", "AccountInput", "AccountView", "AppServices", "Apply", "ConnectionView", "ConsentGiven", "ConsentReceiver",
+    "ConsentRequest", "ImportPreview", "ImportResult", "IndexEntry", "KnownLogin", "KnownPlatform", "MemberInput",
+    "MemberView", "ParsedStatement", "PlannedRow", "PlatformInput", "PlatformResult", "PlatformView",
+    "ReadStatement", "StatementError", "SyncReport", "Total", "TransactionFilter", "TransactionView", "VaultInfo", "VerifyReport",
+    "is_vault", "keyring_available", "verify_audit_readonly",
+]
 
 T = TypeVar("T")
 BASE_CURRENCY = "CNY"
@@ -61,13 +101,24 @@ ACCOUNT_FIELDS = (
 )
 
 
+def keyring_available() -> bool:
+    """Whether this computer has an OS keyring that can remember a vault's key."""
+    return keys.keyring_available()
+
+
 class AppServices:
     """An unlocked vault and everything that can be done with it."""
 
-    def __init__(self, vault: Vault, actor: str = "user") -> None:
+    def __init__(self, vault: Vault, actor: str = "user", connector_options: dict[str, Any] | None = None) -> None:
+        """``connector_options`` override the platform connectors' settings (timeouts, retries)."""
+        self.unit = UnitOfWork(vault, actor)
         self.vault = vault
         self.actor = actor
-        self._audit = AuditLog(vault.header.vault_id)
+        self.connector_options = dict(connector_options or {})
+        self._sync: SyncService | None = None
+        self._stopping = threading.Event()  # set when the vault is being locked: background work ends
+        self._local: LocalPlatforms | None = None  # local (sandbox) platforms this vault's connections use
+        self._local_owned = False
 
     # --- lifecycle ------------------------------------------------------------------------------
 
@@ -78,12 +129,12 @@ class AppServices:
         private_hex, public_hex = crypto.sm2_generate_keypair()
         vault = Vault.create(Path(directory), passphrase, public_hex, kdf)
         services = cls(vault, actor)
-        with services.write() as s:
+        with services.unit.write() as s:
             key = SigningKey(id=1, created_at=utcnow(), public_key=public_hex)
             key.private_key = private_hex
             s.add(key)
-            services._audit.append(s, "vault.created", actor, details={
-                "kdf": vault.header.kdf["name"], "key_fingerprint": vault.header.key_id})
+            services.unit.event(s, "vault.created", kdf=vault.header.kdf["name"],
+                                key_fingerprint=vault.header.key_id)
         return services
 
     @classmethod
@@ -92,8 +143,8 @@ class AppServices:
         vault = Vault.open(Path(directory), passphrase=passphrase, data_key=data_key)
         services = cls(vault, actor)
         try:
-            with services.write() as s:
-                services._audit.append(s, "vault.opened", actor, details={"via": "keyring" if data_key else "passphrase"})
+            with services.unit.write() as s:
+                services.unit.event(s, "vault.opened", via="keyring" if data_key else "passphrase")
         except BaseException:
             vault.close()
             raise
@@ -106,6 +157,39 @@ class AppServices:
         data_key = keys.recall(header)
         return cls.open(directory, data_key=data_key, actor=actor) if data_key else None
 
+    @classmethod
+    def create_demo(cls, directory: Path | str, passphrase: str = demo.DEMO_PASSPHRASE,
+                    kdf: dict[str, Any] | None = None, progress: Callable[[str], None] | None = None,
+                    connector_options: dict[str, Any] | None = None, apply: Apply = apply_here,
+                    platforms: LocalPlatforms | None = None) -> tuple[AppServices, SyncReport]:
+        """A new vault holding the demo household, connected to sandbox platforms and synced.
+
+        The sandbox keeps its state inside the vault directory and stays up while the returned
+        services are open; later, any command that syncs brings it back up by itself. Tests may
+        pass ``platforms`` they run themselves (left running at close).
+        """
+        if platforms is None:
+            provider: LocalPlatformsProvider = plugins.load(plugins.SANDBOX, "sandbox")
+            local = provider.start(state=state_dir(Path(directory)))
+        else:
+            local = platforms
+        try:
+            services = cls.create(directory, passphrase, actor="demo", kdf=kdf)
+        except BaseException:
+            if platforms is None:
+                local.stop()
+            raise
+        services.connector_options = dict(connector_options or {})
+        services._local, services._local_owned = local, platforms is None
+        try:
+            ids = {key: next(iter(apply(lambda m=member: services.add_member(m)).ids["members"]))
+                   for key, member in demo.MEMBERS.items()}
+            report = demo.connect_all(services.sync_service, local, ids, progress, apply)
+        except BaseException:
+            services.close()
+            raise
+        return services, report
+
     def lock(self) -> None:
         """Sign a tree head, drop the keys from memory and release the vault."""
         self._finish("lock")
@@ -113,54 +197,56 @@ class AppServices:
     def close(self) -> None:
         self._finish("close")
 
+    def stop_background(self) -> None:
+        """Ask running background work (a sync) to stop at once: the vault is about to be locked."""
+        self._stopping.set()
+
     def _finish(self, reason: str) -> None:
+        self._stopping.set()
+        if self._local is not None and self._local_owned:
+            self._local.stop()
+        self._local = None
         if not self.vault.is_open:
             return
-        with self.write() as s:
-            self._audit.append(s, f"vault.{'locked' if reason == 'lock' else 'closed'}", self.actor)
+        with self.unit.write() as s:
+            self.unit.event(s, f"vault.{'locked' if reason == 'lock' else 'closed'}")
             key = s.get(SigningKey, 1)
             assert key is not None
-            self._audit.sign_head(s, key.private_key or "", key.public_key, reason, self.vault.next_id("tree_heads"))
+            self.unit.audit.sign_head(s, key.private_key or "", key.public_key, reason,
+                                      self.vault.next_id("tree_heads"))
         self.vault.close()
 
     @property
     def is_open(self) -> bool:
         return self.vault.is_open
 
-    # --- transactions of work -------------------------------------------------------------------
+    @property
+    def directory(self) -> Path:
+        return self.vault.directory
 
-    @contextmanager
-    def write(self) -> Iterator[Session]:
-        """A write transaction; the audit events appended in it land with it or not at all."""
-        try:
-            with self.vault.session() as s:
-                yield s
-        except BaseException:
-            self._audit.reset()
-            raise
-
-    def record(self, s: Session, event: str, subject_type: str, subject_id: int, **details: Any) -> None:
-        """Append an audit event about one record (ids and field names only, never values)."""
-        self._audit.append(s, event, self.actor, {"type": subject_type, "id": subject_id}, **details)
+    @staticmethod
+    def is_vault(directory: Path | str) -> bool:
+        """Whether ``directory`` holds a Huiliu vault."""
+        return is_vault(Path(directory))
 
     # --- passphrase and keyring -----------------------------------------------------------------
 
     def change_passphrase(self, old: str, new: str, kdf: dict[str, Any] | None = None) -> Changes:
         self.vault.change_passphrase(old, new, kdf)
-        with self.write() as s:
-            self._audit.append(s, "vault.passphrase_changed", self.actor)
+        with self.unit.write() as s:
+            self.unit.event(s, "vault.passphrase_changed")
         return Changes.of("vault")
 
     def remember_on_this_computer(self) -> Changes:
         keys.remember(self.vault.header, self.vault.keys.data_key)
-        with self.write() as s:
-            self._audit.append(s, "vault.key_remembered", self.actor)
+        with self.unit.write() as s:
+            self.unit.event(s, "vault.key_remembered")
         return Changes.of("vault")
 
     def forget_on_this_computer(self) -> Changes:
         keys.forget(self.vault.header)
-        with self.write() as s:
-            self._audit.append(s, "vault.key_forgotten", self.actor)
+        with self.unit.write() as s:
+            self.unit.event(s, "vault.key_forgotten")
         return Changes.of("vault")
 
     # --- members ----------------------------------------------------------------------------------
@@ -170,17 +256,17 @@ class AppServices:
 
     def add_member(self, data: MemberInput) -> Changes:
         data = validation.member(data)
-        with self.write() as s:
+        with self.unit.write() as s:
             m = Member(id=self.vault.next_id("members"), created_at=utcnow(), role=data.role,
                        identity_fp=self._identity_fp(data.real_name, data.id_number))
             m.name, m.real_name, m.id_number = data.name, data.real_name or None, data.id_number or None
             s.add(m)
-            self.record(s, "member.added", "member", m.id, role=data.role)
+            self.unit.record(s, "member.added", "member", m.id, role=data.role)
         return Changes.of("members", m.id)
 
     def update_member(self, member_id: int, data: MemberInput) -> Changes:
         data = validation.member(data)
-        with self.write() as s:
+        with self.unit.write() as s:
             m = self._get(s, Member, member_id, "member")
             before = {"name": m.name, "real_name": m.real_name or "", "id_number": m.id_number or "", "role": m.role}
             after = {"name": data.name, "real_name": data.real_name, "id_number": data.id_number, "role": data.role}
@@ -194,7 +280,7 @@ class AppServices:
                 # The owner's identity is what their accounts' same-name checks compare.
                 for acc in s.scalars(select(Account).where(Account.member_id == m.id)):
                     acc.holder_identity_fp = m.identity_fp
-            self.record(s, "member.changed", "member", m.id, fields=changed)
+            self.unit.record(s, "member.changed", "member", m.id, fields=changed)
         return Changes.of("members", *ids) | Changes.of("accounts")
 
     def members(self) -> list[MemberView]:
@@ -218,12 +304,8 @@ class AppServices:
 
     def add_platform(self, data: PlatformInput) -> tuple[Changes, int]:
         data = validation.platform(data)
-        with self.write() as s:
-            p = Platform(id=self.vault.next_id("platforms"), created_at=utcnow(), kind=data.kind,
-                         entity_fp=self.vault.fingerprint("entity", data.legal_entity) if data.legal_entity else None)
-            p.name, p.legal_entity = data.name, data.legal_entity or None
-            s.add(p)
-            self.record(s, "platform.added", "platform", p.id, kind=data.kind)
+        with self.unit.write() as s:
+            p = platforms.add(self.unit, s, data.name, data.kind, data.legal_entity)
         return Changes.of("platforms", p.id), p.id
 
     def platforms(self) -> list[PlatformView]:
@@ -265,25 +347,37 @@ class AppServices:
         acc.ecny_operator = data.ecny_operator.strip() or None
         acc.note = data.note.strip() or None
 
-    def add_account(self, data: AccountInput) -> Changes:
+    def _new_platform(self, s: Session, data: AccountInput, new_platform: PlatformInput | None) -> AccountInput:
+        """Add the platform the account is on when it is new, in the account's own write."""
+        if new_platform is None:
+            return data
+        p = validation.platform(new_platform)
+        data.platform_id = platforms.add(self.unit, s, p.name, p.kind, p.legal_entity).id
+        return data
+
+    def add_account(self, data: AccountInput, new_platform: PlatformInput | None = None) -> Changes:
+        """Add an account (and the new platform it is on, when given): both or neither."""
         data.currency = data.currency.upper()
-        with self.write() as s:
+        with self.unit.write() as s:
+            data = self._new_platform(s, data, new_platform)
             owner = self._check_account(s, data)
             acc = Account(id=self.vault.next_id("accounts"), created_at=utcnow(), closed=False,
                           holder_identity_fp=owner.identity_fp)
             self._apply(acc, data)
-            acc.number_fp = self.vault.fingerprint("account-number", acc.number) if acc.number else None
+            acc.number_fp = number_fingerprint(self.vault, acc.number)
             s.add(acc)
-            self.record(s, "account.added", "account", acc.id, kind=data.kind, member=data.member_id,
-                         platform=data.platform_id)
+            self.unit.record(s, "account.added", "account", acc.id, kind=data.kind, member=data.member_id,
+                             platform=data.platform_id)
             if data.balance is not None:
-                self._snapshot(s, acc.id, data.balance, "manual")
-        return Changes.of("accounts", acc.id)
+                balances.record(self.vault, s, acc.id, data.balance, "manual")
+        changes = Changes.of("accounts", acc.id)
+        return changes | Changes.of("platforms", data.platform_id) if new_platform is not None else changes
 
-    def update_account(self, account_id: int, data: AccountInput) -> Changes:
+    def update_account(self, account_id: int, data: AccountInput, new_platform: PlatformInput | None = None) -> Changes:
         data.currency = data.currency.upper()
-        with self.write() as s:
+        with self.unit.write() as s:
             acc = self._get(s, Account, account_id, "account")
+            data = self._new_platform(s, data, new_platform)
             owner = self._check_account(s, data, account_id)
             before = self._account_fields(acc)
             self._apply(acc, data)
@@ -292,15 +386,16 @@ class AppServices:
             if "member_id" in changed:
                 acc.holder_identity_fp = owner.identity_fp
             if "number" in changed:
-                acc.number_fp = self.vault.fingerprint("account-number", acc.number) if acc.number else None
-            latest = self._latest_balance(s, acc.id)
+                acc.number_fp = number_fingerprint(self.vault, acc.number)
+            latest = balances.latest(s, acc.id)
             if data.balance is not None and (latest is None or latest.amount != data.balance):
-                self._snapshot(s, acc.id, data.balance, "manual")
+                balances.record(self.vault, s, acc.id, data.balance, "manual")
                 changed.append("balance")
             if not changed:
                 return Changes()
-            self.record(s, "account.changed", "account", acc.id, fields=changed)
-        return Changes.of("accounts", account_id)
+            self.unit.record(s, "account.changed", "account", acc.id, fields=changed)
+        changes = Changes.of("accounts", account_id)
+        return changes | Changes.of("platforms", data.platform_id) if new_platform is not None else changes
 
     @staticmethod
     def _account_fields(acc: Account) -> dict[str, Any]:
@@ -308,30 +403,18 @@ class AppServices:
 
     def set_balance(self, account_id: int, amount: Decimal, source: str = "manual",
                     as_of: datetime | None = None) -> Changes:
-        with self.write() as s:
+        with self.unit.write() as s:
             acc = self._get(s, Account, account_id, "account")
             if Money(amount, acc.currency).rounded().amount != amount:
                 raise ValidationError("balance", _("has more decimals than {currency} allows").format(currency=acc.currency))
-            self._snapshot(s, acc.id, amount, source, as_of)
-            self.record(s, "balance.recorded", "account", acc.id, source=source)
+            balances.record(self.vault, s, acc.id, amount, source, as_of)
+            self.unit.record(s, "balance.recorded", "account", acc.id, source=source)
         return Changes.of("accounts", account_id)
-
-    def _snapshot(self, s: Session, account_id: int, amount: Decimal, source: str,
-                  as_of: datetime | None = None) -> None:
-        snap = BalanceSnapshot(id=self.vault.next_id("balances"), account_id=account_id, as_of=as_of or utcnow(),
-                               source=source, stale=False)
-        snap.amount = amount
-        s.add(snap)
-
-    @staticmethod
-    def _latest_balance(s: Session, account_id: int) -> BalanceSnapshot | None:
-        return s.scalars(select(BalanceSnapshot).where(BalanceSnapshot.account_id == account_id)
-                         .order_by(BalanceSnapshot.as_of.desc(), BalanceSnapshot.id.desc()).limit(1)).first()
 
     def accounts(self) -> list[AccountView]:
         with self.vault.reader() as s:
             owners = {m.id: m.identity_fp for m in s.scalars(select(Member))}
-            latest = self._latest_balances(s)
+            latest = balances.latest_of_all(s)
             return [self._account_view(a, owners, latest.get(a.id))
                     for a in s.scalars(select(Account).order_by(Account.member_id, Account.platform_id, Account.id))]
 
@@ -340,14 +423,7 @@ class AppServices:
             acc = self._get(s, Account, account_id, "account")
             owner = s.get(Member, acc.member_id)
             return self._account_view(acc, {acc.member_id: owner.identity_fp if owner else None},
-                                      self._latest_balance(s, acc.id))
-
-    @staticmethod
-    def _latest_balances(s: Session) -> dict[int, BalanceSnapshot]:
-        newest = (select(BalanceSnapshot.account_id, func.max(BalanceSnapshot.id).label("id"))
-                  .group_by(BalanceSnapshot.account_id).subquery())
-        rows = s.scalars(select(BalanceSnapshot).join(newest, BalanceSnapshot.id == newest.c.id))
-        return {b.account_id: b for b in rows}
+                                      balances.latest(s, acc.id))
 
     @staticmethod
     def _account_view(a: Account, owners: dict[int, bytes | None], snap: BalanceSnapshot | None) -> AccountView:
@@ -376,10 +452,10 @@ class AppServices:
 
     def add_transactions(self, account_id: int, rows: list[TransactionInput], source: str = "manual") -> Changes:
         """Add a batch atomically; rows already present (same fingerprint) are skipped."""
-        with self.write() as s:
+        with self.unit.write() as s:
             self._get(s, Account, account_id, "account")
             added = transactions.insert_many(self.vault, s.connection(), account_id, rows, utcnow())
-            self.record(s, "transactions.added", "account", account_id, count=added, skipped=len(rows) - added,
+            self.unit.record(s, "transactions.added", "account", account_id, count=added, skipped=len(rows) - added,
                          source=source)
         return Changes.of("transactions", account_id)
 
@@ -424,98 +500,168 @@ class AppServices:
         return transactions.index(self.vault)
 
     def balance_history(self, since: date, base: str = BASE_CURRENCY) -> list[tuple[date, Decimal]]:
-        """Household net worth in ``base`` for each day from ``since`` to today.
-
-        Worked back from each account's latest balance through its booked transactions (a balance
-        on day d is the latest balance less what moved after d), converted at today's rates; accounts
-        without a rate are left out, as in ``total``.
-        """
+        """Household net worth in ``base`` for each day from ``since`` to today (app.ledger.rates)."""
         accounts = [a for a in self.accounts() if a.balance is not None and not a.damaged]
-        today = utcnow().date()
-        days = [since + timedelta(days=i) for i in range((today - since).days + 1)]
-        series = [Decimal(0)] * len(days)
-        with self.vault.reader() as s:
-            rates = {a.currency: (self._rate(s, a.currency, base) if a.currency != base else (Decimal(1), today))
-                     for a in accounts}
         moves = transactions.daily_movements(self.vault, since)
-        for acc in accounts:
-            rate = rates.get(acc.currency)
-            if rate is None:
-                continue
-            running = acc.balance or Decimal(0)
-            per_day = moves.get(acc.id, {})
-            for i in range(len(days) - 1, -1, -1):
-                series[i] += Money(running, acc.currency).convert(rate[0], base).amount if acc.currency != base \
-                    else running
-                running -= per_day.get(days[i], Decimal(0))
-        return list(zip(days, series, strict=True))
+        with self.vault.reader() as s:
+            return rates.net_worth_history(s, accounts, moves, since, utcnow().date(), base)
 
     # --- totals and rates -------------------------------------------------------------------------
 
-    def set_rate(self, base: str, quote: str, rate: Decimal, as_of: date, source: str = "manual") -> Changes:
-        """Record how many ``quote`` one unit of ``base`` buys on ``as_of`` (replacing that day's own)."""
-        from app.sync.fx import Rate
-
+    def set_rate(self, base: str, quote: str, rate: Decimal, as_of: date | None = None,
+                 source: str = "manual") -> tuple[Changes, date]:
+        """Record how many ``quote`` one unit of ``base`` buys on ``as_of`` (default today), replacing
+        that day's rate from the same source; the day it was kept for."""
+        as_of = as_of or utcnow().date()
         if not isinstance(rate, Decimal) or not rate.is_finite() or rate <= 0:
             raise ValidationError("rate", _("must be an exact amount above zero"))
         Money(0, base), Money(0, quote)  # validates both codes
         kept = Rate(base.upper(), quote.upper(), rate, as_of, source)
-        with self.write() as s:
-            s.execute(delete(FxRate).where(FxRate.base == kept.base, FxRate.quote == kept.quote,
-                                           FxRate.as_of == as_of, FxRate.source == source))
-            self.add_rate(s, kept)
-            self.record(s, "rates.set", "rates", 0, currency=kept.base, base=kept.quote)
-        return Changes.of("rates")
+        with self.unit.write() as s:
+            rates.replace(self.vault, s, kept)
+            self.unit.record(s, "rates.set", "rates", 0, currency=kept.base, base=kept.quote)
+        return Changes.of("rates"), as_of
 
-    def add_rate(self, s: Session, rate: Any) -> bool:
-        """Store a ``Rate`` (app.sync.fx) inside a write; False when that exact rate is already kept."""
-        exists = s.scalars(select(FxRate).where(FxRate.base == rate.base, FxRate.quote == rate.quote,
-                                                FxRate.as_of == rate.as_of, FxRate.source == rate.source)).first()
-        if exists is not None:
-            return False
-        s.add(FxRate(id=self.vault.next_id("fx_rates"), base=rate.base, quote=rate.quote, rate=str(rate.rate),
-                     as_of=rate.as_of, source=rate.source))
-        return True
-
-    def store_rates(self, rates: list[Any]) -> Changes:
+    def store_rates(self, kept: list[Rate]) -> Changes:
         """Keep rates from a provider (ECB file, platform quote, manual entry)."""
-        with self.write() as s:
-            added = sum(self.add_rate(s, r) for r in rates)
+        with self.unit.write() as s:
+            added = sum(rates.keep(self.vault, s, r) for r in kept)
             if added:
-                self.record(s, "rates.added", "rates", 0, count=added)
-        return Changes.of("rates")
+                self.unit.record(s, "rates.added", "rates", 0, count=added)
+        return Changes.of("rates") if added else Changes()
 
-    def _rate(self, s: Session, currency: str, base: str) -> tuple[Decimal, date] | None:
-        direct = s.scalars(select(FxRate).where(FxRate.base == currency, FxRate.quote == base)
-                           .order_by(FxRate.as_of.desc()).limit(1)).first()
-        inverse = s.scalars(select(FxRate).where(FxRate.base == base, FxRate.quote == currency)
-                            .order_by(FxRate.as_of.desc()).limit(1)).first()
-        if direct and (inverse is None or direct.as_of >= inverse.as_of):
-            return Decimal(direct.rate), direct.as_of
-        if inverse:
-            return Decimal(1) / Decimal(inverse.rate), inverse.as_of
-        return None
+    def import_ecb_rates(self, xml: bytes, base: str = BASE_CURRENCY) -> tuple[Changes, list[Rate]]:
+        """Keep every rate of an ECB daily reference-rate file, crossed into ``base``."""
+        found = ecb_rates(xml, target=base.upper())
+        return self.store_rates(found), found
 
     def total(self, accounts: list[AccountView], base: str = BASE_CURRENCY) -> Total:
         """Net sum of the accounts' balances in ``base``; currencies without a rate are listed, not guessed."""
-        total = Money(0, base)
-        result = Total(base=base, amount=Decimal(0))
         with self.vault.reader() as s:
-            for acc in accounts:
-                if acc.balance is None or acc.damaged:
-                    continue
-                if acc.currency == base:
-                    total = total + Money(acc.balance, base)
-                    continue
-                rate = self._rate(s, acc.currency, base)
-                if rate is None:
-                    if acc.currency not in result.missing_rates:
-                        result.missing_rates.append(acc.currency)
-                    continue
-                total = total + Money(acc.balance, acc.currency).convert(rate[0], base)
-                result.rate_dates[acc.currency] = rate[1]
-        result.amount = total.amount
-        return result
+            return rates.total(s, accounts, base)
+
+    # --- connected platforms ----------------------------------------------------------------------
+
+    @property
+    def sync_service(self) -> SyncService:
+        """The sync service of this vault (one per open vault: it keeps where the tokens live)."""
+        if self._sync is None:
+            self._sync = SyncService(self.unit, connector_options=self.connector_options)
+        return self._sync
+
+    def connections(self) -> list[ConnectionView]:
+        return self.sync_service.connections()
+
+    def consent_receiver(self, connector_id: str = "openapi") -> ConsentReceiver:
+        """Where the browser comes back after a consent (a loopback port open from now on)."""
+        make = registry.get(connector_id).consent_receiver
+        if make is None:
+            raise ValidationError("connector", _("this connector takes no consent in the browser"))
+        return make()
+
+    def consent(self, base_url: str, member_id: int, authorize: Callable[[ConsentRequest], str],
+                redirect_uri: str, connector_id: str = "openapi") -> ConsentGiven:
+        """Discovery and the person's consent; writes nothing (run it off the writer)."""
+        return self.sync_service.consent(base_url, member_id, authorize, redirect_uri, connector_id)
+
+    def record_connection(self, given: ConsentGiven) -> Changes:
+        """Keep a consented connection: one short write."""
+        return self.sync_service.record(given)
+
+    def connect(self, base_url: str, member_id: int, authorize: Callable[[ConsentRequest], str],
+                redirect_uri: str, connector_id: str = "openapi",
+                sync_now: bool = True) -> tuple[int, PlatformResult | None]:
+        """Consent, record and (unless told not to) a first sync, in one call: the command line."""
+        given = self.consent(base_url, member_id, authorize, redirect_uri, connector_id)
+        self.record_connection(given)
+        if not sync_now:
+            return given.connection_id, None
+        return given.connection_id, self.refresh(only=[given.connection_id]).results[0]
+
+    def refresh(self, progress: Progress | None = None, only: list[int] | None = None,
+                apply: Apply = apply_here) -> SyncReport:
+        """Refresh the connected platforms concurrently, on the calling thread; each platform's write
+        goes through ``apply`` as it arrives (the window passes its writer). Locking the vault stops it."""
+        self._stopping.clear()
+        self._bring_up_local_platforms()
+        return self.sync_service.refresh(progress, only, apply, self._stopping)
+
+    def known_platforms(self) -> list[KnownPlatform]:
+        """Platforms the Connect wizard can offer by name: the local (sandbox) ones this vault uses."""
+        return self._local.directory() if self._local is not None else []
+
+    def _bring_up_local_platforms(self) -> None:
+        """Serve the demo's sandbox platforms again when connections point to them and none are up."""
+        if self._local is not None or not state_dir(self.vault.directory).is_dir():
+            return
+        if not any(urlsplit(c.base_url).hostname in ("127.0.0.1", "::1", "localhost")
+                   for c in self.connections()):
+            return
+        try:
+            provider: LocalPlatformsProvider = plugins.load(plugins.SANDBOX, "sandbox")
+        except plugins.PluginMissing:
+            return  # the platforms stay unreachable and are reported stale, as any platform that is down
+        local = provider.resume(state_dir(self.vault.directory))
+        if local is not None:
+            self._local, self._local_owned = local, True
+
+    # --- statement imports ------------------------------------------------------------------------
+
+    @property
+    def _imports(self) -> ImportService:
+        return ImportService(self.unit)
+
+    def read_statement(self, data: bytes, name: str, columns_json: str | None = None,
+                       source: str | None = None) -> ReadStatement:
+        """Parse an exported file (by its format, or a bank CSV by a column mapping); writes nothing."""
+        return self._imports.read(data, name, columns_json, source)
+
+    def preview_import(self, read: ReadStatement | ParsedStatement, data: bytes, account_id: int | None = None,
+                       section_accounts: dict[int, int] | None = None) -> ImportPreview:
+        """What importing the file would do; writes nothing."""
+        if isinstance(read, ParsedStatement):
+            read = ReadStatement(read)
+        return self._imports.preview(read.parsed, data, account_id=account_id, section_accounts=section_accounts,
+                                     mapping=read.mapping)
+
+    def commit_import(self, preview: ImportPreview) -> ImportResult:
+        """Write the preview's new rows (all or none) and pair own transfers; ``result.changes``."""
+        return self._imports.commit(preview)
+
+    def undo_last_import(self) -> ImportResult:
+        return self._imports.undo_last()
+
+    def map_instrument(self, instrument: str, account_id: int) -> Changes:
+        """Remember that a paying instrument of the bills (e.g. 招商银行(1234)) is this account."""
+        return self._imports.map_instrument(instrument, account_id)
+
+    def column_mappings(self) -> list[dict[str, str]]:
+        return self._imports.column_mappings()
+
+    def import_batches(self) -> list[dict[str, Any]]:
+        return self._imports.batches()
+
+    def export(self, fmt: str, account_id: int | None = None, since: date | None = None,
+               until: date | None = None) -> tuple[str, int]:
+        """The transactions (oldest first) as Beancount or CSV text, and how many there are."""
+        from app.ledger.export import beancount, csv_text, export_filter
+
+        accounts = [a for a in self.accounts() if account_id is None or a.id == account_id]
+        rows = self.find_transactions(export_filter(account_id, since, until), limit=10**9)
+        rows.reverse()  # oldest first
+        if fmt == "beancount":
+            platform_names = {p.id: p.name for p in self.platforms()}
+            members = {m.id: m.name for m in self.members()}
+            return beancount(accounts, rows, platform_names, members), len(rows)
+        if fmt == "csv":
+            return csv_text(accounts, rows), len(rows)
+        raise ValidationError("format", _("unknown export format {name}").format(name=fmt))
+
+    @staticmethod
+    def serve_sandbox(port: int, seed: int = 42, faults: str | None = None) -> None:
+        """Serve the sandbox platforms on 127.0.0.1 until interrupted (``huiliu sandbox serve``)."""
+        provider: LocalPlatformsProvider = plugins.load(plugins.SANDBOX, "sandbox")
+        provider.serve(port, seed, faults)
 
     # --- vault facts and audit --------------------------------------------------------------------
 

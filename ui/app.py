@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from app.vault.store import is_vault
+from app.services import is_vault
 from ui.demo import DemoLauncher
 from ui.icons import icon
 from ui.language import apply_language

@@ -6,15 +6,14 @@ import gc
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from app.errors import HuiliuError
+from app.services import AppServices, SyncReport
 from ui.language import is_language_change
 from ui.main_window import MainWindow
-from ui.platform_directory import from_sandbox
 from ui.settings import Settings
 from ui.tasks import TaskManager
 from ui.vault_session import VaultSession
@@ -54,7 +53,8 @@ class _Preparing(QDialog):
 
 
 class DemoLauncher(QObject):
-    """Builds the demo vault on the writer, then opens the window; ``cleanup`` removes every trace."""
+    """Builds the demo vault (network on a worker, writes on the writer), then opens the window;
+    ``cleanup`` removes every trace."""
 
     finished = Signal(bool)
 
@@ -63,17 +63,14 @@ class DemoLauncher(QObject):
         self.tasks, self.settings = tasks, settings
         self.directory = Path(tempfile.mkdtemp(prefix="huiliu-demo-")) / "vault"
         self.window: MainWindow | None = None
-        self._sandbox: Any = None
         self._dialog = _Preparing()
 
     def start(self) -> None:
-        from connectors.sandbox.demo import build_demo  # the sandbox is needed only for the demo
-
-        directory = self.directory
+        directory, tasks = self.directory, self.tasks
         self._dialog.show()
-        self.tasks.run_mutation(lambda: build_demo(directory), self._built)
+        self.tasks.run_query(lambda: AppServices.create_demo(directory, apply=tasks.call_on_writer), self._built)
 
-    def _built(self, result: tuple[Any, Any, Any] | None, error: BaseException | None) -> None:
+    def _built(self, result: tuple[AppServices, SyncReport] | None, error: BaseException | None) -> None:
         self._dialog.close()
         if error is not None or result is None:
             detail = str(error) if isinstance(error, HuiliuError) else f"{type(error).__name__}: {error}"
@@ -84,20 +81,19 @@ class DemoLauncher(QObject):
             )
             self.finished.emit(False)
             return
-        services, self._sandbox, _report = result
+        services, _report = result
         # The sandbox's year of simulated history lives as long as the demo: take it out of the garbage
         # collector's full passes, which would otherwise pause the window for ~0.1 s now and then.
         gc.freeze()
         session = VaultSession(self.directory, self.tasks, self)
         self.window = MainWindow(session, self.tasks, self.settings)
-        self.window.set_known_platforms(from_sandbox(self._sandbox))
+        self.window.set_known_platforms(services.known_platforms())
         self.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.window.show()
         session.attach(services)
         self.finished.emit(True)
 
     def cleanup(self) -> None:
-        """After the event loop: stop the sandbox and delete the throwaway vault."""
-        if self._sandbox is not None:
-            self._sandbox.stop()
+        """After the event loop (the vault is closed by then, and its sandbox with it): delete the
+        throwaway vault."""
         shutil.rmtree(self.directory.parent, ignore_errors=True)

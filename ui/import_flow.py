@@ -15,23 +15,12 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.errors import HuiliuError
-from app.ledger.imports import ImportPreview, ImportService
 from app.ledger.records import AccountView
-from app.ledger.statements import ParsedStatement, StatementError
+from app.services import ImportPreview, ParsedStatement, StatementError
 from ui.dialogs.import_preview import ImportPreviewDialog
 from ui.settings import Settings
 from ui.tasks import TaskManager
 from ui.vault_session import VaultSession
-
-Parser = Callable[[bytes, str], ParsedStatement]
-
-
-def default_parser(data: bytes, path: str) -> ParsedStatement:
-    """The statement importers' own detection (loaded on first use: it pulls in every format)."""
-    from connectors.statements import detect
-
-    parse: Parser = getattr(detect, "parse_bytes", None) or detect.parse_data
-    return parse(data, path)
 
 
 @dataclass
@@ -61,12 +50,11 @@ class ImportFlow(QObject):
         window: QWidget,
         settings: Settings,
         is_hidden: Callable[[], bool],
-        parser: Parser = default_parser,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.session, self.tasks, self.window, self.settings = session, tasks, window, settings
-        self.is_hidden, self.parser = is_hidden, parser
+        self.is_hidden = is_hidden
         self.reading: Path | None = None
 
     # --- where files come from ----------------------------------------------------------------------
@@ -127,7 +115,7 @@ class ImportFlow(QObject):
         if not self.session.is_unlocked or self.reading is not None:
             return False
         self.reading = path
-        services, generation, parser = self.session.services, self.session.generation, self.parser
+        services, generation = self.session.services, self.session.generation
         self.busy.emit(self.tr("Reading %1…").replace("%1", path.name))
 
         def plan() -> Planned:
@@ -135,8 +123,9 @@ class ImportFlow(QObject):
                 data = path.read_bytes()
             except OSError as exc:
                 raise StatementError(str(path), exc.strerror or str(exc)) from None
-            parsed = parser(data, str(path))
-            preview = ImportService(services).preview(parsed, data)
+            read = services.read_statement(data, str(path))
+            parsed = read.parsed
+            preview = services.preview_import(read, data)
             platforms = {p.id: p.name for p in services.platforms()}
             owners = {m.id: m.name for m in services.members()}
             return Planned(parsed, data, preview, services.accounts(), platforms, owners)

@@ -8,8 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 
 from app.errors import HuiliuError, VaultAlreadyOpen
-from app.services import AppServices
-from app.vault.store import is_vault
+from app.services import AppServices, is_vault
 from ui.dialogs.create_vault import CreateVaultDialog
 from ui.dialogs.unlock import UnlockDialog, already_open_message
 from ui.main_window import MainWindow

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import HuiliuError, KeyringUnavailable
+from app.services import KnownPlatform
 from ui.amounts import Privacy
 from ui.dialogs.change_passphrase import ChangePassphraseDialog
 from ui.dialogs.settings import SettingsDialog
@@ -28,7 +29,6 @@ from ui.idle import IdleWatcher
 from ui.import_flow import ImportFlow
 from ui.language import apply_language, is_language_change
 from ui.page_router import PageRouter
-from ui.platform_directory import KnownPlatform
 from ui.settings import Settings
 from ui.tasks import TaskManager
 from ui.vault_session import VaultSession

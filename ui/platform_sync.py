@@ -1,32 +1,33 @@
-"""Syncing and connecting platforms from the window: the writes run on the writer, news comes back by signal.
+"""Syncing and connecting platforms from the window: network on workers, writes on the writer.
 
-``SyncService.refresh`` and ``record`` write to the vault, so both run as mutations on the writer
-thread; ``consent`` (discovery and the wait for the person in the browser) writes nothing and runs on
-a reader worker, so saves elsewhere in the window never queue behind a consent page. Callbacks
-(per-platform progress, the consent page to open) arrive on worker threads and are re-emitted
-through signals, which Qt queues to the UI thread.
+A refresh runs on a reader worker (every platform fetched concurrently); each platform's result is
+applied on the single writer thread as it arrives (``TaskManager.call_on_writer``), so a save or a
+lock never queues behind a slow platform. Locking stops a running sync at once: fetches still in
+flight are abandoned and nothing more is written. ``consent`` (discovery and the wait for the
+person in the browser) writes nothing and runs on a worker too; recording the connection and its
+first sync follow the same path. Callbacks (per-platform progress, the consent page to open)
+arrive on worker threads and are re-emitted through signals, which Qt queues to the UI thread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
-from app.changes import Changes
-from app.services import AppServices
-from app.sync.contract import ConsentRequest
-from app.sync.service import PlatformResult, SyncReport, SyncService
+from app.services import (
+    AppServices,
+    ConsentGiven,
+    ConsentReceiver,
+    ConsentRequest,
+    PlatformResult,
+    SyncReport,
+)
 from ui.tasks import TaskManager
 from ui.vault_session import VaultSession
 
 CONSENT_TIMEOUT_S = 600.0  # a person reading a bank's consent page may take a while
-SYNC_CHANGES = Changes.of("accounts") | Changes.of("transactions") | Changes.of("connections")
-CONNECT_CHANGES = SYNC_CHANGES | Changes.of("platforms")
-
-SyncFactory = Callable[[AppServices], SyncService]
 
 
 def open_in_browser(url: str) -> None:
@@ -40,40 +41,34 @@ class SyncRunner(QObject):
     finished = Signal(object, object)  # SyncReport | None, error | None
     running_changed = Signal(bool)
 
-    def __init__(
-        self,
-        session: VaultSession,
-        tasks: TaskManager,
-        factory: SyncFactory = SyncService,
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, session: VaultSession, tasks: TaskManager, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.session, self.tasks, self.factory = session, tasks, factory
+        self.session, self.tasks = session, tasks
         self.running = False
         self.results: list[PlatformResult] = []
 
     def start(self) -> bool:
         if self.running or not self.session.is_unlocked:
             return False
-        services, factory, relay = self.session.services, self.factory, self.progress
+        services, relay, tasks = self.session.services, self.progress, self.tasks
         generation = self.session.generation
 
-        def work() -> tuple[Changes, SyncReport]:
-            report = factory(services).refresh(progress=lambda done, total, r: relay.emit(done, total, r))
-            return report.changes or SYNC_CHANGES, report
+        def work() -> SyncReport:
+            return services.refresh(progress=lambda done, total, r: relay.emit(done, total, r),
+                                    apply=tasks.call_on_writer)
 
-        def done(result: tuple[Changes, SyncReport] | None, error: BaseException | None) -> None:
+        def done(report: SyncReport | None, error: BaseException | None) -> None:
             self._set_running(False)
             if generation != self.session.generation:
                 return  # locked meanwhile: the results belong to a vault no longer on screen
-            report = result[1] if result is not None else None
             if report is not None:
                 self.results = list(report.results)
+                self.tasks.announce(report.changes)
             self.finished.emit(report, error)
 
         self.results = []
         self._set_running(True)
-        self.tasks.run_mutation(work, done)
+        self.tasks.run_query(work, done)
         return True
 
     def _set_running(self, running: bool) -> None:
@@ -90,7 +85,7 @@ class _Opener(QObject):
 class ConnectJob(QObject):
     """Consent, record and first sync of one platform for one member.
 
-    ``receiver`` is a ``LoopbackReceiver``: the platform sends the browser back to it; ``cancel``
+    ``receiver`` is where the browser comes back (``AppServices.consent_receiver``); ``cancel``
     closes it, which ends the wait at once (the connect then fails with ConsentFailed).
     """
 
@@ -101,50 +96,56 @@ class ConnectJob(QObject):
         self,
         tasks: TaskManager,
         services: AppServices,
-        receiver: Any,
+        receiver: ConsentReceiver,
         open_url: Callable[[str], None] = open_in_browser,
-        factory: SyncFactory = SyncService,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.tasks, self.services, self.receiver, self.factory = tasks, services, receiver, factory
+        self.tasks, self.services, self.receiver = tasks, services, receiver
         self._opener = _Opener(self)
         self._opener.url.connect(open_url)
         self._opener.url.connect(self.consent_page)
         self.cancelled = False
 
     def start(self, base_url: str, member_id: int) -> None:
-        services, receiver, factory, opener = self.services, self.receiver, self.factory, self._opener
+        services, receiver, opener, tasks = self.services, self.receiver, self._opener, self.tasks
 
         def authorize(request: ConsentRequest) -> str:
             opener.url.emit(request.authorize_url)
             return str(receiver.wait(timeout=CONSENT_TIMEOUT_S))
 
-        def consent() -> Any:
+        def consent() -> ConsentGiven:
             # Off the writer: waiting for the person in the browser must not hold up other saves.
             try:
-                return factory(services).consent(base_url, member_id, authorize, redirect_uri=receiver.redirect_uri)
+                return services.consent(base_url, member_id, authorize, redirect_uri=receiver.redirect_uri)
             finally:
                 receiver.close()
 
-        def consented(given: Any, error: BaseException | None) -> None:
+        def consented(given: ConsentGiven | None, error: BaseException | None) -> None:
             if error is not None or given is None or self.cancelled:
                 self.finished.emit(None, error)
                 return
 
-            def record() -> tuple[Changes, int, PlatformResult | None]:
-                connection_id, result = factory(services).record(given)
-                return CONNECT_CHANGES, connection_id, result
+            def record_and_sync() -> SyncReport:
+                recorded = tasks.call_on_writer(lambda: services.record_connection(given))
+                report = services.refresh(only=[given.connection_id], apply=tasks.call_on_writer)
+                report.changes |= recorded
+                return report
 
-            self.tasks.run_mutation(record, done)
+            def done(report: SyncReport | None, error: BaseException | None) -> None:
+                if report is not None:
+                    tasks.announce(report.changes)
+                if report is None:
+                    self.finished.emit(None, error)
+                    return
+                result = report.results[0] if report.results else None
+                self.finished.emit((given.connection_id, result), None)
 
-        def done(
-            result: tuple[Changes, int, PlatformResult | None] | None, error: BaseException | None
-        ) -> None:
-            self.finished.emit(result[1:] if result is not None else None, error)
+            tasks.run_query(record_and_sync, done)
 
-        self.tasks.run_query(consent, consented)
+        tasks.run_query(consent, consented)
 
     def cancel(self) -> None:
         self.cancelled = True
         self.receiver.close()
+

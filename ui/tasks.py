@@ -7,15 +7,15 @@ Rules this module enforces so callers need not think about them:
 * Writes are serialised on a single writer thread, in submission order, so two writes never race
   and "lock" queued after a write runs after it. Opening or creating a vault also runs there: it
   writes an audit event, and an unlock typed right after a lock must wait for that lock to finish.
-* A mutation that returns ``Changes`` (or a tuple starting with one) is broadcast on ``changes`` so
-  every screen can decide whether to refresh.
+* A mutation whose result carries ``Changes`` (itself, a tuple starting with one, or a ``changes``
+  attribute such as an import result's) has them broadcast on ``changes`` so every screen can decide
+  whether to refresh. A network job (a sync) runs as a query and applies its writes through
+  ``call_on_writer``; it announces the Changes its report lists. Changes always come from the core.
 * Never touch a widget inside ``fn``: it runs on a worker thread.
 
 The workers are Python threads (concurrent.futures), not QThreadPool threads: Python keeps one
 thread state per Python thread, whereas a call into Python from a QThread may get a fresh thread
 state each time, which silently empties ``threading.local`` between two jobs on the "same" thread.
-The vault's file lock keeps its hold in a thread-local, so it must be taken and released on one
-stable Python thread: the writer.
 """
 
 from __future__ import annotations
@@ -51,11 +51,13 @@ def _run(ticket: int, fn: Callable[[], Any], relay: _Relay) -> None:
 
 
 def changes_in(result: Any) -> Changes | None:
+    """The Changes a task's result reports: itself, the first item of a tuple, or its ``changes``."""
     if isinstance(result, Changes):
         return result
     if isinstance(result, tuple) and result and isinstance(result[0], Changes):
         return result[0]
-    return None
+    changes = getattr(result, "changes", None)
+    return changes if isinstance(changes, Changes) else None
 
 
 class TaskManager(QObject):
@@ -89,6 +91,12 @@ class TaskManager(QObject):
         """Run a write on the single writer thread, after every write submitted before it."""
         return self._submit(self._writer, fn, on_done, mutation=True)
 
+    def call_on_writer(self, fn: Callable[[], T]) -> T:
+        """From a worker thread: run ``fn`` on the writer (after the writes queued before it) and
+        return its result. A network job applies each result this way, so it never holds the writer
+        while it waits on the network. Never call it from the writer itself."""
+        return self._writer.submit(fn).result()
+
     def _submit(
         self, pool: ThreadPoolExecutor, fn: Callable[[], Any], on_done: Callback | None, mutation: bool
     ) -> int:
@@ -103,7 +111,7 @@ class TaskManager(QObject):
         return ticket
 
     def announce(self, changes: Changes) -> None:
-        """Broadcast changes made as a side effect of a task that then failed (they did happen)."""
+        """Broadcast the Changes the core reported for writes a query made through ``call_on_writer``."""
         if changes.kinds:
             self.changes.emit(changes)
 

@@ -61,6 +61,7 @@ class VaultSession(QObject):
     def _detach(self) -> AppServices | None:
         services, self._services = self._services, None
         if services is not None:
+            services.stop_background()  # a running sync stops now, not when its platforms answer
             self.generation += 1
             self.locked.emit()
         return services

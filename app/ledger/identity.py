@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from app.i18n import _
+
+if TYPE_CHECKING:
+    from app.vault.store import Vault
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -35,3 +39,38 @@ def identity_key(real_name: str, id_number: str | None) -> str:
     """The text whose fingerprint the same-name principle compares (name, plus ID when known)."""
     name = " ".join(real_name.split())
     return f"{name}\x1f{normalize_id_number(id_number)}" if id_number else name
+
+
+def account_number_digits(text: str) -> str:
+    """An account or card number as typed or printed, without spaces."""
+    return "".join(text.split())
+
+
+def number_fingerprint(vault: Vault, number: str | None) -> bytes | None:
+    """What an account's number is matched by, without keeping the number in plain text.
+
+    A full number is fingerprinted whole. A masked one (``6225 **** **** 1234``, as platforms report
+    them) can only be matched by its last four digits, so it is fingerprinted as a tail: a statement
+    then finds the synced card when exactly one account has that tail.
+    """
+    digits = account_number_digits(number or "")
+    if not digits:
+        return None
+    if "*" in digits:
+        tail = "".join(ch for ch in digits if ch.isdigit())[-4:]
+        return vault.fingerprint("account-number-tail", tail) if len(tail) == 4 else None
+    return vault.fingerprint("account-number", digits)
+
+
+def reference_fingerprints(vault: Vault, reference: str) -> list[bytes]:
+    """Fingerprints a statement's account reference may match, the most exact first."""
+    digits = account_number_digits(reference)
+    if not digits:
+        return []
+    found = [fp for fp in (number_fingerprint(vault, digits),) if fp is not None]
+    tail = "".join(ch for ch in digits if ch.isdigit())[-4:]
+    if len(tail) == 4:
+        tail_fp = vault.fingerprint("account-number-tail", tail)
+        if tail_fp not in found:
+            found.append(tail_fp)
+    return found

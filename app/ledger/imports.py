@@ -14,17 +14,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app import plugins
 from app.changes import Changes
-from app.errors import NotFound, ValidationError
+from app.errors import HuiliuError, NotFound, ValidationError
 from app.i18n import _
 from app.ledger import transactions as tx_store
-from app.ledger.statements import ParsedStatement, RowProblem, StatementRow
+from app.ledger.identity import reference_fingerprints
+from app.ledger.statements import ParsedStatement, RowProblem, StatementReader, StatementRow
 from app.ledger.transactions import TransactionInput
+from app.unit_of_work import UnitOfWork
 from app.vault import crypto
 from app.vault.schema import Account, ColumnMappingRecord, ImportBatch, InstrumentMapping, Transaction
 from app.vault.types import utcnow
@@ -64,6 +68,23 @@ class BalanceCheck:
                 "difference": str(self.difference), "ok": self.difference == 0}
 
 
+@dataclass(frozen=True)
+class ColumnMappingToSave:
+    """A bank-CSV column mapping given for this file, to keep under ``source`` for the next files."""
+
+    source: str
+    mapping_json: str
+    header: str
+
+
+@dataclass
+class ReadStatement:
+    """A parsed file and the column mapping it was read with, if one was given to be saved."""
+
+    parsed: ParsedStatement
+    mapping: ColumnMappingToSave | None = None
+
+
 @dataclass
 class ImportPreview:
     """What an import would do; nothing is written to make it."""
@@ -78,6 +99,7 @@ class ImportPreview:
     unmapped_instruments: list[str] = field(default_factory=list)
     balance_checks: list[BalanceCheck] = field(default_factory=list)
     already_imported: bool = False
+    mapping: ColumnMappingToSave | None = None  # kept when the import is committed, never on a dry run
 
     def count(self, state: str) -> int:
         return sum(1 for r in self.rows if r.state == state)
@@ -144,9 +166,9 @@ def _to_input(row: StatementRow, occurrence: int) -> TransactionInput:
 class ImportService:
     """Plans, commits and undoes imports through AppServices (one writer, audited)."""
 
-    def __init__(self, services: Any) -> None:
-        self.services = services
-        self.vault = services.vault
+    def __init__(self, unit: UnitOfWork) -> None:
+        self.unit = unit
+        self.vault = unit.vault
 
     # --- mappings -------------------------------------------------------------------------------
 
@@ -158,7 +180,7 @@ class ImportService:
 
     def map_instrument(self, instrument: str, account_id: int) -> Changes:
         """Remember once that bills paying with ``instrument`` move money on ``account_id``."""
-        with self.services.write() as s:
+        with self.unit.write() as s:
             if s.get(Account, account_id) is None:
                 raise NotFound("account", account_id)
             fp = self._instrument_fp(instrument)
@@ -169,23 +191,28 @@ class ImportService:
                 existing.instrument = instrument
                 s.add(existing)
             existing.account_id = account_id
-            self.services.record(s, "import.instrument_mapped", "account", account_id)
+            self.unit.record(s, "import.instrument_mapped", "account", account_id)
         return Changes.of("mappings")
 
     def save_column_mapping(self, source: str, mapping_json: str, header: str) -> Changes:
         """Keep a generic-CSV column mapping under a source name, with the header line it reads."""
-        source = " ".join(source.split())
+        with self.unit.write() as s:
+            self._keep_mapping(s, ColumnMappingToSave(source, mapping_json, header))
+        return Changes.of("mappings")
+
+    def _keep_mapping(self, s: Session, mapping: ColumnMappingToSave) -> None:
+        source = " ".join(mapping.source.split())
         if not source:
             raise ValidationError("source", _("give the source a name"))
         fp = self.vault.fingerprint("csv-source", source)
-        with self.services.write() as s:
-            row = s.scalars(select(ColumnMappingRecord).where(ColumnMappingRecord.source_fp == fp)).first()
-            if row is None:
-                row = ColumnMappingRecord(id=self.vault.next_id("column_mappings"), source_fp=fp)
-                s.add(row)
-            row.mapping = json.dumps({"source": source, "header": header, "mapping": mapping_json}, ensure_ascii=False)
-            self.services.record(s, "import.mapping_saved", "mapping", row.id)
-        return Changes.of("mappings")
+        row = s.scalars(select(ColumnMappingRecord).where(ColumnMappingRecord.source_fp == fp)).first()
+        if row is None:
+            row = ColumnMappingRecord(id=self.vault.next_id("column_mappings"), source_fp=fp)
+            s.add(row)
+            s.flush()
+        row.mapping = json.dumps({"source": source, "header": mapping.header, "mapping": mapping.mapping_json},
+                                 ensure_ascii=False)
+        self.unit.record(s, "import.mapping_saved", "mapping", row.id)
 
     def column_mappings(self) -> list[dict[str, str]]:
         """Saved mappings: {"source", "header", "mapping"} (the mapping as its JSON text)."""
@@ -193,22 +220,52 @@ class ImportService:
             return [json.loads(r.mapping) for r in s.scalars(select(ColumnMappingRecord).order_by(ColumnMappingRecord.id))
                     if r.mapping]
 
+    # --- reading files ----------------------------------------------------------------------------
+
+    def read(self, data: bytes, name: str, columns_json: str | None = None, source: str | None = None) -> ReadStatement:
+        """Parse a file: with ``columns_json`` (a bank-CSV mapping, kept under ``source`` or the file's
+        name when the import is committed), with the mapping saved as ``source``, by its format, or
+        with a saved mapping whose header line the file contains. Writes nothing."""
+        reader: StatementReader = plugins.load(plugins.STATEMENTS, "files")
+        if columns_json is not None:
+            parsed = reader.parse_columns(data, name, columns_json)
+            header = reader.mapping_header(reader.decode(data, name), columns_json)
+            return ReadStatement(parsed, ColumnMappingToSave(source or PurePath(name).stem, columns_json, header))
+        if source:
+            wanted = " ".join(source.split())
+            for saved in self.column_mappings():
+                if saved["source"] == wanted:
+                    return ReadStatement(reader.parse_columns(data, name, saved["mapping"]))
+            raise ValidationError("source", _("no column mapping is saved as {name}").format(name=source))
+        try:
+            return ReadStatement(reader.parse(data, name))
+        except HuiliuError:
+            # A bank CSV nobody recognises may match a column mapping saved for it earlier.
+            saved_mappings = self.column_mappings()
+            if saved_mappings:
+                lines = reader.decode(data, name).splitlines()
+                for saved in saved_mappings:
+                    if saved["header"] and saved["header"] in lines:
+                        return ReadStatement(reader.parse_columns(data, name, saved["mapping"]))
+            raise
+
     def account_for_reference(self, s: Session, reference: str) -> int | None:
         """An account whose number matches the statement's account reference, if exactly one does."""
-        digits = "".join(reference.split())
-        if not digits:
-            return None
-        ids = list(s.scalars(select(Account.id).where(Account.number_fp == self.vault.fingerprint("account-number", digits))))
-        return ids[0] if len(ids) == 1 else None
+        for fp in reference_fingerprints(self.vault, reference):
+            ids = list(s.scalars(select(Account.id).where(Account.number_fp == fp)))
+            if ids:
+                return ids[0] if len(ids) == 1 else None
+        return None
 
     # --- preview --------------------------------------------------------------------------------
 
     def preview(self, parsed: ParsedStatement, data: bytes, account_id: int | None = None,
-                section_accounts: dict[int, int] | None = None) -> ImportPreview:
+                section_accounts: dict[int, int] | None = None,
+                mapping: ColumnMappingToSave | None = None) -> ImportPreview:
         """Plan the import of ``parsed`` (whose file bytes are ``data``); writes nothing."""
         preview = ImportPreview(path=parsed.path, format=parsed.format, encoding=parsed.encoding,
                                 file_fp=crypto.hmac_sm3(self.vault.keys.fingerprint_key, b"file\x00" + data),
-                                problems=list(parsed.problems), notes=list(parsed.notes))
+                                problems=list(parsed.problems), notes=list(parsed.notes), mapping=mapping)
         with self.vault.reader() as s:
             if account_id is not None and s.get(Account, account_id) is None:
                 raise ValidationError("account", _("no account with id {id}").format(id=account_id))
@@ -290,7 +347,7 @@ class ImportService:
             raise ValidationError("account", _("{n} rows have no account: choose the account for this file").format(
                 n=preview.count("unmapped")))
         now = utcnow()
-        with self.services.write() as s:
+        with self.unit.write() as s:
             batch = ImportBatch(id=self.vault.next_id("import_batches"), created_at=now, format=preview.format,
                                 file_fp=preview.file_fp, status="committed")
             batch.filename = preview.path
@@ -308,21 +365,23 @@ class ImportService:
             legs = [p.fingerprint for p in preview.rows
                     if p.state == "new" and p.include and p.tx is not None and p.tx.category == "transfer"]
             paired = self._pair_transfers(s, batch.id, legs)
-            self.services.record(s, "import.committed", "import", batch.id, format=preview.format, added=added,
+            if preview.mapping is not None:
+                self._keep_mapping(s, preview.mapping)
+            self.unit.record(s, "import.committed", "import", batch.id, format=preview.format, added=added,
                                  skipped=batch.skipped, accounts=sorted(by_account), paired=paired)
         return ImportResult(batch.id, added, batch.skipped, paired,
                             Changes.of("transactions", *by_account) | Changes.of("imports", batch.id))
 
     def undo_last(self) -> ImportResult:
         """Remove every row the last committed import added; the batch stays recorded as undone."""
-        with self.services.write() as s:
+        with self.unit.write() as s:
             batch = s.scalars(select(ImportBatch).where(ImportBatch.status == "committed")
                               .order_by(ImportBatch.id.desc()).limit(1)).first()
             if batch is None:
                 raise ValidationError("import", _("there is no import to undo"))
             removed = s.execute(delete(Transaction).where(Transaction.import_batch == batch.id)).rowcount or 0
             batch.status = "undone"
-            self.services.record(s, "import.undone", "import", batch.id, removed=removed)
+            self.unit.record(s, "import.undone", "import", batch.id, removed=removed)
         return ImportResult(batch.id, -removed, 0, 0, Changes.of("transactions") | Changes.of("imports", batch.id))
 
     def batches(self) -> list[dict[str, Any]]:

@@ -109,3 +109,23 @@ class Importer(Protocol):
     def sniff(self, head: bytes, filename: str) -> float: ...
 
     def parse(self, data: bytes, path: str) -> ParsedStatement: ...
+
+
+class StatementReader(Protocol):
+    """Reads exported bill and statement files (the ``huiliu.statements`` plug-in; see app.plugins)."""
+
+    def parse(self, data: bytes, name: str) -> ParsedStatement:
+        """Detect the format of ``data`` (from file ``name``) and parse it; StatementError when unknown."""
+        ...
+
+    def parse_columns(self, data: bytes, name: str, mapping_json: str) -> ParsedStatement:
+        """Parse a bank CSV with a column mapping (its JSON text)."""
+        ...
+
+    def decode(self, data: bytes, name: str) -> str:
+        """The file's text, in whatever encoding it was saved in."""
+        ...
+
+    def mapping_header(self, text: str, mapping_json: str) -> str:
+        """The header line of ``text`` that a column mapping was made for ("" when none is found)."""
+        ...

@@ -288,6 +288,23 @@ class Connector(Protocol):
         ...
 
 
+class ConsentReceiver(Protocol):
+    """Where the browser is sent back after a consent (RFC 8252 loopback redirect)."""
+
+    @property
+    def redirect_uri(self) -> str:
+        """The address given to the platform as ``redirect_uri``."""
+        ...
+
+    def wait(self, timeout: float | None = None) -> str:
+        """Block until the browser comes back; the callback URL it came back to."""
+        ...
+
+    def close(self) -> None:
+        """Stop listening (a waiting ``wait`` ends with an error)."""
+        ...
+
+
 @dataclass(frozen=True)
 class Manifest:
     """How the registry presents a connector and builds it for a connection."""
@@ -298,6 +315,7 @@ class Manifest:
     platform_kinds: tuple[str, ...]
     capabilities: frozenset[str]
     factory: Callable[[ConnectorConfig], Connector] = field(compare=False)
+    consent_receiver: Callable[[], ConsentReceiver] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -15,12 +15,13 @@ from __future__ import annotations
 import logging
 from importlib.metadata import EntryPoint, entry_points
 
+from app import plugins
 from app.sync.contract import Manifest
 from app.sync.errors import UnknownConnector
 
 __all__ = ["GROUP", "connectors", "get"]
 
-GROUP = "huiliu.connectors"
+GROUP = plugins.CONNECTORS
 log = logging.getLogger(__name__)
 
 

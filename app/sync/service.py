@@ -1,30 +1,35 @@
 """Sync: connect platforms and refresh every connection concurrently.
 
 Fetching runs on one asyncio loop (every platform at once, and within a platform every account's
-balances and transaction pages at once). Each platform's result is written in its own transaction
-as soon as it arrives, so one platform's failure never touches another's data. A platform that
-fails keeps its last balances, marked stale with the reason and time; its cursors stay where they
-were, so the next clean sync picks up exactly what was missed.
+balances and transaction pages at once), on whatever thread calls ``refresh``: never the writer.
+Each platform's result is applied in its own short write as soon as it arrives, through ``apply``
+(the front end passes one that runs the write on its single writer thread), so a save or a lock
+never waits behind a slow platform and one platform's failure never touches another's data. A
+platform that fails keeps its last balances, marked stale with the reason and time; its cursors
+stay where they were, so the next clean sync picks up exactly what was missed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.changes import Changes
-from app.errors import HuiliuError
+from app.errors import HuiliuError, NotFound, VaultLocked
+from app.ledger import balances, platforms, rates
 from app.ledger import transactions as tx_store
+from app.ledger.fx import Rate
+from app.ledger.identity import number_fingerprint
 from app.ledger.transactions import TransactionInput
-from app.services import AppServices
 from app.sync import registry
 from app.sync.contract import (
     Connector,
@@ -36,11 +41,20 @@ from app.sync.contract import (
     RemoteTransaction,
 )
 from app.sync.errors import ConsentExpired
-from app.sync.fx import Rate
-from app.sync.store import VaultTokenStore, default_token_store
+from app.sync.token_vault import VaultTokenStore, default_token_store
 from app.sync.tokens import Tokens, TokenStore
-from app.vault.schema import Account, BalanceSnapshot, Connection, Member, Platform, SyncCursor
+from app.unit_of_work import UnitOfWork
+from app.vault.schema import Account, Connection, Member, Platform, SyncCursor
 from app.vault.types import utcnow
+
+T = TypeVar("T")
+Apply = Callable[[Callable[[], Any]], Any]  # runs a write where writes belong and returns its result
+
+
+def apply_here(write: Callable[[], T]) -> T:
+    """Run the write on the calling thread (the command line, tests)."""
+    return write()
+
 
 # The freshest booked figure first: interim_booked is "now", closing_booked the start of the day.
 BOOKED_TYPES = ("interim_booked", "closing_booked", "expected")
@@ -53,7 +67,7 @@ class PlatformResult:
 
     connection_id: int
     platform: str
-    status: str  # ok | stale
+    status: str  # ok | stale | cancelled (the vault was locked before it was written)
     reason: str = ""
     accounts: int = 0
     added: int = 0
@@ -100,6 +114,12 @@ class ConnectionView:
     last_attempt_at: datetime | None
     last_error: str
 
+    def to_json(self) -> dict[str, Any]:
+        out = dict(self.__dict__)
+        for name in ("last_sync_at", "last_attempt_at"):
+            out[name] = out[name].isoformat() if out[name] is not None else None
+        return out
+
 
 @dataclass(frozen=True)
 class ConsentGiven:
@@ -122,20 +142,27 @@ def _registry_factory(connector_id: str, config: ConnectorConfig) -> Connector:
 
 
 class SyncService:
-    """Connects platforms and refreshes them; every write goes through AppServices."""
+    """Connects platforms and refreshes them; every write goes through the unit of work."""
 
-    def __init__(self, services: AppServices, token_store: TokenStore | None = None,
+    def __init__(self, unit: UnitOfWork, token_store: TokenStore | None = None,
                  factory: ConnectorFactory | None = None, base_currency: str = "CNY",
                  connector_options: dict[str, Any] | None = None) -> None:
         """``connector_options`` override ConnectorConfig fields (timeouts, retry policy)."""
-        self.services = services
+        self.unit = unit
         self.options = dict(connector_options or {})
-        self.tokens = token_store or default_token_store(services)
+        self._tokens = token_store
         self.factory = factory or _registry_factory
         self.base_currency = base_currency
 
+    @property
+    def tokens(self) -> TokenStore:
+        """Where OAuth tokens live; found on first use (probing the keyring costs a round trip)."""
+        if self._tokens is None:
+            self._tokens = default_token_store(self.unit)
+        return self._tokens
+
     def _key(self, connection_id: int) -> str:
-        return f"{self.services.vault.header.vault_id}/{connection_id}"
+        return f"{self.unit.vault.header.vault_id}/{connection_id}"
 
     def _connector(self, connector_id: str, base_url: str, connection_id: int) -> Connector:
         return self.factory(connector_id, ConnectorConfig(base_url=base_url, token_store=self.tokens,
@@ -144,10 +171,11 @@ class SyncService:
     # --- connections ------------------------------------------------------------------------------
 
     def connections(self) -> list[ConnectionView]:
-        with self.services.vault.reader() as s:
+        with self.unit.reader() as s:
             out = []
+            names = {p.id: p for p in s.scalars(select(Platform))}
             for c in s.scalars(select(Connection).order_by(Connection.id)):
-                p = s.get(Platform, c.platform_id)
+                p = names.get(c.platform_id)
                 out.append(ConnectionView(
                     id=c.id, platform_id=c.platform_id, member_id=c.member_id, connector=c.connector,
                     status=c.status, base_url=c.base_url or "", platform_name=(p.name or "") if p else "",
@@ -161,8 +189,10 @@ class SyncService:
 
         ``authorize`` opens the consent page and returns the callback URL (runs on a worker thread).
         """
-        self.services.member(member_id)  # NotFound before any network call
-        connection_id = self.services.vault.next_id("connections")
+        with self.unit.reader() as s:
+            if s.get(Member, member_id) is None:
+                raise NotFound("member", member_id)  # before any network call
+        connection_id = self.unit.vault.next_id("connections")
         connector = self._connector(connector_id, base_url, connection_id)
 
         async def run() -> PlatformInfo:
@@ -176,51 +206,37 @@ class SyncService:
                 await connector.aclose()
 
         info = asyncio.run(run())
-        held = self.tokens.take_pending(self._key(connection_id)) if isinstance(self.tokens, VaultTokenStore) else None
+        tokens = self.tokens
+        held = tokens.take_pending(self._key(connection_id)) if isinstance(tokens, VaultTokenStore) else None
         return ConsentGiven(connection_id, base_url, member_id, connector_id, info, held)
 
-    def record(self, given: ConsentGiven, sync_now: bool = True) -> tuple[int, PlatformResult | None]:
-        """Keep a consented connection (one short write) and, unless told not to, sync it once."""
-        with self.services.write() as s:
-            platform = self._platform_for(s, given.info)
+    def record(self, given: ConsentGiven) -> Changes:
+        """Keep a consented connection: one short write."""
+        with self.unit.write() as s:
+            platform = platforms.find_or_add(self.unit, s, given.info.name_zh or given.info.name_en,
+                                             given.info.kind, given.info.legal_entity)
             conn = Connection(id=given.connection_id, created_at=utcnow(), platform_id=platform.id,
                               member_id=given.member_id, connector=given.connector_id, status="connected")
             conn.base_url, conn.remote_platform_id = given.base_url, given.info.platform_id
             # Tokens the vault store held in memory (no keyring here) are sealed into the new row.
             conn.tokens = given.vault_tokens.to_json() if given.vault_tokens else None
             s.add(conn)
-            self.services.record(s, "platform.connected", "connection", given.connection_id, platform=platform.id,
-                                 member=given.member_id, connector=given.connector_id)
-        if not sync_now:
-            return given.connection_id, None
-        report = self.refresh(only=[given.connection_id])
-        return given.connection_id, report.results[0]
-
-    def connect(self, base_url: str, member_id: int, authorize: Callable[[ConsentRequest], str],
-                redirect_uri: str, connector_id: str = "openapi", sync_now: bool = True) -> tuple[int, PlatformResult | None]:
-        """Consent, record, first sync, in one call (the command line and the demo)."""
-        return self.record(self.consent(base_url, member_id, authorize, redirect_uri, connector_id), sync_now)
-
-    def _platform_for(self, s: Session, info: PlatformInfo) -> Platform:
-        entity_fp = self.services.vault.fingerprint("entity", info.legal_entity) if info.legal_entity else None
-        name = info.name_zh or info.name_en
-        for p in s.scalars(select(Platform).where(Platform.kind == info.kind)):
-            if p.entity_fp == entity_fp and p.name == name:
-                return p
-        p = Platform(id=self.services.vault.next_id("platforms"), created_at=utcnow(), kind=info.kind,
-                     entity_fp=entity_fp)
-        p.name, p.legal_entity = name, info.legal_entity or None
-        s.add(p)
-        s.flush()  # rows that point at it (the connection) are inserted after it
-        self.services.record(s, "platform.added", "platform", p.id, kind=info.kind)
-        return p
+            self.unit.record(s, "platform.connected", "connection", given.connection_id, platform=platform.id,
+                             member=given.member_id, connector=given.connector_id)
+        return Changes.of("connections", given.connection_id) | Changes.of("platforms", platform.id)
 
     # --- refresh ----------------------------------------------------------------------------------
 
-    def refresh(self, progress: Progress | None = None, only: list[int] | None = None) -> SyncReport:
-        """Refresh every connection (or ``only`` these) concurrently; never raises for one platform."""
+    def refresh(self, progress: Progress | None = None, only: list[int] | None = None,
+                apply: Apply = apply_here, cancel: threading.Event | None = None) -> SyncReport:
+        """Refresh every connection (or ``only`` these) concurrently; never raises for one platform.
+
+        Network work runs here; each platform's write goes through ``apply`` as it arrives. When
+        ``cancel`` is set (the vault is being locked), fetches still in flight are abandoned and
+        nothing more is written; their platforms are reported as not refreshed.
+        """
         targets = [c for c in self.connections() if only is None or c.id in only]
-        with self.services.vault.reader() as s:
+        with self.unit.reader() as s:
             cursors = {c.account_id: c.cursor for c in s.scalars(select(SyncCursor))}
             remote_ids = {(a.connection_id, a.remote_id): a.id for a in s.scalars(
                 select(Account).where(Account.connection_id.is_not(None)))}
@@ -234,21 +250,48 @@ class SyncService:
             except HuiliuError as exc:
                 return view, exc, time.perf_counter() - started
 
+        async def watch(stop: threading.Event) -> None:
+            while not stop.is_set():
+                await asyncio.sleep(0.05)
+
         async def run() -> None:
-            done = 0
-            for next_done in asyncio.as_completed([one(v) for v in targets]):
-                view, outcome, seconds = await next_done
-                result = self._write(view, outcome)
-                result.seconds = round(seconds, 3)
-                report.results.append(result)
-                done += 1
-                if progress:
-                    progress(done, len(targets), result)
+            loop = asyncio.get_running_loop()
+            pending: set[asyncio.Future[Any]] = {asyncio.ensure_future(one(v)) for v in targets}
+            watcher = asyncio.ensure_future(watch(cancel)) if cancel is not None else None
+            done_count = 0
+            try:
+                while pending:
+                    finished, pending = await asyncio.wait(
+                        pending | ({watcher} if watcher else set()), return_when=asyncio.FIRST_COMPLETED)
+                    pending.discard(watcher)  # type: ignore[arg-type]
+                    if watcher is not None and watcher in finished:
+                        break
+                    for task in finished:
+                        view, outcome, seconds = task.result()
+                        try:
+                            result, changes = await loop.run_in_executor(None, apply, lambda v=view, o=outcome:
+                                                                         self._write(v, o))
+                        except VaultLocked:
+                            return  # locked meanwhile: nothing more is written
+                        result.seconds = round(seconds, 3)
+                        report.results.append(result)
+                        report.changes |= changes
+                        done_count += 1
+                        if progress:
+                            progress(done_count, len(targets), result)
+            finally:
+                for task in pending:
+                    task.cancel()
+                if watcher is not None:
+                    watcher.cancel()
+                await asyncio.gather(*pending, return_exceptions=True)
 
         if targets:
             asyncio.run(run())
+        written = {r.connection_id for r in report.results}
+        report.results.extend(PlatformResult(connection_id=v.id, platform=v.platform_name, status="cancelled")
+                              for v in targets if v.id not in written)
         report.results.sort(key=lambda r: r.connection_id)
-        report.changes = Changes.of("accounts") | Changes.of("transactions") | Changes.of("connections")
         return report
 
     async def _fetch(self, view: ConnectionView, cursors: dict[int, str | None],
@@ -275,52 +318,61 @@ class SyncService:
                         break
                 return acc.account_id, list(await balances_task), rows, cursor
 
-            results = await asyncio.gather(*(account_data(a) for a in accounts))
-            rates: list[Rate] = []
+            async def quote(code: str) -> Rate:
+                q = await connector.fx_quote(code, self.base_currency)
+                return Rate(code, self.base_currency, q.rate, q.quoted_at.date(), f"platform:{view.platform_name}")
+
             foreign = sorted({a.currency for a in accounts} - {self.base_currency})
-            if foreign and "fx_quotes" in info.capabilities:
-                for code in foreign:
-                    quote = await connector.fx_quote(code, self.base_currency)
-                    rates.append(Rate(code, self.base_currency, quote.rate, quote.quoted_at.date(),
-                                      f"platform:{view.platform_name}"))
+            wanted = foreign if foreign and "fx_quotes" in info.capabilities else []
+            # Quotes go out with the account data: a refresh costs two round trips, not three.
+            results, quotes = await asyncio.gather(asyncio.gather(*(account_data(a) for a in accounts)),
+                                                   asyncio.gather(*(quote(c) for c in wanted)))
             return _Fetched(accounts, {r[0]: r[1] for r in results}, {r[0]: r[2] for r in results},
-                            {r[0]: r[3] for r in results}, rates)
+                            {r[0]: r[3] for r in results}, list(quotes))
         finally:
             await connector.aclose()
 
     # --- writing ----------------------------------------------------------------------------------
 
-    def _write(self, view: ConnectionView, outcome: _Fetched | HuiliuError) -> PlatformResult:
+    def _write(self, view: ConnectionView, outcome: _Fetched | HuiliuError) -> tuple[PlatformResult, Changes]:
         result = PlatformResult(connection_id=view.id, platform=view.platform_name, status="ok")
+        if not self.unit.vault.is_open:
+            raise VaultLocked()
         if isinstance(outcome, HuiliuError):
             return self._mark_stale(view, outcome, result)
         try:
-            with self.services.write() as s:
-                self._apply(s, view, outcome, result)
+            with self.unit.write() as s:
+                changes = self._apply(s, view, outcome, result)
         except HuiliuError as exc:  # e.g. a row that fails validation: nothing of it was written
+            if isinstance(exc, VaultLocked):
+                raise
+            result = PlatformResult(connection_id=view.id, platform=view.platform_name, status="ok")
             return self._mark_stale(view, exc, result)
-        return result
+        return result, changes
 
-    def _mark_stale(self, view: ConnectionView, error: HuiliuError, result: PlatformResult) -> PlatformResult:
+    def _mark_stale(self, view: ConnectionView, error: HuiliuError,
+                    result: PlatformResult) -> tuple[PlatformResult, Changes]:
         result.status, result.reason = "stale", str(error)
         now = utcnow()
-        with self.services.write() as s:
+        marked: list[int] = []
+        with self.unit.write() as s:
             conn = s.get(Connection, view.id)
             assert conn is not None
             conn.status = "reconnect_needed" if isinstance(error, ConsentExpired) else "error"
             conn.last_attempt_at, conn.last_error = now, str(error)
             for acc in s.scalars(select(Account).where(Account.connection_id == view.id)):
-                latest = s.scalars(select(BalanceSnapshot).where(BalanceSnapshot.account_id == acc.id)
-                                   .order_by(BalanceSnapshot.as_of.desc(), BalanceSnapshot.id.desc()).limit(1)).first()
+                latest = balances.latest(s, acc.id)
                 if latest is not None:
                     latest.stale, latest.stale_reason = True, str(error)
                     latest.stale_since = latest.stale_since or now
+                    marked.append(acc.id)
                 result.accounts += 1
-            self.services.record(s, "sync.failed", "connection", view.id,
-                                 error=type(error).__name__)
-        return result
+            self.unit.record(s, "sync.failed", "connection", view.id, error=type(error).__name__)
+        changes = Changes.of("connections", view.id)
+        return result, changes | Changes.of("accounts", *marked) if marked else changes
 
-    def _apply(self, s: Session, view: ConnectionView, data: _Fetched, result: PlatformResult) -> None:
+    def _apply(self, s: Session, view: ConnectionView, data: _Fetched, result: PlatformResult) -> Changes:
+        vault = self.unit.vault
         conn = s.get(Connection, view.id)
         assert conn is not None
         owner = s.get(Member, conn.member_id)
@@ -328,77 +380,103 @@ class SyncService:
         by_remote: dict[str, Account] = {}
         for acc in s.scalars(select(Account).where(Account.connection_id == view.id)):
             by_remote[acc.remote_id or ""] = acc
+        touched: set[int] = set()
         for remote in data.accounts:
             local = by_remote.get(remote.account_id)
             if local is None:
-                local = Account(id=self.services.vault.next_id("accounts"), created_at=now, closed=False,
+                local = Account(id=vault.next_id("accounts"), created_at=now, closed=False,
                                 member_id=conn.member_id, platform_id=conn.platform_id, connection_id=view.id,
                                 holder_identity_fp=owner.identity_fp if owner else None,
-                                remote_fp=self.services.vault.fingerprint("remote-account",
-                                                                          f"{view.id}:{remote.account_id}"))
+                                remote_fp=vault.fingerprint("remote-account", f"{view.id}:{remote.account_id}"))
                 local.remote_id = remote.account_id
                 s.add(local)
                 by_remote[remote.account_id] = local
-                self.services.record(s, "account.added", "account", local.id, kind=remote.kind,
-                                     member=conn.member_id, platform=conn.platform_id, source="sync")
-            self._update_account(local, remote)
+                self.unit.record(s, "account.added", "account", local.id, kind=remote.kind,
+                                 member=conn.member_id, platform=conn.platform_id, source="sync")
+                touched.add(local.id)
+            if self._update_account(local, remote):
+                touched.add(local.id)
         s.flush()
+        with_rows: set[int] = set()
+        kept_rates = 0
         for remote in data.accounts:
             local = by_remote[remote.account_id]
             bound = by_remote.get(remote.bound_account_id or "")
-            local.bound_account_id = bound.id if bound is not None else None
-            self._snapshot(s, local, data.balances.get(remote.account_id, []), now)
+            bound_id = bound.id if bound is not None else None
+            if local.bound_account_id != bound_id:
+                local.bound_account_id = bound_id
+                touched.add(local.id)
+            if self._snapshot(s, local, data.balances.get(remote.account_id, []), now):
+                touched.add(local.id)
             rows = [self._transaction(t) for t in data.transactions.get(remote.account_id, [])
                     if t.currency == remote.currency]
-            added, updated = tx_store.write_rows(self.services.vault, s.connection(), local.id, rows, now)
+            added, updated = tx_store.write_rows(vault, s.connection(), local.id, rows, now)
             result.added += added
             result.updated += updated
+            if added or updated:
+                with_rows.add(local.id)
             cursor = s.get(SyncCursor, local.id)
             if cursor is None:
                 s.add(SyncCursor(account_id=local.id, cursor=data.cursors.get(remote.account_id), updated_at=now))
             else:
                 cursor.cursor, cursor.updated_at = data.cursors.get(remote.account_id), now
         for rate in data.rates:
-            self.services.add_rate(s, rate)
+            kept_rates += rates.keep(vault, s, rate)
         result.accounts = len(data.accounts)
         conn.status, conn.last_sync_at, conn.last_attempt_at, conn.last_error = "connected", now, now, None
-        self.services.record(s, "sync.completed", "connection", view.id, accounts=result.accounts,
-                             added=result.added, updated=result.updated)
+        self.unit.record(s, "sync.completed", "connection", view.id, accounts=result.accounts,
+                         added=result.added, updated=result.updated)
+        changes = Changes.of("connections", view.id)
+        if touched:
+            changes |= Changes.of("accounts", *sorted(touched))
+        if with_rows:
+            changes |= Changes.of("transactions", *sorted(with_rows))
+        if kept_rates:
+            changes |= Changes.of("rates")
+        return changes
 
-    @staticmethod
-    def _update_account(local: Account, remote: RemoteAccount) -> None:
-        local.kind, local.currency = remote.kind, remote.currency
-        local.bank_class, local.payment_class, local.ecny_tier = remote.bank_class, remote.payment_class, remote.ecny_tier
-        local.statement_day, local.due_day, local.opened_on = remote.statement_day, remote.due_day, remote.opened_on
-        local.name = remote.nickname
-        local.number = remote.identification_masked or None
-        local.holder_name = remote.holder_name or None
-        local.ecny_operator = remote.ecny_operator or None
-        local.credit_limit = remote.credit_limit.amount if remote.credit_limit is not None else None
+    def _update_account(self, local: Account, remote: RemoteAccount) -> bool:
+        """Copy what the platform says about the account; True when anything changed."""
+        number = remote.identification_masked or None
+        values: dict[str, Any] = {
+            "kind": remote.kind, "currency": remote.currency, "bank_class": remote.bank_class,
+            "payment_class": remote.payment_class, "ecny_tier": remote.ecny_tier,
+            "statement_day": remote.statement_day, "due_day": remote.due_day, "opened_on": remote.opened_on,
+            "name": remote.nickname, "number": number, "holder_name": remote.holder_name or None,
+            "ecny_operator": remote.ecny_operator or None,
+            "credit_limit": remote.credit_limit.amount if remote.credit_limit is not None else None,
+        }
+        changed = False
+        for name, value in values.items():
+            if getattr(local, name) != value:
+                setattr(local, name, value)
+                changed = True
+        number_fp = number_fingerprint(self.unit.vault, number)
+        if local.number_fp != number_fp:
+            local.number_fp = number_fp
+        return changed
 
-    def _snapshot(self, s: Session, local: Account, balances: list[RemoteBalance], now: datetime) -> None:
-        booked = next((b for t in BOOKED_TYPES for b in balances if b.type == t), None)
-        available = next((b for t in AVAILABLE_TYPES for b in balances if b.type == t), None)
+    def _snapshot(self, s: Session, local: Account, remote_balances: list[RemoteBalance], now: datetime) -> bool:
+        booked = next((b for t in BOOKED_TYPES for b in remote_balances if b.type == t), None)
+        available = next((b for t in AVAILABLE_TYPES for b in remote_balances if b.type == t), None)
         main = booked or available
         if main is None:
-            return
+            return False
         # Stamped with the refresh time: an interim balance is the platform's "now", and what people read
         # as "updated N minutes ago" is when Huiliu last heard from the platform.
         as_of = now if main.type.startswith("interim") else main.as_of
-        snap = BalanceSnapshot(id=self.services.vault.next_id("balances"), account_id=local.id, as_of=as_of,
-                               source="sync", stale=False)
-        snap.amount = main.amount
+        snap = balances.record(self.unit.vault, s, local.id, main.amount, "sync", as_of)
         snap.available = available.amount if available else None
         for line in main.credit_lines:
             if line.type in ("credit", "available", "pre_agreed") and local.credit_limit is None:
                 snap.credit_limit = line.amount.amount
         snap.credit_limit = snap.credit_limit or local.credit_limit
-        statement = next((b.statement for b in balances if b.statement is not None), None)
+        statement = next((b.statement for b in remote_balances if b.statement is not None), None)
         if statement is not None:
             snap.statement_amount = statement.statement_amount.amount
             snap.minimum_payment = statement.minimum_payment.amount
             snap.statement_date, snap.due_date = statement.statement_date, statement.due_date
-        s.add(snap)
+        return True
 
     @staticmethod
     def _transaction(t: RemoteTransaction) -> TransactionInput:

@@ -19,4 +19,5 @@ MANIFEST = Manifest(
     platform_kinds=("*",),
     capabilities=frozenset({Capability.BALANCES, Capability.TRANSACTIONS, Capability.FX_QUOTES}),
     factory=OpenAPIConnector,
+    consent_receiver=LoopbackReceiver,
 )

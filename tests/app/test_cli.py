@@ -158,7 +158,7 @@ def test_rates_from_ecb_file_and_by_hand(cli) -> None:  # type: ignore[no-untype
         assert total["missing_rates"] == [] and total["rate_dates"] == {"USD": "2017-03-08", "THB": "2017-03-08"}
         from decimal import ROUND_HALF_UP, Decimal
 
-        from app.sync.fx import ecb_rates
+        from app.ledger.fx import ecb_rates
 
         rates = {r.base: r.rate for r in ecb_rates(ecb.read_bytes())}
         cents = Decimal("0.01")

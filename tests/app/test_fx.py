@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from app.ledger.fx import RateError, ecb_rates
 from app.ledger.records import AccountInput
 from app.services import AppServices
-from app.sync.fx import RateError, ecb_rates
 from tests.app.household import populate
 from tests.conftest import SHARED
 

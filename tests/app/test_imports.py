@@ -36,7 +36,7 @@ JAN = [
 @pytest.fixture
 def imports(services: AppServices) -> ImportService:
     populate(services)
-    return ImportService(services)
+    return ImportService(services.unit)
 
 
 def test_preview_writes_nothing_and_reports(imports: ImportService, services: AppServices) -> None:

@@ -13,7 +13,7 @@ from app.sync.contract import RetryPolicy
 from app.sync.service import SyncService
 from app.vault.keys import FAST_KDF
 from connectors.sandbox import Sandbox
-from connectors.sandbox.demo import build_demo
+from connectors.sandbox.provider import LocalSandbox
 
 FAST = {"read_timeout": 1.0, "connect_timeout": 1.0,
         "retry": RetryPolicy(max_retries=3, backoff_base=0.01, backoff_max=0.05, max_total_wait=3.0)}
@@ -22,10 +22,11 @@ FAST = {"read_timeout": 1.0, "connect_timeout": 1.0,
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[tuple[AppServices, Sandbox, SyncService]]:
     sandbox = Sandbox(seed=7).start()
-    services, _sb, report = build_demo(tmp_path / "v", "demo passphrase", sandbox=sandbox, kdf=FAST_KDF, options=FAST)
+    services, report = AppServices.create_demo(tmp_path / "v", "demo passphrase", kdf=FAST_KDF,
+                                               connector_options=FAST, platforms=LocalSandbox(sandbox, None))
     assert report.ok, report.to_json()
     try:
-        yield services, sandbox, SyncService(services, connector_options=FAST)
+        yield services, sandbox, services.sync_service
     finally:
         services.close()
         sandbox.stop()

@@ -6,11 +6,11 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from app.ledger.imports import ImportService
 from app.ledger.records import AccountInput, MemberInput, PlatformInput
 from app.ledger.statements import StatementError
 from app.services import AppServices
@@ -42,33 +42,33 @@ REFUSED = ["camt/camt053.v2.wrong.xml", "ofx/ofxparse_fidelity.ofx", "ofx/ofxpar
 
 
 @pytest.fixture
-def imports(tmp_path: Path) -> ImportService:
+def imports(tmp_path: Path) -> Iterator[AppServices]:
     svc = AppServices.create(tmp_path / "v", "sample passphrase", kdf=FAST_KDF)
     svc.add_member(MemberInput(name="我"))
     _c, pid = svc.add_platform(PlatformInput(name="钱包", kind="payment_wallet"))
     svc.add_account(AccountInput(member_id=1, platform_id=pid, kind="wallet_balance", name="余额"))
-    yield ImportService(svc)
+    yield svc
     svc.close()
 
 
-def test_every_sample_imports_once(imports: ImportService) -> None:
+def test_every_sample_imports_once(imports: AppServices) -> None:
     for name, (added, closed) in EXPECTED.items():
         data = (SAMPLES / name).read_bytes()
         parsed = parse_data(data, name)
-        preview = imports.preview(parsed, data, account_id=1)
+        preview = imports.preview_import(parsed, data, account_id=1)
         assert (preview.count("new"), preview.count("closed")) == (added, closed), name
-        assert imports.commit(preview).added == added, name
-        again = imports.preview(parsed, data, account_id=1)
+        assert imports.commit_import(preview).added == added, name
+        again = imports.preview_import(parsed, data, account_id=1)
         assert again.already_imported and again.count("new") == 0, name
-    assert imports.services.info().counts["transactions"] == sum(a for a, _c in EXPECTED.values())
+    assert imports.info().counts["transactions"] == sum(a for a, _c in EXPECTED.values())
 
 
-def test_refused_files_write_nothing(imports: ImportService) -> None:
+def test_refused_files_write_nothing(imports: AppServices) -> None:
     for name in REFUSED:
         with pytest.raises(StatementError) as err:
             parse_data((SAMPLES / name).read_bytes(), name)
         assert name.split("/")[1] in str(err.value)
-    assert imports.services.transactions() == []
+    assert imports.transactions() == []
 
 
 def test_cli_dry_run_json(tmp_path: Path) -> None:

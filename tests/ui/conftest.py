@@ -182,31 +182,38 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], str
 @pytest.fixture
 def demo_household(qtbot, tmp_path: Path, tasks: TaskManager):
     """(services, sandbox) of the demo household (7 platforms, 3 members), built on the writer like --demo."""
-    demo = pytest.importorskip("connectors.sandbox.demo")
+    from app.services import AppServices
+    from connectors.sandbox import Sandbox
+    from connectors.sandbox.provider import LocalSandbox
+
+    sandbox = Sandbox(seed=42).start()
     box: dict[str, object] = {}
-    tasks.run_mutation(
-        lambda: demo.build_demo(tmp_path / "demo", kdf=FAST_KDF),
+    tasks.run_query(
+        lambda: AppServices.create_demo(tmp_path / "demo", kdf=FAST_KDF, apply=tasks.call_on_writer,
+                                        platforms=LocalSandbox(sandbox, None)),
         lambda result, error: box.update(result=result, error=error),
     )
-    qtbot.waitUntil(lambda: "result" in box, timeout=120_000)
-    if box["error"] is not None:
-        raise box["error"]  # type: ignore[misc]
-    services, sandbox, _report = box["result"]  # type: ignore[misc]
-    yield services, sandbox
-    sandbox.stop()
+    try:
+        qtbot.waitUntil(lambda: "result" in box, timeout=120_000)
+        if box["error"] is not None:
+            raise box["error"]  # type: ignore[misc]
+        services, _report = box["result"]  # type: ignore[misc]
+        yield services, sandbox
+    finally:
+        sandbox.stop()
 
 
 @pytest.fixture
 def demo_window(qtbot, tasks: TaskManager, settings: Settings, demo_household, tmp_path: Path, wait_idle):
     """The main window on the demo household, as ``huiliu --demo`` opens it."""
+    from connectors.sandbox.provider import LocalSandbox
     from ui.main_window import MainWindow
-    from ui.platform_directory import from_sandbox
     from ui.vault_session import VaultSession
 
     services, sandbox = demo_household
     session = VaultSession(tmp_path / "demo", tasks)
     win = MainWindow(session, tasks, settings)
-    win.set_known_platforms(from_sandbox(sandbox))
+    win.set_known_platforms(LocalSandbox(sandbox, None).directory())
     qtbot.addWidget(win)
     win.show()
     session.attach(services)

@@ -8,9 +8,9 @@ import httpx
 import pytest
 from PySide6.QtCore import Qt
 
+from connectors.sandbox.provider import LocalSandbox
 from tests.ui.conftest import WAIT_MS
 from ui.dialogs.connect_platform import MEMBER, PLATFORM, RESULT, WAITING, ConnectPlatformDialog
-from ui.platform_directory import from_sandbox
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def browser_logging_in_as(username: str, password: str, opened: list[str]):
 
 
 def test_connect_a_sandbox_bank_and_see_its_accounts(qtbot, window, sandbox, wait_idle) -> None:
-    window.set_known_platforms(from_sandbox(sandbox))
+    window.set_known_platforms(LocalSandbox(sandbox, None).directory())
     _member, username, password = sandbox.logins("bank_a")[0]
     opened: list[str] = []
     page = window.accounts_page
@@ -66,7 +66,7 @@ def test_connect_a_sandbox_bank_and_see_its_accounts(qtbot, window, sandbox, wai
 
 
 def test_cancel_while_waiting_records_nothing(qtbot, window, sandbox, wait_idle) -> None:
-    window.set_known_platforms(from_sandbox(sandbox))
+    window.set_known_platforms(LocalSandbox(sandbox, None).directory())
     opened: list[str] = []
     page = window.accounts_page
     dialog = page.connect_platform(open_url=opened.append)  # the person never comes back
@@ -96,7 +96,7 @@ def test_an_address_must_be_a_web_address(qtbot, window) -> None:
 def test_locking_while_waiting_for_consent_ends_the_wait(qtbot, window, sandbox, wait_idle) -> None:
     from shiboken6 import isValid
 
-    window.set_known_platforms(from_sandbox(sandbox))
+    window.set_known_platforms(LocalSandbox(sandbox, None).directory())
     opened: list[str] = []
     dialog = window.accounts_page.connect_platform(open_url=opened.append)
     dialog.known_list.setCurrentRow(0)

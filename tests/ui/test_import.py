@@ -8,7 +8,6 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from app.ledger.imports import ImportService
 from tests.ui.conftest import WAIT_MS
 from ui.dialogs.import_preview import ImportPreviewDialog
 
@@ -105,7 +104,7 @@ def test_import_an_alipay_bill_through_the_preview_then_undo(
     qtbot.waitUntil(lambda: dialog.undone, timeout=WAIT_MS)
     assert "3 transactions removed" in dialog.outcome.text()
     assert services.transactions() == []
-    assert ImportService(services).batches()[-1]["status"] == "undone"
+    assert services.import_batches()[-1]["status"] == "undone"
     qtbot.waitUntil(lambda: window.transactions_page.all_ids == [], timeout=WAIT_MS)
     dialog.accept()
 
@@ -132,7 +131,7 @@ def test_a_file_that_is_no_statement_names_the_problem_and_writes_nothing(
     message = failed.args[0]
     assert "notes.csv" in message and "Nothing was imported" in message
     wait_idle()
-    assert ImportService(window.session.services).batches() == []
+    assert window.session.services.import_batches() == []
 
 
 def test_a_broken_row_names_its_line(qtbot, window, tmp_path: Path, monkeypatch) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from decimal import Decimal
 
 from PySide6.QtCore import QDate
@@ -72,7 +71,6 @@ class AccountDialog(FormDialog):
         self._services, self._account = services, account
         self._platforms = list(platforms)
         self._accounts = [a for a in accounts if account is None or a.id != account.id]
-        self._created: dict[str, int] = {}
         self.member = field(QComboBox())
         for m in members:
             self.member.addItem(m.name or f"#{m.id}", m.id)
@@ -288,32 +286,15 @@ class AccountDialog(FormDialog):
         except ValidationError as exc:
             self.errors.show(exc.field, exc.detail)
             return
-        services, account, created = self._services, self._account, {}
+        services, account = self._services, self._account
 
         def write() -> Changes:
-            changes, payload = Changes(), data
-            if new_platform is not None:
-                added, created["platform"] = services.add_platform(new_platform)
-                changes |= added
-                payload = replace(data, platform_id=created["platform"])
+            # A new platform is added in the account's own write: both are saved, or neither.
             if account is None:
-                return changes | services.add_account(payload)
-            return changes | services.update_account(account.id, payload)
+                return services.add_account(data, new_platform)
+            return services.update_account(account.id, data, new_platform)
 
-        self._created = created
         self.save(write)
-
-    def show_error(self, error: BaseException) -> None:
-        created = self._created
-        if "platform" in created:
-            # The platform was saved before the account failed: keep it selected so a retry reuses it.
-            pid = created.pop("platform")
-            form = self.platform_form.data()
-            self._platforms.append(PlatformView(id=pid, kind=form.kind, name=" ".join(form.name.split())))
-            self._fill_platforms(select=pid)
-            self._fill_kinds()
-            self.tasks.announce(Changes.of("platforms", pid))
-        super().show_error(error)
 
     # --- texts ------------------------------------------------------------------------------------
 

@@ -28,24 +28,16 @@ from PySide6.QtWidgets import (
 
 from app.errors import HuiliuError
 from app.ledger.records import MemberView
-from app.services import AppServices
-from app.sync.service import PlatformResult
+from app.services import AppServices, ConsentReceiver, KnownPlatform, PlatformResult
 from ui import vocabulary
 from ui.icons import icon
 from ui.language import is_language_change
-from ui.platform_directory import KnownPlatform
 from ui.platform_sync import ConnectJob, open_in_browser
 from ui.tasks import TaskManager
 from ui.widgets.busy_indicator import BusyIndicator
 from ui.widgets.field_errors import FieldErrors
 
 PLATFORM, MEMBER, WAITING, RESULT = range(4)
-
-
-def _loopback() -> object:
-    from connectors.openapi.loopback import LoopbackReceiver
-
-    return LoopbackReceiver()
 
 
 def _page(*widgets: QWidget) -> QWidget:
@@ -69,13 +61,14 @@ class ConnectPlatformDialog(QDialog):
         members: list[MemberView],
         known: list[KnownPlatform],
         open_url: Callable[[str], None] = open_in_browser,
-        receiver_factory: Callable[[], object] = _loopback,
+        receiver_factory: Callable[[], ConsentReceiver] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("connectDialog")
         self.tasks, self.services, self.members, self.known = tasks, services, members, known
-        self.open_url, self.receiver_factory = open_url, receiver_factory
+        self.open_url = open_url
+        self.receiver_factory = receiver_factory or services.consent_receiver
         self.job: ConnectJob | None = None
         self.result: tuple[int, PlatformResult | None] | None = None
         self.errors = FieldErrors()

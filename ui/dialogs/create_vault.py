@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import KeyringUnavailable
-from app.services import AppServices
-from app.vault.keys import keyring_available
+from app.services import AppServices, keyring_available
 from ui.dialogs.form_dialog import FormDialog, field
 from ui.icons import icon
 from ui.tasks import TaskManager

@@ -27,10 +27,15 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changes
 from app.errors import HuiliuError
-from app.ledger.imports import OWN_BALANCE_INSTRUMENTS, ImportPreview, ImportResult, ImportService
 from app.ledger.records import AccountView
-from app.ledger.statements import ParsedStatement
-from app.services import AppServices
+from app.services import (
+    OWN_BALANCE_INSTRUMENTS,
+    AppServices,
+    ImportPreview,
+    ImportResult,
+    ParsedStatement,
+    ReadStatement,
+)
 from ui import vocabulary
 from ui.language import is_language_change
 from ui.models import import_rows
@@ -255,16 +260,16 @@ class ImportPreviewDialog(QDialog):
             self.import_button.setToolTip("")
 
     def refresh_preview(self) -> None:
-        service, parsed, data, chosen = (
-            ImportService(self.services),
-            self.parsed,
+        services, read, data, chosen = (
+            self.services,
+            ReadStatement(self.parsed, self.preview.mapping),
             self.data,
             self.section_accounts(),
         )
         self._run(
             False,
             self.tr("Checking the rows again…"),
-            lambda: service.preview(parsed, data, section_accounts=chosen),
+            lambda: services.preview_import(read, data, section_accounts=chosen),
             self.show_preview,
         )
 
@@ -272,21 +277,21 @@ class ImportPreviewDialog(QDialog):
         combo = self.instrument_combos.get(instrument)
         if combo is None or combo.currentData() is None:
             return
-        service, account_id = ImportService(self.services), int(combo.currentData())
+        services, account_id = self.services, int(combo.currentData())
         self._run(
             True,
             self.tr("Remembering…"),
-            lambda: service.map_instrument(instrument, account_id),
+            lambda: services.map_instrument(instrument, account_id),
             lambda _changes: self.refresh_preview(),
         )
 
     # --- import and undo --------------------------------------------------------------------------
 
     def commit(self) -> None:
-        service, preview = ImportService(self.services), self.preview
+        services, preview = self.services, self.preview
 
         def work() -> tuple[Changes, ImportResult]:
-            result = service.commit(preview)
+            result = services.commit_import(preview)
             return result.changes, result
 
         self._run(True, self.tr("Importing…"), work, self._committed)
@@ -305,10 +310,10 @@ class ImportPreviewDialog(QDialog):
         self._update_buttons()
 
     def undo(self) -> None:
-        service = ImportService(self.services)
+        services = self.services
 
         def work() -> tuple[Changes, ImportResult]:
-            result = service.undo_last()
+            result = services.undo_last_import()
             return result.changes, result
 
         self._run(True, self.tr("Undoing the import…"), work, self._undone)

@@ -13,8 +13,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale
 
 from app.ledger.records import AccountView, MemberView, PlatformView, Total
-from app.services import AppServices
-from app.sync.service import ConnectionView
+from app.services import AppServices, ConnectionView
 from ui import vocabulary
 from ui.amounts import money_text
 from ui.models.columns import RIGHT, Column, DisplayContext

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from app.ledger.imports import ImportPreview, PlannedRow
+from app.services import ImportPreview, PlannedRow
 from ui import vocabulary
 from ui.amounts import money_text, signed_text
 from ui.models.columns import RIGHT, Column, DisplayContext

@@ -11,9 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from app.ledger.records import AccountView, MemberView, PlatformView, Total
-from app.services import AppServices
-from app.sync.contract import MemoryTokenStore
-from app.sync.service import ConnectionView, SyncService
+from app.services import AppServices, ConnectionView
 from app.vault.types import utcnow
 
 HISTORY_DAYS = 365
@@ -84,8 +82,8 @@ class OverviewSnapshot:
 
 
 def connections_of(services: AppServices) -> list[ConnectionView]:
-    """The connections, read without touching the OS keyring (listing needs no tokens)."""
-    return SyncService(services, token_store=MemoryTokenStore()).connections()
+    """The connections (listing them needs no tokens, so the OS keyring is not touched)."""
+    return services.connections()
 
 
 def stale_platforms(

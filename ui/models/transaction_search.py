@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from app.ledger.filters import TransactionFilter
-from app.ledger.transactions import IndexEntry
+from app.services import IndexEntry, TransactionFilter
 
 
 @dataclass(frozen=True)

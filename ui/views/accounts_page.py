@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changes
 from app.errors import HuiliuError
+from app.services import KnownPlatform
 from ui.amounts import Privacy
 from ui.dialogs.account import AccountDialog
 from ui.dialogs.connect_platform import ConnectPlatformDialog
@@ -33,7 +34,6 @@ from ui.models.accounts_by_platform import build_platform_nodes
 from ui.models.accounts_tree import COLUMNS, AccountsRow, AccountsSnapshot, build_nodes, load_snapshot
 from ui.models.columns import DisplayContext
 from ui.models.tree_model import TreeModel
-from ui.platform_directory import KnownPlatform
 from ui.platform_sync import SyncRunner
 from ui.settings import Settings
 from ui.tasks import TaskManager

@@ -24,9 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changes
 from app.errors import HuiliuError
-from app.ledger.filters import TransactionFilter
-from app.ledger.transactions import IndexEntry, TransactionView
-from app.services import AppServices
+from app.services import AppServices, IndexEntry, TransactionFilter, TransactionView
 from ui import vocabulary
 from ui.amounts import Privacy
 from ui.language import is_language_change

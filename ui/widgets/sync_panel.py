@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import HuiliuError
-from app.sync.service import PlatformResult, SyncReport
+from app.services import PlatformResult, SyncReport
 from ui.icons import icon
 from ui.language import is_language_change
 from ui.platform_sync import SyncRunner

@@ -1,0 +1,87 @@
+"""The ``huiliu`` command line: the window by default, subcommands for headless work.
+
+One module per command group (vault and audit, household, platforms and sync, books and rates,
+imports and export), all reaching the vault through ``app.services`` only. Every error a user can
+cause ends in one translated line on stderr and a non-zero exit code. Passphrases come from the
+terminal (no echo), ``--passphrase-file`` or ``HUILIU_PASSPHRASE`` (meant for scripts; it is
+visible to other processes of the same user).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from app.cli import books, household, imports, platforms, vault
+from app.cli.common import (
+    MIN_PASSPHRASE,
+    PASSPHRASE_ENV,
+    VAULT_ENV,
+    UsageError,
+    default_vault_dir,
+)
+from app.errors import HuiliuError
+from app.i18n import _, set_language
+
+__all__ = ["MIN_PASSPHRASE", "PASSPHRASE_ENV", "VAULT_ENV", "UsageError", "build_parser", "default_vault_dir",
+           "main"]
+
+GROUPS = (vault, household, platforms, books, imports)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="huiliu", description=_(
+        "Huiliu (汇流): every account of your household in one encrypted vault. Without a command, opens the app."))
+    parser.add_argument("--vault", type=Path, default=None,
+                        help=_("vault directory (default: $HUILIU_VAULT or your user data directory)"))
+    parser.add_argument("--passphrase-file", metavar="FILE",
+                        help=_("read the passphrase from FILE (else the terminal, or $HUILIU_PASSPHRASE for scripts)"))
+    parser.add_argument("--lang", choices=("en", "zh_CN"), help=_("language of messages (default: the system's)"))
+    parser.add_argument("--demo", action="store_true",
+                        help=_("open the app on a throwaway vault holding the demo household"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(parent: Any, name: str, help_text: str, fn: Callable[[argparse.Namespace], int] | None = None) -> Any:
+        p = parent.add_parser(name, help=help_text, description=help_text)
+        if fn:
+            p.set_defaults(func=fn)
+        return p
+
+    for group in GROUPS:
+        group.register(sub, add)
+    return parser
+
+
+def run_gui(vault_dir: Path, demo: bool) -> int:
+    """The window, found through the ``huiliu.frontends`` entry point (the core never imports it)."""
+    from app import plugins
+
+    gui: Callable[..., int] = plugins.load(plugins.FRONTENDS, "gui")
+    return gui(vault_dir, demo=demo)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Messages follow --lang before the parser (and its help) is built.
+    if "--lang" in argv and argv.index("--lang") + 1 < len(argv):
+        set_language(argv[argv.index("--lang") + 1])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.vault is None:
+        args.vault = default_vault_dir()
+    try:
+        if not args.command:
+            return run_gui(args.vault, demo=args.demo)
+        return int(args.func(args))
+    except HuiliuError as exc:
+        print(f"huiliu: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(_("huiliu: interrupted; nothing half-written was kept."), file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"huiliu: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return 1

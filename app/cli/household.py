@@ -1,0 +1,169 @@
+"""``huiliu members …`` and ``huiliu accounts …``: who is in the household and what they hold."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from app.cli.common import (
+    Adder,
+    date_arg,
+    decimal_arg,
+    emit_json,
+    money_text,
+    open_services,
+    total_json,
+    total_line,
+)
+from app.errors import ValidationError
+from app.i18n import _
+
+if TYPE_CHECKING:
+    from app.services import AppServices
+
+
+def cmd_members_add(args: argparse.Namespace) -> int:
+    from app.ledger.records import MemberInput
+
+    services = open_services(args)
+    try:
+        changes = services.add_member(MemberInput(name=args.name, role=args.role, real_name=args.real_name or "",
+                                                  id_number=args.id_number or ""))
+        member_id = next(iter(changes.ids["members"]))
+    finally:
+        services.close()
+    print(_("Added member {id}.").format(id=member_id))
+    return 0
+
+
+def cmd_members_list(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        members = services.members()
+    finally:
+        services.close()
+    if args.json:
+        emit_json([m.__dict__ for m in members])
+        return 0
+    for m in members:
+        flag = f"  ⚠ {m.damaged}" if m.damaged else ""
+        print(f"{m.id:>4}  {m.name}  ({m.role}){flag}")
+    return 0
+
+
+def _platform_for(services: AppServices, args: argparse.Namespace) -> tuple[int | None, object | None]:
+    """The existing platform's id, or the new platform to add with the account."""
+    from app.ledger.records import PlatformInput
+
+    if args.platform_id is not None:
+        return int(args.platform_id), None
+    if not args.platform:
+        raise ValidationError("platform", _("give --platform NAME or --platform-id ID"))
+    for p in services.platforms():
+        if p.name == " ".join(args.platform.split()):
+            return int(p.id), None
+    if not args.platform_kind:
+        raise ValidationError("platform_kind", _("new platform {name}: give --platform-kind").format(name=args.platform))
+    return None, PlatformInput(name=args.platform, kind=args.platform_kind, legal_entity=args.legal_entity or "")
+
+
+def cmd_accounts_add(args: argparse.Namespace) -> int:
+    from app.ledger.records import AccountInput, PlatformInput
+
+    services = open_services(args)
+    try:
+        platform_id, new_platform = _platform_for(services, args)
+        data = AccountInput(
+            member_id=args.member, platform_id=platform_id or 0, kind=args.kind, name=args.name,
+            currency=args.currency, number=args.number or "", bank_class=args.bank_class,
+            bound_account_id=args.bound, payment_class=args.payment_class, ecny_tier=args.ecny_tier,
+            ecny_operator=args.ecny_operator or "", credit_limit=decimal_arg("credit_limit", args.credit_limit),
+            statement_day=args.statement_day, due_day=args.due_day, opened_on=date_arg("opened_on", args.opened_on),
+            note=args.note or "", balance=decimal_arg("balance", args.balance),
+        )
+        changes = services.add_account(data, new_platform if isinstance(new_platform, PlatformInput) else None)
+        account_id = next(iter(changes.ids["accounts"]))
+    finally:
+        services.close()
+    print(_("Added account {id}.").format(id=account_id))
+    return 0
+
+
+def cmd_accounts_list(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        accounts = services.accounts()
+        members = {m.id: m.name for m in services.members()}
+        platforms = {p.id: p.name for p in services.platforms()}
+        total = services.total(accounts)
+    finally:
+        services.close()
+    if args.json:
+        emit_json({"accounts": [a.to_json() for a in accounts], "total": total_json(total)})
+        return 0
+    for a in accounts:
+        tail = f" ·{a.last4}" if a.last4 else ""
+        flag = f"  ⚠ {a.damaged}" if a.damaged else ""
+        print(f"{a.id:>4}  {members.get(a.member_id, '?')} / {platforms.get(a.platform_id, '?')} / {a.name}{tail}"
+              f"  {money_text(a.balance, a.currency)}{flag}")
+    print(total_line(total))
+    return 0
+
+
+def cmd_accounts_show(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        account = services.account(args.id)
+    finally:
+        services.close()
+    if args.json:
+        emit_json(account.to_json())
+    else:
+        for key, value in account.to_json().items():
+            if value not in (None, ""):
+                print(f"{key}: {value}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adder) -> None:
+    from app.ledger.validation import ACCOUNT_KINDS, PLATFORM_KINDS  # vocabulary: moves to app.ledger.vocabulary
+    from app.vault.schema import CLASSES, MEMBER_ROLES
+
+    members = add(sub, "members", _("household members"))
+    msub = members.add_subparsers(dest="members_command", metavar="COMMAND", required=True)
+    p = add(msub, "add", _("add a member"), cmd_members_add)
+    p.add_argument("name", help=_("display name"))
+    p.add_argument("--role", choices=MEMBER_ROLES, default="adult", help=_("role in the household"))
+    p.add_argument("--real-name", help=_("legal name on their ID (used for same-name checks)"))
+    p.add_argument("--id-number", help=_("resident ID number (18 characters)"))
+    p = add(msub, "list", _("list members"), cmd_members_list)
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+
+    accounts = add(sub, "accounts", _("accounts on every platform"))
+    asub = accounts.add_subparsers(dest="accounts_command", metavar="COMMAND", required=True)
+    p = add(asub, "add", _("add an account"), cmd_accounts_add)
+    p.add_argument("--member", type=int, required=True, help=_("owner's member id"))
+    p.add_argument("--platform", help=_("platform name (created when new)"))
+    p.add_argument("--platform-id", type=int, help=_("platform id"))
+    p.add_argument("--platform-kind", choices=PLATFORM_KINDS, help=_("kind of a new platform"))
+    p.add_argument("--legal-entity", help=_("legal entity of a new bank platform"))
+    p.add_argument("--kind", choices=ACCOUNT_KINDS, required=True, help=_("kind of account"))
+    p.add_argument("--name", required=True, help=_("account name"))
+    p.add_argument("--number", help=_("account or card number"))
+    p.add_argument("--currency", default="CNY", help=_("ISO 4217 currency (default CNY)"))
+    p.add_argument("--class", dest="bank_class", choices=CLASSES, help=_("bank account class"))
+    p.add_argument("--bound", type=int, help=_("bound account id (Class II/III)"))
+    p.add_argument("--payment-class", choices=CLASSES, help=_("payment account class"))
+    p.add_argument("--ecny-tier", type=int, choices=(1, 2, 3, 4), help=_("e-CNY wallet tier"))
+    p.add_argument("--ecny-operator", help=_("e-CNY wallet operator"))
+    p.add_argument("--credit-limit", help=_("credit limit"))
+    p.add_argument("--statement-day", type=int, help=_("statement day of the month"))
+    p.add_argument("--due-day", type=int, help=_("due day of the month"))
+    p.add_argument("--opened-on", help=_("opening date (YYYY-MM-DD)"))
+    p.add_argument("--balance", help=_("current balance"))
+    p.add_argument("--note", help=_("note"))
+    p = add(asub, "list", _("list accounts with balances and the total in CNY"), cmd_accounts_list)
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p = add(asub, "show", _("show one account"), cmd_accounts_show)
+    p.add_argument("id", type=int, help=_("account id"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))

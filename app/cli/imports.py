@@ -1,0 +1,101 @@
+"""``huiliu import``, ``import-undo`` and ``export``: statement files in, books out."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.common import Adder, UsageError, date_arg, emit_json, money_text, open_services, read_input
+from app.i18n import _
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    data = read_input(args.file)
+    columns = None
+    if args.columns:
+        try:
+            columns = Path(args.columns).read_text("utf-8")
+        except OSError as exc:
+            raise UsageError(_("Cannot read {path}: {error}").format(path=args.columns, error=exc.strerror)) from None
+    services = open_services(args)
+    try:
+        read = services.read_statement(data, str(path), columns_json=columns, source=args.source)
+        preview = services.preview_import(read, data, account_id=args.account)
+        result = None if args.dry_run else services.commit_import(preview)
+        currencies = {a.id: a.currency for a in services.accounts()}
+    finally:
+        services.close()
+    summary = preview.to_json()
+    if result is not None:
+        summary["imported"] = {"batch": result.batch_id, "added": result.added, "skipped": result.skipped,
+                               "paired_transfers": result.paired_transfers}
+    if args.json:
+        emit_json(summary)
+        return 0
+    currency = next((currencies[a] for a in preview.accounts if a in currencies),
+                    next((r.row.currency for r in preview.rows), "CNY"))
+    span = summary["date_range"] or ["—", "—"]
+    print(_("{file}: {format}, {rows} rows from {start} to {end}").format(
+        file=path.name, format=preview.format, rows=summary["rows"], start=span[0], end=span[1]))
+    for direction, values in preview.by_direction().items():
+        print(f"  {direction:<8} {values['count']:>6}  {money_text(values['total'], currency):>16}")
+    print(_("  new {new} · duplicates {dup} · closed (no money moved) {closed} · unreadable {bad}").format(
+        new=summary["new"], dup=summary["duplicates"], closed=summary["closed"], bad=len(summary["errors"])))
+    for err in summary["errors"]:
+        print(_("  line {line} ({field}): {problem}").format(**err))
+    for check in preview.balance_checks:
+        mark = "✓" if check.difference == 0 else "≠"
+        print(_("  {mark} statement balance {statement} on {day}, Huiliu {computed}, difference {diff}").format(
+            mark=mark, statement=check.statement, day=check.as_of, computed=check.computed, diff=check.difference))
+    if preview.unmapped_instruments:
+        print(_("  paid with instruments not mapped to an account yet: {names}").format(
+            names=", ".join(preview.unmapped_instruments)))
+    if result is None:
+        print(_("Dry run: nothing was written."))
+    else:
+        print(_("Imported {added} rows (batch {batch}); 'huiliu import-undo' takes them out again.").format(
+            added=result.added, batch=result.batch_id))
+    return 0
+
+
+def cmd_import_undo(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        result = services.undo_last_import()
+    finally:
+        services.close()
+    print(_("Undid import {batch}: {n} rows removed.").format(batch=result.batch_id, n=-result.added))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        text, count = services.export(args.format, args.account, date_arg("since", args.since),
+                                      date_arg("until", args.until))
+    finally:
+        services.close()
+    Path(args.output).write_text(text, encoding="utf-8")
+    print(_("Wrote {n} transactions to {path}.").format(n=count, path=args.output))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adder) -> None:
+    p = add(sub, "import", _("import a bill or statement file (Alipay, WeChat, JD, OFX, camt, QIF, bank CSV)"),
+            cmd_import)
+    p.add_argument("file", help=_("the exported file"))
+    p.add_argument("--account", type=int, help=_("the account the file belongs to"))
+    p.add_argument("--dry-run", action="store_true", help=_("show the preview, write nothing"))
+    p.add_argument("--columns", metavar="MAPPING.json",
+                   help=_("read a bank CSV with this column mapping (saved for the next files of that source)"))
+    p.add_argument("--source", help=_("name of the saved column mapping to use or save"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    add(sub, "import-undo", _("take out the rows of the last import"), cmd_import_undo)
+
+    p = add(sub, "export", _("export transactions as Beancount or CSV"), cmd_export)
+    p.add_argument("format", choices=("beancount", "csv"), help=_("output format"))
+    p.add_argument("-o", "--output", required=True, help=_("file to write"))
+    p.add_argument("--account", type=int, help=_("only this account id"))
+    p.add_argument("--since", help=_("from this date (YYYY-MM-DD)"))
+    p.add_argument("--until", help=_("up to this date (YYYY-MM-DD)"))

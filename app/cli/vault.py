@@ -1,0 +1,97 @@
+"""``huiliu vault …`` and ``huiliu audit verify``: the vault itself and its audit log."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.cli.common import (
+    NEW_PASSPHRASE_ENV,
+    PASSPHRASE_ENV,
+    Adder,
+    emit_json,
+    new_passphrase,
+    open_services,
+    passphrase,
+)
+from app.i18n import _
+
+
+def cmd_vault_init(args: argparse.Namespace) -> int:
+    from app.services import AppServices
+
+    secret = new_passphrase(args, "passphrase_file", PASSPHRASE_ENV)
+    services = AppServices.create(args.vault, secret, actor="cli")
+    try:
+        print(_("Created a vault at {path}.").format(path=args.vault))
+        print(_("Keep your passphrase safe: it cannot be recovered, and without it the vault cannot be opened."))
+    finally:
+        services.close()
+    return 0
+
+
+def cmd_vault_info(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        info = services.info()
+    finally:
+        services.close()
+    if args.json:
+        emit_json(info.__dict__)
+        return 0
+    print(_("Vault:") + f" {info.path}")
+    print(_("Vault id:") + f" {info.vault_id}")
+    print(_("Schema version:") + f" {info.schema_version}")
+    print(_("Key derivation:") + " " + ", ".join(f"{k}={v}" for k, v in info.kdf.items()))
+    print(_("Data-key fingerprint:") + f" {info.key_fingerprint}")
+    print(_("Signing public key (SM2):") + f" {info.signing_public_key}")
+    print(_("Remembered on this computer:") + " " + (_("yes") if info.keyring_remembered else _("no")))
+    for name, count in info.counts.items():
+        print(f"  {name}: {count}")
+    return 0
+
+
+def cmd_vault_passwd(args: argparse.Namespace) -> int:
+    from app.services import AppServices
+
+    old = passphrase(args, _("Current passphrase: "))
+    services = AppServices.open(args.vault, old, actor="cli")
+    try:
+        services.change_passphrase(old, new_passphrase(args, "new_passphrase_file", NEW_PASSPHRASE_ENV))
+    finally:
+        services.close()
+    print(_("Passphrase changed."))
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from app.services import verify_audit_readonly
+
+    report = verify_audit_readonly(args.vault)
+    if args.json:
+        emit_json(report.to_json())
+    elif report.ok:
+        print(_("Audit log intact: {events} events, {heads} signed tree heads verified.").format(
+            events=report.events, heads=report.heads))
+    else:
+        print(_("Audit log FAILED verification; first bad index: {index}").format(
+            index=report.first_bad_index if report.first_bad_index is not None else "?"), file=sys.stderr)
+        for problem in report.problems:
+            print(f"  - {problem.message}", file=sys.stderr)
+    return 0 if report.ok else 4
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adder) -> None:
+    vault = add(sub, "vault", _("create and inspect the vault"))
+    vsub = vault.add_subparsers(dest="vault_command", metavar="COMMAND", required=True)
+    add(vsub, "init", _("create a new vault (asks for the passphrase twice)"), cmd_vault_init)
+    p = add(vsub, "info", _("schema version, key derivation, key fingerprint, signing key, counts"), cmd_vault_info)
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p = add(vsub, "passwd", _("change the passphrase (re-wraps the data key only)"), cmd_vault_passwd)
+    p.add_argument("--new-passphrase-file", metavar="FILE",
+                   help=_("read the new passphrase from FILE (else the terminal or $HUILIU_NEW_PASSPHRASE)"))
+
+    audit = add(sub, "audit", _("the tamper-evident audit log"))
+    ausub = audit.add_subparsers(dest="audit_command", metavar="COMMAND", required=True)
+    p = add(ausub, "verify", _("recompute the Merkle tree and check every signed tree head"), cmd_audit_verify)
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))

@@ -1,0 +1,51 @@
+"""The demo household: three members who connect the sandbox's platforms, as a new user would.
+
+Every platform is connected through the real consent flow (the sandbox's login page, filled in for
+them, with the redirect caught on a loopback port), then everything is synced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+
+from app.ledger.records import MemberInput
+from app.sync import registry
+from app.sync.contract import ConsentReceiver, ConsentRequest
+from app.sync.local import LocalPlatforms
+from app.sync.service import Apply, SyncReport, SyncService, apply_here
+
+DEMO_PASSPHRASE = "huiliu-demo"
+MEMBERS = {  # sandbox member key -> how the household knows them
+    "adult1": MemberInput(name="王建国", role="adult", real_name="王建国"),
+    "adult2": MemberInput(name="李梅", role="adult", real_name="李梅"),
+    "teen": MemberInput(name="王小雨", role="teen", real_name="王小雨"),
+}
+
+
+def connect_all(sync: SyncService, platforms: LocalPlatforms, member_ids: dict[str, int],
+                progress: Callable[[str], None] | None = None, apply: Apply = apply_here) -> SyncReport:
+    """Connect every platform for every member who has a login there, then sync them all.
+
+    ``member_ids`` maps the sandbox's member keys to the vault's member ids.
+    """
+    receivers = registry.get("openapi").consent_receiver
+    assert receivers is not None, "the openapi connector receives consents on a loopback port"
+    for platform_id, url in platforms.platform_urls().items():
+        for member_key, username, password in platforms.logins(platform_id):
+            receiver = receivers()
+            try:
+                def authorize(request: ConsentRequest, user: str = username, secret: str = password,
+                              back: ConsentReceiver = receiver) -> str:
+                    location = platforms.complete_consent(request.authorize_url, user, secret)
+                    httpx.get(location, timeout=10)  # what the browser does next: land on our loopback page
+                    return str(back.wait(timeout=10))
+
+                given = sync.consent(url, member_ids[member_key], authorize, redirect_uri=receiver.redirect_uri)
+            finally:
+                receiver.close()
+            apply(lambda g=given: sync.record(g))
+            if progress:
+                progress(f"{platform_id}/{member_key}")
+    return sync.refresh(apply=apply)

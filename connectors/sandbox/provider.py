@@ -1,0 +1,113 @@
+"""The sandbox as the core sees it: the ``huiliu.sandbox`` entry point (app.sync.local).
+
+``start(state=DIR)`` serves new platforms and keeps their state in DIR: the seed and first day of
+the generated books, the port, and the consents and tokens issued so far (fictional logins and
+tokens that open nothing but this sandbox). ``resume(DIR)`` serves the same platforms again on the
+same port, so the connections a demo vault made keep working in later commands.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.sync.local import KnownLogin, KnownPlatform
+from connectors.sandbox.consent import complete_consent
+from connectors.sandbox.oauth import Consent, _Token
+from connectors.sandbox.server import Sandbox, serve_forever
+
+STATE_FILE = "state.json"
+STATE_VERSION = 1
+MEMBER_NAMES = {"adult1": "王建国", "adult2": "李梅", "teen": "王小雨"}  # as the demo household knows them
+
+
+class LocalSandbox:
+    """A running sandbox with the calls the core makes (``app.sync.local.LocalPlatforms``)."""
+
+    def __init__(self, sandbox: Sandbox, state: Path | None) -> None:
+        self.sandbox = sandbox
+        self.state = state
+
+    @property
+    def base_url(self) -> str:
+        return self.sandbox.base_url
+
+    def platform_urls(self) -> dict[str, str]:
+        return self.sandbox.platform_urls()
+
+    def logins(self, platform_id: str) -> list[tuple[str, str, str]]:
+        return self.sandbox.logins(platform_id)
+
+    def complete_consent(self, authorize_url: str, username: str, password: str) -> str:
+        return complete_consent(authorize_url, username, password)
+
+    def directory(self) -> list[KnownPlatform]:
+        out = []
+        for platform_id, url in self.platform_urls().items():
+            personality = self.sandbox.world.platforms[platform_id]
+            logins = tuple(KnownLogin(MEMBER_NAMES.get(key, key), username, password)
+                           for key, username, password in self.logins(platform_id))
+            out.append(KnownPlatform(personality.name_zh or personality.name_en, url, personality.kind, logins))
+        return out
+
+    def save(self) -> None:
+        """Write the state file (atomically: a temporary file, fsync, rename)."""
+        if self.state is None:
+            return
+        auth = self.sandbox.auth
+        with auth._lock:
+            data: dict[str, Any] = {
+                "version": STATE_VERSION, "seed": self.sandbox.seed, "today": self.sandbox.world.today.isoformat(),
+                "port": self.sandbox.port,
+                "consents": [asdict(c) for c in auth._consents.values()],
+                "access": {k: asdict(v) for k, v in auth._access.items()},
+                "refresh": dict(auth._refresh),
+            }
+        self.state.mkdir(parents=True, exist_ok=True, mode=0o700)
+        target = self.state / STATE_FILE
+        tmp = target.with_suffix(".tmp")
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(data, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+
+    def stop(self) -> None:
+        self.sandbox.stop()
+        self.save()
+
+
+class Provider:
+    """Implements ``app.sync.local.LocalPlatformsProvider``."""
+
+    def start(self, state: Path | None = None, seed: int = 42) -> LocalSandbox:
+        local = LocalSandbox(Sandbox(seed=seed).start(), state)
+        local.save()
+        return local
+
+    def resume(self, state: Path) -> LocalSandbox | None:
+        try:
+            data = json.loads((state / STATE_FILE).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.get("version") != STATE_VERSION:
+            return None
+        sandbox = Sandbox(seed=int(data["seed"]), port=int(data["port"]), today=date.fromisoformat(data["today"]))
+        auth = sandbox.auth
+        for c in data.get("consents", []):
+            consent = Consent(**{**c, "scope": tuple(c["scope"])})
+            auth._consents[consent.consent_id] = consent
+        for token, t in data.get("access", {}).items():
+            auth._access[token] = _Token(**t)
+        auth._refresh.update(data.get("refresh", {}))
+        return LocalSandbox(sandbox.start(), state)
+
+    def serve(self, port: int, seed: int = 42, faults: str | None = None) -> None:
+        serve_forever(port, seed, faults)
+
+
+PROVIDER = Provider()
