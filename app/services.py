@@ -14,6 +14,7 @@ re-exported here. The layer contracts in pyproject.toml enforce it.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
@@ -182,8 +183,10 @@ class AppServices:
         services.connector_options = dict(connector_options or {})
         services._local, services._local_owned = local, platforms is None
         try:
-            ids = {key: next(iter(apply(lambda m=member: services.add_member(m)).ids["members"]))
-                   for key, member in demo.MEMBERS.items()}
+            ids: dict[str, int] = {}
+            for key, member in demo.MEMBERS.items():
+                added: Changes = apply(functools.partial(services.add_member, member))
+                ids[key] = next(iter(added.ids["members"]))
             report = demo.connect_all(services.sync_service, local, ids, progress, apply)
         except BaseException:
             services.close()

@@ -126,7 +126,10 @@ def cmd_accounts_show(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adder) -> None:
-    from app.ledger.validation import ACCOUNT_KINDS, PLATFORM_KINDS  # vocabulary: moves to app.ledger.vocabulary
+    from app.ledger.validation import (  # vocabulary: moves to app.ledger.vocabulary
+        ACCOUNT_KINDS,
+        PLATFORM_KINDS,
+    )
     from app.vault.schema import CLASSES, MEMBER_ROLES
 
     members = add(sub, "members", _("household members"))

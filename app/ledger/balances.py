@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.vault.schema import BalanceSnapshot
@@ -18,13 +18,10 @@ from app.vault.store import Vault
 from app.vault.types import utcnow
 
 
-def _newest_first() -> Select[tuple[BalanceSnapshot]]:
-    return select(BalanceSnapshot).order_by(BalanceSnapshot.as_of.desc(), BalanceSnapshot.id.desc())
-
-
 def latest(s: Session, account_id: int) -> BalanceSnapshot | None:
     """The account's latest balance snapshot, or None when none was ever recorded."""
-    return s.scalars(_newest_first().where(BalanceSnapshot.account_id == account_id).limit(1)).first()
+    newest_first = select(BalanceSnapshot).order_by(BalanceSnapshot.as_of.desc(), BalanceSnapshot.id.desc())
+    return s.scalars(newest_first.where(BalanceSnapshot.account_id == account_id).limit(1)).first()
 
 
 def latest_of_all(s: Session) -> dict[int, BalanceSnapshot]:

@@ -6,6 +6,7 @@ them, with the redirect caught on a loopback port), then everything is synced.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import httpx
@@ -45,7 +46,7 @@ def connect_all(sync: SyncService, platforms: LocalPlatforms, member_ids: dict[s
                 given = sync.consent(url, member_ids[member_key], authorize, redirect_uri=receiver.redirect_uri)
             finally:
                 receiver.close()
-            apply(lambda g=given: sync.record(g))
+            apply(functools.partial(sync.record, given))
             if progress:
                 progress(f"{platform_id}/{member_key}")
     return sync.refresh(apply=apply)

@@ -12,13 +12,14 @@ stay where they were, so the next clean sync picks up exactly what was missed.
 from __future__ import annotations
 
 import asyncio
+import functools
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -134,6 +135,7 @@ class ConsentGiven:
 
 
 Progress = Callable[[int, int, PlatformResult], None]
+_Outcome = tuple[ConnectionView, "_Fetched | HuiliuError", float]
 ConnectorFactory = Callable[[str, ConnectorConfig], Connector]
 
 
@@ -238,11 +240,11 @@ class SyncService:
         targets = [c for c in self.connections() if only is None or c.id in only]
         with self.unit.reader() as s:
             cursors = {c.account_id: c.cursor for c in s.scalars(select(SyncCursor))}
-            remote_ids = {(a.connection_id, a.remote_id): a.id for a in s.scalars(
+            remote_ids = {(a.connection_id or 0, a.remote_id or ""): a.id for a in s.scalars(
                 select(Account).where(Account.connection_id.is_not(None)))}
         report = SyncReport()
 
-        async def one(view: ConnectionView) -> tuple[ConnectionView, _Fetched | HuiliuError, float]:
+        async def one(view: ConnectionView) -> _Outcome:
             started = time.perf_counter()
             try:
                 fetched = await self._fetch(view, cursors, remote_ids)
@@ -257,20 +259,20 @@ class SyncService:
         async def run() -> None:
             loop = asyncio.get_running_loop()
             pending: set[asyncio.Future[Any]] = {asyncio.ensure_future(one(v)) for v in targets}
-            watcher = asyncio.ensure_future(watch(cancel)) if cancel is not None else None
+            watcher: asyncio.Future[None] | None = asyncio.ensure_future(watch(cancel)) if cancel else None
             done_count = 0
             try:
                 while pending:
-                    finished, pending = await asyncio.wait(
-                        pending | ({watcher} if watcher else set()), return_when=asyncio.FIRST_COMPLETED)
-                    pending.discard(watcher)  # type: ignore[arg-type]
+                    waiting = pending | {watcher} if watcher is not None else pending
+                    finished, left = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+                    pending = {t for t in left if t is not watcher}
                     if watcher is not None and watcher in finished:
                         break
                     for task in finished:
-                        view, outcome, seconds = task.result()
+                        view, outcome, seconds = cast(_Outcome, task.result())
                         try:
-                            result, changes = await loop.run_in_executor(None, apply, lambda v=view, o=outcome:
-                                                                         self._write(v, o))
+                            result, changes = await loop.run_in_executor(
+                                None, apply, functools.partial(self._write, view, outcome))
                         except VaultLocked:
                             return  # locked meanwhile: nothing more is written
                         result.seconds = round(seconds, 3)
