@@ -43,9 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help=_("open the app on a throwaway vault holding the demo household"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # The same options are taken after the command too (``huiliu demo --vault DIR``); there they are
+    # only set when given, so they never undo what was given before the command.
+    anywhere = argparse.ArgumentParser(add_help=False)
+    anywhere.add_argument("--vault", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    anywhere.add_argument("--passphrase-file", metavar="FILE", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     def add(parent: Any, name: str, help_text: str, fn: Callable[[argparse.Namespace], int] | None = None) -> Any:
-        p = parent.add_parser(name, help=help_text, description=help_text)
+        p = parent.add_parser(name, help=help_text, description=help_text, parents=[anywhere])
         if fn:
             p.set_defaults(func=fn)
         return p
