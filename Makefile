@@ -11,18 +11,23 @@ DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 l
 TS := $(wildcard resources/translations/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: run test bench lint setup translations i18n-update clean
+.PHONY: run test checks bench lint setup translations i18n-update clean
 
 run: setup
 	$(PY) -m app.cli
 
-test: setup
+test: setup checks
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+# The layer contracts (pyproject.toml) and strict typing of the core: a broken one fails `make test`.
+checks: setup
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy --strict app
 
 bench: setup
 	@for b in bench/*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
 
-lint: setup
+lint: setup checks
 	$(VENV)/bin/ruff check .
 
 setup: $(DEB_STAMP) $(STAMP) translations

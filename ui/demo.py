@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from app.errors import HuiliuError
 from app.services import AppServices, SyncReport
+from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -73,7 +73,7 @@ class DemoLauncher(QObject):
     def _built(self, result: tuple[AppServices, SyncReport] | None, error: BaseException | None) -> None:
         self._dialog.close()
         if error is not None or result is None:
-            detail = str(error) if isinstance(error, HuiliuError) else f"{type(error).__name__}: {error}"
+            detail = error_text(error)
             QMessageBox.critical(
                 None,
                 self.tr("Huiliu demo"),

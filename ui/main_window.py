@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import HuiliuError, KeyringUnavailable
+from app.errors import KeyringUnavailable
 from app.services import KnownPlatform
 from ui.amounts import Privacy
 from ui.dialogs.change_passphrase import ChangePassphraseDialog
 from ui.dialogs.settings import SettingsDialog
 from ui.dialogs.unlock import UnlockDialog
+from ui.error_text import error_text
 from ui.icons import icon
 from ui.idle import IdleWatcher
 from ui.import_flow import ImportFlow
@@ -336,7 +337,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_task_failed(self, error: BaseException) -> None:
-        message = str(error) if isinstance(error, HuiliuError) else f"{type(error).__name__}: {error}"
+        message = error_text(error)
         QMessageBox.warning(self, self.tr("Something went wrong"), message)
 
     # --- window -----------------------------------------------------------------------------------

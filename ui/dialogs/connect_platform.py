@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import HuiliuError
 from app.ledger.records import MemberView
 from app.services import AppServices, ConsentReceiver, KnownPlatform, PlatformResult
 from ui import vocabulary
+from ui.error_text import error_text
 from ui.icons import icon
 from ui.language import is_language_change
 from ui.platform_sync import ConnectJob, open_in_browser
@@ -262,7 +262,7 @@ class ConnectPlatformDialog(QDialog):
         if job is not None and job.cancelled:
             return  # the dialog is already closing; nothing was recorded
         if error is not None:
-            message = str(error) if isinstance(error, HuiliuError) else f"{type(error).__name__}: {error}"
+            message = error_text(error)
             self.errors.show_general(self.tr("The platform was not connected: %1").replace("%1", message))
             self._go(MEMBER)
             return

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changes
-from app.errors import HuiliuError
 from app.ledger.records import AccountView
 from app.services import (
     OWN_BALANCE_INSTRUMENTS,
@@ -37,6 +36,7 @@ from app.services import (
     ReadStatement,
 )
 from ui import vocabulary
+from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.models import import_rows
 from ui.models.columns import DisplayContext
@@ -335,7 +335,7 @@ class ImportPreviewDialog(QDialog):
             if error is None:
                 on_done(result)
                 return
-            message = str(error) if isinstance(error, HuiliuError) else f"{type(error).__name__}: {error}"
+            message = error_text(error)
             self.errors.show_general(message)
 
         (self.tasks.run_mutation if write else self.tasks.run_query)(fn, done)

@@ -55,3 +55,16 @@ class Column:
 
     def header(self) -> str:
         return QCoreApplication.translate(self.context, self.title)
+
+
+def header_data(columns: list[Column] | tuple[Column, ...], section: int, orientation: Qt.Orientation,
+                role: int) -> Any:
+    """What a model's ``headerData`` answers for columns declared as data (title and alignment)."""
+    if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(columns):
+        return None
+    column = columns[section]
+    if role == Qt.ItemDataRole.DisplayRole:
+        return column.header()
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return column.align
+    return None

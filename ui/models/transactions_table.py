@@ -31,7 +31,7 @@ from ui import vocabulary
 from ui.amounts import change_colour, figures_font, signed_text
 from ui.icons import icon
 from ui.models.accounts_tree import number_tail
-from ui.models.columns import RIGHT, Column, DisplayContext
+from ui.models.columns import RIGHT, Column, DisplayContext, header_data
 from ui.models.tree_model import BADGES_ROLE, ROW_ROLE, TONE_ROLE
 from ui.when import short_date
 
@@ -293,14 +293,7 @@ class TransactionsModel(QAbstractTableModel):
         orientation: Qt.Orientation,  # noqa: N802
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        column = self.columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.header()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return column.align
-        return None
+        return header_data(self.columns, section, orientation, role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         return (

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from ui.amounts import figures_font
 from ui.icons import icon
-from ui.models.columns import Column, DisplayContext
+from ui.models.columns import Column, DisplayContext, header_data
 
 BADGES_ROLE = Qt.ItemDataRole.UserRole + 1  # list[str] for chip painting
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the row object itself
@@ -147,14 +147,7 @@ class TreeModel(QAbstractItemModel):
         orientation: Qt.Orientation,  # noqa: N802
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        column = self.columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.header()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return column.align
-        return None
+        return header_data(self.columns, section, orientation, role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changes
-from app.errors import HuiliuError
 from app.services import KnownPlatform
 from ui.amounts import Privacy
 from ui.dialogs.account import AccountDialog
 from ui.dialogs.connect_platform import ConnectPlatformDialog
 from ui.dialogs.member import MemberDialog
+from ui.error_text import error_text
 from ui.icons import icon
 from ui.language import is_language_change
 from ui.models.accounts_by_platform import build_platform_nodes
@@ -162,7 +162,7 @@ class AccountsPage(QWidget):
             if sequence != self._loading or generation != self.session.generation:
                 return  # a newer read, or a lock, overtook this one
             if error is not None:
-                message = str(error) if isinstance(error, HuiliuError) else f"{type(error).__name__}: {error}"
+                message = error_text(error)
                 self.errors.show_general(self.tr("The accounts could not be read: %1").replace("%1", message))
                 return
             self.errors.clear()

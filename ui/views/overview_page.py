@@ -10,9 +10,9 @@ from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.changes import Changes
-from app.errors import HuiliuError
 from ui import vocabulary
 from ui.amounts import Privacy, figures_font, money_text, wan_text
+from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.models.overview import OverviewSnapshot, load_history, load_overview
 from ui.tasks import TaskManager
@@ -153,7 +153,7 @@ class OverviewPage(QWidget):
             if not current():
                 return
             if error is not None:
-                message = str(error) if isinstance(error, HuiliuError) else f"{type(error).__name__}: {error}"
+                message = error_text(error)
                 self.errors.show_general(self.tr("The overview could not be read: %1").replace("%1", message))
                 return
             self.errors.clear()

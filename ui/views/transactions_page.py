@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changes
-from app.errors import HuiliuError
 from app.services import AppServices, IndexEntry, TransactionFilter, TransactionView
 from ui import vocabulary
 from ui.amounts import Privacy
+from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.models.accounts_tree import number_tail
 from ui.models.columns import DisplayContext
@@ -216,7 +216,7 @@ class TransactionsPage(QWidget):
             self.reload()  # keeps the old index until the new one is ready
 
     def _show_error(self, error: BaseException | None) -> None:
-        message = str(error) if isinstance(error, HuiliuError) else f"{type(error).__name__}: {error}"
+        message = error_text(error)
         self.errors.show_general(self.tr("The transactions could not be read: %1").replace("%1", message))
 
     # --- filtering --------------------------------------------------------------------------------

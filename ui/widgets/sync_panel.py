@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import HuiliuError
 from app.services import PlatformResult, SyncReport
+from ui.error_text import error_text
 from ui.icons import icon
 from ui.language import is_language_change
 from ui.platform_sync import SyncRunner
@@ -131,7 +131,7 @@ class SyncPanel(QFrame):
     def _on_finished(self, report: SyncReport | None, error: BaseException | None) -> None:
         self.bar.hide()
         if error is not None:
-            message = str(error) if isinstance(error, HuiliuError) else f"{type(error).__name__}: {error}"
+            message = error_text(error)
             self.status.setText(self.tr("The sync stopped: %1").replace("%1", message))
             return
         if report is None:
