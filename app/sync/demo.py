@@ -9,8 +9,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-import httpx
-
 from app.ledger.records import MemberInput
 from app.sync import registry
 from app.sync.contract import ConsentReceiver, ConsentRequest
@@ -31,6 +29,8 @@ def connect_all(sync: SyncService, platforms: LocalPlatforms, member_ids: dict[s
 
     ``member_ids`` maps the sandbox's member keys to the vault's member ids.
     """
+    import httpx  # what the browser would do after the consent page; only the demo needs it here
+
     receivers = registry.get("openapi").consent_receiver
     assert receivers is not None, "the openapi connector receives consents on a loopback port"
     for platform_id, url in platforms.platform_urls().items():

@@ -174,3 +174,15 @@ def test_rates_from_ecb_file_and_by_hand(cli) -> None:  # type: ignore[no-untype
     assert total["rate_dates"] == {"USD": "2026-11-24", "THB": "2026-11-24"}
     code, _, err = cli("rates", "set", "USD", "abc")
     assert code == 1 and "rate" in err
+
+
+def test_terminal_amounts_keep_their_currency_decimals() -> None:
+    from decimal import Decimal
+
+    from app.cli.common import money_text, signed_money_text
+
+    assert signed_money_text(Decimal("-1200"), "JPY") == "-1,200"
+    assert signed_money_text(Decimal("12.5"), "CNY") == "+12.50"
+    assert signed_money_text(Decimal("1.25"), "KWD") == "+1.250"
+    assert money_text(Decimal("1200"), "JPY").endswith("1,200")
+    assert money_text(None, "CNY") == "—"

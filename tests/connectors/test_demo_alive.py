@@ -36,3 +36,6 @@ def test_sync_after_demo_needs_nothing_started_by_hand(tmp_path: Path) -> None:
     assert [a["account_id"] for a in after["accounts"]] == [a["account_id"] for a in first["accounts"]]
     assert not any(a["stale"] for a in after["accounts"])
     assert huiliu("audit", "verify", "--vault", str(vault), env=env).returncode == 0
+    listed = json.loads(huiliu("platforms", "list", "--vault", str(vault), "--json", env=env).stdout)
+    stamps = [p["last_sync_at"] for p in listed]
+    assert stamps and all("T" in s and " " not in s for s in stamps)  # ISO 8601, as every output

@@ -116,3 +116,23 @@ def test_each_fault_marks_stale_and_the_next_clean_sync_recovers(
     assert local_balances(services) == sandbox_total(services, sandbox)
     rows = services.transactions(limit=10**6)
     assert len({t.external_id for t in rows}) == len(rows)
+
+
+def test_synced_cards_are_found_by_a_statement_number(demo: tuple[AppServices, Sandbox, SyncService]) -> None:
+    """A platform reports masked numbers; a statement naming the full number still finds the card."""
+    from app.ledger.imports import ImportService
+    from app.vault.schema import Account
+
+    services, _sandbox, _sync = demo
+    imports = ImportService(services.unit)
+    with services.vault.reader() as s:
+        masked = [a for a in s.query(Account) if a.number and "*" in a.number and a.number[-4:].isdigit()]
+        assert masked and all(a.number_fp is not None for a in masked)
+        tails: dict[str, list[int]] = {}
+        for a in masked:
+            tails.setdefault("".join(ch for ch in a.number if ch.isdigit())[-4:], []).append(a.id)
+        unique = {tail: ids[0] for tail, ids in tails.items() if len(ids) == 1}
+        assert unique
+        for tail, account_id in unique.items():
+            assert imports.account_for_reference(s, "6222 0212 3456 " + tail) == account_id
+        assert imports.account_for_reference(s, "6222021234560000") is None or "0000" in unique
