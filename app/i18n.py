@@ -60,7 +60,8 @@ def _read_po(path: Path) -> dict[str, str]:
 
     with path.open("rb") as fh:
         catalog = read_po(fh)
-    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy and isinstance(m.id, str)}
+    return {m.id: m.string for m in catalog
+            if isinstance(m.id, str) and isinstance(m.string, str) and m.id and m.string and not m.fuzzy}
 
 
 def _(msgid: str) -> str:

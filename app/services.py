@@ -278,13 +278,15 @@ class AppServices:
                 return Changes()
             m.name, m.real_name, m.id_number, m.role = data.name, data.real_name or None, data.id_number or None, data.role
             m.identity_fp = self._identity_fp(data.real_name, data.id_number)
-            ids = [m.id]
+            accounts: list[int] = []
             if "real_name" in changed or "id_number" in changed:
                 # The owner's identity is what their accounts' same-name checks compare.
                 for acc in s.scalars(select(Account).where(Account.member_id == m.id)):
                     acc.holder_identity_fp = m.identity_fp
+                    accounts.append(acc.id)
             self.unit.record(s, "member.changed", "member", m.id, fields=changed)
-        return Changes.of("members", *ids) | Changes.of("accounts")
+        changes = Changes.of("members", member_id)
+        return changes | Changes.of("accounts", *accounts) if accounts else changes
 
     def members(self) -> list[MemberView]:
         with self.vault.reader() as s:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.orm import Session
 
 from app import plugins
@@ -379,10 +379,14 @@ class ImportService:
                               .order_by(ImportBatch.id.desc()).limit(1)).first()
             if batch is None:
                 raise ValidationError("import", _("there is no import to undo"))
-            removed = s.execute(delete(Transaction).where(Transaction.import_batch == batch.id)).rowcount or 0
+            accounts = sorted(set(s.scalars(select(Transaction.account_id)
+                                            .where(Transaction.import_batch == batch.id).distinct())))
+            deleted = s.execute(delete(Transaction).where(Transaction.import_batch == batch.id))
+            removed = cast(CursorResult[Any], deleted).rowcount or 0
             batch.status = "undone"
             self.unit.record(s, "import.undone", "import", batch.id, removed=removed)
-        return ImportResult(batch.id, -removed, 0, 0, Changes.of("transactions") | Changes.of("imports", batch.id))
+        return ImportResult(batch.id, -removed, 0, 0,
+                            Changes.of("transactions", *accounts) | Changes.of("imports", batch.id))
 
     def batches(self) -> list[dict[str, Any]]:
         with self.vault.reader() as s:

@@ -232,9 +232,10 @@ class Sealer:
         else:
             encryptor = Cipher(self._algorithm, modes.GCM(nonce)).encryptor()
         encryptor.authenticate_additional_data(header + aad)
-        ciphertext = encryptor.update(plaintext)
+        ciphertext: bytes = encryptor.update(plaintext)
         encryptor.finalize()
-        return header + nonce + ciphertext + encryptor.tag
+        tag: bytes = encryptor.tag
+        return header + nonce + ciphertext + tag
 
     def open(self, envelope: bytes, aad: bytes) -> bytes:
         """Decrypt an envelope made by ``seal`` with the same ``aad``; raises AuthenticationFailed."""
@@ -281,7 +282,8 @@ _HEX128 = re.compile(r"[0-9a-fA-F]{128}")
 
 def _scalar_mult(k: int, point_hex: str) -> str | None:
     # gmssl's _kg scans exactly 256 bits and returns P itself for k == 0, so k must be in [1, n-1].
-    return _CURVE._kg(k, point_hex)
+    point: str | None = _CURVE._kg(k, point_hex)
+    return point
 
 
 def _point_add(p1: str, p2: str) -> str | None:
@@ -293,7 +295,8 @@ def _point_add(p1: str, p2: str) -> str | None:
         return None  # P + (-P)
     else:
         jacobian = _CURVE._add_point(p1 + "1", p2)
-    return _CURVE._convert_jacb_to_nor(jacobian)
+    affine: str | None = _CURVE._convert_jacb_to_nor(jacobian)
+    return affine
 
 
 def _parse_private(private_hex: str) -> int:

@@ -47,13 +47,15 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None:
+        if not isinstance(value, datetime) or value.tzinfo is None:
             raise ValueError("naive datetime given; Huiliu stores aware datetimes only")
         return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
+        if not isinstance(value, datetime):
+            raise ValueError(f"a timestamp column held {type(value).__name__}")
         return value.replace(tzinfo=UTC)
 
 
