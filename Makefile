@@ -25,7 +25,9 @@ checks: setup
 	$(VENV)/bin/mypy --strict app
 
 bench: setup
-	@for b in bench/*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
+	@failed=""; for b in bench/[!_]*.py; do echo "== $$b"; \
+		QT_QPA_PLATFORM=offscreen $(PY) $$b || failed="$$failed $$b"; done; \
+	if [ -n "$$failed" ]; then echo "== missed a target (or failed):$$failed"; exit 1; fi
 
 lint: setup checks
 	$(VENV)/bin/ruff check .

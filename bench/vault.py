@@ -1,8 +1,14 @@
 """Vault benchmarks; each figure is a ratio against a floor measured in the same run.
 
-(a) sealing 100k records vs raw SM4-GCM over the same bytes;
-(b) inserting 100k sealed transactions vs plain sqlite3 executemany of the same rows (target <= 4x);
+(a) sealing 100k records vs the floor: the same envelopes (version | key id | nonce | ciphertext | tag)
+    made with the fastest SM4-GCM primitive ``Sealer`` itself uses (cryptography's internal encryptor
+    constructor when it passes its self-test, else the public ``Cipher``), nonces from one
+    ``os.urandom`` call, associated data precomputed: no app code at all (target <= 1.25x);
+(b) inserting 100k sealed transactions vs plain sqlite3 executemany of the same rows in plaintext,
+    same journal settings as the vault (target <= 3x; best of two rounds each);
 (c) opening a vault holding 100k transactions to the first query result (target <= 1 s).
+
+Exits 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -18,11 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _targets import at_most, finish  # noqa: E402
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes  # noqa: E402
 
 from app.ledger.records import AccountInput, MemberInput, PlatformInput  # noqa: E402
 from app.ledger.transactions import TransactionInput  # noqa: E402
 from app.services import AppServices  # noqa: E402
+from app.vault import crypto  # noqa: E402
+from app.vault.keys import FAST_KDF  # noqa: E402
 from app.vault.sealing import aad, encode_payload  # noqa: E402
 
 N = 100_000
@@ -56,26 +65,40 @@ def bench_sealing(services: AppServices, data: list[TransactionInput]) -> None:
     aads = [aad("transactions", i) for i in range(len(payloads))]
     sealer = services.vault.sealer
     key = services.vault.keys.seal_key
+    header = bytes((crypto.ENVELOPE_VERSION,)) + sealer.key_id
+    full_aads = [header + a for a in aads]
+    algorithm = algorithms.SM4(key)
+    # The primitive Sealer.seal uses: cryptography's encryptor constructor without the Cipher wrapper when
+    # it passed its known-answer test at import, else the public API (then both sides use that).
+    direct = crypto._DIRECT_ENCRYPTOR
+    gcm = modes.GCM
 
     def raw() -> None:
-        for p, a in zip(payloads, aads, strict=True):
-            enc = Cipher(algorithms.SM4(key), modes.GCM(os.urandom(12))).encryptor()
+        nonces = os.urandom(12 * len(payloads))
+        start = 0
+        for p, a in zip(payloads, full_aads, strict=True):
+            nonce = nonces[start:start + 12]
+            start += 12
+            enc = direct(algorithm, gcm(nonce)) if direct is not None else Cipher(algorithm, gcm(nonce)).encryptor()
             enc.authenticate_additional_data(a)
-            enc.update(p)
+            body = enc.update(p)
             enc.finalize()
+            header + nonce + body + enc.tag  # noqa: B018 - the envelope, as seal() returns it
 
     def sealed() -> None:
+        seal = sealer.seal
         for p, a in zip(payloads, aads, strict=True):
-            sealer.seal(p, a)
+            seal(p, a)
 
     floor, ours = best(raw), best(sealed)
     mib = sum(map(len, payloads)) / 2**20
-    print(f"(a) sealing {N:,} records ({mib:.1f} MiB): {ours:.3f} s ({mib / ours:.1f} MiB/s); "
-          f"raw SM4-GCM {floor:.3f} s; ratio {ours / floor:.2f}x")
+    at_most(f"(a) sealing {N:,} records ({mib:.1f} MiB), ratio to the raw SM4-GCM floor", ours / floor, 1.25, "x",
+            f"ours {ours:.3f} s ({mib / ours:.1f} MiB/s), floor {floor:.3f} s "
+            f"({'internal encryptor' if direct is not None else 'public Cipher'})")
 
 
-def bench_insert(tmp: Path, data: list[TransactionInput]) -> AppServices:
-    conn = sqlite3.connect(tmp / "plain.db")
+def plain_insert(path: Path, data: list[TransactionInput]) -> float:
+    conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, account_id INT, booked_on TEXT, status TEXT, "
@@ -87,18 +110,31 @@ def bench_insert(tmp: Path, data: list[TransactionInput]) -> AppServices:
     t = time.perf_counter()
     with conn:
         conn.executemany("INSERT INTO t VALUES (?,?,?,?,?,?,?,?,?,?,?)", plain)
-    floor = time.perf_counter() - t
+    elapsed = time.perf_counter() - t
     conn.close()
+    return elapsed
 
-    svc = AppServices.create(tmp / "vault", PASS)
+
+def sealed_insert(directory: Path, data: list[TransactionInput], kdf: dict[str, object] | None) -> tuple[float, AppServices]:
+    svc = AppServices.create(directory, PASS, kdf=kdf)
     svc.add_member(MemberInput(name="基准"))
     _c, pid = svc.add_platform(PlatformInput(name="银行", kind="bank", legal_entity="某银行"))
     svc.add_account(AccountInput(member_id=1, platform_id=pid, kind="debit_card", name="卡", bank_class="I"))
     t = time.perf_counter()
     svc.add_transactions(1, data)
-    ours = time.perf_counter() - t
-    print(f"(b) inserting {N:,} sealed transactions: {ours:.3f} s; plain sqlite3 executemany {floor:.3f} s; "
-          f"ratio {ours / floor:.2f}x (target <= 4x)")
+    return time.perf_counter() - t, svc
+
+
+def bench_insert(tmp: Path, data: list[TransactionInput]) -> AppServices:
+    # Two rounds, alternating, best of each: the machine is shared, and one slow moment should not decide.
+    floor = plain_insert(tmp / "plain1.db", data)
+    ours, svc = sealed_insert(tmp / "vault", data, None)  # the real key derivation: (c) opens this vault
+    floor = min(floor, plain_insert(tmp / "plain2.db", data))
+    again, other = sealed_insert(tmp / "vault2", data, FAST_KDF)
+    other.close()
+    ours = min(ours, again)
+    at_most(f"(b) inserting {N:,} sealed transactions, ratio to plain sqlite3 executemany", ours / floor, 3.0, "x",
+            f"ours {ours:.3f} s, floor {floor:.3f} s")
     return svc
 
 
@@ -113,8 +149,8 @@ def bench_open(tmp: Path) -> None:
     from app.vault.keys import derive_kek
     floor = best(lambda: derive_kek(PASS, svc.vault.header.kdf), repeat=1)
     svc.close()
-    print(f"(c) open a vault with {N:,} transactions to the first 50 rows: {total:.3f} s (target <= 1 s); "
-          f"of which open {t_open:.3f} s; scrypt alone {floor:.3f} s; ratio to scrypt {total / floor:.2f}x")
+    at_most(f"(c) open a vault with {N:,} transactions to the first 50 rows", total, 1.0, "s",
+            f"of which open {t_open:.3f} s; scrypt alone {floor:.3f} s; ratio to scrypt {total / floor:.2f}x")
 
 
 def main() -> None:
@@ -125,6 +161,7 @@ def main() -> None:
         bench_sealing(svc, data)
         svc.close()
         bench_open(tmp)
+    finish()
 
 
 if __name__ == "__main__":
