@@ -1,8 +1,16 @@
 """Import benchmark: a 100,000-row Alipay (2023 layout, GBK) bill into a vault.
 
-Prints wall time (target <= 5 s), peak memory of the import process (target <= 500 MB) and the ratio
-to a floor measured in the same run (target <= 3x): stdlib csv parse of the same file + SM4-GCM sealing
-of the same fields + raw sqlite3 executemany of the same rows.
+Prints, each beside its target with PASS or FAIL: the import's wall time from reading the file to the
+committed batch (target <= 2.5 s), the peak memory of the import process (target <= 500 MB) and the
+ratio to a floor measured in the same run (target <= 2.5x). Best of two rounds each, alternating.
+
+The floor does the same work by the fastest means the code itself uses, with no app code: decode the
+GB18030 text, stdlib csv, ``datetime.fromisoformat`` and ``Decimal`` for each row's time and amount, an
+HMAC-SM3 dedup fingerprint per row (one keyed base copied per row, as ``write_rows`` does), the row's
+fields as JSON assembled with the json module's C escaper, one SM4-GCM envelope per row bound to its
+table/column/row with the encryptor ``Sealer`` uses (nonces from one ``os.urandom`` call), and one
+sqlite3 ``executemany`` into a table with the vault's columns and its index, under the vault's journal
+settings. Exits 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -17,7 +25,11 @@ import sys
 import tempfile
 import time
 from datetime import datetime, timedelta
+from decimal import Decimal
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
+
+from _targets import at_most, finish
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -75,30 +87,56 @@ print(json.dumps({{"total": total, "parse": t_parse, "preview": t_preview - t_pa
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def floor(bill: Path, tmp: Path) -> float:
+def floor(bill: Path, tmp: Path, name: str) -> float:
+    from cryptography.hazmat.primitives import hashes, hmac
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-    key = os.urandom(16)
-    conn = sqlite3.connect(tmp / "floor.db")
+    from app.vault import crypto
+
+    algorithm = algorithms.SM4(os.urandom(16))
+    header = bytes((crypto.ENVELOPE_VERSION,)) + os.urandom(crypto.KEY_ID_SIZE)
+    direct = crypto._DIRECT_ENCRYPTOR  # what Sealer.seal uses when cryptography's internals pass its self-test
+    fingerprint = hmac.HMAC(os.urandom(32), hashes.SM3())
+    fingerprint.update(b"tx\x001\x00")
+    quote = encode_basestring
+    conn = sqlite3.connect(tmp / name)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, booked_on TEXT, direction TEXT, sealed BLOB)")
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, account_id INT, booked_on TEXT, status TEXT, "
+                 "direction TEXT, dedup_fp BLOB, import_batch INT, created_at TEXT, sealed BLOB)")
+    conn.execute("CREATE INDEX ix_t_booked_on ON t (booked_on)")
+    created = "2026-01-01 00:00:00.000000"
     t = time.perf_counter()
     text = bill.read_bytes().decode("gb18030")
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    for _ in range(len(PREAMBLE) + 1):
+        next(reader)
+    nonces = os.urandom(12 * N)
+    copy, gcm = fingerprint.copy, modes.GCM
     rows = []
-    for i, rec in enumerate(reader):
-        if i <= len(PREAMBLE):
-            continue
-        payload = json.dumps(rec[2:5] + [rec[6]] + rec[9:12], ensure_ascii=False).encode()
-        enc = Cipher(algorithms.SM4(key), modes.GCM(os.urandom(12))).encryptor()
-        enc.authenticate_additional_data(b"t|%d" % i)
-        sealed = enc.update(payload) + enc.finalize() + enc.tag
-        rows.append((i, rec[0][:10], rec[5], sealed))
+    for i, rec in enumerate(reader, 1):
+        when = datetime.fromisoformat(rec[0])
+        amount = Decimal(rec[6])
+        direction = "out" if rec[5] == "支出" else "in"
+        if direction == "out":
+            amount = -amount
+        h = copy()
+        h.update("\x1f".join((rec[9], rec[0], str(amount), rec[2])).encode())
+        fp = h.finalize()
+        payload = ('{"amount":"' + str(amount) + '","counterparty":' + quote(rec[2]) + ',"description":'
+                   + quote(rec[4]) + ',"external_id":' + quote(rec[9]) + ',"category":' + quote(rec[1]) + "}")
+        nonce = nonces[12 * i - 12:12 * i]
+        enc = direct(algorithm, gcm(nonce)) if direct is not None else Cipher(algorithm, gcm(nonce)).encryptor()
+        enc.authenticate_additional_data(header + b"huiliu|transactions|sealed|%d" % i)
+        body = enc.update(payload.encode())
+        enc.finalize()
+        rows.append((i, 1, when.date().isoformat(), "booked", direction, fp, 1, created,
+                     header + nonce + body + enc.tag))
     with conn:
-        conn.executemany("INSERT INTO t VALUES (?,?,?,?)", rows)
+        conn.executemany("INSERT INTO t VALUES (?,?,?,?,?,?,?,?,?)", rows)
     elapsed = time.perf_counter() - t
     conn.close()
+    assert len(rows) == N
     return elapsed
 
 
@@ -107,12 +145,19 @@ def main() -> None:
         tmp = Path(d)
         bill = tmp / "alipay_100k.csv"
         make_file(bill)
-        base = floor(bill, tmp)
-        ours = import_in_child(tmp / "vault", bill)
+        # Two rounds, alternating, best of each: the machine is shared.
+        base = floor(bill, tmp, "floor1.db")
+        ours = import_in_child(tmp / "vault1", bill)
+        base = min(base, floor(bill, tmp, "floor2.db"))
+        again = import_in_child(tmp / "vault2", bill)
+        if again["total"] < ours["total"]:
+            ours = again
     ratio = ours["total"] / base
-    print(f"import: {N:,}-row Alipay bill: {ours['total']:.2f} s (target <= 5 s; parse {ours['parse']:.2f}, "
-          f"preview {ours['preview']:.2f}, commit {ours['commit']:.2f}); peak RSS {ours['rss_mb']:.0f} MB "
-          f"(target <= 500 MB); floor {base:.2f} s; ratio {ratio:.2f}x (target <= 3x)")
+    parts = f"parse {ours['parse']:.2f}, preview {ours['preview']:.2f}, commit {ours['commit']:.2f}"
+    at_most(f"import: {N:,}-row Alipay bill, reading the file to the committed batch", ours["total"], 2.5, "s", parts)
+    at_most("import: ratio to the floor", ratio, 2.5, "x", f"ours {ours['total']:.2f} s, floor {base:.2f} s")
+    at_most("import: peak RSS of the import process", ours["rss_mb"], 500, "MB")
+    finish()
 
 
 if __name__ == "__main__":
