@@ -21,6 +21,7 @@ from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.orm import Session
 
 from app import plugins
+from app.bulk import collector_paused
 from app.changes import Changes
 from app.errors import HuiliuError, NotFound, ValidationError
 from app.i18n import _
@@ -266,7 +267,7 @@ class ImportService:
         preview = ImportPreview(path=parsed.path, format=parsed.format, encoding=parsed.encoding,
                                 file_fp=crypto.hmac_sm3(self.vault.keys.fingerprint_key, b"file\x00" + data),
                                 problems=list(parsed.problems), notes=list(parsed.notes), mapping=mapping)
-        with self.vault.reader() as s:
+        with self.vault.reader() as s, collector_paused():
             if account_id is not None and s.get(Account, account_id) is None:
                 raise ValidationError("account", _("no account with id {id}").format(id=account_id))
             preview.already_imported = s.scalars(select(ImportBatch.id).where(
@@ -354,13 +355,16 @@ class ImportService:
             s.add(batch)
             s.flush()
             by_account: dict[int, list[TransactionInput]] = {}
+            fingerprints: dict[int, list[bytes]] = {}  # the preview's, so commit need not compute them again
             for planned in preview.rows:
                 if planned.state == "new" and planned.include and planned.tx is not None \
                         and planned.account_id is not None:
                     by_account.setdefault(planned.account_id, []).append(planned.tx)
+                    fingerprints.setdefault(planned.account_id, []).append(planned.fingerprint)
             added = 0
             for acc_id, rows in by_account.items():
-                added += tx_store.write_rows(self.vault, s.connection(), acc_id, rows, now, import_batch=batch.id)[0]
+                added += tx_store.write_rows(self.vault, s.connection(), acc_id, rows, now, import_batch=batch.id,
+                                             fingerprints=fingerprints[acc_id])[0]
             batch.added, batch.skipped = added, len(preview.rows) - added
             legs = [p.fingerprint for p in preview.rows
                     if p.state == "new" and p.include and p.tx is not None and p.tx.category == "transfer"]

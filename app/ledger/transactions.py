@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives import hashes, hmac
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from app.bulk import collector_paused
 from app.errors import TamperedRecord, ValidationError
 from app.i18n import _
 from app.vault.crypto import AuthenticationFailed
@@ -143,52 +144,77 @@ def insert_many(vault: Vault, conn: Connection, account_id: int, rows: list[Tran
 
 
 def write_rows(vault: Vault, conn: Connection, account_id: int, rows: list[TransactionInput],
-               created_at: datetime, import_batch: int | None = None) -> tuple[int, int]:
+               created_at: datetime, import_batch: int | None = None,
+               fingerprints: list[bytes] | None = None) -> tuple[int, int]:
     """Insert new rows and settle known pending ones that are now booked; returns (added, updated).
 
     A row is known by its fingerprint (the platform's stable transaction id when it gives one), so
     a pending transaction that comes back booked updates its own row instead of adding a second.
+    ``fingerprints``, when given, are the rows' fingerprints on this account as ``fingerprinter``
+    computed them (an import's preview already did), so they are not computed twice.
     """
+    if fingerprints is not None and len(fingerprints) != len(rows):
+        raise ValueError("one fingerprint per row")
+    with collector_paused():
+        return _write_rows(vault, conn, account_id, rows, created_at, import_batch, fingerprints)
+
+
+def _write_rows(vault: Vault, conn: Connection, account_id: int, rows: list[TransactionInput],
+                created_at: datetime, import_batch: int | None,
+                fingerprints: list[bytes] | None) -> tuple[int, int]:
     sealer = vault.sealer
-    fingerprint = hmac.HMAC(vault.keys.fingerprint_key, hashes.SM3())
-    fingerprint.update(f"tx\x00{account_id}\x00".encode())
     created = UTCDateTime().process_bind_param(created_at, conn.dialect)
     created_text = created.isoformat(sep=" ", timespec="microseconds") if created else None
     # One writer holds the vault (lock file), so the account's fingerprints in memory are the truth.
     known = known_fingerprints(conn, account_id)
     ids = vault.next_ids("transactions", len(rows))
+    if fingerprints is None:
+        fingerprints = _fingerprints(vault, account_id, rows)
     params: list[tuple[Any, ...]] = []
     updates: list[tuple[Any, ...]] = []
     # Hot loop (100k rows per import): names bound locally, associated data built inline.
-    seal, copy, payload = sealer.seal, fingerprint.copy, _payload
+    seal, payload, append = sealer.seal, _payload, params.append
     aad_prefix = aad("transactions", 0)[:-1]
     directions, statuses = frozenset(TX_DIRECTIONS), frozenset(TX_STATUSES)
-    for n, (row_id, tx) in enumerate(zip(ids, rows, strict=True), 1):
+    for row_id, tx, fp in zip(ids, rows, fingerprints, strict=True):
         amount = tx.amount
         if amount.__class__ is not Decimal or not amount.is_finite():
-            raise ValidationError("amount", _("row {n}: not an exact amount").format(n=n))
+            raise ValidationError("amount", _("row {n}: not an exact amount").format(n=row_id - ids.start + 1))
         direction = tx.direction or ("in" if amount > 0 else "out" if amount < 0 else "neutral")
-        if direction not in directions or tx.status not in statuses:
-            raise ValidationError("direction", _("row {n}: unknown direction or status").format(n=n))
-        h = copy()
-        h.update(dedup_key(tx))
-        fp = h.finalize()
-        if fp in known:
-            old_id, old_status = known[fp]
-            if old_status == "pending" and tx.status == "booked":
-                updates.append((tx.status, tx.booked_on.isoformat(), direction,
+        status = tx.status
+        if direction not in directions or status not in statuses:
+            raise ValidationError("direction", _("row {n}: unknown direction or status").format(
+                n=row_id - ids.start + 1))
+        old = known.get(fp)
+        if old is not None:
+            old_id, old_status = old
+            if old_status == "pending" and status == "booked":
+                updates.append((status, tx.booked_on.isoformat(), direction,
                                 seal(payload(tx), aad_prefix + str(old_id).encode()), old_id))
                 known[fp] = (old_id, "booked")
             continue
-        known[fp] = (row_id, tx.status)
-        params.append((row_id, account_id, tx.booked_on.isoformat(), tx.status, direction, fp, import_batch,
-                       created_text, seal(payload(tx), aad_prefix + str(row_id).encode())))
+        known[fp] = (row_id, status)
+        append((row_id, account_id, tx.booked_on.isoformat(), status, direction, fp, import_batch,
+                created_text, seal(payload(tx), aad_prefix + str(row_id).encode())))
     if params:
         conn.exec_driver_sql(_INSERT, params)
     if updates:
         conn.exec_driver_sql(
             "UPDATE transactions SET status = ?, booked_on = ?, direction = ?, sealed = ? WHERE id = ?", updates)
     return len(params), len(updates)
+
+
+def _fingerprints(vault: Vault, account_id: int, rows: list[TransactionInput]) -> list[bytes]:
+    """What ``fingerprinter`` gives for each row, with the per-row calls inlined (bulk path)."""
+    base = hmac.HMAC(vault.keys.fingerprint_key, hashes.SM3())
+    base.update(f"tx\x00{account_id}\x00".encode())
+    copy, key = base.copy, dedup_key
+    out = []
+    for tx in rows:
+        h = copy()
+        h.update(key(tx))
+        out.append(h.finalize())
+    return out
 
 
 def page(session: Session, limit: int, offset: int = 0, account_id: int | None = None) -> list[TransactionView]:

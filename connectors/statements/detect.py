@@ -18,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from app.bulk import collector_paused
 from app.i18n import _
 from connectors.statements.records import Importer, ParsedStatement, StatementError
 
@@ -123,7 +124,8 @@ def parse_data(data: bytes, path: str) -> ParsedStatement:
         raise StatementError(
             path, _("format not recognised; the formats tried were: {tried}").format(tried=tried)
         )
-    return ranked[0][1].parse(data, path)
+    with collector_paused():  # a bill's rows are many small objects and no cycles
+        return ranked[0][1].parse(data, path)
 
 
 def parse_file(path: str | Path) -> ParsedStatement:

@@ -118,3 +118,22 @@ def test_index_and_balance_history(services: AppServices) -> None:
     assert history[today - timedelta(days=1)] == now  # the last booked move (+500) was on that day
     assert history[today - timedelta(days=2)] == now - Decimal("500.00")
     assert history[today - timedelta(days=3)] == now - Decimal("500.00") + Decimal("100.00")
+
+
+def test_fingerprints_given_by_the_caller_are_the_ones_computed(services: AppServices) -> None:
+    from app.ledger.transactions import fingerprinter, write_rows
+    from app.vault.types import utcnow
+
+    populate(services)
+    services.add_transactions(1, ROWS[:1])  # computed here
+    fingerprint = fingerprinter(services.vault, 1)
+    with services.write() as s:
+        with pytest.raises(ValueError):
+            write_rows(services.vault, s.connection(), 1, ROWS, utcnow(), fingerprints=[b""])
+        # An import's preview hands its fingerprints over: the first row is still known by them.
+        added, _updated = write_rows(services.vault, s.connection(), 1, ROWS, utcnow(),
+                                     fingerprints=[fingerprint(r) for r in ROWS])
+    assert added == 2
+    with services.vault.reader() as s:
+        stored = [t.dedup_fp for t in s.query(Transaction).order_by(Transaction.id)]
+    assert stored == [fingerprint(r) for r in ROWS]
