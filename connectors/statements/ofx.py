@@ -45,19 +45,15 @@ ElementTree, it would silently move every later transaction under another parent
 from __future__ import annotations
 
 import codecs
+import functools
 import io
 import re
 import xml.etree.ElementTree as ET
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import PurePath
+from types import SimpleNamespace
 from typing import Any
-
-import ofxtools.models
-from ofxtools import Types
-from ofxtools.header import OFXHeaderV2, parse_header
-from ofxtools.models.base import Aggregate
-from ofxtools.Parser import ParseError, TreeBuilder
 
 from app.i18n import N_, _
 from connectors.statements.records import (
@@ -71,12 +67,6 @@ from connectors.statements.records import (
 
 __all__ = ["IMPORTER", "OfxImporter"]
 
-# The converters ofxtools' models declare for the values we read (time zones, decimal commas).
-_DATETIME: Types.DateTime = ofxtools.models.STMTTRN.spec["dtposted"]
-_AMOUNT: Types.Decimal = ofxtools.models.STMTTRN.spec["trnamt"]
-# Without a length: banks exceed the spec's limits (a 10-digit BANKID, long MEMOs) and the text matters more.
-_TEXT = Types.String()
-
 _STATEMENTS = {"STMTRS": "", "CCSTMTRS": "credit_card"}
 # Responses that can stand where a statement would, which we do not import (yet).
 _UNSUPPORTED = {
@@ -89,8 +79,50 @@ _BALANCES = ("LEDGERBAL", "AVAILBAL")
 _ROW_PARTS = frozenset({"PAYEE", "CURRENCY", "BANKACCTTO", "CCACCTTO"})
 
 
-def _element_names() -> frozenset[str]:
-    """Tags ofxtools knows as data elements (leaves), never as aggregates: ``NAME``, ``MEMO``, ..."""
+@functools.cache
+def _ofxtools() -> Any:
+    """The parts of ofxtools we use, loaded on the first OFX parse.
+
+    Importing ofxtools builds its models through metaclasses (~0.15 s); the importer registry loads
+    this module to sniff every file, so a CSV import would otherwise pay for it too.
+    """
+    import ofxtools.models
+    from ofxtools import Types
+    from ofxtools.header import OFXHeaderV2, parse_header
+    from ofxtools.models.base import Aggregate
+    from ofxtools.Parser import ParseError, TreeBuilder
+
+    class CheckedTreeBuilder(TreeBuilder):  # type: ignore[misc]
+        """ofxtools' tree builder, plus the end-tag check that ElementTree's builder does not make.
+
+        ElementTree pops whatever element is open on any end tag, so one wrong end tag (``<TRNAMT>1</FITID>``)
+        silently moves every later transaction to another parent. Here an end tag must close an open
+        element; raising ofxtools' ParseError makes its ``feed`` add the position, which we turn into a line.
+        SGML lets an element with no value and no end tag stay open (``<INTU.X>`` at the end of an
+        aggregate): the enclosing aggregate's end tag closes it, as an SGML parser would.
+        """
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._open: list[str] = []
+            self._closed = False  # the root element has ended
+
+        def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
+            if self._closed:
+                raise ParseError(f"<{tag}> after the end of the document")
+            self._open.append(tag)
+            return super().start(tag, attrs)  # type: ignore[no-any-return]
+
+        def end(self, tag: str) -> ET.Element:
+            if tag not in self._open:
+                raise ParseError(f"</{tag}> closes an element that is not open")
+            while self._open[-1] != tag:
+                super().end(self._open.pop())
+            self._open.pop()
+            self._closed = not self._open
+            return super().end(tag)  # type: ignore[no-any-return]
+
+    # Tags ofxtools knows as data elements (leaves), never as aggregates: ``NAME``, ``MEMO``, ...
     aggregates = {
         n for n, o in vars(ofxtools.models).items() if isinstance(o, type) and issubclass(o, Aggregate)
     }
@@ -100,10 +132,20 @@ def _element_names() -> frozenset[str]:
         for attr, conv in getattr(ofxtools.models, n).spec.items()
         if not isinstance(conv, (Types.SubAggregate, Types.Unsupported))
     }
-    return frozenset(elements - aggregates)
+    return SimpleNamespace(
+        parse_header=parse_header,
+        OFXHeaderV2=OFXHeaderV2,
+        ParseError=ParseError,
+        CheckedTreeBuilder=CheckedTreeBuilder,
+        elements=frozenset(elements - aggregates),
+        # The converters ofxtools' models declare for the values we read (time zones, decimal commas).
+        datetime=ofxtools.models.STMTTRN.spec["dtposted"],
+        amount=ofxtools.models.STMTTRN.spec["trnamt"],
+        # Without a length: banks exceed the spec's limits (a 10-digit BANKID, long MEMOs) and the text matters more.
+        text=Types.String(),
+    )
 
 
-_ELEMENTS = _element_names()
 _EMPTY_ELEMENT = re.compile(r"<([A-Z0-9._]+)>(\s*)(?=<(/?)([A-Z0-9._]+)>)")
 _SELF_CLOSING = re.compile(r"<([A-Z0-9._]+)\s*/>")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -144,37 +186,6 @@ class OfxImporter:
 
 
 IMPORTER = OfxImporter()
-
-
-class _CheckedTreeBuilder(TreeBuilder):
-    """ofxtools' tree builder, plus the end-tag check that ElementTree's builder does not make.
-
-    ElementTree pops whatever element is open on any end tag, so one wrong end tag (``<TRNAMT>1</FITID>``)
-    silently moves every later transaction to another parent. Here an end tag must close an open
-    element; raising ofxtools' ParseError makes its ``feed`` add the position, which we turn into a line.
-    SGML lets an element with no value and no end tag stay open (``<INTU.X>`` at the end of an
-    aggregate): the enclosing aggregate's end tag closes it, as an SGML parser would.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._open: list[str] = []
-        self._closed = False  # the root element has ended
-
-    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:  # type: ignore[override]
-        if self._closed:
-            raise ParseError(f"<{tag}> after the end of the document")
-        self._open.append(tag)
-        return super().start(tag, attrs)
-
-    def end(self, tag: str) -> ET.Element:
-        if tag not in self._open:
-            raise ParseError(f"</{tag}> closes an element that is not open")
-        while self._open[-1] != tag:
-            super().end(self._open.pop())
-        self._open.pop()
-        self._closed = not self._open
-        return super().end(tag)
 
 
 class _Lines:
@@ -251,10 +262,10 @@ class _Reader:
         """(format, encoding, body text from <OFX> on), via ofxtools' header parser when it accepts the header."""
         data = self.data[3:] if self.data.startswith(codecs.BOM_UTF8) else self.data
         try:
-            header, body = parse_header(io.BytesIO(data))
+            header, body = _ofxtools().parse_header(io.BytesIO(data))
         except Exception:  # OFXHeaderError, UnicodeDecodeError, ValueError...: any header it rejects
             return self._body_without_header(data)
-        fmt = "ofx-2" if isinstance(header, OFXHeaderV2) else "ofx-1"
+        fmt = "ofx-2" if isinstance(header, _ofxtools().OFXHeaderV2) else "ofx-1"
         encoding = codecs.lookup(header.codec).name
         if encoding != "utf-8" and not body.isascii():
             start = max(_ofx_start(data), 0)
@@ -309,11 +320,12 @@ class _Reader:
         return _EMPTY_ELEMENT.sub(_close_empty, body)
 
     def _tree(self, body: str, lines: _Lines) -> ET.Element:
-        builder = _CheckedTreeBuilder()
+        ofxtools = _ofxtools()
+        builder = ofxtools.CheckedTreeBuilder()
         try:
             builder.feed(body)
             root = builder.close()
-        except ParseError as exc:
+        except ofxtools.ParseError as exc:
             detail = str(exc.args[0] if exc.args else exc)
             found = _POSITION.search(detail)
             # ofxtools puts the whole document into some messages; keep the part that says what is wrong.
@@ -514,7 +526,7 @@ class _Reader:
         if m and len(m.group(2)) != 3:
             value = f"{m.group(1)}.{(m.group(2) + '000')[:3]}{value[m.end() :]}"
         try:
-            when: datetime = _DATETIME.convert(value)
+            when: datetime = _ofxtools().datetime.convert(value)
         except (ValueError, TypeError, OverflowError):  # OFXSpecError is a ValueError; so is 31 February
             self._problem(line, field, _("not a date: {value}").format(value=repr(_short(text))))
             return None
@@ -528,7 +540,7 @@ class _Reader:
             self._problem(line, field, missing)
             return None
         try:
-            amount: Decimal = _AMOUNT.convert(text.strip())
+            amount: Decimal = _ofxtools().amount.convert(text.strip())
             plausible = amount.is_finite() and amount.adjusted() < 16
         except (ValueError, ArithmeticError, TypeError):  # decimal.InvalidOperation is an ArithmeticError
             plausible = False
@@ -543,7 +555,7 @@ def _close_empty(m: re.Match[str]) -> str:
     if closing:
         # An aggregate is never closed by another tag's end: this is an element with no value.
         return m.group(0) if following == tag else f"<{tag}></{tag}>{space}"
-    return f"<{tag}></{tag}>{space}" if tag in _ELEMENTS else m.group(0)
+    return f"<{tag}></{tag}>{space}" if tag in _ofxtools().elements else m.group(0)
 
 
 def _status(el: ET.Element | None) -> tuple[str, str, str]:
@@ -567,7 +579,7 @@ def _text(value: str | None) -> str:
         return ""
     if "&" not in value:  # nothing to resolve; skipping the converter saves a quarter of a large parse
         return value.strip()
-    converted: Any = _TEXT.convert(value.strip())
+    converted: Any = _ofxtools().text.convert(value.strip())
     return converted or ""
 
 
