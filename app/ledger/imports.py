@@ -306,8 +306,10 @@ class ImportService:
                     # Repeats of an order (same id, time, amount, party) are the file recording one movement
                     # twice (Alipay lists some refunds under 其他 and 收入); only rows without any id
                     # are numbered apart.
-                    n = occurrences[(row_account, base_fp)] if not row.order_id else 0
-                    occurrences[(row_account, base_fp)] += 1
+                    n = 0
+                    if not row.order_id:  # (an order's fingerprint never equals an id-less row's: not counted)
+                        n = occurrences[(row_account, base_fp)]
+                        occurrences[(row_account, base_fp)] += 1
                     tx = first if n == 0 else _to_input(row, n)
                     fp = base_fp if n == 0 else fingerprinters[row_account](tx)
                     state = "duplicate" if fp in known[row_account] else "new"
