@@ -5,7 +5,9 @@
     constructor when it passes its self-test, else the public ``Cipher``), nonces from one
     ``os.urandom`` call, associated data precomputed: no app code at all (target <= 1.25x);
 (b) inserting 100k sealed transactions vs plain sqlite3 executemany of the same rows in plaintext,
-    same journal settings as the vault (target <= 3x; best of two rounds each);
+    same journal settings as the vault (target <= 3x; best of two rounds each). Printed beside it: the
+    same work (fingerprint, seal, store) done by the fastest means the code uses with no app code, which
+    is what no implementation of this design can beat;
 (c) opening a vault holding 100k transactions to the first query result (target <= 1 s).
 
 Exits 1 when a target is missed.
@@ -115,6 +117,55 @@ def plain_insert(path: Path, data: list[TransactionInput]) -> float:
     return elapsed
 
 
+def same_work_floor(path: Path, data: list[TransactionInput]) -> float:
+    """Insert's work by the fastest means the code uses, no app code: HMAC-SM3 fingerprints (one keyed
+    base copied per row), the JSON payload, SM4-GCM envelopes with the Sealer's encryptor, one
+    executemany into a table shaped like the vault's (its columns, index and foreign key)."""
+    from json.encoder import encode_basestring as quote  # type: ignore[attr-defined]
+
+    from cryptography.hazmat.primitives import hashes, hmac
+
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY)")
+    conn.execute("INSERT INTO accounts VALUES (1)")
+    conn.commit()
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, account_id INTEGER REFERENCES accounts (id), booked_on DATE, "
+                 "status VARCHAR(12), direction VARCHAR(8), dedup_fp BLOB, import_batch INTEGER, "
+                 "created_at DATETIME, sealed BLOB NOT NULL)")
+    conn.execute("CREATE INDEX ix_t_booked_on ON t (booked_on)")
+    algorithm = algorithms.SM4(os.urandom(16))
+    header = bytes((crypto.ENVELOPE_VERSION,)) + os.urandom(crypto.KEY_ID_SIZE)
+    direct, gcm = crypto._DIRECT_ENCRYPTOR, modes.GCM
+    base = hmac.HMAC(os.urandom(32), hashes.SM3())
+    base.update(b"tx\x001\x00")
+    copy = base.copy
+    prefix = header + b"huiliu|transactions|sealed|"
+    t = time.perf_counter()
+    nonces = os.urandom(12 * len(data))
+    rows = []
+    for i, r in enumerate(data, 1):
+        h = copy()
+        h.update(b"id\x00" + r.external_id.encode())
+        payload = ('{"amount":"' + str(r.amount) + '","counterparty":' + quote(r.counterparty) + ',"memo":'
+                   + quote(r.memo) + ',"description":' + quote(r.description) + ',"external_id":'
+                   + quote(r.external_id) + "}").encode()
+        nonce = nonces[12 * i - 12:12 * i]
+        enc = direct(algorithm, gcm(nonce)) if direct is not None else Cipher(algorithm, gcm(nonce)).encryptor()
+        enc.authenticate_additional_data(prefix + b"%d" % i)
+        body = enc.update(payload)
+        enc.finalize()
+        rows.append((i, 1, r.booked_on.isoformat(), "booked", "out", h.finalize(), None,
+                     "2026-01-01 00:00:00.000000", header + nonce + body + enc.tag))
+    with conn:
+        conn.executemany("INSERT INTO t VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    elapsed = time.perf_counter() - t
+    conn.close()
+    return elapsed
+
+
 def sealed_insert(directory: Path, data: list[TransactionInput], kdf: dict[str, object] | None) -> tuple[float, AppServices]:
     svc = AppServices.create(directory, PASS, kdf=kdf)
     svc.add_member(MemberInput(name="基准"))
@@ -128,13 +179,16 @@ def sealed_insert(directory: Path, data: list[TransactionInput], kdf: dict[str, 
 def bench_insert(tmp: Path, data: list[TransactionInput]) -> AppServices:
     # Two rounds, alternating, best of each: the machine is shared, and one slow moment should not decide.
     floor = plain_insert(tmp / "plain1.db", data)
+    same = same_work_floor(tmp / "same1.db", data)
     ours, svc = sealed_insert(tmp / "vault", data, None)  # the real key derivation: (c) opens this vault
     floor = min(floor, plain_insert(tmp / "plain2.db", data))
+    same = min(same, same_work_floor(tmp / "same2.db", data))
     again, other = sealed_insert(tmp / "vault2", data, FAST_KDF)
     other.close()
     ours = min(ours, again)
     at_most(f"(b) inserting {N:,} sealed transactions, ratio to plain sqlite3 executemany", ours / floor, 3.0, "x",
-            f"ours {ours:.3f} s, floor {floor:.3f} s")
+            f"ours {ours:.3f} s, floor {floor:.3f} s; the same work (fingerprint, seal, store) by the fastest "
+            f"means the code uses, no app code: {same:.3f} s = {same / floor:.2f}x plain, ours {ours / same:.2f}x it")
     return svc
 
 
