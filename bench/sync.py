@@ -1,7 +1,8 @@
 """Sync benchmark: 20 sandbox platforms, each answering with 300 ms added latency.
 
 Prints the full concurrent refresh's wall time (target <= 1.5 s) and its speed-up over the same
-refresh done one platform at a time in the same run (target >= 8x).
+refresh done one platform at a time in the same run (target >= 8x), each with PASS or FAIL; exits 1
+when a target is missed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from _targets import at_least, at_most, finish  # noqa: E402
 
 from app.ledger.records import MemberInput  # noqa: E402
 from app.services import AppServices  # noqa: E402
@@ -52,9 +55,10 @@ def main() -> None:
             assert sync.refresh(only=[conn.id]).ok
         one_by_one = time.perf_counter() - t
         services.close()
-    print(f"sync: {PLATFORMS} platforms at {LATENCY_MS} ms latency: concurrent refresh {concurrent:.2f} s "
-          f"(target <= 1.5 s); one at a time {one_by_one:.2f} s; speed-up {one_by_one / concurrent:.1f}x "
-          f"(target >= 8x)")
+    at_most(f"sync: {PLATFORMS} platforms at {LATENCY_MS} ms latency, concurrent refresh", concurrent, 1.5, "s")
+    at_least("sync: speed-up over one platform at a time", one_by_one / concurrent, 8.0, "x",
+             f"one at a time {one_by_one:.2f} s")
+    finish()
 
 
 if __name__ == "__main__":
