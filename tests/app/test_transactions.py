@@ -127,7 +127,7 @@ def test_fingerprints_given_by_the_caller_are_the_ones_computed(services: AppSer
     populate(services)
     services.add_transactions(1, ROWS[:1])  # computed here
     fingerprint = fingerprinter(services.vault, 1)
-    with services.write() as s:
+    with services.unit.write() as s:
         with pytest.raises(ValueError):
             write_rows(services.vault, s.connection(), 1, ROWS, utcnow(), fingerprints=[b""])
         # An import's preview hands its fingerprints over: the first row is still known by them.
