@@ -61,9 +61,7 @@ import json, resource, sys, time
 sys.path.insert(0, {str(ROOT)!r})
 from pathlib import Path
 from app.services import AppServices
-from app.ledger.imports import ImportService
 from app.ledger.records import MemberInput, PlatformInput, AccountInput
-from connectors.statements.detect import parse_data
 from app.vault.keys import FAST_KDF
 svc = AppServices.create(Path({str(vault)!r}), "bench passphrase", kdf=FAST_KDF)
 svc.add_member(MemberInput(name="基准"))
@@ -71,12 +69,11 @@ _c, pid = svc.add_platform(PlatformInput(name="支付宝", kind="payment_wallet"
 svc.add_account(AccountInput(member_id=1, platform_id=pid, kind="wallet_balance", name="余额"))
 t = time.perf_counter()
 data = Path({str(bill)!r}).read_bytes()
-parsed = parse_data(data, "bill.csv")
+read = svc.read_statement(data, "bill.csv")
 t_parse = time.perf_counter() - t
-service = ImportService(svc)
-preview = service.preview(parsed, data, account_id=1)
+preview = svc.preview_import(read, data, account_id=1)
 t_preview = time.perf_counter() - t
-result = service.commit(preview)
+result = svc.commit_import(preview)
 total = time.perf_counter() - t
 assert result.added == {N}, result
 svc.close()
