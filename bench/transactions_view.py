@@ -208,17 +208,15 @@ def connect_without_sync(directory: Path, sandbox: object) -> int:
     """The demo household's vault with every platform connected but nothing fetched yet."""
     import httpx
 
-    from app.sync.service import SyncService
+    from app.sync.demo import DEMO_PASSPHRASE, MEMBERS
     from connectors.openapi.loopback import LoopbackReceiver
     from connectors.sandbox.consent import complete_consent
-    from connectors.sandbox.demo import DEMO_PASSPHRASE, MEMBERS
 
     services = AppServices.create(directory, DEMO_PASSPHRASE, kdf=FAST_KDF)
     try:
         for member in MEMBERS.values():
             services.add_member(member)
         ids = {m.name: m.id for m in services.members()}
-        sync = SyncService(services)
         connections = 0
         for platform_id, url in sandbox.platform_urls().items():  # type: ignore[attr-defined]
             for key, username, password in sandbox.logins(platform_id):  # type: ignore[attr-defined]
@@ -231,7 +229,7 @@ def connect_without_sync(directory: Path, sandbox: object) -> int:
                     return r.wait(timeout=10)
 
                 try:
-                    sync.connect(
+                    services.connect(
                         url, ids[MEMBERS[key].name], authorize, receiver.redirect_uri, sync_now=False
                     )
                 finally:
@@ -244,8 +242,8 @@ def connect_without_sync(directory: Path, sandbox: object) -> int:
 
 def bench_sync(app: QApplication, tmp: Path) -> None:
     try:
+        from app.sync.demo import DEMO_PASSPHRASE
         from connectors.sandbox import Sandbox
-        from connectors.sandbox.demo import DEMO_PASSPHRASE
     except ImportError as exc:
         print(f"(c) skipped: the sandbox is not available ({exc})")
         return
