@@ -115,7 +115,7 @@ class ValidationError(HuiliuError):
 
 class NotFound(HuiliuError):
     def __init__(self, kind: str, ident: object) -> None:
-        from app.ledger.labels import label
+        from app.ledger.vocabulary import label
 
         super().__init__(_("No {kind} with id {ident}.").format(kind=label(kind), ident=ident))
         self.kind, self.ident = kind, ident

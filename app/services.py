@@ -44,7 +44,6 @@ from app.ledger.imports import (
     PlannedRow,
     ReadStatement,
 )
-from app.ledger.labels import label
 from app.ledger.records import (
     AccountInput,
     AccountView,
@@ -57,6 +56,7 @@ from app.ledger.records import (
 )
 from app.ledger.statements import ParsedStatement, StatementError
 from app.ledger.transactions import IndexEntry, TransactionInput, TransactionView
+from app.ledger.vocabulary import label
 from app.money import Money
 from app.sync import demo, registry
 from app.sync.contract import ConsentReceiver, ConsentRequest

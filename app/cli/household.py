@@ -126,11 +126,7 @@ def cmd_accounts_show(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adder) -> None:
-    from app.ledger.validation import (  # vocabulary: moves to app.ledger.vocabulary
-        ACCOUNT_KINDS,
-        PLATFORM_KINDS,
-    )
-    from app.vault.schema import CLASSES, MEMBER_ROLES
+    from app.ledger.vocabulary import ACCOUNT_KINDS, CLASSES, MEMBER_ROLES, PLATFORM_KINDS
 
     members = add(sub, "members", _("household members"))
     msub = members.add_subparsers(dest="members_command", metavar="COMMAND", required=True)

@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session
 from app.bulk import collector_paused
 from app.errors import TamperedRecord, ValidationError
 from app.i18n import _
+from app.ledger.vocabulary import TX_DIRECTIONS, TX_STATUSES
 from app.vault.crypto import AuthenticationFailed
-from app.vault.schema import TX_DIRECTIONS, TX_STATUSES, Transaction
+from app.vault.schema import Transaction
 from app.vault.sealing import aad
 from app.vault.store import Vault
 from app.vault.types import UTCDateTime

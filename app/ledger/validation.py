@@ -7,25 +7,19 @@ from decimal import Decimal
 from app.errors import UnknownCurrency, ValidationError
 from app.i18n import _
 from app.ledger.identity import id_number_problem
-from app.ledger.labels import label
 from app.ledger.records import AccountInput, MemberInput, PlatformInput
+from app.ledger.vocabulary import (
+    ACCOUNT_KINDS,
+    CLASSES,
+    CREDIT_KINDS,
+    KINDS_BY_PLATFORM,
+    MEMBER_ROLES,
+    PLATFORM_KINDS,
+    label,
+)
 from app.money import Money
-from app.vault.schema import ACCOUNT_KINDS, CLASSES, MEMBER_ROLES, PLATFORM_KINDS
 
 MAX_NAME = 80
-# Kinds a platform may hold; the account dialog offers only these for the chosen platform.
-KINDS_BY_PLATFORM = {
-    "bank": ("debit_card", "credit_card", "fx_account", "money_market"),
-    "payment_wallet": ("wallet_balance", "money_market", "credit_line"),
-    "ecommerce": ("store_balance", "credit_line"),
-    "money_market": ("money_market",),
-    "credit": ("credit_line", "credit_card"),
-    "ecny_wallet": ("ecny_wallet",),
-    "fx_account": ("fx_account",),
-}
-CREDIT_KINDS = ("credit_card", "credit_line")
-
-
 def _name(field: str, value: str, required: bool = True) -> str:
     value = " ".join((value or "").split())
     if required and not value:

@@ -23,31 +23,26 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+# The identifiers stored (and checked by constraints) come from the domain's one vocabulary: plain
+# data, the one import of this layer from above it (allowed by the layer contracts).
+from app.ledger.vocabulary import (
+    ACCOUNT_KINDS,
+    BALANCE_SOURCES,
+    CLASSES,
+    MEMBER_ROLES,
+    PLATFORM_KINDS,
+    TX_DIRECTIONS,
+    TX_STATUSES,
+)
 from app.vault.sealing import SealedMixin, sealed_field
 from app.vault.types import UTCDateTime
+
+__all__ = ["ACCOUNT_KINDS", "BALANCE_SOURCES", "CLASSES", "MEMBER_ROLES", "PLATFORM_KINDS", "TX_DIRECTIONS",
+           "TX_STATUSES"]
 
 
 class Base(DeclarativeBase):
     """Declarative base of every vault table."""
-
-
-# Platform kinds, account kinds and classes as stored (English identifiers; the UI translates them).
-PLATFORM_KINDS = ("bank", "payment_wallet", "ecommerce", "money_market", "credit", "ecny_wallet", "fx_account")
-ACCOUNT_KINDS = (
-    "debit_card",  # bank card / bank account (Class I/II/III)
-    "credit_card",  # bank credit card with a monthly bill
-    "wallet_balance",  # payment-account balance (Alipay/WeChat style), payment class I/II/III
-    "money_market",  # money-market fund (余额宝, 零钱通)
-    "credit_line",  # consumer credit line with a monthly bill (花呗 style)
-    "store_balance",  # e-commerce balance
-    "ecny_wallet",  # e-CNY wallet, tier 1..4
-    "fx_account",  # foreign-currency account
-)
-CLASSES = ("I", "II", "III")
-MEMBER_ROLES = ("adult", "teen", "child")
-BALANCE_SOURCES = ("manual", "sync", "import")
-TX_STATUSES = ("pending", "booked")
-TX_DIRECTIONS = ("in", "out", "neutral")
 
 
 class Member(SealedMixin, Base):

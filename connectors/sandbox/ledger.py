@@ -20,10 +20,11 @@ from datetime import date, datetime, timedelta, timezone
 from datetime import time as dtime
 from decimal import ROUND_HALF_UP, Decimal
 
+from app.ledger.vocabulary import CREDIT_KINDS
+
 CST = timezone(timedelta(hours=8), "Asia/Shanghai")  # China has one zone and no DST: a fixed offset is exact
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
-CREDIT_KINDS = frozenset({"credit_card", "credit_line"})
 
 
 def round_fen(value: Decimal) -> Decimal:

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QLineEd
 
 from app.changes import Changes
 from app.errors import MoneyError, UnknownCurrency, ValidationError
+from app.ledger import vocabulary
 from app.ledger.records import AccountInput, AccountView, MemberView, PlatformInput, PlatformView
+from app.ledger.vocabulary import CLASSES
 from app.money import normalize_currency
 from app.services import AppServices
-from app.vault.schema import CLASSES
-from ui import vocabulary
 from ui.dialogs import account_fields as rules
 from ui.dialogs.form_dialog import FormDialog, field
 from ui.dialogs.platform_form import PlatformForm

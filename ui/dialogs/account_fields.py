@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from app.ledger.validation import CREDIT_KINDS, KINDS_BY_PLATFORM
-from app.vault.schema import ACCOUNT_KINDS
+from app.ledger.vocabulary import ACCOUNT_KINDS, CREDIT_KINDS, KINDS_BY_PLATFORM
 
 CURRENCIES = ("CNY", "USD", "HKD", "EUR", "JPY", "GBP")
 BANK_CARD_KINDS = ("debit_card", "credit_card")  # what a Class II/III account may be bound to

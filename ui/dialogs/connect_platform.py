@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ledger import vocabulary
 from app.ledger.records import MemberView
 from app.services import AppServices, ConsentReceiver, KnownPlatform, PlatformResult
-from ui import vocabulary
 from ui.error_text import error_text
 from ui.icons import icon
 from ui.language import is_language_change

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changes
+from app.ledger import vocabulary
 from app.ledger.records import AccountView
 from app.services import (
     OWN_BALANCE_INSTRUMENTS,
@@ -35,7 +36,6 @@ from app.services import (
     ParsedStatement,
     ReadStatement,
 )
-from ui import vocabulary
 from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.models import import_rows

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.changes import Changes
+from app.ledger import vocabulary
 from app.ledger.records import MemberInput, MemberView
+from app.ledger.vocabulary import MEMBER_ROLES
 from app.services import AppServices
-from app.vault.schema import MEMBER_ROLES
-from ui import vocabulary
 from ui.dialogs.form_dialog import FormDialog, field
 from ui.tasks import TaskManager
 

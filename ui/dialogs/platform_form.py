@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QWidget
 
+from app.ledger import vocabulary
 from app.ledger.records import PlatformInput
-from app.vault.schema import PLATFORM_KINDS
-from ui import vocabulary
+from app.ledger.vocabulary import PLATFORM_KINDS
 from ui.dialogs.form_dialog import field
 from ui.language import is_language_change
 from ui.widgets.field_errors import FieldErrors

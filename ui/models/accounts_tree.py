@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale
 
+from app.ledger import vocabulary
 from app.ledger.records import AccountView, MemberView, PlatformView, Total
 from app.services import AppServices, ConnectionView
-from ui import vocabulary
 from ui.amounts import money_text
 from ui.models.columns import RIGHT, Column, DisplayContext
 from ui.models.tree_model import Node

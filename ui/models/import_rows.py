@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from app.ledger import vocabulary
 from app.services import ImportPreview, PlannedRow
-from ui import vocabulary
 from ui.amounts import money_text, signed_text
 from ui.models.columns import RIGHT, Column, DisplayContext
 from ui.models.tree_model import Node

@@ -11,11 +11,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from app.ledger.records import AccountView, MemberView, PlatformView, Total
+from app.ledger.vocabulary import CREDIT_KINDS
 from app.services import AppServices, ConnectionView
 from app.vault.types import utcnow
 
 HISTORY_DAYS = 365
-CREDIT_KINDS = frozenset({"credit_card", "credit_line"})
 _GROUP_OF_KIND = {
     "debit_card": "bank",
     "wallet_balance": "wallet",

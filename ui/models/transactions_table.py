@@ -26,8 +26,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QApplication
 
+from app.ledger import vocabulary
 from app.services import TransactionView
-from ui import vocabulary
 from ui.amounts import change_colour, figures_font, signed_text
 from ui.icons import icon
 from ui.models.accounts_tree import number_tail

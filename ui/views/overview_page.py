@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.changes import Changes
-from ui import vocabulary
+from app.ledger import vocabulary
 from ui.amounts import Privacy, figures_font, money_text, wan_text
 from ui.error_text import error_text
 from ui.language import is_language_change

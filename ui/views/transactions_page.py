@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changes
+from app.ledger import vocabulary
 from app.services import AppServices, IndexEntry, TransactionFilter, TransactionView
-from ui import vocabulary
 from ui.amounts import Privacy
 from ui.error_text import error_text
 from ui.language import is_language_change
@@ -60,7 +60,7 @@ def _labels(
 
 
 def _category_words() -> dict[str, str]:
-    return {key: vocabulary.category(key) for key in vocabulary.CATEGORIES}
+    return {key: vocabulary.category(key) for key in vocabulary.CATEGORY_WORDS}
 
 
 class TransactionsPage(QWidget):

@@ -12,13 +12,14 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from app.ledger import vocabulary
 from app.ledger.records import AccountView
-from ui import vocabulary
+from app.ledger.vocabulary import CREDIT_KINDS
 from ui.amounts import figures_font, money_text
 from ui.icons import icon
 from ui.language import is_language_change
 from ui.models.accounts_tree import number_tail
-from ui.models.overview import CREDIT_KINDS, credit_used
+from ui.models.overview import credit_used
 from ui.when import month_day, next_day_of_month, updated_ago
 
 CARD_SIZE = QSize(250, 150)  # the least width (cards stretch to fill a row) and the height

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import MoneyError
+from app.ledger import vocabulary
 from app.money import parse_money
-from ui import vocabulary
 from ui.amounts import figures_font
 from ui.icons import icon
 from ui.language import is_language_change

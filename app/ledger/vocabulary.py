@@ -1,0 +1,194 @@
+"""The domain's words, in one place: every identifier the vault stores and the name people read.
+
+The vault stores English identifiers (``debit_card``, ``teen``, ``II``); the schema's constraints,
+validation, the command line and the window all take the identifiers from here, and show them
+through the labels here, translated at display time (core catalogue, ``app.i18n``) so a language
+switch needs no reload and the core and the window never name a thing differently. The wording
+follows the glossary in ZH-STYLE.md.
+
+This module is plain data: it imports nothing but ``app.i18n``, so every layer may read it (the
+layer contracts in pyproject.toml allow exactly that).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from app.i18n import N_, _
+
+# --- what the vault stores ------------------------------------------------------------------------
+
+PLATFORM_KIND_WORDS: dict[str, str] = {
+    "bank": N_("Bank"),
+    "payment_wallet": N_("Payment platform"),
+    "ecommerce": N_("E-commerce platform"),
+    "money_market": N_("Fund platform"),
+    "credit": N_("Consumer credit"),
+    "ecny_wallet": N_("e-CNY operator"),
+    "fx_account": N_("FX provider"),
+}
+ACCOUNT_KIND_WORDS: dict[str, str] = {
+    "debit_card": N_("Debit card"),  # bank card / bank account (Class I/II/III)
+    "credit_card": N_("Credit card"),  # bank credit card with a monthly bill
+    "wallet_balance": N_("Wallet balance"),  # payment-account balance (Alipay/WeChat style)
+    "money_market": N_("Money-market fund"),  # 余额宝, 零钱通
+    "credit_line": N_("Credit line"),  # consumer credit line with a monthly bill (花呗 style)
+    "store_balance": N_("Store balance"),  # e-commerce balance
+    "ecny_wallet": N_("e-CNY wallet"),  # tier 1..4
+    "fx_account": N_("Foreign-currency account"),
+}
+ROLE_WORDS: dict[str, str] = {
+    "adult": N_("Adult"),
+    "teen": N_("Teenager"),
+    "child": N_("Child"),
+}
+BANK_CLASS_WORDS: dict[str, str] = {
+    "I": N_("Class I account"),
+    "II": N_("Class II account"),
+    "III": N_("Class III account"),
+}
+PAYMENT_CLASS_WORDS: dict[str, str] = {
+    "I": N_("Class I payment account"),
+    "II": N_("Class II payment account"),
+    "III": N_("Class III payment account"),
+}
+ECNY_TIER_WORDS: dict[int, str] = {
+    1: N_("Tier 1 wallet"),
+    2: N_("Tier 2 wallet"),
+    3: N_("Tier 3 wallet"),
+    4: N_("Tier 4 wallet"),
+}
+TX_STATUS_WORDS: dict[str, str] = {
+    "pending": N_("Pending"),
+    "booked": N_("Booked"),
+}
+DIRECTION_WORDS: dict[str, str] = {
+    "in": N_("Income"),
+    "out": N_("Expense"),
+    "neutral": N_("Not counted"),
+}
+BALANCE_SOURCE_WORDS: dict[str, str] = {
+    "manual": N_("Entered by hand"),
+    "sync": N_("From the platform"),
+    "import": N_("From a statement"),
+}
+
+PLATFORM_KINDS = tuple(PLATFORM_KIND_WORDS)
+ACCOUNT_KINDS = tuple(ACCOUNT_KIND_WORDS)
+MEMBER_ROLES = tuple(ROLE_WORDS)
+CLASSES = tuple(BANK_CLASS_WORDS)  # bank account classes and payment-account classes alike
+ECNY_TIERS = tuple(ECNY_TIER_WORDS)
+TX_STATUSES = tuple(TX_STATUS_WORDS)
+TX_DIRECTIONS = tuple(DIRECTION_WORDS)
+BALANCE_SOURCES = tuple(BALANCE_SOURCE_WORDS)
+
+# Accounts with a limit and a monthly bill: their balance is what is owed.
+CREDIT_KINDS = frozenset({"credit_card", "credit_line"})
+# The kinds of account a platform may hold (the account dialog offers only these).
+KINDS_BY_PLATFORM: dict[str, tuple[str, ...]] = {
+    "bank": ("debit_card", "credit_card", "fx_account", "money_market"),
+    "payment_wallet": ("wallet_balance", "money_market", "credit_line"),
+    "ecommerce": ("store_balance", "credit_line"),
+    "money_market": ("money_market",),
+    "credit": ("credit_line", "credit_card"),
+    "ecny_wallet": ("ecny_wallet",),
+    "fx_account": ("fx_account",),
+}
+
+# --- words that are not stored identifiers -------------------------------------------------------
+
+RECORD_WORDS: dict[str, str] = {  # in messages: "No member with id 3."
+    "member": N_("member"),
+    "platform": N_("platform"),
+    "account": N_("account"),
+}
+CATEGORY_WORDS: dict[str, str] = {
+    "salary": N_("Salary"),
+    "rent": N_("Rent"),
+    "groceries": N_("Groceries"),
+    "dining": N_("Dining"),
+    "transport": N_("Transport"),
+    "red_packet": N_("Red packet"),
+    "refund": N_("Refund"),
+    "interest": N_("Interest"),
+    "repayment": N_("Repayment"),
+    "transfer_own": N_("Between own accounts"),
+    "transfer": N_("Transfer"),
+    "shopping": N_("Shopping"),
+    "utilities": N_("Utilities"),
+    "education": N_("Education"),
+    "other": N_("Other"),
+}
+# The Overview's card groups (by what an account is to the household, not by who runs it).
+CARD_GROUP_WORDS: dict[str, str] = {
+    "bank": N_("Bank cards"),
+    "wallet": N_("Wallets"),
+    "fund": N_("Money-market funds"),
+    "credit": N_("Credit cards and credit lines"),
+    "ecny": N_("e-CNY"),
+    "foreign": N_("Foreign currency"),
+}
+
+
+# --- reading them ---------------------------------------------------------------------------------
+
+
+def word(table: Mapping[str, str] | Mapping[int, str], key: str | int | None) -> str:
+    """The translated word for ``key``; an unknown identifier is shown as it is rather than hidden."""
+    if key is None:
+        return ""
+    source = table.get(key)  # type: ignore[call-overload]
+    return _(source) if isinstance(source, str) else str(key)
+
+
+def label(code: str) -> str:
+    """The name of a record type or a platform/account kind, for messages."""
+    for table in (RECORD_WORDS, ACCOUNT_KIND_WORDS, PLATFORM_KIND_WORDS, ROLE_WORDS):
+        if code in table:
+            return word(table, code)
+    return code
+
+
+def platform_kind(kind: str) -> str:
+    return word(PLATFORM_KIND_WORDS, kind)
+
+
+def account_kind(kind: str) -> str:
+    return word(ACCOUNT_KIND_WORDS, kind)
+
+
+def role(name: str) -> str:
+    return word(ROLE_WORDS, name)
+
+
+def bank_class(name: str | None) -> str:
+    return word(BANK_CLASS_WORDS, name)
+
+
+def payment_class(name: str | None) -> str:
+    return word(PAYMENT_CLASS_WORDS, name)
+
+
+def ecny_tier(tier: int | None) -> str:
+    return word(ECNY_TIER_WORDS, tier)
+
+
+def category(name: str) -> str:
+    """A known category in words; a platform's or file's own category text is shown as written."""
+    return word(CATEGORY_WORDS, name) if name else ""
+
+
+def direction(name: str) -> str:
+    return word(DIRECTION_WORDS, name)
+
+
+def tx_status(name: str) -> str:
+    return word(TX_STATUS_WORDS, name)
+
+
+def balance_source(name: str) -> str:
+    return word(BALANCE_SOURCE_WORDS, name)
+
+
+def card_group(name: str) -> str:
+    return word(CARD_GROUP_WORDS, name)
