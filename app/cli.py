@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from app import clock
 from app.errors import HuiliuError, ValidationError
 from app.i18n import _, set_language
 
@@ -525,7 +526,7 @@ def _parse_with_mappings(service: Any, data: bytes, path: Path, args: argparse.N
 
 def cmd_rates_set(args: argparse.Namespace) -> int:
     rate = _decimal("rate", args.rate)
-    day = _date("date", args.date) or date.today()
+    day = _date("date", args.date) or clock.local_today()
     services = open_services(args)
     try:
         services.set_rate(args.currency.upper(), args.base.upper(), rate, day)  # type: ignore[arg-type]
