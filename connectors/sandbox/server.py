@@ -46,8 +46,9 @@ class Sandbox:
         today: date | None = None,
         rate_limit: int = 20,
     ) -> None:
-        """``today`` pins the sandbox's date (default: today in Asia/Shanghai); ``rate_limit`` is the
-        per-token limit in requests per second (0 disables it)."""
+        """The sandbox's time is ``app.clock``'s (real time when served), moved on by ``advance``;
+        ``today`` pins its date instead (it starts at noon of that day in Asia/Shanghai). ``rate_limit``
+        is the per-token limit in requests per second (0 disables it)."""
         self.seed = seed
         self._requested_port = port
         self.world = World.build(seed, today, extra_platforms)
