@@ -12,6 +12,8 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from app.clock import Clock
+
 from .history import DayByDay, ExtraBankHistory, one_year_before, open_accounts
 from .household import HouseholdHistory
 from .ledger import Ledger, SandboxClock
@@ -30,9 +32,12 @@ class World:
     _caught_up_to: datetime = field(init=False, repr=False)
 
     @classmethod
-    def build(cls, seed: int = 42, today: date | None = None, extra_platforms: int = 0) -> World:
-        """A world whose clock follows ``app.clock``; ``today`` pins its date (noon there, then on)."""
-        sandbox_clock = SandboxClock(today)
+    def build(
+        cls, seed: int = 42, today: date | None = None, extra_platforms: int = 0, time_source: Clock | None = None
+    ) -> World:
+        """A world whose clock follows ``time_source`` (default: whatever ``app.clock`` has installed);
+        ``today`` pins its date (noon there, then on)."""
+        sandbox_clock = SandboxClock(today, time_source)
         start = one_year_before(sandbox_clock.now().date())
         personalities = core_personalities() + [extra_personality(n) for n in range(1, extra_platforms + 1)]
         ledger = Ledger(seed=seed)
