@@ -207,3 +207,27 @@ def test_small_steps_write_the_same_books_as_one_long_step() -> None:
             for aid, txns in coarse.ledger.txns.items()} == {
         aid: [(t.transaction_id, t.value_time, t.amount) for t in txns] for aid, txns in fine.ledger.txns.items()}
     assert coarse.ledger.statements == fine.ledger.statements
+
+
+def test_the_world_follows_the_app_clock_and_takes_a_posting_made_now(
+    clock_now: clock.FixedClock,
+) -> None:
+    """Served, the sandbox runs in real time: the books reach the present as the clock moves, and a
+    transfer made at the present moment is accepted (nothing later is on the books yet)."""
+    w = World.build(42)  # no time source: it follows app.clock, as `huiliu sandbox serve` does
+    assert w.now() == clock.utcnow()
+    seen = sum(len(t) for t in w.ledger.txns.values())
+    clock_now.advance(hours=8)  # 20:00 in Shanghai
+    with w.lock:
+        now = w.now()
+        assert now == clock.utcnow() and now.hour == 20
+        assert sum(len(t) for t in w.ledger.txns.values()) > seen, "the afternoon happened"
+        assert all(t.value_time <= now for txns in w.ledger.txns.values() for t in txns)
+        ref = w.ledger.own_transfer("ht-adult1-debit", "ht-adult1-eacct", now, Decimal("10.00"),
+                                    "transfer_own", "现在转账")
+    legs = [t for aid in ("ht-adult1-debit", "ht-adult1-eacct") for t in w.ledger.visible(aid, w.now())
+            if t.own_transfer_ref == ref]
+    assert len(legs) == 2 and all(t.booking_time <= w.now() for t in legs)
+    clock_now.advance(days=1)  # the history carries on after it
+    assert w.today == date(2026, 12, 5)
+    assert all(len(w.ledger.visible(aid, w.now())) >= 1 for aid in MMF)
