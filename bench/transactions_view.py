@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app import clock  # noqa: E402
 from app.ledger.records import AccountInput, MemberInput, PlatformInput  # noqa: E402
 from app.ledger.transactions import TransactionInput  # noqa: E402
 from app.services import AppServices  # noqa: E402
@@ -39,7 +40,7 @@ from ui.vault_session import VaultSession  # noqa: E402
 
 N = 100_000
 PASS = "bench passphrase"
-TODAY = date.today()
+TODAY = clock.local_today()
 
 
 def rows(n: int) -> list[TransactionInput]:
