@@ -25,13 +25,14 @@ test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 
 # The whole suite with the process's date faked to each of TEST_DATES (the clock starts there and runs).
-# Monotonic clocks stay real so timeouts, Qt timers and asyncio are not thrown off; pass
+# Monotonic clocks stay real so timeouts, Qt timers and timed waits work (faked, timed lock waits hang);
+# tests/faketime/sitecustomize.py works around time.sleep under that setting. Pass
 # TEST_DATES_ARGS=tests/app to run part of the suite.
 test-dates: setup
 	@for d in $(TEST_DATES); do \
 		echo "== tests with the date faked to $$d $(TEST_DATES_TIME)"; \
-		FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_DONT_RESET=1 QT_QPA_PLATFORM=offscreen \
-			faketime -f "@$$d $(TEST_DATES_TIME)" $(PY) -m pytest -q -p no:cacheprovider $(TEST_DATES_ARGS) \
+		FAKETIME_DONT_FAKE_MONOTONIC=1 PYTHONPATH="$(CURDIR)/tests/faketime$${PYTHONPATH:+:$$PYTHONPATH}" \
+			QT_QPA_PLATFORM=offscreen faketime -f "@$$d $(TEST_DATES_TIME)" $(PY) -m pytest -q -p no:cacheprovider $(TEST_DATES_ARGS) \
 			|| exit 1; \
 	done
 
