@@ -4,14 +4,19 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.huiliu-installed
 DEB_STAMP := .stamp-debian
-# Shared libraries Qt needs even offscreen, fonts that render Chinese, and Xvfb for screenshots.
+# Shared libraries Qt needs even offscreen, fonts that render Chinese, Xvfb for screenshots, and
+# libfaketime for `make test-dates`.
 DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
-	libxcb-render-util0 libxcb-image0 fonts-noto-cjk xvfb
+	libxcb-render-util0 libxcb-image0 fonts-noto-cjk xvfb faketime
 TS := $(wildcard resources/translations/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: run test checks bench lint setup translations i18n-update clean
+# Days the suite must pass on whatever the real date: month ends around weekends, a year end, a leap day.
+TEST_DATES ?= 2026-11-29 2026-12-05 2027-01-01 2028-02-29
+TEST_DATES_TIME ?= 20:00:00
+
+.PHONY: run test checks test-dates bench lint setup translations i18n-update clean
 
 run: setup
 	$(PY) -m app.cli
@@ -23,6 +28,18 @@ test: setup checks
 checks: setup
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy --strict app
+
+# The whole suite with the process's date faked to each of TEST_DATES (the clock starts there and runs).
+# Monotonic clocks stay real so timeouts, Qt timers and timed waits work (faked, timed lock waits hang);
+# tests/faketime/sitecustomize.py works around time.sleep under that setting. Pass
+# TEST_DATES_ARGS=tests/app to run part of the suite.
+test-dates: setup
+	@for d in $(TEST_DATES); do \
+		echo "== tests with the date faked to $$d $(TEST_DATES_TIME)"; \
+		FAKETIME_DONT_FAKE_MONOTONIC=1 PYTHONPATH="$(CURDIR)/tests/faketime$${PYTHONPATH:+:$$PYTHONPATH}" \
+			QT_QPA_PLATFORM=offscreen faketime -f "@$$d $(TEST_DATES_TIME)" $(PY) -m pytest -q -p no:cacheprovider $(TEST_DATES_ARGS) \
+			|| exit 1; \
+	done
 
 bench: setup
 	@failed=""; for b in bench/[!_]*.py; do echo "== $$b"; \

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app import plugins
+from app import clock, plugins
 from app.audit import log as audit
 from app.audit.log import VerifyReport
 from app.changes import Changes
@@ -509,7 +509,7 @@ class AppServices:
         accounts = [a for a in self.accounts() if a.balance is not None and not a.damaged]
         moves = transactions.daily_movements(self.vault, since)
         with self.vault.reader() as s:
-            return rates.net_worth_history(s, accounts, moves, since, utcnow().date(), base)
+            return rates.net_worth_history(s, accounts, moves, since, clock.local_today(), base)
 
     # --- totals and rates -------------------------------------------------------------------------
 
@@ -517,7 +517,7 @@ class AppServices:
                  source: str = "manual") -> tuple[Changes, date]:
         """Record how many ``quote`` one unit of ``base`` buys on ``as_of`` (default today), replacing
         that day's rate from the same source; the day it was kept for."""
-        as_of = as_of or utcnow().date()
+        as_of = as_of or clock.local_today()
         if not isinstance(rate, Decimal) or not rate.is_finite() or rate <= 0:
             raise ValidationError("rate", _("must be an exact amount above zero"))
         Money(0, base), Money(0, quote)  # validates both codes

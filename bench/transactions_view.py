@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from _targets import at_most, finish  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app import clock  # noqa: E402
 from app.ledger.records import AccountInput, MemberInput, PlatformInput  # noqa: E402
 from app.ledger.transactions import TransactionInput  # noqa: E402
 from app.services import AppServices  # noqa: E402
@@ -42,7 +43,7 @@ from ui.vault_session import VaultSession  # noqa: E402
 
 N = 100_000
 PASS = "bench passphrase"
-TODAY = date.today()
+TODAY = clock.local_today()
 
 
 def rows(n: int) -> list[TransactionInput]:

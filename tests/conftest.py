@@ -1,9 +1,11 @@
-"""Shared fixtures: vaults made with the fast KDF so tests stay quick (parameters travel in the header)."""
+"""Shared fixtures: a pinned clock for every test, and vaults made with the fast KDF so tests stay quick
+(parameters travel in the header)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -18,11 +20,39 @@ settings.load_profile("ci" if os.environ.get("CI") else "huiliu")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HUILIU_LANG", "en")
 
+from app import clock  # noqa: E402
 from app.services import AppServices  # noqa: E402
 from app.vault.keys import FAST_KDF  # noqa: E402
 
 PASSPHRASE = "correct horse battery staple"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+# Every test runs at this instant unless it asks for another with @pytest.mark.clock(...): a Friday,
+# noon in Shanghai (04:00 UTC, so the UTC, Shanghai and a UTC machine's local dates agree).
+PINNED = datetime.fromisoformat("2026-12-04T12:00:00+08:00")
+
+# Installed before any fixture is built (a module-scoped sandbox is made before a test's own clock).
+clock.set(clock.FixedClock(PINNED))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "clock(at): run the test at ``at`` (an aware datetime or ISO text), or 'system' for the real clock"
+    )
+
+
+@pytest.fixture(autouse=True)
+def clock_now(request: pytest.FixtureRequest) -> Iterator[clock.Clock]:
+    """The test's own clock, fixed at ``PINNED`` (advance it to move time) unless marked otherwise."""
+    marker = request.node.get_closest_marker("clock")
+    at = marker.args[0] if marker else PINNED
+    chosen: clock.Clock
+    if at == "system":
+        chosen = clock.SystemClock()
+    else:
+        chosen = clock.FixedClock(datetime.fromisoformat(at) if isinstance(at, str) else at)
+    with clock.use(chosen):
+        yield chosen
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
+from app import clock
+
 translate = QCoreApplication.translate  # lupdate reads translate("When", "...") calls
 
 
@@ -24,7 +26,7 @@ def ago(moment: datetime | None, now: datetime | None = None) -> str:
     """How long ago ``moment`` was, rounded down to the largest whole unit ("" when unknown)."""
     if moment is None:
         return ""
-    seconds = ((now or datetime.now(UTC)) - aware(moment)).total_seconds()
+    seconds = ((now or clock.utcnow()) - aware(moment)).total_seconds()
     if seconds < 60:
         return translate("When", "just now")
     minutes = int(seconds // 60)

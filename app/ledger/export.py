@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from app import clock
 from app.ledger.filters import TransactionFilter
 from app.ledger.records import AccountView
 from app.ledger.transactions import TransactionView
@@ -55,7 +56,7 @@ def beancount(accounts: list[AccountView], rows: Iterable[TransactionView], plat
                     key=lambda r: (r.booked_on, r.id))
     out = io.StringIO()
     out.write(f"option \"title\" {_quote(title)}\noption \"operating_currency\" \"CNY\"\n\n")
-    first = min((r.booked_on for r in chosen), default=date.today())
+    first = min((r.booked_on for r in chosen), default=clock.local_today())
     opened: set[str] = set()
     for acc in accounts:
         name = ledger_account(acc)

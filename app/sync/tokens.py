@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 
+from app import clock
 from app.errors import KeyringUnavailable
 
 __all__ = ["KEYRING_SERVICE", "KeyringTokenStore", "MemoryTokenStore", "TokenStore", "Tokens"]
@@ -39,11 +40,11 @@ class Tokens:
 
     def expires_within(self, seconds: float, now: datetime | None = None) -> bool:
         """Whether the access token is expired or expires in the next ``seconds``."""
-        return self.expires_at - timedelta(seconds=seconds) <= (now or datetime.now(UTC))
+        return self.expires_at - timedelta(seconds=seconds) <= (now or clock.utcnow())
 
     def consent_ended(self, now: datetime | None = None) -> bool:
         """Whether the consent itself has ended (a refresh cannot help; the person must reconnect)."""
-        return self.consent_expires_at is not None and self.consent_expires_at <= (now or datetime.now(UTC))
+        return self.consent_expires_at is not None and self.consent_expires_at <= (now or clock.utcnow())
 
     def to_json(self) -> str:
         """A JSON text for stores; ``from_json`` reads it back."""

@@ -18,10 +18,10 @@ import os
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app import clock
 from app.errors import KeyringUnavailable, VaultCorrupt, WrongPassphrase
 from app.i18n import _
 from app.vault import crypto
@@ -190,7 +190,7 @@ def new_header(passphrase: str, signing_public_key: str, kdf_template: dict[str,
     kdf = new_kdf(kdf_template)
     header = Header(
         vault_id=vault_id,
-        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        created_at=clock.utcnow().isoformat(timespec="seconds"),
         kdf=kdf,
         wrapped_key=wrap(data_key, passphrase, kdf, vault_id),
         key_id=crypto.key_id_for(data_key).hex(),

@@ -9,6 +9,7 @@ from sqlalchemy import DateTime, LargeBinary
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from app import clock
 from app.vault.crypto import ENVELOPE_VERSION
 
 # version (1) | key id (8) | nonce (12) | ciphertext (>= 0) | tag (16)
@@ -60,5 +61,5 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def utcnow() -> datetime:
-    """The current time, aware, in UTC."""
-    return datetime.now(UTC)
+    """The current time, aware, in UTC (from ``app.clock``; kept here for the code that imports it)."""
+    return clock.utcnow()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from types import TracebackType
 from typing import TypeVar
 from urllib.parse import quote, urlsplit
@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 import httpx
 from pydantic import BaseModel
 
-from app import i18n
+from app import clock, i18n
 from app.errors import ValidationError as InputError
 from app.i18n import _
 from app.sync.contract import (
@@ -133,7 +133,7 @@ class OpenAPIConnector:
         if not code:
             raise ConsentFailed(name, _(ConsentFailed.NO_CODE))
         discovery = await self._discover()
-        issued_at = datetime.now(UTC)
+        issued_at = clock.utcnow()
         response = await self._http.send(
             "POST",
             discovery.token_endpoint,
@@ -238,7 +238,7 @@ class OpenAPIConnector:
             if not current.refresh_token:
                 raise ConsentExpired(self.platform_name)
             discovery = await self._discover()
-            issued_at = datetime.now(UTC)
+            issued_at = clock.utcnow()
             response = await self._http.send(
                 "POST",
                 discovery.token_endpoint,

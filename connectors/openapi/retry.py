@@ -6,6 +6,7 @@ import random
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from app import clock
 from app.sync.contract import RetryPolicy
 
 # 500 is retried only for reads: a failed write may have happened, and repeating it is the caller's call.
@@ -36,4 +37,4 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return max(0.0, (when - (now or clock.utcnow())).total_seconds())

@@ -3,8 +3,8 @@
 The simulation runs day by day. Each day first *plans* its actions (each a time and a callable; the
 plan draws from the RNG in a fixed order), then runs them in time order, so a payment can look at the
 balance the account really has at that moment. Future work (refunds, bill repayments) is scheduled into
-later days. Running day by day means ``extend_to`` later (after ``Sandbox.advance``) produces exactly
-what one long run would have: the RNG just carries on.
+later days. Running up to the clock's now and carrying on later (after ``Sandbox.advance``, or as real
+time passes) produces exactly what one long run would have: the RNG just carries on.
 
 The household's platforms share one RNG (own transfers cross platforms). Each extra benchmark platform
 has its own RNG, so adding extra platforms never changes the household's history.
@@ -13,6 +13,7 @@ has its own RNG, so adding extra platforms never changes the household's history
 from __future__ import annotations
 
 import random
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -145,18 +146,32 @@ class DayByDay:
         self.next_day = start
         self.scheduled: dict[date, list[tuple[datetime, Action]]] = {}
         self._now = datetime.combine(start, dtime(0), tzinfo=CST)  # time of the action being run
+        self._today_left: deque[tuple[datetime, int, Action]] = deque()  # planned, not yet run
 
-    def extend_to(self, last_day: date) -> None:
-        while self.next_day <= last_day:
-            d = self.next_day
-            plan = DayPlan([])
-            self.plan_day(d, plan)
-            for when, action in self.scheduled.pop(d, []):
-                plan.add(when, action)
-            for when, _i, action in sorted(plan.items, key=lambda x: (x[0], x[1])):
+    def run_until(self, now: datetime) -> None:
+        """Run every action up to and including ``now``; the rest of today's plan waits for the clock.
+
+        Nothing later than ``now`` is posted, so the books end at the present and a posting made at
+        ``now`` (a transfer, say) keeps the per-account value-time order. Stopping mid-day changes
+        nothing: the day was planned whole, and its actions run later in the same order.
+        """
+        while True:
+            if not self._today_left:
+                if self.next_day > now.date():
+                    return
+                d = self.next_day
+                plan = DayPlan([])
+                self.plan_day(d, plan)
+                for when, action in self.scheduled.pop(d, []):
+                    plan.add(when, action)
+                self._today_left = deque(sorted(plan.items, key=lambda x: (x[0], x[1])))
+                self.next_day = d + timedelta(days=1)
+            while self._today_left and self._today_left[0][0] <= now:
+                when, _i, action = self._today_left.popleft()
                 self._now = when  # an action posts at its planned time, which keeps value-time order
                 action()
-            self.next_day = d + timedelta(days=1)
+            if self._today_left:
+                return
 
     def plan_day(self, d: date, plan: DayPlan) -> None:  # pragma: no cover - overridden
         raise NotImplementedError

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from decimal import ROUND_HALF_UP, Decimal
 
+from app import clock
+from app.clock import Clock
 from app.ledger.vocabulary import CREDIT_KINDS
 
-CST = timezone(timedelta(hours=8), "Asia/Shanghai")  # China has one zone and no DST: a fixed offset is exact
+CST = clock.SHANGHAI  # China has one zone and no DST: a fixed offset is exact
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
@@ -39,26 +40,43 @@ def stable_hex(*parts: object, size: int = 10) -> str:
 
 
 class SandboxClock:
-    """Two views of time, both moved by ``advance``.
+    """The sandbox's time: the app's clock (``app.clock``), moved on by ``advance``.
 
-    * ``now()``: the ledger's world time. It starts at 12:00 on "today" (Asia/Shanghai) and stands
-      still unless advanced, so the same seed gives byte-identical responses however long a run takes.
-    * ``auth_now()``: real epoch seconds plus the advanced offset, for token/code/consent lifetimes that
-      must tick in real time (and can be expired in tests by advancing).
+    Served (``huiliu sandbox serve``, the demo) it runs in real time. In tests the app's clock is a fixed
+    one, so the sandbox stands still unless advanced and the same seed gives byte-identical responses
+    however long a run takes.
+
+    * ``now()``: the books' time (Asia/Shanghai). With a pinned ``today`` it starts at 12:00 of that day
+      and runs on from there; otherwise it is the app's now.
+    * ``auth_now()``: epoch seconds for token, code and consent lifetimes. It is never shifted to the
+      pinned day, so the expiry times a client reads agree with the client's own clock.
+
+    Neither ever moves backwards, even when a test puts the app's clock back.
     """
 
-    def __init__(self, today: date) -> None:
-        self.origin = datetime.combine(today, dtime(12, 0), tzinfo=CST)
+    def __init__(self, today: date | None = None, base: Clock | None = None) -> None:
+        self._base = base  # None: whichever clock app.clock has installed at each reading
+        start = self._base_now()
+        self._shift = (
+            datetime.combine(today, dtime(12, 0), tzinfo=CST) - start if today is not None else timedelta(0)
+        )
         self._offset = timedelta(0)
+        self._last = start.astimezone(CST) + self._shift
+        self._last_auth = start.timestamp()
         self._lock = threading.Lock()
+
+    def _base_now(self) -> datetime:
+        return (self._base or clock.get()).now()
 
     def now(self) -> datetime:
         with self._lock:
-            return self.origin + self._offset
+            self._last = max(self._last, (self._base_now() + self._shift + self._offset).astimezone(CST))
+            return self._last
 
     def auth_now(self) -> float:
         with self._lock:
-            return time.time() + self._offset.total_seconds()
+            self._last_auth = max(self._last_auth, (self._base_now() + self._offset).timestamp())
+            return self._last_auth
 
     def advance(self, delta: timedelta) -> None:
         if delta < timedelta(0):

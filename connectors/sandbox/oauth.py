@@ -9,7 +9,7 @@ Rules it enforces (RFC 6749, RFC 7636, RFC 8252, RFC 6819):
 * Access tokens live 600 s; refresh tokens rotate on use and die with their consent (90 days).
 * Every token is bound to one platform and one member: it sees that member's accounts only.
 
-Times come from ``SandboxClock.auth_now`` (real time plus what tests advanced), so expiry is testable.
+Times come from ``SandboxClock.auth_now`` (the app clock plus what tests advanced), so expiry is testable.
 """
 
 from __future__ import annotations

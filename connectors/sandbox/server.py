@@ -23,6 +23,8 @@ from types import FrameType, TracebackType
 
 import uvicorn
 
+from app.clock import Clock
+
 from .app import RateLimiter, SandboxState, create_app
 from .faults import Faults
 from .oauth import AuthServer
@@ -45,12 +47,15 @@ class Sandbox:
         *,
         today: date | None = None,
         rate_limit: int = 20,
+        time_source: Clock | None = None,
     ) -> None:
-        """``today`` pins the sandbox's date (default: today in Asia/Shanghai); ``rate_limit`` is the
-        per-token limit in requests per second (0 disables it)."""
+        """The sandbox's time is ``app.clock``'s (real time when served), moved on by ``advance``;
+        ``today`` pins its date instead (it starts at noon of that day in Asia/Shanghai), and
+        ``time_source`` replaces ``app.clock`` for this sandbox alone. ``rate_limit`` is the per-token
+        limit in requests per second (0 disables it)."""
         self.seed = seed
         self._requested_port = port
-        self.world = World.build(seed, today, extra_platforms)
+        self.world = World.build(seed, today, extra_platforms, time_source)
         self.faults = Faults(seed, faults, known=set(self.world.platforms))
         self.auth = AuthServer(self.world.clock)
         self.state = SandboxState(self.world, self.auth, self.faults, latency_ms, RateLimiter(rate_limit))

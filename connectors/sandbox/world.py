@@ -1,7 +1,9 @@
 """The sandbox's world: its platforms, its books, its clock and the histories that fill the books.
 
 One lock guards it: the HTTP handlers (uvicorn's thread) read while tests (another thread) may call
-``advance``; every read and write of the books goes through ``World.lock``.
+``advance``; every read and write of the books goes through ``World.lock``. The books always end at the
+clock's present: reading ``now()`` first runs the histories up to it (the clock runs in real time when
+served), so something posted at ``now()`` under the lock comes after everything already there.
 """
 
 from __future__ import annotations
@@ -10,30 +12,33 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from app.clock import Clock
+
 from .history import DayByDay, ExtraBankHistory, one_year_before, open_accounts
 from .household import HouseholdHistory
-from .ledger import CST, Ledger, SandboxClock
+from .ledger import Ledger, SandboxClock
 from .personalities import Personality, core_personalities, extra_personality
-
-
-def shanghai_today() -> date:
-    return datetime.now(CST).date()
 
 
 @dataclass
 class World:
     seed: int
-    today: date
+    start: date  # the first day of the history (a year before the day the world was built)
     platforms: dict[str, Personality]
     ledger: Ledger
     clock: SandboxClock
     histories: list[DayByDay] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
+    _caught_up_to: datetime = field(init=False, repr=False)
 
     @classmethod
-    def build(cls, seed: int = 42, today: date | None = None, extra_platforms: int = 0) -> World:
-        today = today or shanghai_today()
-        start = one_year_before(today)
+    def build(
+        cls, seed: int = 42, today: date | None = None, extra_platforms: int = 0, time_source: Clock | None = None
+    ) -> World:
+        """A world whose clock follows ``time_source`` (default: whatever ``app.clock`` has installed);
+        ``today`` pins its date (noon there, then on)."""
+        sandbox_clock = SandboxClock(today, time_source)
+        start = one_year_before(sandbox_clock.now().date())
         personalities = core_personalities() + [extra_personality(n) for n in range(1, extra_platforms + 1)]
         ledger = Ledger(seed=seed)
         for p in personalities:
@@ -48,17 +53,21 @@ class World:
         histories: list[DayByDay] = [HouseholdHistory(ledger, seed, start, mmf_rates)]
         histories += [ExtraBankHistory(ledger, seed, start, p) for p in personalities[7:]]
         world = cls(
-            seed, today, {p.platform_id: p for p in personalities}, ledger, SandboxClock(today), histories
+            seed, start, {p.platform_id: p for p in personalities}, ledger, sandbox_clock, histories
         )
         world._catch_up()
         return world
 
     @property
-    def start(self) -> date:
-        return one_year_before(self.today)
+    def today(self) -> date:
+        """The world's date now (Asia/Shanghai)."""
+        return self.now().date()
 
     def now(self) -> datetime:
-        return self.clock.now()
+        """The world's time, with the books brought up to it."""
+        with self.lock:
+            self._catch_up()
+            return self._caught_up_to
 
     def advance(self, delta: timedelta) -> None:
         with self.lock:
@@ -66,7 +75,7 @@ class World:
             self._catch_up()
 
     def _catch_up(self) -> None:
-        # Generate whole days up to the clock's date; later events of today stay invisible until then.
-        last = self.clock.now().date()
+        now = self.clock.now()
         for h in self.histories:
-            h.extend_to(last)
+            h.run_until(now)
+        self._caught_up_to = now

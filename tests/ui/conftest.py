@@ -27,7 +27,7 @@ from ui.tasks import TaskManager  # noqa: E402
 from ui.theme import apply_theme  # noqa: E402
 
 PASSPHRASE = "correct horse battery staple"
-WAIT_MS = 15_000
+WAIT_MS = 30_000  # an upper bound for busy machines: waits end as soon as the condition holds
 
 
 @pytest.fixture(autouse=True)

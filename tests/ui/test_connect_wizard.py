@@ -20,16 +20,22 @@ def sandbox():
     server.stop()
 
 
-def browser_logging_in_as(username: str, password: str, opened: list[str]):
-    """A stand-in for the system browser: the person logs in and approves, then lands on our loopback."""
+def browser_logging_in_as(username: str, password: str, opened: list[str], errors: list[BaseException]):
+    """A stand-in for the system browser: the person logs in and approves, then lands on our loopback.
+
+    What goes wrong in the browser lands in ``errors``, so a test fails with it instead of waiting."""
     from connectors.sandbox.consent import complete_consent
 
     def open_url(url: str) -> None:
         opened.append(url)
 
         def person() -> None:
-            location = complete_consent(url, username, password)
-            httpx.get(location, timeout=10)
+            try:
+                with httpx.Client(timeout=30) as client:  # generous: the machine may be busy
+                    location = complete_consent(url, username, password, client)
+                    client.get(location)
+            except BaseException as exc:  # noqa: BLE001 - handed to the test
+                errors.append(exc)
 
         threading.Thread(target=person, daemon=True).start()
 
@@ -40,9 +46,10 @@ def test_connect_a_sandbox_bank_and_see_its_accounts(qtbot, window, sandbox, wai
     window.set_known_platforms(LocalSandbox(sandbox, None).directory())
     _member, username, password = sandbox.logins("bank_a")[0]
     opened: list[str] = []
+    errors: list[BaseException] = []
     page = window.accounts_page
     before = len(page.snapshot.accounts)
-    dialog = page.connect_platform(open_url=browser_logging_in_as(username, password, opened))
+    dialog = page.connect_platform(open_url=browser_logging_in_as(username, password, opened, errors))
     assert isinstance(dialog, ConnectPlatformDialog)
     assert dialog.step == PLATFORM
     names = [dialog.known_list.item(i).text() for i in range(dialog.known_list.count())]
@@ -54,7 +61,8 @@ def test_connect_a_sandbox_bank_and_see_its_accounts(qtbot, window, sandbox, wai
     dialog.member.setCurrentIndex(dialog.member.findData(page.snapshot.members[0].id))
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     assert dialog.step == WAITING and dialog.busy.busy
-    qtbot.waitUntil(lambda: dialog.step == RESULT, timeout=60_000)
+    qtbot.waitUntil(lambda: dialog.step == RESULT or bool(errors), timeout=60_000)
+    assert not errors, errors
     assert opened and opened[0].startswith(sandbox.base_url)
     assert dialog.outcome.text().startswith("✓")
     assert "汇通银行" in dialog.outcome.text()

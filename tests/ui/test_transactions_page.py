@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
+from app import clock
 from app.ledger.transactions import IndexEntry, TransactionInput
 from app.services import AppServices
 from tests.ui.conftest import PASSPHRASE, WAIT_MS, make_household
@@ -19,7 +20,7 @@ from ui.models.transactions_table import PLACEHOLDER, TransactionsModel
 
 N = 100_000
 CATEGORIES = ("dining", "groceries", "transport", "")
-TODAY = date.today()
+TODAY = clock.local_today()  # the pinned test clock (tests/conftest.py)
 
 
 def generated(n: int, start: int = 0) -> list[TransactionInput]:

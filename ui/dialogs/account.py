@@ -8,6 +8,7 @@ from decimal import Decimal
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
+from app import clock
 from app.changes import Changes
 from app.errors import MoneyError, UnknownCurrency, ValidationError
 from app.ledger import vocabulary
@@ -98,7 +99,7 @@ class AccountDialog(FormDialog):
         self.opened_on = field(QDateEdit())
         self.opened_on.setCalendarPopup(True)
         self.opened_on.setMinimumDate(_NO_DATE)
-        self.opened_on.setMaximumDate(QDate.currentDate())
+        self.opened_on.setMaximumDate(QDate(*clock.local_today().timetuple()[:3]))
         self.opened_on.setDate(_NO_DATE)
         self.balance = field(AmountEdit())
         self.note = field(QLineEdit())

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale
 
+from app import clock
 from app.ledger import vocabulary
 from app.ledger.records import AccountView, MemberView, PlatformView, Total
 from app.services import AppServices, ConnectionView
@@ -282,7 +283,7 @@ def _as_of(row: AccountsRow, _ctx: DisplayContext) -> str:
         return ""
     moment = local_time(when)
     locale = QLocale()
-    if moment.date() == QDateTime.currentDateTime().date():
+    if moment.date().toPython() == clock.local_today():
         return QCoreApplication.translate("AccountsTree", "Today %1").replace(
             "%1", locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
         )

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from app import clock
 from app.ledger.records import AccountView, MemberView, PlatformView, Total
 from app.ledger.vocabulary import CREDIT_KINDS
 from app.services import AppServices, ConnectionView
-from app.vault.types import utcnow
 
 HISTORY_DAYS = 365
 _GROUP_OF_KIND = {
@@ -107,7 +107,7 @@ def load_overview(services: AppServices) -> OverviewSnapshot:
     members, platforms, accounts = services.members(), services.platforms(), services.accounts()
     connections = connections_of(services)
     readable = [a for a in accounts if a.balance is not None and not a.damaged]
-    today = utcnow().date()
+    today = clock.local_today()
     snapshot = OverviewSnapshot(
         members=members,
         platforms=platforms,
@@ -144,7 +144,7 @@ def _today_change(services: AppServices, today: date) -> Decimal | None:
 
 def load_history(services: AppServices) -> list[tuple[date, Decimal]]:
     """Net worth per day over the last twelve months (slow at 100k rows: a worker, after the totals)."""
-    return services.balance_history(utcnow().date() - timedelta(days=HISTORY_DAYS))
+    return services.balance_history(clock.local_today() - timedelta(days=HISTORY_DAYS))
 
 
 def credit_used(account: AccountView) -> Decimal:

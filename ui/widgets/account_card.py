@@ -6,12 +6,13 @@ balance. A stale balance carries a badge whose tooltip says why.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from app import clock
 from app.ledger import vocabulary
 from app.ledger.records import AccountView
 from app.ledger.vocabulary import CREDIT_KINDS
@@ -184,7 +185,7 @@ class AccountCard(QFrame):
         self.detail.setText(" · ".join(parts))
 
     def _today(self) -> date:
-        return (self.now or datetime.now(UTC)).astimezone().date()
+        return (self.now or clock.utcnow()).astimezone().date()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if is_language_change(event):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.errors import MoneyError
 from app.ledger import vocabulary
 from app.money import parse_money
@@ -64,7 +65,7 @@ class TransactionFilters(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("filterBar")
-        self.today = date.today()
+        self.today = clock.local_today()
         self.search = QLineEdit()
         self.search.setObjectName("searchField")
         self.search.setClearButtonEnabled(True)

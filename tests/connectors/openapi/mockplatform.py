@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
 
+from app import clock
 from app.sync.contract import ConnectorConfig, RetryPolicy
 from app.sync.tokens import MemoryTokenStore, Tokens
 from connectors.openapi import OpenAPIConnector
@@ -61,7 +62,7 @@ def problem(status: int, code: str, **headers: str) -> httpx.Response:
 
 
 def fresh_tokens(access: str = "at-1", refresh: str | None = "rt-1", expires_in: int = 600) -> Tokens:
-    now = datetime.now(UTC)
+    now = clock.utcnow()
     return Tokens(access, refresh, now + timedelta(seconds=expires_in), "consent-1", now + timedelta(days=90), "x")
 
 

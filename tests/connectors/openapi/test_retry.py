@@ -11,6 +11,7 @@ from email.utils import format_datetime
 import httpx
 import pytest
 
+from app import clock
 from app.sync.contract import RetryPolicy
 from app.sync.errors import PlatformUnavailable, RateLimited
 from connectors.openapi.retry import backoff_delay, retry_after_seconds
@@ -73,7 +74,7 @@ async def test_a_500_on_the_token_endpoint_is_not_repeated() -> None:
     # A refresh that failed half-way may already have rotated the refresh token: repeating it blindly
     # could burn the consent, so only 429/503-style refusals are retried for POSTs.
     platform = _script(problem(500, "internal"))
-    tokens = replace(fresh_tokens(), expires_at=datetime.now(UTC) - timedelta(seconds=1))
+    tokens = replace(fresh_tokens(), expires_at=clock.utcnow() - timedelta(seconds=1))
     conn, _ = platform.connector(tokens=tokens, retry=FAST_RETRY)
     with pytest.raises(PlatformUnavailable):
         await conn.accounts()

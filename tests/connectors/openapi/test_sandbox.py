@@ -11,13 +11,14 @@ import asyncio
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
 
+from app import clock
 from app.sync.contract import ACCOUNT_KINDS, PLATFORM_KINDS, ConnectorConfig, RemoteTransaction, RetryPolicy
 from app.sync.errors import (
     ConsentExpired,
@@ -127,8 +128,8 @@ async def test_consent_through_the_loopback_receiver_saves_tokens(sandbox: Sandb
     tokens = await conn.finish_consent(req, callback)
     assert store.load("c") == tokens
     assert tokens.consent_id and tokens.refresh_token
-    assert timedelta(seconds=590) < tokens.expires_at - datetime.now(UTC) <= timedelta(seconds=600)
-    assert tokens.consent_expires_at and tokens.consent_expires_at - datetime.now(UTC) > timedelta(days=89)
+    assert timedelta(seconds=590) < tokens.expires_at - clock.utcnow() <= timedelta(seconds=600)
+    assert tokens.consent_expires_at and tokens.consent_expires_at - clock.utcnow() > timedelta(days=89)
     assert {a.account_id for a in await conn.accounts()} == set(sandbox.ledger_balances("bank_a", username))
 
     # The same callback again: the code is single-use, so the platform refuses it.
@@ -273,7 +274,7 @@ async def test_a_token_near_expiry_is_refreshed_before_the_call(sandbox: Sandbox
     key = "store/0"
     old = store.load(key)
     assert old is not None
-    store.save(key, replace(old, expires_at=datetime.now(UTC) + timedelta(seconds=5)))
+    store.save(key, replace(old, expires_at=clock.utcnow() + timedelta(seconds=5)))
     conn._tokens = None  # the connector reads the store again, as a fresh process would
     assert await conn.accounts()
     new = store.load(key)
@@ -310,7 +311,7 @@ async def test_a_refused_refresh_is_consent_expired(sandbox: Sandbox) -> None:
     conn, store = await connect(sandbox, "ecny")
     tokens = store.load("ecny/0")
     assert tokens is not None
-    store.save("ecny/0", replace(tokens, refresh_token="revoked", expires_at=datetime.now(UTC)))
+    store.save("ecny/0", replace(tokens, refresh_token="revoked", expires_at=clock.utcnow()))
     conn._tokens = None
     with pytest.raises(ConsentExpired):
         await conn.accounts()

@@ -57,7 +57,13 @@ def test_stop_is_prompt_while_a_request_hangs() -> None:
 
     t = threading.Thread(target=hang)
     t.start()
-    time.sleep(0.3)
+    # Stop only once the request is really inside the server (a fixed sleep loses that race under load).
+    assert sb._server is not None
+    tasks = sb._server.server_state.tasks
+    deadline = time.monotonic() + 30
+    while not tasks and t.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert tasks, errors or "the request never reached the server"
     t0 = time.monotonic()
     sb.stop()
     assert time.monotonic() - t0 < 5

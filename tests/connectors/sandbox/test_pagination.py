@@ -40,8 +40,9 @@ def walk_from(
 
 
 def test_walking_next_returns_every_transaction_once_in_order(sandbox: Sandbox, client: httpx.Client) -> None:
-    s = login(sandbox, client, "bank_b", "adult1")
-    for aid in ("hx-adult1-card",):
+    # The breakfast card, not just any card: it has pending payments at noon on every day (test_calendar).
+    s = login(sandbox, client, "bank_b", "adult2")
+    for aid in (ACCOUNT,):
         whole = all_transactions(s, aid, limit=500)
         paged = all_transactions(s, aid, limit=37, validate=True)
         assert paged == whole
@@ -124,4 +125,5 @@ def test_resuming_without_changes_is_empty(sandbox: Sandbox, client: httpx.Clien
     sandbox.advance(days=1)
     assert s.refresh().status_code == 200
     news, _ = walk_from(s, "ep-adult2-mmf", stored)
-    assert [t["category"] for t in news][:1] == ["interest"]  # a new day, a new yield
+    # A new day, a new yield (on some days a sweep into the fund comes first).
+    assert [t["category"] for t in news].count("interest") == 1
