@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes, hmac
@@ -113,8 +113,8 @@ def dedup_key(tx: TransactionInput) -> bytes:
     amount = format(tx.amount.normalize(), "f") if tx.amount else "0"
     if tx.external_id:
         when = tx.moment or tx.booked_on.isoformat()
-        parts = (tx.external_id, when, amount, " ".join(tx.counterparty.split()), str(tx.occurrence))
-        return b"order\x00" + "\x1f".join(parts).encode("utf-8")
+        keyed = (tx.external_id, when, amount, " ".join(tx.counterparty.split()), str(tx.occurrence))
+        return b"order\x00" + "\x1f".join(keyed).encode("utf-8")
     parts = (tx.booked_on.isoformat(), amount, tx.counterparty, tx.memo, tx.description, str(tx.occurrence))
     return b"facts\x00" + "\x1f".join(" ".join(p.split()) for p in parts).encode("utf-8")
 

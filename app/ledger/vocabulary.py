@@ -13,6 +13,7 @@ layer contracts in pyproject.toml allow exactly that).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from app.i18n import N_, _
 
@@ -133,11 +134,11 @@ CARD_GROUP_WORDS: dict[str, str] = {
 # --- reading them ---------------------------------------------------------------------------------
 
 
-def word(table: Mapping[str, str] | Mapping[int, str], key: str | int | None) -> str:
+def word(table: Mapping[Any, str], key: str | int | None) -> str:
     """The translated word for ``key``; an unknown identifier is shown as it is rather than hidden."""
     if key is None:
         return ""
-    source = table.get(key)  # type: ignore[call-overload]
+    source = table.get(key)
     return _(source) if isinstance(source, str) else str(key)
 
 

@@ -127,7 +127,7 @@ class SealedMixin:
 def _sealer_for(obj: object) -> Sealer:
     session = object_session(obj)
     sealer = session.info.get("sealer") if session is not None else None
-    if sealer is None:
+    if not isinstance(sealer, Sealer):
         raise VaultLocked()
     return sealer
 

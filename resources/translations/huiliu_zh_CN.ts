@@ -4,37 +4,37 @@
 <context>
     <name>AccountCard</name>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="144"/>
+        <location filename="../../ui/widgets/account_card.py" line="146"/>
         <source>This account cannot be read: %1</source>
         <translation>无法读取此账户：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="157"/>
+        <location filename="../../ui/widgets/account_card.py" line="159"/>
         <source>No balance recorded yet</source>
         <translation>尚未记录余额</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="163"/>
+        <location filename="../../ui/widgets/account_card.py" line="165"/>
         <source>Negative balance</source>
         <translation>余额为负</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="171"/>
+        <location filename="../../ui/widgets/account_card.py" line="173"/>
         <source>Used of the credit limit (what is owed)</source>
         <translation>已用额度（即欠款）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="172"/>
+        <location filename="../../ui/widgets/account_card.py" line="174"/>
         <source>used</source>
         <translation>已用</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="174"/>
+        <location filename="../../ui/widgets/account_card.py" line="176"/>
         <source>used of %1</source>
         <translation>已用 / 额度 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="182"/>
+        <location filename="../../ui/widgets/account_card.py" line="184"/>
         <source>due %1</source>
         <translation>%1还款</translation>
     </message>
@@ -42,139 +42,139 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="162"/>
+        <location filename="../../ui/dialogs/account.py" line="161"/>
         <source>New platform…</source>
         <translation>新建平台…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="194"/>
+        <location filename="../../ui/dialogs/account.py" line="193"/>
         <source>This member has no bank card yet</source>
         <translation>该成员还没有银行卡</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="325"/>
+        <location filename="../../ui/dialogs/account.py" line="307"/>
         <source>Edit account</source>
         <translation>编辑账户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="325"/>
-        <location filename="../../ui/dialogs/account.py" line="366"/>
+        <location filename="../../ui/dialogs/account.py" line="307"/>
+        <location filename="../../ui/dialogs/account.py" line="348"/>
         <source>Add account</source>
         <translation>添加账户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="328"/>
+        <location filename="../../ui/dialogs/account.py" line="310"/>
         <source>&amp;Platform:</source>
         <translation>平台(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="327"/>
+        <location filename="../../ui/dialogs/account.py" line="309"/>
         <source>Own&amp;er:</source>
         <translation>所属成员(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="330"/>
+        <location filename="../../ui/dialogs/account.py" line="312"/>
         <source>Account &amp;type:</source>
         <translation>账户类型(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="331"/>
+        <location filename="../../ui/dialogs/account.py" line="313"/>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="332"/>
+        <location filename="../../ui/dialogs/account.py" line="314"/>
         <source>Account n&amp;umber:</source>
         <translation>账号/卡号(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="333"/>
+        <location filename="../../ui/dialogs/account.py" line="315"/>
         <source>&amp;Currency:</source>
         <translation>币种(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="334"/>
+        <location filename="../../ui/dialogs/account.py" line="316"/>
         <source>Account cl&amp;ass:</source>
         <translation>账户类别(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="336"/>
+        <location filename="../../ui/dialogs/account.py" line="318"/>
         <source>Pa&amp;yment account class:</source>
         <translation>支付账户类别(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="337"/>
+        <location filename="../../ui/dialogs/account.py" line="319"/>
         <source>&amp;Wallet tier:</source>
         <translation>钱包等级(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="338"/>
+        <location filename="../../ui/dialogs/account.py" line="320"/>
         <source>Ope&amp;rator:</source>
         <translation>运营机构(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="343"/>
+        <location filename="../../ui/dialogs/account.py" line="325"/>
         <source>Current ba&amp;lance:</source>
         <translation>当前余额(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="344"/>
+        <location filename="../../ui/dialogs/account.py" line="326"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="335"/>
+        <location filename="../../ui/dialogs/account.py" line="317"/>
         <source>&amp;Bound account:</source>
         <translation>绑定账户(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="340"/>
+        <location filename="../../ui/dialogs/account.py" line="322"/>
         <source>&amp;Statement day:</source>
         <translation>账单日(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="339"/>
+        <location filename="../../ui/dialogs/account.py" line="321"/>
         <source>Cred&amp;it limit:</source>
         <translation>信用额度(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="341"/>
+        <location filename="../../ui/dialogs/account.py" line="323"/>
         <source>&amp;Due day:</source>
         <translation>还款日(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="342"/>
+        <location filename="../../ui/dialogs/account.py" line="324"/>
         <source>&amp;Opened on:</source>
         <translation>开户日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="348"/>
+        <location filename="../../ui/dialogs/account.py" line="330"/>
         <source>e.g. Salary card, Alipay balance</source>
         <translation>例如：工资卡、支付宝余额</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="349"/>
+        <location filename="../../ui/dialogs/account.py" line="331"/>
         <source>Optional; only the last 4 digits are shown in lists</source>
         <translation>选填；列表中只显示后 4 位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="350"/>
+        <location filename="../../ui/dialogs/account.py" line="332"/>
         <source>The bank or operator that opened the wallet</source>
         <translation>开立该钱包的银行或运营机构</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="351"/>
+        <location filename="../../ui/dialogs/account.py" line="333"/>
         <source>Not specified</source>
         <translation>未指定</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="362"/>
-        <location filename="../../ui/dialogs/account.py" line="364"/>
+        <location filename="../../ui/dialogs/account.py" line="344"/>
+        <location filename="../../ui/dialogs/account.py" line="346"/>
         <source>Not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="366"/>
+        <location filename="../../ui/dialogs/account.py" line="348"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -414,118 +414,118 @@
 <context>
     <name>ConnectPlatformDialog</name>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="175"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="168"/>
         <source>Step %1 of 4</source>
         <translation>第 %1 步，共 4 步</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="184"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="177"/>
         <source>Open consent page</source>
         <translation>打开授权页面</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="184"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="177"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="201"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="194"/>
         <source>Type the platform&apos;s address, starting with https://</source>
         <translation>请输入平台地址，以 https:// 开头</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="223"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="216"/>
         <source>Demo platform: log in as %1 with the password %2.</source>
         <translation>演示平台：请用账号 %1、密码 %2 登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="228"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="221"/>
         <source>This member has no login on this demo platform.</source>
         <translation>该成员在此演示平台上没有账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="231"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="224"/>
         <source>Huiliu never sees the password: it is typed on the platform&apos;s page.</source>
         <translation>密码只在平台自己的页面上输入，汇流看不到。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="242"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="235"/>
         <source>Huiliu could not listen for the platform&apos;s answer: %1</source>
         <translation>汇流无法接收平台的授权回应：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="251"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="244"/>
         <source>Waiting for the consent in your browser…</source>
         <translation>正在等待您在浏览器中完成授权…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="257"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="250"/>
         <source>If no browser opened, open this address: %1</source>
         <translation>如果浏览器没有自动打开，请手动访问：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="273"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="266"/>
         <source>The platform was not connected: %1</source>
         <translation>未能连接平台：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="285"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="278"/>
         <source>Connected.</source>
         <translation>已连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="287"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="280"/>
         <source>Connected %1: %2 accounts, %3 new transactions.</source>
         <translation>已连接%1：%2 个账户，%3 笔新交易。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="290"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="283"/>
         <source>Connected %1, but the first sync did not finish: %2</source>
         <translation>已连接%1，但首次同步未完成：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="314"/>
-        <location filename="../../ui/dialogs/connect_platform.py" line="315"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="307"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="308"/>
         <source>Connect a platform</source>
         <translation>连接平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="318"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="311"/>
         <source>Huiliu reads balances and transactions through the platform&apos;s open interface, with your consent. Choose a platform or type its address.</source>
         <translation>经您授权后，汇流通过平台的开放接口读取余额和交易记录。请选择一个平台，或输入平台地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="322"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="315"/>
         <source>Platform address</source>
         <translation>平台地址</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="324"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="317"/>
         <source>Whose login gives the consent? The accounts found are added to this member.</source>
         <translation>由谁登录并授权？读取到的账户将归入该成员名下。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="328"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="321"/>
         <source>The platform&apos;s consent page is open in your browser. Log in there and approve read access; this window continues by itself.</source>
         <translation>平台的授权页面已在浏览器中打开。请在该页面登录并同意读取权限，本窗口会自动继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="332"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="325"/>
         <source>Open the page again</source>
         <translation>重新打开页面</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="333"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="326"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="334"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="327"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="335"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="328"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -533,77 +533,77 @@
 <context>
     <name>CreateVaultDialog</name>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="129"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="128"/>
         <source>Where should Huiliu keep the vault?</source>
         <translation>保险库存放在哪里？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="151"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="150"/>
         <source>Creating your vault… (making the passphrase slow to guess takes a moment)</source>
         <translation>正在创建保险库…（为让主密码难以被破解，需要稍候片刻）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="159"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="158"/>
         <source>Not remembered</source>
         <translation>未能记住</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="161"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="160"/>
         <source>The vault was created, but this computer has no usable keyring, so Huiliu will ask for the passphrase each time.</source>
         <translation>保险库已创建，但本机没有可用的密钥环，因此每次打开汇流都需要输入主密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="172"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="171"/>
         <source>Create your Huiliu vault</source>
         <translation>创建汇流保险库</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="173"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="172"/>
         <source>Create your vault</source>
         <translation>创建保险库</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="176"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="175"/>
         <source>Huiliu keeps your household&apos;s accounts in one encrypted vault on this computer. Choose a passphrase to protect it.</source>
         <translation>汇流把您家庭的账户保存在本机的一个加密保险库中。请设置一个主密码来保护它。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="180"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="179"/>
         <source>Vault location:</source>
         <translation>保险库位置：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="181"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="180"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="184"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="183"/>
         <source>If you lose this passphrase, nobody can recover the vault — not even Huiliu&apos;s makers. Write it down and keep it somewhere safe.</source>
         <translation>一旦忘记主密码，任何人都无法恢复保险库，汇流的开发者也不能。请把主密码写下来，妥善保管。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="188"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="187"/>
         <source>Remember on this computer (unlock without typing the passphrase)</source>
         <translation>在本机记住（无需输入主密码即可解锁）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="193"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="192"/>
         <source>This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so the vault cannot be remembered; you will type the passphrase.</source>
         <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），因此无法记住保险库，解锁时需要输入主密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="198"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="197"/>
         <source>&amp;Create vault</source>
         <translation>创建保险库(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="199"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="198"/>
         <source>Try the &amp;demo household</source>
         <translation>试用演示家庭(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="201"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="200"/>
         <source>Three family members with seven sandbox platforms and a year of history, in a throwaway vault; your own vault is not touched.</source>
         <translation>一家三口、七个沙盒平台和一年的交易记录，放在一个用完即删的临时保险库中；不会动您自己的保险库。</translation>
     </message>
@@ -611,12 +611,12 @@
 <context>
     <name>DemoLauncher</name>
     <message>
-        <location filename="../../ui/demo.py" line="82"/>
+        <location filename="../../ui/demo.py" line="79"/>
         <source>Huiliu demo</source>
         <translation>汇流演示</translation>
     </message>
     <message>
-        <location filename="../../ui/demo.py" line="83"/>
+        <location filename="../../ui/demo.py" line="80"/>
         <source>The demo could not be prepared: %1</source>
         <translation>无法准备演示：%1</translation>
     </message>
@@ -642,39 +642,39 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../ui/import_flow.py" line="80"/>
-        <location filename="../../ui/import_flow.py" line="182"/>
+        <location filename="../../ui/import_flow.py" line="68"/>
+        <location filename="../../ui/import_flow.py" line="171"/>
         <source>Import a statement</source>
         <translation>导入账单</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="82"/>
+        <location filename="../../ui/import_flow.py" line="70"/>
         <source>Statements (*.csv *.xlsx *.xls *.ofx *.qfx *.qif *.xml *.txt);;All files (*)</source>
         <translation>账单文件 (*.csv *.xlsx *.xls *.ofx *.qfx *.qif *.xml *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="119"/>
+        <location filename="../../ui/import_flow.py" line="107"/>
         <source>One statement at a time: importing %1 first.</source>
         <translation>每次导入一个账单：先导入 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="131"/>
+        <location filename="../../ui/import_flow.py" line="119"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="159"/>
+        <location filename="../../ui/import_flow.py" line="148"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="162"/>
+        <location filename="../../ui/import_flow.py" line="151"/>
         <source>%1 cannot be imported%2: %3. Nothing was imported.</source>
         <translation>%1 无法导入%2：%3。未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="169"/>
-        <location filename="../../ui/import_flow.py" line="175"/>
+        <location filename="../../ui/import_flow.py" line="158"/>
+        <location filename="../../ui/import_flow.py" line="164"/>
         <source>%1 cannot be imported: %2. Nothing was imported.</source>
         <translation>%1 无法导入：%2。未导入任何内容。</translation>
     </message>
@@ -815,113 +815,113 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="169"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="174"/>
         <source>Choose an account…</source>
         <translation>选择账户…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="188"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="193"/>
         <source>This statement</source>
         <translation>本账单</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="189"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="194"/>
         <source>%1 rows</source>
         <translation>%1 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="216"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="221"/>
         <source>%1 · detected format %2 (%3)</source>
         <translation>%1 · 识别格式：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="223"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="228"/>
         <source>This file was imported before. Only rows not yet in Huiliu would be added.</source>
         <translation>这个文件以前导入过，只会导入汇流中尚未记录的交易。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="238"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="243"/>
         <source>Rows that could not be read (not imported):</source>
         <translation>无法读取的行（不会导入）：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="248"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="253"/>
         <source>Import %1 transactions</source>
         <translation>导入 %1 笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="251"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="256"/>
         <source>Choose the account for this statement first</source>
         <translation>请先选择该账单对应的账户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="253"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="258"/>
         <source>Nothing new to import</source>
         <translation>没有需要导入的新交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="266"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="271"/>
         <source>Checking the rows again…</source>
         <translation>正在重新核对…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="278"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="283"/>
         <source>Remembering…</source>
         <translation>正在保存对应关系…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="292"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="297"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="299"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="304"/>
         <source>Imported %1 transactions; %2 rows skipped; %3 transfers between own accounts paired.</source>
         <translation>已导入 %1 笔交易，跳过 %2 笔，识别出 %3 笔本人账户间转账。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="314"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="319"/>
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="319"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="324"/>
         <source>Import undone: %1 transactions removed.</source>
         <translation>已撤销导入：删除了 %1 笔交易。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="377"/>
-        <location filename="../../ui/dialogs/import_preview.py" line="378"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="382"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="383"/>
         <source>Import a statement</source>
         <translation>导入账单</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="379"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="384"/>
         <source>Which account is this statement for?</source>
         <translation>这份账单属于哪个账户？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="380"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="385"/>
         <source>Paid with other cards</source>
         <translation>用其他卡或账户支付的交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="383"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="388"/>
         <source>Some rows were paid with a card or account other than the statement&apos;s own balance. Choose where that money came from; Huiliu remembers it for later imports.</source>
         <translation>部分交易不是用账单本身的余额支付，而是用了其他银行卡或账户。请选择这些钱实际来自哪个账户，汇流会记住，以后导入时自动对应。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="388"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="393"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="389"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="394"/>
         <source>Undo import</source>
         <translation>撤销导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="390"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="395"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -947,147 +947,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Unlocked</source>
         <translation>已解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>This computer now remembers the vault.</source>
         <translation>本机已记住保险库。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>This computer no longer remembers the vault.</source>
         <translation>本机已不再记住保险库。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Cannot remember the vault</source>
         <translation>无法记住保险库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so Huiliu cannot keep the key here. Everything else works; you will type the passphrase to unlock.</source>
         <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），汇流无法在此保存密钥。其他功能均可正常使用，解锁时输入主密码即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>The passphrase was changed.</source>
         <translation>主密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>About Huiliu</source>
         <translation>关于汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>&lt;h3&gt;Huiliu %1&lt;/h3&gt;&lt;p&gt;One encrypted picture of your household&apos;s money across banks, wallets, funds and credit lines. Everything stays in a vault on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;汇流 %1&lt;/h3&gt;&lt;p&gt;把家庭在银行、钱包、基金和信用账户中的资金汇聚成一幅加密的全景图。所有数据都保存在本机的保险库中。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>Something went wrong</source>
         <translation>出现错误</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>Show amounts</source>
         <translation>显示金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>Hide amounts</source>
         <translation>隐藏金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>Show every amount again</source>
         <translation>重新显示所有金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>Hide every amount (for a screen others can see)</source>
         <translation>隐藏所有金额（屏幕可能被他人看到时使用）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>Huiliu</source>
         <translation>汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>&amp;Vault</source>
         <translation>保险库(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>&amp;Import statement…</source>
         <translation>导入账单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>Import a bank or wallet statement (or drop the file on the window)</source>
         <translation>导入银行或钱包账单（也可以把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>Lock now: hide everything until the passphrase is typed again</source>
         <translation>立即锁定：隐藏全部内容，直到再次输入主密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>Change &amp;passphrase…</source>
         <translation>修改主密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>&amp;Remember on this computer</source>
         <translation>在本机记住(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>&amp;About Huiliu</source>
         <translation>关于汇流(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Where this vault is stored</source>
         <translation>保险库的存放位置</translation>
     </message>
@@ -1169,17 +1169,17 @@
 <context>
     <name>NavigationBar</name>
     <message>
-        <location filename="../../ui/main_window.py" line="60"/>
+        <location filename="../../ui/main_window.py" line="61"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61"/>
+        <location filename="../../ui/main_window.py" line="62"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="63"/>
+        <location filename="../../ui/main_window.py" line="64"/>
         <source>Transactions</source>
         <translation>交易</translation>
     </message>
@@ -1230,47 +1230,47 @@
 <context>
     <name>OverviewHeader</name>
     <message>
-        <location filename="../../ui/widgets/overview_header.py" line="23"/>
+        <location filename="../../ui/widgets/overview_header.py" line="45"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/overview_header.py" line="39"/>
+        <location filename="../../ui/widgets/overview_header.py" line="61"/>
         <source>Converted to CNY at the rates of %1</source>
         <translation>外币按以下日期的汇率折算为人民币：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/overview_header.py" line="41"/>
+        <location filename="../../ui/widgets/overview_header.py" line="63"/>
         <source>Not included, no exchange rate yet: %1</source>
         <translation>未计入（暂无汇率）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/overview_header.py" line="136"/>
+        <location filename="../../ui/widgets/overview_header.py" line="148"/>
         <source>Everything the household holds, before debts</source>
         <translation>全家所有资产，未扣除负债</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/overview_header.py" line="160"/>
+        <location filename="../../ui/widgets/overview_header.py" line="172"/>
         <source>These platforms may be out of date: %1</source>
         <translation>以下平台的数据可能已过期：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/overview_header.py" line="165"/>
+        <location filename="../../ui/widgets/overview_header.py" line="177"/>
         <source>Total assets</source>
         <translation>总资产</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/overview_header.py" line="166"/>
+        <location filename="../../ui/widgets/overview_header.py" line="178"/>
         <source>Net worth</source>
         <translation>净资产</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/overview_header.py" line="167"/>
+        <location filename="../../ui/widgets/overview_header.py" line="179"/>
         <source>Liabilities</source>
         <translation>负债</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/overview_header.py" line="168"/>
+        <location filename="../../ui/widgets/overview_header.py" line="180"/>
         <source>Today&apos;s change</source>
         <translation>今日变动</translation>
     </message>
@@ -1428,12 +1428,12 @@
 <context>
     <name>StaleBadge</name>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="36"/>
+        <location filename="../../ui/widgets/account_card.py" line="38"/>
         <source>Stale</source>
         <translation>数据过期</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="37"/>
+        <location filename="../../ui/widgets/account_card.py" line="39"/>
         <source>The last sync did not finish; this balance may be out of date.</source>
         <translation>上次同步未完成，此余额可能已过期。</translation>
     </message>
@@ -1533,12 +1533,12 @@
 <context>
     <name>TotalBanner</name>
     <message>
-        <location filename="../../ui/widgets/total_banner.py" line="67"/>
+        <location filename="../../ui/widgets/total_banner.py" line="57"/>
         <source>All accounts, converted to %1</source>
         <translation>所有账户，折算为 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/total_banner.py" line="76"/>
+        <location filename="../../ui/widgets/total_banner.py" line="66"/>
         <source>Net worth</source>
         <translation>净资产</translation>
     </message>
@@ -1546,104 +1546,104 @@
 <context>
     <name>TransactionFilters</name>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="158"/>
-        <location filename="../../ui/widgets/transaction_filters.py" line="325"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="159"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="326"/>
         <source>All members</source>
         <translation>全部成员</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="171"/>
-        <location filename="../../ui/widgets/transaction_filters.py" line="327"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="172"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="328"/>
         <source>All accounts</source>
         <translation>全部账户</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="286"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="287"/>
         <source>%1 transactions</source>
         <translation>共 %1 笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="289"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="290"/>
         <source>%1 of %2 transactions</source>
         <translation>%1 笔（共 %2 笔）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="296"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="297"/>
         <source>Search counterparty, memo, category… (Ctrl+F)</source>
         <translation>搜索交易对方、备注、分类…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="298"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="299"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="303"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="304"/>
         <source>Search and amount filters become available once every transaction has been read</source>
         <translation>全部交易读取完毕后即可使用搜索和金额筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="306"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="307"/>
         <source>All time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="307"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="308"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="308"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="309"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="309"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="310"/>
         <source>Last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="310"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="311"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="311"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="312"/>
         <source>Last 12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="312"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="313"/>
         <source>Custom range…</source>
         <translation>自定义时间段…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="316"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="317"/>
         <source>In and out</source>
         <translation>收入和支出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="319"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="320"/>
         <source>Min ¥</source>
         <translation>最低 ¥</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="320"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="321"/>
         <source>Max ¥</source>
         <translation>最高 ¥</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="321"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="322"/>
         <source>Period</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="322"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="323"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="323"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="324"/>
         <source>Clear every filter</source>
         <translation>清除所有筛选条件</translation>
     </message>
@@ -1651,22 +1651,22 @@
 <context>
     <name>TransactionsPage</name>
     <message>
-        <location filename="../../ui/views/transactions_page.py" line="222"/>
+        <location filename="../../ui/views/transactions_page.py" line="220"/>
         <source>The transactions could not be read: %1</source>
         <translation>无法读取交易：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transactions_page.py" line="260"/>
+        <location filename="../../ui/views/transactions_page.py" line="258"/>
         <source>No transactions yet. Connect a platform or import a statement.</source>
         <translation>还没有交易记录。连接一个平台，或导入一份账单。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transactions_page.py" line="262"/>
+        <location filename="../../ui/views/transactions_page.py" line="260"/>
         <source>No transaction matches these filters.</source>
         <translation>没有符合筛选条件的交易。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transactions_page.py" line="329"/>
+        <location filename="../../ui/views/transactions_page.py" line="327"/>
         <source>Transactions</source>
         <translation>交易</translation>
     </message>
@@ -1758,327 +1758,54 @@
     </message>
 </context>
 <context>
-    <name>Vocabulary</name>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="15"/>
-        <source>Bank</source>
-        <translation>银行</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="16"/>
-        <source>Payment platform</source>
-        <translation>支付平台</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="17"/>
-        <source>E-commerce platform</source>
-        <translation>电商平台</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="18"/>
-        <source>Fund platform</source>
-        <translation>基金平台</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="19"/>
-        <source>Consumer credit</source>
-        <translation>消费信贷</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="20"/>
-        <source>e-CNY operator</source>
-        <translation>数字人民币运营机构</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="21"/>
-        <source>FX provider</source>
-        <translation>外汇服务机构</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="25"/>
-        <source>Bank account</source>
-        <translation>银行账户</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="26"/>
-        <source>Credit card</source>
-        <translation>信用卡</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="27"/>
-        <source>Wallet balance</source>
-        <translation>钱包余额</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="28"/>
-        <source>Money-market fund</source>
-        <translation>货币基金</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="29"/>
-        <source>Credit line</source>
-        <translation>信用额度账户</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="30"/>
-        <source>Store balance</source>
-        <translation>电商余额</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="31"/>
-        <source>e-CNY wallet</source>
-        <translation>数字人民币钱包</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="32"/>
-        <source>Foreign-currency account</source>
-        <translation>外币账户</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="36"/>
-        <source>Adult</source>
-        <translation>成年人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="37"/>
-        <source>Teenager</source>
-        <translation>青少年</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="38"/>
-        <source>Child</source>
-        <translation>儿童</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="42"/>
-        <source>Class I account</source>
-        <translation>一类户</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="43"/>
-        <source>Class II account</source>
-        <translation>二类户</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="44"/>
-        <source>Class III account</source>
-        <translation>三类户</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="48"/>
-        <source>Class I payment account</source>
-        <translation>Ⅰ类支付账户</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="49"/>
-        <source>Class II payment account</source>
-        <translation>Ⅱ类支付账户</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="50"/>
-        <source>Class III payment account</source>
-        <translation>Ⅲ类支付账户</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="54"/>
-        <source>Tier 1 wallet</source>
-        <translation>一类钱包</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="55"/>
-        <source>Tier 2 wallet</source>
-        <translation>二类钱包</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="56"/>
-        <source>Tier 3 wallet</source>
-        <translation>三类钱包</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="57"/>
-        <source>Tier 4 wallet</source>
-        <translation>四类钱包</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="62"/>
-        <source>Salary</source>
-        <translation>工资</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="63"/>
-        <source>Rent</source>
-        <translation>房租</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="64"/>
-        <source>Groceries</source>
-        <translation>买菜日用</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="65"/>
-        <source>Dining</source>
-        <translation>餐饮</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="66"/>
-        <source>Transport</source>
-        <translation>交通出行</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="67"/>
-        <source>Red packet</source>
-        <translation>红包</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="68"/>
-        <source>Refund</source>
-        <translation>退款</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="69"/>
-        <source>Interest</source>
-        <translation>利息收益</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="70"/>
-        <source>Repayment</source>
-        <translation>还款</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="71"/>
-        <source>Between own accounts</source>
-        <translation>本人账户互转</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="72"/>
-        <source>Transfer</source>
-        <translation>转账</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="73"/>
-        <source>Shopping</source>
-        <translation>购物</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="74"/>
-        <source>Utilities</source>
-        <translation>生活缴费</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="75"/>
-        <source>Education</source>
-        <translation>教育</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="76"/>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="80"/>
-        <source>Income</source>
-        <translation>收入</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="81"/>
-        <source>Expense</source>
-        <translation>支出</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="82"/>
-        <source>Not counted</source>
-        <translation>不计收支</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="86"/>
-        <source>Pending</source>
-        <translation>待入账</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="87"/>
-        <source>Booked</source>
-        <translation>已入账</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="92"/>
-        <source>Bank cards</source>
-        <translation>银行卡</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="93"/>
-        <source>Wallets</source>
-        <translation>钱包</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="94"/>
-        <source>Money-market funds</source>
-        <translation>货币基金</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="95"/>
-        <source>Credit cards and credit lines</source>
-        <translation>信用卡与信用额度</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="96"/>
-        <source>e-CNY</source>
-        <translation>数字人民币</translation>
-    </message>
-    <message>
-        <location filename="../../ui/vocabulary.py" line="97"/>
-        <source>Foreign currency</source>
-        <translation>外币</translation>
-    </message>
-</context>
-<context>
     <name>When</name>
     <message>
-        <location filename="../../ui/when.py" line="29"/>
+        <location filename="../../ui/when.py" line="31"/>
         <source>just now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="32"/>
+        <location filename="../../ui/when.py" line="34"/>
         <source>1 minute ago</source>
         <translation>1 分钟前</translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="32"/>
+        <location filename="../../ui/when.py" line="34"/>
         <source>%1 minutes ago</source>
         <translation>%1 分钟前</translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="35"/>
+        <location filename="../../ui/when.py" line="37"/>
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="35"/>
+        <location filename="../../ui/when.py" line="37"/>
         <source>%1 hours ago</source>
         <translation>%1 小时前</translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="36"/>
+        <location filename="../../ui/when.py" line="38"/>
         <source>1 day ago</source>
         <translation>1 天前</translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="36"/>
+        <location filename="../../ui/when.py" line="38"/>
         <source>%1 days ago</source>
         <translation>%1 天前</translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="42"/>
+        <location filename="../../ui/when.py" line="44"/>
         <source>never updated</source>
         <translation>从未更新</translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="43"/>
+        <location filename="../../ui/when.py" line="45"/>
         <source>updated %1</source>
         <translation>%1更新</translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="65"/>
+        <location filename="../../ui/when.py" line="67"/>
         <source>MMM d</source>
         <translation>M月d日</translation>
     </message>
@@ -2086,17 +1813,17 @@
 <context>
     <name>_Preparing</name>
     <message>
-        <location filename="../../ui/demo.py" line="41"/>
+        <location filename="../../ui/demo.py" line="40"/>
         <source>Huiliu demo</source>
         <translation>汇流演示</translation>
     </message>
     <message>
-        <location filename="../../ui/demo.py" line="44"/>
+        <location filename="../../ui/demo.py" line="43"/>
         <source>Preparing a demo household: three members connect their sandbox banks and wallets. Nothing here touches your own vault.</source>
         <translation>正在准备演示家庭：三位成员正在连接沙盒中的银行和钱包。这不会影响您自己的保险库。</translation>
     </message>
     <message>
-        <location filename="../../ui/demo.py" line="48"/>
+        <location filename="../../ui/demo.py" line="47"/>
         <source>Connecting and syncing…</source>
         <translation>正在连接并同步…</translation>
     </message>

@@ -129,14 +129,14 @@ def test_language_switches_live(qtbot, window, zh_catalogue) -> None:
         assert page._title.text() == "账户"
         assert page.model.headerData(0, Qt.Orientation.Horizontal) == "名称"
         kinds = column_texts(page.model, "kind")
-        assert "银行账户" in kinds and "成年人" in kinds
+        assert "储蓄卡" in kinds and "成年人" in kinds
         assert "一类户" in column_texts(page.model, "badges")
         assert page.banner._caption.text() == "净资产"  # net: the Overview's 总资产 is before debts
         assert window.settings.language == "zh_CN"
     finally:
         window.apply_settings("en", 10)
     qtbot.waitUntil(lambda: window.windowTitle() == "Huiliu", timeout=5_000)
-    assert "Bank account" in column_texts(page.model, "kind")
+    assert "Debit card" in column_texts(page.model, "kind")
 
 
 def test_remember_without_keyring_says_so_and_keeps_working(
