@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 from app.errors import KeyringUnavailable
 from app.services import KnownPlatform
 from ui.amounts import Privacy
+from ui.autolock import IdleWatcher
 from ui.dialogs.change_passphrase import ChangePassphraseDialog
 from ui.dialogs.settings import SettingsDialog
 from ui.dialogs.unlock import UnlockDialog
 from ui.error_text import error_text
 from ui.icons import icon
-from ui.idle import IdleWatcher
 from ui.import_flow import ImportFlow
 from ui.language import apply_language, is_language_change
 from ui.page_router import PageRouter

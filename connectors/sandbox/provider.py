@@ -2,7 +2,9 @@
 
 ``start(state=DIR)`` serves new platforms and keeps their state in DIR: the seed and first day of
 the generated books, the port, and the consents and tokens issued so far (fictional logins and
-tokens that open nothing but this sandbox). ``resume(DIR)`` serves the same platforms again on the
+tokens that open nothing but this sandbox), saved again when it stops. The books themselves are
+regenerated from the seed and first day; nothing is posted to them from outside yet (transfers will
+be, and will be kept here too). ``resume(DIR)`` serves the same platforms again on the
 same port, so the connections a demo vault made keep working in later commands.
 """
 
@@ -61,7 +63,7 @@ class LocalSandbox:
         auth = self.sandbox.auth
         with auth._lock:
             data: dict[str, Any] = {
-                "version": STATE_VERSION, "seed": self.sandbox.seed, "today": self.sandbox.world.today.isoformat(),
+                "version": STATE_VERSION, "seed": self.sandbox.seed, "start": self.sandbox.world.start.isoformat(),
                 "port": self.sandbox.port,
                 "consents": [asdict(c) for c in auth._consents.values()],
                 "access": {k: asdict(v) for k, v in auth._access.items()},
@@ -96,7 +98,8 @@ class Provider:
             return None
         if data.get("version") != STATE_VERSION:
             return None
-        sandbox = Sandbox(seed=int(data["seed"]), port=int(data["port"]), today=date.fromisoformat(data["today"]))
+        # The same books from the same first day, grown up to now: the clock runs in real time.
+        sandbox = Sandbox(seed=int(data["seed"]), port=int(data["port"]), start=date.fromisoformat(data["start"]))
         auth = sandbox.auth
         for c in data.get("consents", []):
             consent = Consent(**{**c, "scope": tuple(c["scope"])})

@@ -48,14 +48,16 @@ class Sandbox:
         today: date | None = None,
         rate_limit: int = 20,
         time_source: Clock | None = None,
+        start: date | None = None,
     ) -> None:
         """The sandbox's time is ``app.clock``'s (real time when served), moved on by ``advance``;
         ``today`` pins its date instead (it starts at noon of that day in Asia/Shanghai), and
         ``time_source`` replaces ``app.clock`` for this sandbox alone. ``rate_limit`` is the per-token
-        limit in requests per second (0 disables it)."""
+        limit in requests per second (0 disables it). ``start`` is the first day of the books (default: a
+        year before today), so a sandbox served again later keeps the books it had."""
         self.seed = seed
         self._requested_port = port
-        self.world = World.build(seed, today, extra_platforms, time_source)
+        self.world = World.build(seed, today, extra_platforms, time_source, start)
         self.faults = Faults(seed, faults, known=set(self.world.platforms))
         self.auth = AuthServer(self.world.clock)
         self.state = SandboxState(self.world, self.auth, self.faults, latency_ms, RateLimiter(rate_limit))

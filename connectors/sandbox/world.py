@@ -33,12 +33,14 @@ class World:
 
     @classmethod
     def build(
-        cls, seed: int = 42, today: date | None = None, extra_platforms: int = 0, time_source: Clock | None = None
+        cls, seed: int = 42, today: date | None = None, extra_platforms: int = 0, time_source: Clock | None = None,
+        start: date | None = None,
     ) -> World:
         """A world whose clock follows ``time_source`` (default: whatever ``app.clock`` has installed);
-        ``today`` pins its date (noon there, then on)."""
+        ``today`` pins its date (noon there, then on). The books begin a year before that, or on
+        ``start`` (a world brought back later: the same books, grown up to now)."""
         sandbox_clock = SandboxClock(today, time_source)
-        start = one_year_before(sandbox_clock.now().date())
+        start = start or one_year_before(sandbox_clock.now().date())
         personalities = core_personalities() + [extra_personality(n) for n in range(1, extra_platforms + 1)]
         ledger = Ledger(seed=seed)
         for p in personalities:

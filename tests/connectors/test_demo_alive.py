@@ -39,3 +39,27 @@ def test_sync_after_demo_needs_nothing_started_by_hand(tmp_path: Path) -> None:
     listed = json.loads(huiliu("platforms", "list", "--vault", str(vault), "--json", env=env).stdout)
     stamps = [p["last_sync_at"] for p in listed]
     assert stamps and all("T" in s and " " not in s for s in stamps)  # ISO 8601, as every output
+
+
+def test_the_demo_platforms_come_back_days_later_with_the_same_books(tmp_path: Path, clock_now) -> None:
+    """Three days on, a sync brings the sandbox back itself: same logins, same books, new days added."""
+    from app.services import AppServices
+    from app.vault.keys import FAST_KDF
+
+    vault = tmp_path / "demo"
+    services, report = AppServices.create_demo(vault, "demo passphrase", kdf=FAST_KDF)
+    assert report.ok
+    before = {a.id: a.balance for a in services.accounts()}
+    count = services.info().counts["transactions"]
+    services.close()  # stops the sandbox and keeps its state
+
+    clock_now.advance(days=3)
+    services = AppServices.open(vault, "demo passphrase")
+    try:
+        again = services.refresh()
+        assert again.ok, again.to_json()
+        assert services.info().counts["transactions"] > count  # the three new days were fetched
+        assert set(before) == {a.id for a in services.accounts()}  # the same accounts, not new ones
+        assert services.verify_audit().ok
+    finally:
+        services.close()
