@@ -6,6 +6,8 @@ import asyncio
 import ipaddress
 import random
 import secrets
+import ssl
+import threading
 import uuid
 from collections.abc import Callable, Mapping
 from typing import TypeVar
@@ -24,6 +26,22 @@ from connectors.openapi.retry import RETRY_ANY_METHOD, RETRY_IDEMPOTENT, backoff
 M = TypeVar("M", bound=BaseModel)
 
 USER_AGENT = f"Huiliu/{app.__version__}"
+_tls_lock = threading.Lock()
+_tls: ssl.SSLContext | None = None
+
+
+def tls_context() -> ssl.SSLContext:
+    """One verifying TLS context (the system's CA certificates) for every platform session.
+
+    Loading the CA store costs ~17 ms; a sync of 20 platforms built one per session, one after the
+    other on the event loop, before the first request could leave (0.35 s of a 1.1 s refresh).
+    Contexts are safe to share between connections.
+    """
+    global _tls
+    with _tls_lock:
+        if _tls is None:
+            _tls = ssl.create_default_context()
+        return _tls
 
 
 class PlatformSession:
@@ -44,7 +62,7 @@ class PlatformSession:
         )
         self._owns_client = client is None
         self._client = client or httpx.AsyncClient(
-            timeout=self._timeout, follow_redirects=False, headers={"user-agent": USER_AGENT}
+            timeout=self._timeout, follow_redirects=False, headers={"user-agent": USER_AGENT}, verify=tls_context()
         )
         self._rng = random.Random(secrets.randbits(64))
 
