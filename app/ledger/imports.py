@@ -387,12 +387,13 @@ class ImportService:
                 raise ValidationError("import", _("there is no import to undo"))
             accounts = sorted(set(s.scalars(select(Transaction.account_id)
                                             .where(Transaction.import_batch == batch.id).distinct())))
+            unpaired = self._unpair_partners(s, batch.id)
             deleted = s.execute(delete(Transaction).where(Transaction.import_batch == batch.id))
             removed = cast(CursorResult[Any], deleted).rowcount or 0
             batch.status = "undone"
             self.unit.record(s, "import.undone", "import", batch.id, removed=removed)
         return ImportResult(batch.id, -removed, 0, 0,
-                            Changes.of("transactions", *accounts) | Changes.of("imports", batch.id))
+                            Changes.of("transactions", *accounts, *unpaired) | Changes.of("imports", batch.id))
 
     def batches(self) -> list[dict[str, Any]]:
         with self.vault.reader() as s:
@@ -401,6 +402,31 @@ class ImportService:
                     for b in s.scalars(select(ImportBatch).order_by(ImportBatch.id))]
 
     # --- own transfers ----------------------------------------------------------------------------
+
+    def _unpair_partners(self, s: Session, batch_id: int) -> set[int]:
+        """Free the rows outside batch ``batch_id`` that its commit paired, so a later import pairs them again.
+
+        A pairing made by a batch is stored as ``import:{batch}:{leg}`` on both legs, the leg being a row
+        of that batch; the partner (on another account, within the pairing window) outlives the undo.
+        Returns the partners' accounts.
+        """
+        conn = s.connection()
+        prefix = f"import:{batch_id}:"
+        days = [date.fromisoformat(d) for (d,) in conn.exec_driver_sql(
+            "SELECT booked_on FROM transactions WHERE import_batch = ?", (batch_id,)).fetchall()]
+        if not days:
+            return set()
+        lo, hi = min(days) - PAIR_WINDOW, max(days) + PAIR_WINDOW
+        query = ("SELECT id, account_id, sealed FROM transactions WHERE booked_on >= ? AND booked_on <= ? "
+                 "AND (import_batch IS NULL OR import_batch != ?)")
+        partners = [(row_id, account_id) for (row_id, account_id, _sealed), values in tx_store.open_rows(
+            self.vault, query, (lo.isoformat(), hi.isoformat(), batch_id), conn)
+            if values is not None and str(values.get("own_transfer_ref", "")).startswith(prefix)]
+        for row_id, _account in partners:
+            row = s.get(Transaction, row_id)
+            assert row is not None
+            row.own_transfer_ref = None
+        return {account for _row, account in partners}
 
     def _pair_transfers(self, s: Session, batch_id: int, legs: list[bytes]) -> int:
         """Link the two legs of moves between the household's own accounts (within two days).

@@ -127,6 +127,24 @@ def test_own_transfers_pair_across_files(imports: ImportService, services: AppSe
     assert refs[1] and refs[1] == refs[3]
 
 
+def test_undoing_a_paired_import_frees_the_other_leg_to_pair_again(imports: ImportService,
+                                                                   services: AppServices) -> None:
+    wallet = wallet_file([row(5, 10, "500.00", counterparty="招商银行", order_id="T1", transfer_hint="topup")])
+    imports.commit(imports.preview(wallet, b"w", account_id=3))
+
+    def bank() -> ParsedStatement:
+        return ParsedStatement(format="cmb-csv", path="cmb.csv", encoding="utf-8", sections=[
+            StatementSection(rows=[row(2, 11, "-500.00", counterparty="支付宝", transfer_hint="topup")])])
+
+    assert imports.commit(imports.preview(bank(), b"b", account_id=1)).paired_transfers == 1
+    imports.undo_last()
+    assert {t.account_id: t.own_transfer_ref for t in services.transactions()} == {3: ""}
+    again = imports.commit(imports.preview(bank(), b"b2", account_id=1))
+    assert again.paired_transfers == 1
+    refs = {t.account_id: t.own_transfer_ref for t in services.transactions()}
+    assert refs[1] and refs[1] == refs[3]
+
+
 def test_rows_left_out_are_not_imported_and_stay_new(imports: ImportService, services: AppServices) -> None:
     preview = imports.preview(wallet_file(JAN), b"f", account_id=3)
     kfc = next(p for p in preview.rows if p.row.counterparty == "肯德基")
