@@ -18,7 +18,8 @@ do; the command line prints it on one line and exits non-zero, the GUI shows it 
     ├── MoneyError
     │   ├── UnknownCurrency      not an ISO 4217 code Babel knows
     │   └── CurrencyMismatch     arithmetic across two currencies
-    ├── KeyringUnavailable       no usable OS keyring; the passphrase alone still works
+    ├── KeyringUnavailable       no usable OS keyring (the passphrase alone still works), or it failed
+    │                            to forget a remembered key
     └── AuditError               the audit log failed verification
 """
 
@@ -138,8 +139,10 @@ class CurrencyMismatch(MoneyError):
 
 
 class KeyringUnavailable(HuiliuError):
-    def __init__(self, detail: str = "") -> None:
-        msg = _("No usable keyring on this computer, so the vault cannot be remembered; use your passphrase.")
+    """The OS keyring is missing or refused: remembering, or forgetting, the vault's key did not happen."""
+
+    def __init__(self, detail: str = "", message: str = "") -> None:
+        msg = message or _("No usable keyring on this computer, so the vault cannot be remembered; use your passphrase.")
         super().__init__(msg + (f" ({detail})" if detail else ""))
 
 

@@ -242,11 +242,20 @@ def remember(header: Header, data_key: bytes) -> None:
 
 
 def forget(header: Header) -> None:
+    """Remove the remembered data key; raises KeyringUnavailable when the keyring keeps it."""
+    from keyring.errors import PasswordDeleteError
+
     kr = _usable_keyring()
     try:
         kr.delete_password(KEYRING_SERVICE, header.vault_id)
-    except Exception:  # nothing stored: forgetting is already done
-        pass
+    except PasswordDeleteError:  # nothing was remembered: forgetting is already done
+        return
+    except Exception as exc:  # locked, refused, or broken: the key may still open the vault here
+        raise KeyringUnavailable(
+            f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__,
+            _("The keyring could not forget the vault's key, so this computer may still open the vault "
+              "without the passphrase; unlock the keyring and try again, or remove the entry in its manager."),
+        ) from exc
 
 
 def recall(header: Header) -> bytes | None:

@@ -253,3 +253,52 @@ def test_edits_of_sealed_fields_alone_are_saved(services: AppServices, vault_dir
         assert again.account(1).name == "工资卡" and again.account(1).note == "新备注"
     finally:
         again.close()
+
+
+def _audit_kinds(vault_dir: Path) -> list[str]:
+    conn = sqlite3.connect(vault_dir / DB_NAME)
+    try:
+        return [json.loads(body)["kind"] for (body,) in conn.execute("SELECT body FROM audit_events ORDER BY idx")]
+    finally:
+        conn.close()
+
+
+def test_forgetting_fails_loudly_when_the_keyring_keeps_the_key(
+        services: AppServices, vault_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+    from keyring.errors import KeyringLocked
+
+    from app.errors import KeyringUnavailable
+
+    backend = MemoryKeyring()
+    monkeypatch.setattr(keyring, "get_keyring", lambda: backend)
+    services.remember_on_this_computer()
+
+    def refuse(service: str, username: str) -> None:
+        raise KeyringLocked("the login keyring is locked")
+
+    monkeypatch.setattr(backend, "delete_password", refuse)
+    with pytest.raises(KeyringUnavailable) as err:
+        services.forget_on_this_computer()
+    assert "locked" in str(err.value) and "forget" in str(err.value)
+    services.close()
+    assert len(backend.items) == 1  # still remembered, and the log does not claim otherwise
+    assert "vault.key_remembered" in _audit_kinds(vault_dir)
+    assert "vault.key_forgotten" not in _audit_kinds(vault_dir)
+
+
+def test_forgetting_what_was_never_remembered_succeeds(
+        services: AppServices, vault_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+    from keyring.errors import PasswordDeleteError
+
+    backend = MemoryKeyring()
+
+    def missing(service: str, username: str) -> None:
+        raise PasswordDeleteError("Password not found")
+
+    monkeypatch.setattr(backend, "delete_password", missing)
+    monkeypatch.setattr(keyring, "get_keyring", lambda: backend)
+    services.forget_on_this_computer()
+    services.close()
+    assert "vault.key_forgotten" in _audit_kinds(vault_dir)
