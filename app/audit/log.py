@@ -61,6 +61,10 @@ class AuditLog:
 
     def append(self, session: Session, event_kind: str, actor: str, subject: dict[str, Any] | None = None,
                **details: Any) -> AuditEvent:
+        """Add one event; ``details`` are its flat keywords (ids, kinds, field names, never values)."""
+        if "details" in details:
+            # A ``details=`` dict would land as details.details: readers expect the keywords at one level.
+            raise TypeError("AuditLog.append takes details as keywords, not as a details= mapping")
         tree = self._tree(session)
         at = utcnow()
         body = {"v": EVENT_VERSION, "idx": tree.size, "at": at.isoformat(), "kind": event_kind, "actor": actor}
@@ -158,6 +162,8 @@ def verify(session: Session, vault_id: str, public_hex: str) -> VerifyReport:
             break
         roots[tree.size] = tree.root()
         expected += 1
+    events_intact = not report.problems  # a truncation is only worth naming when nothing broke before it
+    trusted: list[TreeHead] = []  # heads whose signature, body and vault all check out
     for head in session.execute(select(TreeHead).order_by(TreeHead.id)).scalars():
         report.heads += 1
         body = head.body.encode("utf-8")
@@ -171,22 +177,30 @@ def verify(session: Session, vault_id: str, public_hex: str) -> VerifyReport:
         if claimed.get("vault_id") != vault_id:
             report.problems.append(Problem(None, _("tree head {id} belongs to another vault").format(id=head.id)))
             continue
-        if head.tree_size > expected and not report.problems:
+        trusted.append(head)
+    for head in trusted:
+        if head.tree_size > expected and events_intact:
+            events_intact = False
             report.problems.append(Problem(
                 expected,
                 _("log truncated: a signed head covers {size} events but only {count} are intact").format(
                     size=head.tree_size, count=expected),
             ))
         elif head.tree_size in roots and roots[head.tree_size] != head.root_hash:
-            first = _first_divergence(session, head.tree_size)
             report.problems.append(Problem(
-                first,
+                _first_divergence(roots, trusted, head.tree_size),
                 _("events up to {size} do not match signed tree head {id}").format(size=head.tree_size, id=head.id),
             ))
     return report
 
 
-def _first_divergence(session: Session, size: int) -> int | None:
-    """Every stored hash was rewritten consistently; only a signed head caught it."""
-    del session, size
-    return None
+def _first_divergence(roots: dict[int, bytes], heads: list[TreeHead], size: int) -> int:
+    """The first event index, below ``size``, that no signed head vouches for.
+
+    Called when the stored leaves and roots agree with the recomputed tree (so every stored hash was
+    rewritten consistently) but the recomputed root at ``size`` differs from a signed head. A head's
+    root covers its whole prefix, so the largest signed prefix that still matches is intact and the
+    rewrite starts at its end; with no such head the log cannot be trusted from its first event.
+    """
+    intact = [h.tree_size for h in heads if h.tree_size < size and roots.get(h.tree_size) == h.root_hash]
+    return max(intact, default=0)

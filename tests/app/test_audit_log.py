@@ -10,6 +10,7 @@ import pytest
 
 from app.audit.canonical import canonical_json
 from app.audit.merkle import CompactRange, leaf_hash
+from app.ledger.records import MemberInput
 from app.services import AppServices, verify_audit_readonly
 from app.vault.store import DB_NAME
 from tests.app.household import populate
@@ -111,20 +112,72 @@ def test_truncation_is_caught_by_the_signed_head(closed_vault: tuple[Path, int])
         assert not report.ok and report.first_bad_index == keep, report.to_json()
 
 
-def test_consistent_rewrite_is_caught_by_the_signature(closed_vault: tuple[Path, int]) -> None:
-    vault_dir, _count = closed_vault
-    # An attacker rewrites one event and recomputes every stored hash and root after it.
+def _rewrite_consistently(vault_dir: Path, index: int) -> None:
+    """Alter one event as an attacker would: every stored hash and root after it recomputed."""
     bodies = _bodies(vault_dir)
-    bodies[3] = bodies[3].replace('"actor":"user"', '"actor":"usr"')
+    bodies[index] = bodies[index].replace('"actor":"', '"actor":"x', 1)
     tree = CompactRange()
     for i, body in enumerate(bodies):
         lh = leaf_hash(body.encode())
         tree.append(lh)
         sql(vault_dir, "UPDATE audit_events SET body = ?, leaf_hash = ?, root_after = ? WHERE idx = ?",
             body, lh, tree.root(), i)
+
+
+def test_consistent_rewrite_is_caught_by_the_signature(closed_vault: tuple[Path, int]) -> None:
+    vault_dir, _count = closed_vault
+    _rewrite_consistently(vault_dir, 3)
     report = verify_audit_readonly(vault_dir)
     assert not report.ok
     assert any("signed tree head" in p.message for p in report.problems)
+    assert report.first_bad_index == 0  # no signed head vouches for any prefix holding event 3
+
+
+@pytest.fixture
+def vault_with_heads(services: AppServices, vault_dir: Path) -> tuple[Path, list[int]]:
+    """A vault locked and reopened a few times, with writes between: signed heads at several sizes."""
+    populate(services)
+    services.lock()
+    for name in ("王五", "赵六"):
+        svc = AppServices.open(vault_dir, PASSPHRASE)
+        svc.add_member(MemberInput(name=name))
+        svc.close()
+    sizes = sorted(size for (size,) in sql(vault_dir, "SELECT tree_size FROM tree_heads"))
+    return vault_dir, sizes
+
+
+def test_consistent_rewrite_is_placed_after_the_last_matching_head(vault_with_heads: tuple[Path, list[int]]) -> None:
+    vault_dir, sizes = vault_with_heads
+    assert len(sizes) == 3 and verify_audit_readonly(vault_dir).ok
+    first, second, last = sizes
+    _rewrite_consistently(vault_dir, second + 1)
+    report = verify_audit_readonly(vault_dir)
+    # Heads up to `second` still match, so the log is intact before it; the one at `last` does not.
+    assert [p.index for p in report.problems] == [second], report.to_json()
+    assert first < second < second + 1 < last
+
+
+def test_consistent_rewrite_before_every_head_blames_the_start(vault_with_heads: tuple[Path, list[int]]) -> None:
+    vault_dir, sizes = vault_with_heads
+    _rewrite_consistently(vault_dir, sizes[0] - 1)
+    report = verify_audit_readonly(vault_dir)
+    assert [p.index for p in report.problems] == [0, 0, 0], report.to_json()
+
+
+def test_vault_events_have_flat_details(vault_with_heads: tuple[Path, list[int]]) -> None:
+    vault_dir, _sizes = vault_with_heads
+    events = [json.loads(b) for b in _bodies(vault_dir)]
+    kinds = {e["kind"] for e in events}
+    assert {"vault.created", "vault.opened"} <= kinds
+    for event in events:
+        details = event.get("details", {})
+        assert "details" not in details, event
+        assert all(not isinstance(v, dict) for v in details.values()), event
+
+
+def test_append_refuses_nested_details(services: AppServices) -> None:
+    with services.unit.write() as s, pytest.raises(TypeError):
+        services.unit.event(s, "vault.opened", details={"via": "passphrase"})
 
 
 def test_forged_head_signature(closed_vault: tuple[Path, int]) -> None:
