@@ -11,14 +11,14 @@ from app.ledger.fx import RateError, ecb_rates
 from app.ledger.records import AccountInput
 from app.services import AppServices
 from tests.app.household import populate
-from tests.conftest import SHARED
+from tests.conftest import SHARED, shared_missing
 
 ECB_FILE = SHARED / "samples" / "fx" / "eurofxref-daily-2017-03-08.xml"
 
 
 @pytest.fixture
 def ecb_xml() -> bytes:
-    if not ECB_FILE.is_file():
+    if shared_missing(ECB_FILE):
         pytest.skip("shared samples absent")
     return ECB_FILE.read_bytes()
 

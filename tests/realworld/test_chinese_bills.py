@@ -19,10 +19,9 @@ from connectors.statements.jd import JdImporter
 from connectors.statements.records import DIRECTIONS, STATUSES, ParsedStatement, StatementError, StatementRow
 from connectors.statements.text import TRANSFER_HINTS
 from connectors.statements.wechat import WechatImporter
+from tests.conftest import SAMPLES, needs_shared
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "statements"
-if not SAMPLES.is_dir():
-    pytest.skip(f"sample corpus not present at {SAMPLES}", allow_module_level=True)
+pytestmark = needs_shared(SAMPLES)
 
 IMPORTERS = {
     "alipay": AlipayImporter(),

@@ -16,9 +16,9 @@ from app.ledger.statements import StatementError
 from app.services import AppServices
 from app.vault.keys import FAST_KDF
 from connectors.statements.detect import parse_data
+from tests.conftest import SAMPLES, needs_shared
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "statements"
-pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="shared samples absent")
+pytestmark = needs_shared(SAMPLES)
 
 # file -> (rows imported, rows that moved no money), with files imported in this order into one account
 EXPECTED = {

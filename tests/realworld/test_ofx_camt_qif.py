@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from connectors.statements import camt, detect, ofx, qif
 from connectors.statements.records import DIRECTIONS, STATUSES, ParsedStatement, StatementError
+from tests.conftest import SAMPLES, needs_shared
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "statements"
-if not SAMPLES.is_dir():
-    pytest.skip(f"sample corpus not present at {SAMPLES}", allow_module_level=True)
+pytestmark = needs_shared(SAMPLES)
 
 IMPORTERS = {"ofx": ofx.IMPORTER, "camt": camt.IMPORTER, "qif": qif.IMPORTER}
 INVESTMENT = (

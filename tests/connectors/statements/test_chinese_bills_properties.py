@@ -19,7 +19,6 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -42,8 +41,8 @@ from connectors.statements.text import (
     parse_datetime,
 )
 from connectors.statements.wechat import WechatImporter
+from tests.conftest import SAMPLES, needs_shared
 
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "samples" / "statements"
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ROUND_TRIP = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -692,7 +691,7 @@ ALL_IMPORTERS = [
         ColumnMapping(date_column="#1", amount_column="#3", has_header=False, skip_bad_rows=True)
     ),
 ]
-needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"sample corpus not present at {SAMPLES}")
+needs_samples = needs_shared(SAMPLES)
 
 
 @dataclass(frozen=True)
