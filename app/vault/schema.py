@@ -15,6 +15,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -160,8 +161,11 @@ class Transaction(SealedMixin, Base):
     """A movement of money on an account."""
 
     __tablename__ = "transactions"
-    # One index only, for the date-ordered register: a unique index over random 32-byte fingerprints
-    # doubled the cost of a 100k-row import, so dedup is checked by the single writer in memory.
+    # The single writer dedups in memory; the unique index makes a repeat an error rather than a second row.
+    __table_args__ = (
+        Index("ix_transactions_account_id", "account_id"),
+        Index("uq_transactions_account_dedup_fp", "account_id", "dedup_fp", unique=True),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     booked_on: Mapped[date] = mapped_column(Date, index=True)

@@ -81,3 +81,27 @@ def test_backup_is_a_consistent_copy(services: AppServices, vault_dir: Path) -> 
     svc = AppServices.open(copy_dir, "correct horse battery staple")
     assert len(svc.accounts()) == 3
     svc.close()
+
+
+def test_upgrade_keeps_repeated_fingerprints_as_separate_rows(tmp_path: Path) -> None:
+    vault_dir = tmp_path / "vault"
+    shutil.copytree(FIXTURES / "0002", vault_dir)
+    fp, other = b"\x01" * 32, b"\x02" * 32
+    conn = sqlite3.connect(vault_dir / DB_NAME)
+    conn.executemany(
+        "INSERT INTO transactions (id, account_id, booked_on, status, direction, dedup_fp, import_batch, created_at, "
+        "sealed) VALUES (?, ?, '2026-01-05', 'booked', 'out', ?, NULL, '2026-01-05 00:00:00.000000', x'00')",
+        [(901, 1, fp), (902, 1, fp), (903, 1, fp), (904, 2, fp), (905, 1, other)])
+    conn.commit()
+    conn.close()
+    AppServices.open(vault_dir, PASSPHRASE).close()
+    conn = sqlite3.connect(vault_dir / DB_NAME)
+    try:
+        rows = dict(conn.execute("SELECT id, dedup_fp FROM transactions WHERE id > 900").fetchall())
+        assert sorted(rows) == [901, 902, 903, 904, 905]  # nothing dropped
+        assert rows[901] == fp and rows[904] == fp and rows[905] == other  # the first on each account keeps it
+        assert len({rows[901], rows[902], rows[903]}) == 3
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("UPDATE transactions SET dedup_fp = ? WHERE id = 905", (fp,))
+    finally:
+        conn.close()
