@@ -217,7 +217,7 @@ class ColumnMappingRecord(SealedMixin, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     source_fp: Mapped[bytes] = mapped_column(LargeBinary(32), index=True)
 
-    mapping = sealed_field(str)  # JSON of connectors.statements.bank_csv.ColumnMapping
+    mapping = sealed_field(str)  # JSON of connectors.statements.generic_csv.ColumnMapping
 
 
 class FxRate(Base):

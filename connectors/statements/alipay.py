@@ -27,24 +27,17 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from app.i18n import _
+from connectors.statements.bill_terms import DIRECTION_WORDS, link_refunds, signed, status_of
+from connectors.statements.cells import BLANKS, CellError, clean, parse_amount, parse_datetime
+from connectors.statements.decoding import decode_text
 from connectors.statements.records import ParsedStatement, StatementError, StatementRow, StatementSection
-from connectors.statements.text import (
-    BLANKS,
-    DIRECTION_WORDS,
-    CellError,
+from connectors.statements.tables import (
     after_table,
-    clean,
     column_map,
     csv_records,
-    decode_text,
     find_header,
     key_values,
-    link_refunds,
-    parse_amount,
-    parse_datetime,
-    signed,
     sniff_score,
-    status_of,
     table_rows,
 )
 

@@ -1,5 +1,5 @@
-"""Chinese bank CSV exports: 招商银行 debit (``cmb-csv``), 工商银行 明细查询 (``icbc-csv``), and any other
-bank's CSV through a saved ``ColumnMapping`` (``generic-csv``).
+"""Chinese bank CSV exports: 招商银行 debit (``cmb-csv``) and 工商银行 明细查询 (``icbc-csv``); any other
+bank's CSV is read through a saved mapping by ``connectors.statements.generic_csv``.
 
 Bank rows are signed by the bank (money in positive), so there is no neutral direction except for a
 zero amount. A stated running balance becomes one ``StatementBalance(type="running")`` per row, plus
@@ -9,44 +9,33 @@ last row is the one on the latest date whose balance no other row of that date s
 minus amount); only when that is ambiguous does file order decide.
 
 Failure policy: as for the bills, a row that cannot be read fails the import with a StatementError
-naming line and column; a generic mapping may opt into ``skip_bad_rows``, which reports such rows as
-``RowProblem`` and imports the rest (for exports with subtotal lines in the middle).
+naming line and column.
 """
 
 from __future__ import annotations
 
-import codecs
-import json
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from app.errors import ValidationError
 from app.i18n import _
+from connectors.statements.cells import CellError, clean, parse_amount, parse_datetime
+from connectors.statements.decoding import decode_text
 from connectors.statements.records import (
     ParsedStatement,
-    RowProblem,
     StatementBalance,
     StatementError,
     StatementRow,
     StatementSection,
 )
-from connectors.statements.text import (
-    CellError,
+from connectors.statements.tables import (
     after_table,
-    clean,
     column_map,
     csv_records,
-    decode_text,
     find_header,
-    header_key,
     key_values,
-    parse_amount,
-    parse_datetime,
-    parse_with_format,
     sniff_score,
     table_rows,
 )
@@ -319,281 +308,3 @@ class IcbcCsvImporter:
 
 # Registered for detection; the generic importer needs a mapping, so it is created where one is chosen.
 IMPORTERS = (CmbCsvImporter(), IcbcCsvImporter())
-
-
-# -------------------------------------------------------------------------------------------- generic
-
-SIGNS = ("positive_in", "positive_out")
-
-
-@dataclass
-class ColumnMapping:
-    """How to read one bank's CSV, set once by the person and saved per source.
-
-    Columns are named by their header text, or as "#3" for the third column (1-based), which is the
-    only way when ``has_header`` is False.
-    """
-
-    date_column: str
-    date_format: str = ""  # strptime syntax, e.g. "%d/%m/%Y"; "" reads ISO, 2024/1/5, 2024年1月5日, 20240105
-    time_column: str = ""  # when the time of day sits in its own column
-    amount_column: str = ""  # one signed column ...
-    debit_column: str = ""  # ... or money out here (unsigned) ...
-    credit_column: str = ""  # ... and money in here (unsigned)
-    sign: str = "positive_in"  # "positive_out" for exports that list spending as positive (credit cards)
-    counterparty_column: str = ""
-    description_column: str = ""
-    memo_column: str = ""
-    category_column: str = ""
-    order_id_column: str = ""
-    balance_column: str = ""
-    currency: str = "CNY"
-    currency_column: str = ""
-    has_header: bool = True
-    header_row: int = 0  # 1-based line of the header; 0 finds the line naming the columns above
-    encoding: str = "auto"  # "auto" (BOM, UTF-8, GB18030) or a codec name such as "gbk"
-    delimiter: str = ","
-    end_markers: tuple[str, ...] = ("---", "合计", "#")  # a first cell starting with one ends the table
-    skip_bad_rows: bool = False  # report unreadable rows (RowProblem) instead of failing the import
-    account_ref: str = ""
-
-    def validate(self) -> ColumnMapping:
-        """Raise ValidationError naming the first setting that cannot work; returns self."""
-        if not self.date_column:
-            raise ValidationError("date_column", _("choose the column holding the date"))
-        if bool(self.amount_column) == bool(self.debit_column or self.credit_column):
-            raise ValidationError(
-                "amount_column", _("choose either one amount column or debit and credit columns, not both")
-            )
-        if self.sign not in SIGNS:
-            raise ValidationError("sign", _("must be one of {values}").format(values=", ".join(SIGNS)))
-        if len(self.delimiter) != 1 or self.delimiter in '"\r\n':
-            raise ValidationError(
-                "delimiter", _("must be a single character other than a quote or line break")
-            )
-        if self.encoding != "auto":
-            try:
-                codecs.lookup(self.encoding)
-            except LookupError:
-                raise ValidationError(
-                    "encoding", _("unknown encoding {name}").format(name=self.encoding)
-                ) from None
-        if self.header_row < 0:
-            raise ValidationError("header_row", _("must be 0 (find it) or a line number"))
-        if not self.has_header:
-            for f in fields(self):
-                ref = getattr(self, f.name)
-                if f.name.endswith("_column") and ref and not _is_position(ref):
-                    raise ValidationError(f.name, _("without a header, name columns by position, e.g. #3"))
-        if not self.currency_column:
-            try:
-                currency_code(self.currency)
-            except CellError as exc:
-                raise ValidationError("currency", str(exc)) from None
-        return self
-
-    def to_json(self) -> str:
-        return json.dumps({"version": 1, **asdict(self)}, ensure_ascii=False, sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str) -> ColumnMapping:
-        """Read a saved mapping; a damaged or foreign one is a ValidationError naming the setting."""
-        try:
-            raw = json.loads(text)
-        except (ValueError, TypeError) as exc:
-            raise ValidationError(
-                "mapping", _("not a saved column mapping: {detail}").format(detail=exc)
-            ) from None
-        if not isinstance(raw, dict) or raw.pop("version", None) != 1:
-            raise ValidationError("mapping", _("not a saved column mapping (version 1)"))
-        known = {f.name: f for f in fields(cls)}
-        unknown = sorted(set(raw) - set(known))
-        if unknown:
-            raise ValidationError(unknown[0], _("unknown setting"))
-        defaults = cls(date_column="x")
-        for name, value in raw.items():
-            expected = type(getattr(defaults, name))
-            if expected is tuple and isinstance(value, list) and all(isinstance(v, str) for v in value):
-                raw[name] = tuple(value)
-            elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-                raise ValidationError(name, _("has the wrong type"))
-        if "date_column" not in raw:
-            raise ValidationError("date_column", _("choose the column holding the date"))
-        return cls(**raw).validate()
-
-
-def _is_position(ref: str) -> bool:
-    return len(ref) > 1 and ref[0] == "#" and ref[1:].isdigit() and int(ref[1:]) >= 1
-
-
-class GenericCsvImporter:
-    """Any bank's CSV, read through a ColumnMapping the person chose; never picked by sniffing."""
-
-    name = "generic-csv"
-
-    def __init__(self, mapping: ColumnMapping) -> None:
-        self.mapping = mapping.validate()
-
-    def sniff(self, head: bytes, filename: str) -> float:
-        return 0.0  # chosen explicitly, with its mapping
-
-    def parse(self, data: bytes, path: str) -> ParsedStatement:
-        m = self.mapping
-        text, encoding = self._decode(data, path)
-        records = csv_records(text, path, m.delimiter)
-        cols = self._header(records, path)
-        needed = max(cols.values()) + 1
-        rows: list[StatementRow] = []
-        balances: list[Decimal | None] = []
-        problems: list[RowProblem] = []
-        for line, cells in records:
-            first = clean(cells[0]) if cells else ""
-            if m.end_markers and first.startswith(m.end_markers):
-                break
-            if not first and not any(clean(c) for c in cells):
-                continue
-            try:
-                if len(cells) < needed:
-                    raise _BadCell(
-                        "",
-                        _("this row has {found} fields; the mapping needs {expected}").format(
-                            found=len(cells), expected=needed
-                        ),
-                    )
-                row, balance = self._row(line, cells, cols)
-            except _BadCell as bad:
-                if not m.skip_bad_rows:
-                    raise StatementError(path, bad.problem, line=line, field=bad.column or None) from None
-                problems.append(RowProblem(line, bad.column, bad.problem))
-                continue
-            rows.append(row)
-            balances.append(balance)
-        currency = rows[0].currency if rows else (m.currency or "CNY")
-        section = StatementSection(
-            account_ref=m.account_ref,
-            currency=currency,
-            rows=rows,
-            balances=running_balances(rows, balances, currency),
-        )
-        return ParsedStatement(
-            format="generic-csv", path=path, encoding=encoding, sections=[section], problems=problems
-        )
-
-    def _decode(self, data: bytes, path: str) -> tuple[str, str]:
-        if self.mapping.encoding == "auto":
-            return decode_text(data, path)
-        encoding = self.mapping.encoding
-        if data.startswith(codecs.BOM_UTF8) and codecs.lookup(encoding).name == "utf-8":
-            encoding = "utf-8-sig"
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError as exc:
-            raise StatementError(
-                path,
-                _("cannot decode the file as {encoding}: invalid bytes at offset {offset}").format(
-                    encoding=encoding, offset=exc.start
-                ),
-                line=data.count(b"\n", 0, exc.start) + 1,
-            ) from None
-
-    def _header(self, records: Iterator[tuple[int, list[str]]], path: str) -> dict[str, int]:
-        """Column indexes by mapping field; consumes the records up to and including the header."""
-        m = self.mapping
-        refs = {
-            f.name: getattr(m, f.name) for f in fields(m) if f.name.endswith("_column") and getattr(m, f.name)
-        }
-        if not m.has_header:  # header_row then counts the preamble lines to skip
-            if m.header_row:
-                for line, _cells in records:
-                    if line >= m.header_row:
-                        break
-            return {name: int(ref[1:]) - 1 for name, ref in refs.items()}
-        wanted = {header_key(r) for r in refs.values() if not _is_position(r)}
-        header: list[str] | None = None
-        if m.header_row:
-            for line, cells in records:
-                if line == m.header_row:
-                    header = cells
-                    break
-                if line > m.header_row:
-                    break
-        else:
-            found = find_header(records, lambda keys: wanted <= keys, min_cells=1)
-            header = found[1] if found else None
-        if header is None:
-            raise StatementError(
-                path, _("no header row naming {names} was found").format(names=", ".join(sorted(wanted)))
-            )
-        keys = [header_key(c) for c in header]
-        cols: dict[str, int] = {}
-        for name, ref in refs.items():
-            if _is_position(ref):
-                cols[name] = int(ref[1:]) - 1
-            elif header_key(ref) in keys:
-                cols[name] = keys.index(header_key(ref))
-            else:
-                raise StatementError(
-                    path,
-                    _("the column {name} is not in the header ({found})").format(
-                        name=repr(ref), found=", ".join(clean(c) for c in header)
-                    ),
-                )
-        return cols
-
-    def _row(self, line: int, cells: list[str], cols: dict[str, int]) -> tuple[StatementRow, Decimal | None]:
-        m = self.mapping
-
-        def text(name: str) -> str:
-            i = cols.get(name, -1)
-            return clean(cells[i]) if 0 <= i < len(cells) else ""
-
-        column = m.date_column
-        try:
-            day = text("date_column")
-            occurred = parse_with_format(day, m.date_format) if m.date_format else parse_datetime(day)
-            if m.time_column and not isinstance(occurred, datetime):
-                column = m.time_column
-                occurred = parse_datetime(f"{occurred.isoformat()} {text('time_column')}")
-            if m.amount_column:
-                column = m.amount_column
-                amount = parse_amount(text("amount_column"))
-                if m.sign == "positive_out":  # only a single signed column can have it backwards
-                    amount = -amount
-            else:
-                debit, credit = text("debit_column"), text("credit_column")
-                column = m.debit_column or m.credit_column
-                if not debit and not credit:
-                    raise CellError(_("the row has neither a debit nor a credit amount"))
-                column = m.credit_column
-                amount = abs(parse_amount(credit)) if credit else Decimal(0)
-                column = m.debit_column
-                amount -= abs(parse_amount(debit)) if debit else Decimal(0)
-            column = m.balance_column
-            balance = parse_amount(text("balance_column")) if text("balance_column") else None
-            column = m.currency_column
-            currency = currency_code(text("currency_column")) if text("currency_column") else m.currency
-        except CellError as exc:
-            raise _BadCell(column, str(exc)) from None
-        category = text("category_column")
-        counterparty, description = text("counterparty_column"), text("description_column")
-        row = StatementRow(
-            line=line,
-            occurred_at=occurred,
-            amount=amount,
-            currency=currency,
-            direction="in" if amount > 0 else "out" if amount < 0 else "neutral",
-            counterparty=counterparty,
-            description=description,
-            memo=text("memo_column"),
-            category=category,
-            order_id=text("order_id_column"),
-            transfer_hint=bank_hint(f"{category} {counterparty} {description}"),
-            raw_type=category,
-        )
-        return row, balance
-
-
-class _BadCell(Exception):
-    def __init__(self, column: str, problem: str) -> None:
-        super().__init__(problem)
-        self.column, self.problem = column, problem

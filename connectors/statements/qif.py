@@ -37,6 +37,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
 from app.i18n import _
+from connectors.statements.decoding import decode_text
 from connectors.statements.records import (
     ParsedStatement,
     RowProblem,
@@ -44,7 +45,6 @@ from connectors.statements.records import (
     StatementRow,
     StatementSection,
 )
-from connectors.statements.text import decode_text
 
 __all__ = ["IMPORTER", "QifImporter"]
 

@@ -18,17 +18,17 @@ class Reader:
         return parse_data(data, name)
 
     def parse_columns(self, data: bytes, name: str, mapping_json: str) -> ParsedStatement:
-        from connectors.statements.bank_csv import ColumnMapping, GenericCsvImporter
+        from connectors.statements.generic_csv import ColumnMapping, GenericCsvImporter
 
         return GenericCsvImporter(ColumnMapping.from_json(mapping_json)).parse(data, name)
 
     def decode(self, data: bytes, name: str) -> str:
-        from connectors.statements.text import decode_text
+        from connectors.statements.decoding import decode_text
 
         return decode_text(data, name)[0]
 
     def mapping_header(self, text: str, mapping_json: str) -> str:
-        from connectors.statements.bank_csv import ColumnMapping
+        from connectors.statements.generic_csv import ColumnMapping
 
         column = ColumnMapping.from_json(mapping_json).date_column
         return next((line for line in text.splitlines() if column in line), "")

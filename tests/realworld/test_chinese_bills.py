@@ -15,9 +15,9 @@ import pytest
 
 from connectors.statements.alipay import AlipayImporter
 from connectors.statements.bank_csv import CmbCsvImporter, IcbcCsvImporter
+from connectors.statements.bill_terms import TRANSFER_HINTS
 from connectors.statements.jd import JdImporter
 from connectors.statements.records import DIRECTIONS, STATUSES, ParsedStatement, StatementError, StatementRow
-from connectors.statements.text import TRANSFER_HINTS
 from connectors.statements.wechat import WechatImporter
 from tests.conftest import SAMPLES, needs_shared
 

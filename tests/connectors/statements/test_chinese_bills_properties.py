@@ -27,19 +27,14 @@ from hypothesis import strategies as st
 
 from app.errors import ValidationError
 from connectors.statements.alipay import AlipayImporter
-from connectors.statements.bank_csv import CmbCsvImporter, ColumnMapping, GenericCsvImporter, IcbcCsvImporter
+from connectors.statements.bank_csv import CmbCsvImporter, IcbcCsvImporter
+from connectors.statements.bill_terms import TRANSFER_HINTS
+from connectors.statements.cells import BLANKS, CellError, clean, parse_amount, parse_datetime
+from connectors.statements.decoding import decode_text
+from connectors.statements.generic_csv import ColumnMapping, GenericCsvImporter
 from connectors.statements.jd import JdImporter
 from connectors.statements.records import DIRECTIONS, STATUSES, ParsedStatement, StatementError
-from connectors.statements.text import (
-    BLANKS,
-    TRANSFER_HINTS,
-    CellError,
-    clean,
-    csv_records,
-    decode_text,
-    parse_amount,
-    parse_datetime,
-)
+from connectors.statements.tables import csv_records
 from connectors.statements.wechat import WechatImporter
 from tests.conftest import SAMPLES, needs_shared
 
