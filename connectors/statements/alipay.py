@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from app.i18n import _
-from connectors.statements.bill_terms import DIRECTION_WORDS, link_refunds, signed, status_of
+from connectors.statements.bill_terms import direction_of, link_refunds, signed, status_of
 from connectors.statements.cells import BLANKS, CellError, clean, parse_amount, parse_datetime
 from connectors.statements.decoding import decode_text
 from connectors.statements.records import ParsedStatement, StatementError, StatementRow, StatementSection
@@ -186,9 +186,7 @@ class AlipayImporter:
                 word = v[i_dir]
                 if not word and i_fund >= 0:  # 2019 web export: 收/支 empty, 资金状态 says what moved
                     word = v[i_fund]
-                direction = DIRECTION_WORDS.get(word)
-                if direction is None:
-                    raise CellError(_("unknown 收/支 value {value}").format(value=repr(word)))
+                direction = direction_of(word)
                 field = i_fee
                 fee = parse_amount(v[i_fee]) if v[i_fee] else None
                 field = i_refunded

@@ -69,6 +69,25 @@ def bank_hint(text: str) -> str:
     return ""
 
 
+def bank_row(line: int, occurred: date | datetime, amount: Decimal, currency: str, category: str,
+             counterparty: str, description: str, memo: str = "", order_id: str = "") -> StatementRow:
+    """A bank's row: signed by the bank (money in positive), its own-account moves known by their text."""
+    return StatementRow(
+        line=line,
+        occurred_at=occurred,
+        amount=amount,
+        currency=currency,
+        direction="in" if amount > 0 else "out" if amount < 0 else "neutral",
+        counterparty=counterparty,
+        description=description,
+        category=category,
+        transfer_hint=bank_hint(f"{category} {counterparty} {description}"),
+        memo=memo,
+        order_id=order_id,
+        raw_type=category,
+    )
+
+
 def _sort_key(value: date | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
 
@@ -172,20 +191,7 @@ class CmbCsvImporter:
             category = clean(cells[cols["category"]])
             counterparty = clean(cells[cols["counterparty"]]) if "counterparty" in cols else ""
             description = clean(cells[cols["description"]]) if "description" in cols else ""
-            rows.append(
-                StatementRow(
-                    line=line,
-                    occurred_at=occurred,
-                    amount=amount,
-                    currency=currency,
-                    direction="in" if amount > 0 else "out" if amount < 0 else "neutral",
-                    counterparty=counterparty,
-                    description=description,
-                    category=category,
-                    transfer_hint=bank_hint(f"{category} {counterparty} {description}"),
-                    raw_type=category,
-                )
-            )
+            rows.append(bank_row(line, occurred, amount, currency, category, counterparty, description))
             balances.append(balance)
         after_table(body, path, cols["date"], cols["amount"])
         info = key_values(preamble)
@@ -275,20 +281,7 @@ class IcbcCsvImporter:
             category = value(cells, "category")
             counterparty = value(cells, "counterparty")
             description = " ".join(t for t in (value(cells, "details"), value(cells, "place")) if t)
-            rows.append(
-                StatementRow(
-                    line=line,
-                    occurred_at=occurred,
-                    amount=amount,
-                    currency=currency,
-                    direction="in" if amount > 0 else "out" if amount < 0 else "neutral",
-                    counterparty=counterparty,
-                    description=description,
-                    category=category,
-                    transfer_hint=bank_hint(f"{category} {counterparty} {description}"),
-                    raw_type=category,
-                )
-            )
+            rows.append(bank_row(line, occurred, amount, currency, category, counterparty, description))
             balances.append(balance)
         after_table(records, path, cols["date"], cols.get("income", cols["trade_income"]))
         info = key_values(preamble)

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
 
+from app.i18n import _
+from connectors.statements.cells import CellError
 from connectors.statements.records import StatementRow
 
 # Transfer hints: set on rows that move money between the person's own accounts. Amounts on such rows
@@ -69,6 +71,14 @@ DIRECTION_WORDS: dict[str, str] = {
     "支出": "out", "收入": "in", "不计收支": "neutral", "其他": "neutral", "/": "neutral", "": "neutral",
     "中性交易": "neutral", "已支出": "out", "已收入": "in", "资金转移": "neutral",
 }  # fmt: skip
+
+
+def direction_of(word: str) -> str:
+    """The direction a bill's 收/支 word names; an unknown word is a CellError (it cannot be guessed)."""
+    direction = DIRECTION_WORDS.get(word)
+    if direction is None:
+        raise CellError(_("unknown 收/支 value {value}").format(value=repr(word)))
+    return direction
 
 
 def signed(value: Decimal, negative: bool) -> Decimal:

@@ -38,6 +38,7 @@ from connectors.statements.records import (
     StatementError,
     StatementRow,
     StatementSection,
+    unimportable,
 )
 
 __all__ = ["IMPORTER", "CamtImporter"]
@@ -135,16 +136,8 @@ class _Reader:
         sections = [self._section(stmt) for stmt in found]
         entries = sum(len(stmt.findall("Ntry")) for stmt in found)
         if entries and not any(s.rows for s in sections):
-            listed = "; ".join(
-                _("line {line} ({field}): {problem}").format(line=p.line, field=p.field, problem=p.problem)
-                for p in self.problems[:5]
-            )
-            raise StatementError(
-                self.path,
-                _("no entry can be imported (the file holds {count}): {problems}").format(
-                    count=entries, problems=listed
-                ),
-                line=self.problems[0].line,
+            raise unimportable(
+                self.path, self.problems, _("no entry can be imported (the file holds {count}): {problems}"), entries
             )
         declared = _XML_ENCODING.search(self.data[:200])
         return ParsedStatement(

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from app.errors import ValidationError
 from app.i18n import _
-from connectors.statements.bank_csv import bank_hint, currency_code, running_balances
+from connectors.statements.bank_csv import bank_row, currency_code, running_balances
 from connectors.statements.cells import CellError, clean, parse_amount, parse_datetime, parse_with_format
 from connectors.statements.decoding import decode_as, decode_text
 from connectors.statements.records import (
@@ -274,20 +274,8 @@ class GenericCsvImporter:
             raise _BadCell(column, str(exc)) from None
         category = text("category_column")
         counterparty, description = text("counterparty_column"), text("description_column")
-        row = StatementRow(
-            line=line,
-            occurred_at=occurred,
-            amount=amount,
-            currency=currency,
-            direction="in" if amount > 0 else "out" if amount < 0 else "neutral",
-            counterparty=counterparty,
-            description=description,
-            memo=text("memo_column"),
-            category=category,
-            order_id=text("order_id_column"),
-            transfer_hint=bank_hint(f"{category} {counterparty} {description}"),
-            raw_type=category,
-        )
+        row = bank_row(line, occurred, amount, currency, category, counterparty, description,
+                       memo=text("memo_column"), order_id=text("order_id_column"))
         return row, balance
 
 

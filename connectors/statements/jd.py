@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.i18n import _
-from connectors.statements.bill_terms import DIRECTION_WORDS, link_refunds, signed, status_of
+from connectors.statements.bill_terms import direction_of, link_refunds, signed, status_of
 from connectors.statements.cells import CellError, clean, parse_amount, parse_datetime
 from connectors.statements.decoding import decode_text
 from connectors.statements.records import ParsedStatement, StatementError, StatementRow, StatementSection
@@ -165,9 +165,7 @@ def _rows(
             gross, refunded, fully = split_amount(cells[i_amount])
             field = i_dir
             word = cell(cells, i_dir)
-            direction = DIRECTION_WORDS.get(word)
-            if direction is None:
-                raise CellError(_("unknown 收/支 value {value}").format(value=repr(word)))
+            direction = direction_of(word)
         except CellError as exc:
             raise StatementError(path, str(exc), line=line, field=names[field]) from None
         status_word = cell(cells, i_status)

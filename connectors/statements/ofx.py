@@ -63,6 +63,7 @@ from connectors.statements.records import (
     StatementError,
     StatementRow,
     StatementSection,
+    unimportable,
 )
 
 __all__ = ["IMPORTER", "OfxImporter"]
@@ -414,16 +415,8 @@ class _Reader:
             found += sum(1 for _el in stmt.iter("STMTTRN"))
             sections.append(section)
         if found and not any(s.rows for s in sections):
-            listed = "; ".join(
-                _("line {line} ({field}): {problem}").format(line=p.line, field=p.field, problem=p.problem)
-                for p in self.problems[:5]
-            )
-            raise StatementError(
-                self.path,
-                _("no transaction can be imported (the file holds {count}): {problems}").format(
-                    count=found, problems=listed
-                ),
-                line=self.problems[0].line if self.problems else None,
+            raise unimportable(
+                self.path, self.problems, _("no transaction can be imported (the file holds {count}): {problems}"), found
             )
         return sections
 

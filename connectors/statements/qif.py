@@ -44,6 +44,7 @@ from connectors.statements.records import (
     StatementError,
     StatementRow,
     StatementSection,
+    unimportable,
 )
 
 __all__ = ["IMPORTER", "QifImporter"]
@@ -125,16 +126,8 @@ class QifImporter:
                 if row is not None:
                     sections[key].rows.append(row)
         if not any(s.rows for s in sections.values()):
-            listed = "; ".join(
-                _("line {line} ({field}): {problem}").format(line=p.line, field=p.field, problem=p.problem)
-                for p in problems[:5]
-            )
-            raise StatementError(
-                path,
-                _("no transaction can be imported (the file holds {count}): {problems}").format(
-                    count=len(records), problems=listed
-                ),
-                line=problems[0].line if problems else None,
+            raise unimportable(
+                path, problems, _("no transaction can be imported (the file holds {count}): {problems}"), len(records)
             )
         if skipped:
             notes.append(
