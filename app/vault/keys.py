@@ -243,9 +243,9 @@ def remember(header: Header, data_key: bytes) -> None:
 
 def forget(header: Header) -> None:
     """Remove the remembered data key; raises KeyringUnavailable when the keyring keeps it."""
+    kr = _usable_keyring()  # first: without the keyring package this is KeyringUnavailable, not ImportError
     from keyring.errors import PasswordDeleteError
 
-    kr = _usable_keyring()
     try:
         kr.delete_password(KEYRING_SERVICE, header.vault_id)
     except PasswordDeleteError:  # nothing was remembered: forgetting is already done
