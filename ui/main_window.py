@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
                 )
                 return
             self._show_remembered(not remember, None)
-            if isinstance(error, KeyringUnavailable):
+            if remember and isinstance(error, KeyringUnavailable):  # a failed forget says why, as it is
                 QMessageBox.information(
                     self,
                     self.tr("Cannot remember the vault"),

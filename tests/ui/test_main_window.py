@@ -151,6 +151,30 @@ def test_remember_without_keyring_says_so_and_keeps_working(
     assert window.session.is_unlocked
 
 
+def test_a_forget_the_keyring_refuses_is_shown_and_stays_remembered(
+    qtbot, window, wait_idle, memory_keyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keyring
+    from keyring.errors import KeyringLocked
+
+    window.remember_action.trigger()
+    wait_idle()
+    assert window.remember_action.isChecked()
+
+    def refuse(service: str, username: str) -> None:
+        raise KeyringLocked("the login keyring is locked")
+
+    monkeypatch.setattr(keyring.get_keyring(), "delete_password", refuse)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: warnings.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, title, text: warnings.append("info: " + text))
+    window.remember_action.trigger()  # forget
+    wait_idle()
+    assert len(warnings) == 1 and "could not forget" in warnings[0] and "locked" in warnings[0]
+    assert window.remember_action.isChecked()  # the key is still there, and the menu says so
+    assert len(memory_keyring) == 1
+
+
 def test_remembered_vault_opens_without_the_passphrase(
     qtbot, window, wait_idle, memory_keyring, tasks, settings
 ) -> None:
