@@ -129,6 +129,7 @@ def same_work_floor(path: Path, data: list[TransactionInput]) -> float:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA cache_size=-65536")  # as the vault's connections have it
     conn.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY)")
     conn.execute("INSERT INTO accounts VALUES (1)")
     conn.commit()
