@@ -12,6 +12,7 @@ CONTRACTS = (
     "The front ends reach the core only through AppServices and the plain modules",
     "The core never imports the window, Qt or the connectors (only entry points reach them)",
     "Plain modules import nothing above them",
+    "The domain's vocabulary is plain data",
 )
 
 
