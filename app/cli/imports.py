@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from decimal import Decimal
 from pathlib import Path
 
-from app.cli.common import Adder, UsageError, date_arg, emit_json, money_text, open_services, read_input
+from app.cli.common import Adder, UsageError, date_arg, emit_json, open_services, read_input
 from app.i18n import _
 
 
@@ -23,7 +24,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         read = services.read_statement(data, str(path), columns_json=columns, source=args.source)
         preview = services.preview_import(read, data, account_id=args.account)
         result = None if args.dry_run else services.commit_import(preview)
-        currencies = {a.id: a.currency for a in services.accounts()}
     finally:
         services.close()
     summary = preview.to_json()
@@ -33,13 +33,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(summary)
         return 0
-    currency = next((currencies[a] for a in preview.accounts if a in currencies),
-                    next((r.row.currency for r in preview.rows), "CNY"))
     span = summary["date_range"] or ["—", "—"]
     print(_("{file}: {format}, {rows} rows from {start} to {end}").format(
         file=path.name, format=preview.format, rows=summary["rows"], start=span[0], end=span[1]))
-    for direction, values in preview.by_direction().items():
-        print(f"  {direction:<8} {values['count']:>6}  {money_text(values['total'], currency):>16}")
+    for direction, values in summary["by_direction"].items():
+        # The totals as the file states them (its own decimals: JPY none, KWD three), grouped.
+        print(f"  {direction:<8} {values['count']:>6}  {Decimal(values['total']):>16,}")
     print(_("  new {new} · duplicates {dup} · closed (no money moved) {closed} · unreadable {bad}").format(
         new=summary["new"], dup=summary["duplicates"], closed=summary["closed"], bad=len(summary["errors"])))
     for err in summary["errors"]:
