@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from app.bulk import collector_paused
 from app.errors import TamperedRecord, ValidationError
 from app.i18n import _
-from app.ledger.vocabulary import TX_DIRECTIONS, TX_STATUSES
+from app.ledger.vocabulary import TX_DIRECTIONS, TX_STATUSES, direction_of_amount
 from app.vault.crypto import AuthenticationFailed
 from app.vault.schema import Transaction
 from app.vault.sealing import aad
@@ -181,7 +181,7 @@ def _write_rows(vault: Vault, conn: Connection, account_id: int, rows: list[Tran
         amount = tx.amount
         if amount.__class__ is not Decimal or not amount.is_finite():
             raise ValidationError("amount", _("row {n}: not an exact amount").format(n=row_id - ids.start + 1))
-        direction = tx.direction or ("in" if amount > 0 else "out" if amount < 0 else "neutral")
+        direction = tx.direction or direction_of_amount(amount)
         status = tx.status
         if direction not in directions or status not in statuses:
             raise ValidationError("direction", _("row {n}: unknown direction or status").format(

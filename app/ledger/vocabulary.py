@@ -13,6 +13,7 @@ layer contracts in pyproject.toml allow exactly that).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from app.i18n import N_, _
@@ -185,6 +186,11 @@ def direction(name: str) -> str:
 
 def tx_status(name: str) -> str:
     return word(TX_STATUS_WORDS, name)
+
+
+def direction_of_amount(amount: Decimal) -> str:
+    """The direction a signed amount says when the source names none: in, out, or neutral for zero."""
+    return "in" if amount > 0 else "out" if amount < 0 else "neutral"
 
 
 def balance_source(name: str) -> str:

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.i18n import _
+from app.ledger.vocabulary import direction_of_amount
 from connectors.statements.cells import CellError, clean, parse_amount, parse_datetime
 from connectors.statements.decoding import decode_text
 from connectors.statements.records import (
@@ -77,7 +78,7 @@ def bank_row(line: int, occurred: date | datetime, amount: Decimal, currency: st
         occurred_at=occurred,
         amount=amount,
         currency=currency,
-        direction="in" if amount > 0 else "out" if amount < 0 else "neutral",
+        direction=direction_of_amount(amount),
         counterparty=counterparty,
         description=description,
         category=category,

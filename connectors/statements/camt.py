@@ -31,6 +31,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
 from app.i18n import _
+from app.ledger.vocabulary import direction_of_amount
 from connectors.statements.records import (
     ParsedStatement,
     RowProblem,
@@ -256,7 +257,7 @@ class _Reader:
             occurred_at=when,
             amount=amount,
             currency=row_currency or currency,
-            direction="in" if amount > 0 else "out" if amount < 0 else "neutral",
+            direction=direction_of_amount(amount),
             status=_STATUS.get(status_code.upper(), "pending"),
             counterparty="; ".join(dict.fromkeys(n for n in names if n)),
             description=_text(entry, "AddtlNtryInf")

@@ -56,6 +56,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from app.i18n import N_, _
+from app.ledger.vocabulary import direction_of_amount
 from connectors.statements.records import (
     ParsedStatement,
     RowProblem,
@@ -488,7 +489,7 @@ class _Reader:
             occurred_at=when,
             amount=amount,
             currency=row_currency,
-            direction="in" if amount > 0 else "out" if amount < 0 else "neutral",
+            direction=direction_of_amount(amount),
             counterparty=name,
             description=name,
             memo=_text(fields.get("MEMO")),

@@ -37,6 +37,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
 from app.i18n import _
+from app.ledger.vocabulary import direction_of_amount
 from connectors.statements.decoding import decode_text
 from connectors.statements.records import (
     ParsedStatement,
@@ -337,7 +338,7 @@ def _row(
         occurred_at=when,
         amount=amount,
         currency=currency,
-        direction="in" if amount > 0 else "out" if amount < 0 else "neutral",
+        direction=direction_of_amount(amount),
         counterparty=fields.get("P", ""),
         memo=memo,
         category=category,
