@@ -248,9 +248,14 @@ def forget(header: Header) -> None:
 
     try:
         kr.delete_password(KEYRING_SERVICE, header.vault_id)
-    except PasswordDeleteError:  # nothing was remembered: forgetting is already done
-        return
-    except Exception as exc:  # locked, refused, or broken: the key may still open the vault here
+    except Exception as exc:  # locked, refused, broken, or nothing stored (also a PasswordDeleteError)
+        try:
+            # Backends report "nothing stored" with the same error as a refusal: what counts is whether
+            # the key is still there.
+            if isinstance(exc, PasswordDeleteError) and kr.get_password(KEYRING_SERVICE, header.vault_id) is None:
+                return
+        except Exception:  # noqa: S110 - unreadable: treated as still there, reported below
+            pass
         raise KeyringUnavailable(
             f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__,
             _("The keyring could not forget the vault's key, so this computer may still open the vault "

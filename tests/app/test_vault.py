@@ -302,3 +302,26 @@ def test_forgetting_what_was_never_remembered_succeeds(
     services.forget_on_this_computer()
     services.close()
     assert "vault.key_forgotten" in _audit_kinds(vault_dir)
+
+
+def test_a_refusal_worded_as_not_found_still_fails_while_the_key_is_kept(
+        services: AppServices, vault_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Some backends refuse with PasswordDeleteError too: the key read back decides, not the error's type."""
+    import keyring
+    from keyring.errors import PasswordDeleteError
+
+    from app.errors import KeyringUnavailable
+
+    backend = MemoryKeyring()
+    monkeypatch.setattr(keyring, "get_keyring", lambda: backend)
+    services.remember_on_this_computer()
+
+    def refuse(service: str, username: str) -> None:
+        raise PasswordDeleteError("access denied")
+
+    monkeypatch.setattr(backend, "delete_password", refuse)
+    with pytest.raises(KeyringUnavailable):
+        services.forget_on_this_computer()
+    services.close()
+    assert len(backend.items) == 1
+    assert "vault.key_forgotten" not in _audit_kinds(vault_dir)
