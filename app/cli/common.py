@@ -85,12 +85,20 @@ def new_passphrase(args: argparse.Namespace, file_attr: str, env: str) -> str:
 
 
 def open_services(args: argparse.Namespace) -> AppServices:
+    if args.passphrase_file or os.environ.get(PASSPHRASE_ENV):
+        secret = passphrase(args)
+        # The key derivation runs side by side with loading the core (scrypt releases the GIL).
+        from app.kdf import derive_ahead
+
+        derive_ahead(args.vault, secret)
+        from app.services import AppServices
+
+        return AppServices.open(args.vault, secret, actor="cli")
     from app.services import AppServices
 
-    if not (args.passphrase_file or os.environ.get(PASSPHRASE_ENV)):
-        remembered = AppServices.open_remembered(args.vault, actor="cli")
-        if remembered is not None:
-            return remembered
+    remembered = AppServices.open_remembered(args.vault, actor="cli")
+    if remembered is not None:
+        return remembered
     return AppServices.open(args.vault, passphrase(args), actor="cli")
 
 

@@ -12,7 +12,6 @@ share a key: ``seal`` (16 bytes, SM4-GCM) and ``fingerprint`` (32 bytes, HMAC-SM
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import os
 import secrets
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from app import clock
+from app import kdf as app_kdf
 from app.errors import KeyringUnavailable, VaultCorrupt, WrongPassphrase
 from app.i18n import _
 from app.vault import crypto
@@ -65,15 +65,10 @@ class DataKeys:
 
 
 def derive_kek(passphrase: str, kdf: dict[str, Any]) -> bytes:
-    """Run the header's KDF over the passphrase (NFC-normalised UTF-8)."""
-    import unicodedata
-
+    """Run the header's KDF over the passphrase (NFC-normalised UTF-8); see app.kdf."""
     if kdf.get("name") != "scrypt":
         raise VaultCorrupt(_("unknown key derivation {name}").format(name=kdf.get("name")))
-    n, r, p, dklen = int(kdf["n"]), int(kdf["r"]), int(kdf["p"]), int(kdf["dklen"])
-    salt = _unb64(kdf["salt"])
-    secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
-    return hashlib.scrypt(secret, salt=salt, n=n, r=r, p=p, maxmem=256 * n * r + 2**20, dklen=dklen)
+    return app_kdf.derive(passphrase, kdf)
 
 
 def _kdf_aad(kdf: dict[str, Any], vault_id: str) -> bytes:
