@@ -23,6 +23,7 @@ from app.cli.common import (
     VAULT_ENV,
     UsageError,
     default_vault_dir,
+    safe,
 )
 from app.errors import HuiliuError
 from app.i18n import _, set_language
@@ -91,11 +92,11 @@ def _run(argv: list[str]) -> int:
             return run_gui(args.vault, demo=args.demo)
         return int(args.func(args))
     except HuiliuError as exc:
-        print(f"huiliu: {exc}", file=sys.stderr)
+        print(f"huiliu: {safe(exc)}", file=sys.stderr)  # a message may quote a file's or platform's text
         return exc.exit_code
     except KeyboardInterrupt:
         print(_("huiliu: interrupted; nothing half-written was kept."), file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"huiliu: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        print(f"huiliu: {safe(exc.strerror or exc)}: {safe(exc.filename or '')}", file=sys.stderr)
         return 1

@@ -14,6 +14,7 @@ from app.cli.common import (
     open_services,
     pad,
     read_input,
+    safe,
     signed_money_text,
     total_json,
     total_line,
@@ -39,8 +40,8 @@ def cmd_balances(args: argparse.Namespace) -> int:
         emit_json({"accounts": rows, "total": total_json(total)})
         return 0
     for r, a in zip(rows, accounts, strict=True):
-        stale = "  ⚠ " + _("stale") + f": {a.stale_reason}" if a.stale else ""
-        print(f"{pad(str(r['member']), 8)} {pad(str(r['platform']), 16)} {pad(str(r['name']), 26)} "
+        stale = "  ⚠ " + _("stale") + f": {safe(a.stale_reason)}" if a.stale else ""
+        print(f"{pad(safe(r['member']), 8)} {pad(safe(r['platform']), 16)} {pad(safe(r['name']), 26)} "
               f"{money_text(a.balance, a.currency):>16}{stale}")
     print(total_line(total))
     return 0
@@ -62,7 +63,7 @@ def cmd_transactions(args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         amount = signed_money_text(r.amount, currencies.get(r.account_id, "CNY")) if r.amount is not None else "⚠"
-        print(f"{r.booked_on}  {r.account_id:>4}  {amount:>14}  {r.status:<7} {r.counterparty}  {r.memo}")
+        print(f"{r.booked_on}  {r.account_id:>4}  {amount:>14}  {safe(r.status):<7} {safe(r.counterparty)}  {safe(r.memo)}")
     return 0
 
 

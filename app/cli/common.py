@@ -104,6 +104,16 @@ def open_services(args: argparse.Namespace) -> AppServices:
 
 # --- output -------------------------------------------------------------------------------------
 
+# Control characters (C0, DEL, C1) and bidi overrides/isolates: in text from a bill or a platform
+# they could retitle or clear the terminal, or show a line in another order than it is stored.
+_UNSAFE = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def safe(text: object) -> str:
+    """Foreign text (from imported files, platforms, the vault) made harmless for a terminal."""
+    return str(text).translate(_UNSAFE)
+
+
 
 def pad(text: str, width: int) -> str:
     """Left-align in a terminal, where Chinese characters take two columns."""
@@ -136,7 +146,8 @@ def total_line(total: Total) -> str:
         dates = ", ".join(f"{k} {v.isoformat()}" for k, v in total.rate_dates.items())
         line += "  " + _("(rates of {dates})").format(dates=dates)
     if total.missing_rates:
-        line += "  " + _("(not counted, no rate: {currencies})").format(currencies=", ".join(total.missing_rates))
+        line += "  " + _("(not counted, no rate: {currencies})").format(
+            currencies=safe(", ".join(total.missing_rates)))
     return line
 
 

@@ -12,6 +12,7 @@ from app.cli.common import (
     emit_json,
     money_text,
     open_services,
+    safe,
     total_json,
     total_line,
 )
@@ -46,8 +47,8 @@ def cmd_members_list(args: argparse.Namespace) -> int:
         emit_json([m.__dict__ for m in members])
         return 0
     for m in members:
-        flag = f"  ⚠ {m.damaged}" if m.damaged else ""
-        print(f"{m.id:>4}  {m.name}  ({m.role}){flag}")
+        flag = f"  ⚠ {safe(m.damaged)}" if m.damaged else ""
+        print(f"{m.id:>4}  {safe(m.name)}  ({safe(m.role)}){flag}")
     return 0
 
 
@@ -102,9 +103,10 @@ def cmd_accounts_list(args: argparse.Namespace) -> int:
         emit_json({"accounts": [a.to_json() for a in accounts], "total": total_json(total)})
         return 0
     for a in accounts:
-        tail = f" ·{a.last4}" if a.last4 else ""
-        flag = f"  ⚠ {a.damaged}" if a.damaged else ""
-        print(f"{a.id:>4}  {members.get(a.member_id, '?')} / {platforms.get(a.platform_id, '?')} / {a.name}{tail}"
+        tail = f" ·{safe(a.last4)}" if a.last4 else ""
+        flag = f"  ⚠ {safe(a.damaged)}" if a.damaged else ""
+        owner, platform = safe(members.get(a.member_id, "?")), safe(platforms.get(a.platform_id, "?"))
+        print(f"{a.id:>4}  {owner} / {platform} / {safe(a.name)}{tail}"
               f"  {money_text(a.balance, a.currency)}{flag}")
     print(total_line(total))
     return 0
@@ -121,7 +123,7 @@ def cmd_accounts_show(args: argparse.Namespace) -> int:
     else:
         for key, value in account.to_json().items():
             if value not in (None, ""):
-                print(f"{key}: {value}")
+                print(f"{key}: {safe(value)}")
     return 0
 
 

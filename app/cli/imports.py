@@ -6,7 +6,7 @@ import argparse
 from decimal import Decimal
 from pathlib import Path
 
-from app.cli.common import Adder, UsageError, date_arg, emit_json, open_services, read_input
+from app.cli.common import Adder, UsageError, date_arg, emit_json, open_services, read_input, safe
 from app.i18n import _
 
 
@@ -35,21 +35,23 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     span = summary["date_range"] or ["—", "—"]
     print(_("{file}: {format}, {rows} rows from {start} to {end}").format(
-        file=path.name, format=preview.format, rows=summary["rows"], start=span[0], end=span[1]))
+        file=safe(path.name), format=safe(preview.format), rows=summary["rows"], start=safe(span[0]),
+        end=safe(span[1])))
     for direction, values in summary["by_direction"].items():
         # The totals as the file states them (its own decimals: JPY none, KWD three), grouped.
-        print(f"  {direction:<8} {values['count']:>6}  {Decimal(values['total']):>16,}")
+        print(f"  {safe(direction):<8} {values['count']:>6}  {Decimal(values['total']):>16,}")
     print(_("  new {new} · duplicates {dup} · closed (no money moved) {closed} · unreadable {bad}").format(
         new=summary["new"], dup=summary["duplicates"], closed=summary["closed"], bad=len(summary["errors"])))
     for err in summary["errors"]:
-        print(_("  line {line} ({field}): {problem}").format(**err))
+        print(_("  line {line} ({field}): {problem}").format(**{k: safe(v) for k, v in err.items()}))
     for check in preview.balance_checks:
         mark = "✓" if check.difference == 0 else "≠"
         print(_("  {mark} statement balance {statement} on {day}, Huiliu {computed}, difference {diff}").format(
-            mark=mark, statement=check.statement, day=check.as_of, computed=check.computed, diff=check.difference))
+            mark=mark, statement=safe(check.statement), day=safe(check.as_of), computed=safe(check.computed),
+            diff=safe(check.difference)))
     if preview.unmapped_instruments:
         print(_("  paid with instruments not mapped to an account yet: {names}").format(
-            names=", ".join(preview.unmapped_instruments)))
+            names=safe(", ".join(preview.unmapped_instruments))))
     if result is None:
         print(_("Dry run: nothing was written."))
     else:
@@ -75,8 +77,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                                       date_arg("until", args.until))
     finally:
         services.close()
-    Path(args.output).write_text(text, encoding="utf-8")
-    print(_("Wrote {n} transactions to {path}.").format(n=count, path=args.output))
+    Path(args.output).write_text(text, encoding="utf-8", newline="")  # the line ends as the format wrote them
+    print(_("Wrote {n} transactions to {path}.").format(n=count, path=safe(args.output)))
     return 0
 
 

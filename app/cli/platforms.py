@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.cli.common import PASSPHRASE_ENV, Adder, emit_json, new_passphrase, open_services
+from app.cli.common import PASSPHRASE_ENV, Adder, emit_json, new_passphrase, open_services, safe
 from app.i18n import _
 
 
@@ -20,7 +20,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from app.services import AppServices
 
     secret = new_passphrase(args, "passphrase_file", PASSPHRASE_ENV)
-    services, report = AppServices.create_demo(args.vault, secret, progress=lambda step: print("  " + step))
+    services, report = AppServices.create_demo(args.vault, secret, progress=lambda step: print("  " + safe(step)))
     try:
         info = services.info()
     finally:
@@ -38,7 +38,7 @@ def cmd_platforms_connect(args: argparse.Namespace) -> int:
         try:
             def authorize(request: Any) -> str:
                 print(_("Open this address in your browser and approve access:"))
-                print(request.authorize_url, flush=True)
+                print(safe(request.authorize_url), flush=True)
                 return str(receiver.wait(timeout=args.timeout))
 
             connection_id, result = services.connect(args.url, args.member, authorize,
@@ -48,7 +48,7 @@ def cmd_platforms_connect(args: argparse.Namespace) -> int:
     finally:
         services.close()
     status = result.status if result else "ok"
-    print(_("Connected platform (connection {id}); first sync: {status}.").format(id=connection_id, status=status))
+    print(_("Connected platform (connection {id}); first sync: {status}.").format(id=connection_id, status=safe(status)))
     return 0
 
 
@@ -63,7 +63,7 @@ def cmd_platforms_list(args: argparse.Namespace) -> int:
         return 0
     for v in views:
         when = v.last_sync_at.isoformat(timespec="minutes") if v.last_sync_at else "—"
-        print(f"{v.id:>4}  {v.platform_name}  {v.status}  {when}  {v.last_error}")
+        print(f"{v.id:>4}  {safe(v.platform_name)}  {safe(v.status)}  {when}  {safe(v.last_error)}")
     return 0
 
 
@@ -71,8 +71,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     services = open_services(args)
     try:
         report = services.refresh(
-            progress=None if args.json else lambda done, total, r: print(f"[{done}/{total}] {r.platform}: {r.status}"
-                                                                          + (f" ({r.reason})" if r.reason else "")))
+            progress=None if args.json else lambda done, total, r: print(
+                f"[{done}/{total}] {safe(r.platform)}: {safe(r.status)}" + (f" ({safe(r.reason)})" if r.reason else "")))
     finally:
         services.close()
     if args.json:
