@@ -101,20 +101,36 @@ def beancount(accounts: list[AccountView], rows: Iterable[TransactionView], plat
     return out.getvalue()
 
 
+# A spreadsheet evaluates a cell that starts with one of these (OWASP, "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def sheet_text(text: str) -> str:
+    """A free-text cell a spreadsheet shows as text: a leading ``'`` before what it would evaluate."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def csv_text(accounts: list[AccountView], rows: Iterable[TransactionView]) -> str:
-    """One row per transaction, amounts as exact decimal text."""
+    """One row per transaction, amounts as exact decimal text.
+
+    Text cells come from imported files and platforms; each is neutralised (:func:`sheet_text`) so
+    that a memo like ``=HYPERLINK(...)`` stays text in a spreadsheet. The amount stays a plain number.
+    """
     by_id = {a.id: a for a in accounts}
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180 line ends: the csv module then quotes every cell holding a CR or LF, so a bare CR in a
+    # memo cannot start a row of its own (with "\n" alone, Python before 3.12 leaves a CR unquoted).
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["date", "account_id", "account", "currency", "amount", "direction", "status", "counterparty",
                      "memo", "description", "category", "external_id"])
     for r in rows:
         if r.account_id not in by_id:
             continue
         acc = by_id[r.account_id]
-        writer.writerow([r.booked_on.isoformat(), acc.id, acc.name, acc.currency,
-                         "" if r.amount is None else str(r.amount), r.direction, r.status, r.counterparty, r.memo,
-                         r.description, r.category, r.external_id])
+        text = [sheet_text(t) for t in (r.direction, r.status, r.counterparty, r.memo, r.description, r.category,
+                                         r.external_id)]
+        writer.writerow([r.booked_on.isoformat(), acc.id, sheet_text(acc.name), sheet_text(acc.currency),
+                         "" if r.amount is None else str(r.amount), *text])
     return out.getvalue()
 
 
