@@ -113,3 +113,41 @@ def test_terminal_output_carries_no_escape_sequences(tmp_path: Path) -> None:
             assert bad not in proc.stdout and bad not in proc.stderr, (command, repr(proc.stdout))
     out = huiliu(vault, "transactions").stdout
     assert "-9.90" in out and "]0;pwned" in out and "evil" in out  # the text is still shown, defused
+
+
+def test_import_summary_and_csv_export_from_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from app.cli import main
+
+    vault = tmp_path / "v"
+    monkeypatch.setenv("HUILIU_PASSPHRASE", PASS)
+    monkeypatch.setenv("HUILIU_LANG", "en")
+    household(vault, []).close()
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(json.dumps({"version": 1, "date_column": "记账日", "debit_column": "支出金额",
+                                   "credit_column": "存入金额", "description_column": "说明"}), encoding="utf-8")
+    header = "记账日,说明,支出金额,存入金额\n"
+    broken = tmp_path / "broken\x1b[2J.csv"
+    broken.write_text(header + f"2026-01-05,坏行,12{TERMINAL_ATTACK},\n", encoding="utf-8")
+    bill = tmp_path / "bill\x1b]0;x\x07.csv"
+    bill.write_text(header + f"2026-01-03,{TERMINAL_ATTACK},120.50,\n"
+                    '2026-01-04,"=HYPERLINK(""http://x"",""y"")",9.90,\n', encoding="utf-8")
+    for path, expected in ((broken, 1), (bill, 0)):
+        code = main(["--vault", str(vault), "import", str(path), "--account", "1", "--columns", str(mapping),
+                     "--source", "本地银行"])
+        out = capsys.readouterr()
+        assert code == expected, repr(out)
+        for bad in ("\x1b", "\x07", "\u202e", "\x9b", "\x7f"):
+            assert bad not in out.out and bad not in out.err, repr(out)
+    assert "bill]0;x.csv" in out.out and "new 2" in out.out  # the summary still names the file, defused
+    target = tmp_path / "out.csv"
+    assert main(["--vault", str(vault), "export", "csv", "-o", str(target)]) == 0
+    with target.open(encoding="utf-8", newline="") as f:
+        exported = list(csv.DictReader(f))
+    assert len(exported) == 2, capsys.readouterr()
+    for row in exported:
+        for column in FREE_TEXT:
+            assert not row[column].startswith(DANGEROUS_START), (column, row[column])
+        assert Decimal(row["amount"]) < 0
