@@ -64,11 +64,41 @@ class DataKeys:
         )
 
 
+def _kdf_allowed(field: str, kdf: Any) -> str:
+    """What app.kdf.check accepts for ``field``, in the user's language."""
+    k = app_kdf
+    if field == "n":
+        r = kdf.get("r") if isinstance(kdf, dict) else None
+        if type(r) is int and k.R_MIN <= r <= k.R_MAX and 2 ** (16 * r) <= k.N_MAX:
+            return _("a power of two from 2**{low} to 2**{high}, and below 2**{limit} when r is {r}").format(
+                low=k.N_MIN.bit_length() - 1, high=k.N_MAX.bit_length() - 1, limit=16 * r, r=r)
+        return _("a power of two from 2**{low} to 2**{high}").format(
+            low=k.N_MIN.bit_length() - 1, high=k.N_MAX.bit_length() - 1)
+    bounds = {"r": (k.R_MIN, k.R_MAX), "p": (k.P_MIN, k.P_MAX), "dklen": (k.DKLEN_MIN, k.DKLEN_MAX)}
+    if field in bounds:
+        return _("a whole number from {low} to {high}").format(low=bounds[field][0], high=bounds[field][1])
+    if field == "salt":
+        return _("base64 of {low} to {high} bytes").format(low=k.SALT_MIN, high=k.SALT_MAX)
+    if field == "name":
+        return '"scrypt"'
+    return _("an object")
+
+
 def derive_kek(passphrase: str, kdf: dict[str, Any]) -> bytes:
-    """Run the header's KDF over the passphrase (NFC-normalised UTF-8); see app.kdf."""
-    if kdf.get("name") != "scrypt":
-        raise VaultCorrupt(_("unknown key derivation {name}").format(name=kdf.get("name")))
-    return app_kdf.derive(passphrase, kdf)
+    """Run the header's KDF over the passphrase (NFC-normalised UTF-8); see app.kdf.
+
+    Parameters outside app.kdf's bounds are VaultCorrupt naming the field, before scrypt runs."""
+    try:
+        app_kdf.check(kdf)
+    except app_kdf.KdfRefused as exc:
+        raise VaultCorrupt(
+            _("the key derivation's {field} in header.json must be {allowed}").format(
+                field=exc.field, allowed=_kdf_allowed(exc.field, kdf))
+        ) from None
+    try:
+        return app_kdf.derive(passphrase, kdf)
+    except (ValueError, MemoryError) as exc:
+        raise VaultCorrupt(_("the key derivation failed: {error}").format(error=exc)) from None
 
 
 def _kdf_aad(kdf: dict[str, Any], vault_id: str) -> bytes:

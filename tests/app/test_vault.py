@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.errors import VaultAlreadyOpen, VaultExists, VaultNotFound, WrongPassphrase
+from app.errors import VaultAlreadyOpen, VaultCorrupt, VaultExists, VaultNotFound, WrongPassphrase
 from app.services import AppServices
 from app.vault.keys import FAST_KDF, HEADER_NAME
 from app.vault.store import DB_NAME
@@ -165,9 +165,13 @@ def test_passwd_rewraps_only_the_key(services: AppServices, vault_dir: Path) -> 
 def test_edited_kdf_parameters_fail_to_unwrap(services: AppServices, vault_dir: Path) -> None:
     services.close()
     header = json.loads((vault_dir / HEADER_NAME).read_text())
-    header["kdf"]["n"] = 2**10  # a downgraded cost must not silently open the vault
+    header["kdf"]["r"] = 4  # a downgraded cost (still in bounds) must not silently open the vault
     (vault_dir / HEADER_NAME).write_text(json.dumps(header))
     with pytest.raises(WrongPassphrase):
+        AppServices.open(vault_dir, PASSPHRASE)
+    header["kdf"]["n"] = 2**10  # below the bounds: refused before any derivation
+    (vault_dir / HEADER_NAME).write_text(json.dumps(header))
+    with pytest.raises(VaultCorrupt):
         AppServices.open(vault_dir, PASSPHRASE)
 
 

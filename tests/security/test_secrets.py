@@ -1,0 +1,78 @@
+"""Secrets hygiene (issue 8 §9): bounded KDF headers, the loopback's state, ID numbers off argv, OS keyrings."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app import kdf
+from app.errors import VaultCorrupt
+from app.services import AppServices
+from app.vault.keys import FAST_KDF, HEADER_NAME
+from tests.conftest import PASSPHRASE
+
+# --- 1. header KDF values are bounded, and refused before scrypt runs --------------------------
+
+OUT_OF_RANGE: list[tuple[str, Any]] = [
+    ("name", "argon2"),
+    ("n", 2**23),
+    ("n", 2**11),
+    ("n", 3 * 2**14),  # not a power of two
+    ("n", "16384"),
+    ("r", 0),
+    ("r", 33),
+    ("p", 0),
+    ("p", 4096),
+    ("p", 1.5),
+    ("dklen", 15),
+    ("dklen", 65),
+    ("salt", "AAAA"),  # 3 bytes
+    ("salt", "A" * 100),  # 75 bytes
+    ("salt", "not base64!"),
+]
+
+
+@pytest.fixture
+def made_vault(tmp_path: Path) -> Path:
+    AppServices.create(tmp_path / "made", PASSPHRASE, kdf=FAST_KDF).close()
+    return tmp_path / "made"
+
+
+@pytest.mark.parametrize(("field", "value"), OUT_OF_RANGE)
+def test_out_of_range_kdf_is_refused_quickly_naming_the_field(
+    made_vault: Path, tmp_path: Path, field: str, value: Any
+) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(made_vault, copy)
+    header = json.loads((copy / HEADER_NAME).read_text("utf-8"))
+    header["kdf"][field] = value
+    (copy / HEADER_NAME).write_text(json.dumps(header), "utf-8")
+    started = time.monotonic()
+    kdf.derive_ahead(copy, PASSPHRASE)  # must not start a derivation either
+    assert not kdf._ahead
+    with pytest.raises(VaultCorrupt) as err:
+        AppServices.open(copy, PASSPHRASE)
+    assert time.monotonic() - started < 1.0
+    assert f"derivation's {field} " in str(err.value)
+    assert err.value.detail.endswith(("to 2**22", "to 32", "to 16", "to 64", "bytes", '"scrypt"')), err.value.detail
+
+
+def test_n_beyond_what_scrypt_allows_for_r_is_corrupt_not_a_crash(made_vault: Path) -> None:
+    header = json.loads((made_vault / HEADER_NAME).read_text("utf-8"))
+    header["kdf"].update(n=2**17, r=1)  # in range, yet hashlib.scrypt would raise ValueError
+    (made_vault / HEADER_NAME).write_text(json.dumps(header), "utf-8")
+    with pytest.raises(VaultCorrupt) as err:
+        AppServices.open(made_vault, PASSPHRASE)
+    assert "below 2**16 when r is 1" in str(err.value)
+
+
+def test_a_normal_vault_still_opens(made_vault: Path) -> None:
+    kdf.derive_ahead(made_vault, PASSPHRASE)
+    assert kdf._ahead
+    AppServices.open(made_vault, PASSPHRASE).close()
+    assert not kdf._ahead
