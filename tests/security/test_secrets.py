@@ -76,3 +76,41 @@ def test_a_normal_vault_still_opens(made_vault: Path) -> None:
     assert kdf._ahead
     AppServices.open(made_vault, PASSPHRASE).close()
     assert not kdf._ahead
+
+
+# --- 2. the loopback receiver takes only the callback with the consent's state ---------------
+
+
+def test_a_stray_callback_with_the_wrong_state_is_refused_and_the_wait_goes_on() -> None:
+    import threading
+
+    import httpx
+
+    from connectors.openapi import LoopbackReceiver
+
+    rx = LoopbackReceiver()
+    early = httpx.get(rx.redirect_uri + "?code=early&state=wrong")  # before wait: kept until the state is known
+    assert early.status_code == 200
+    got: list[str] = []
+    waiter = threading.Thread(target=lambda: got.append(rx.wait(timeout=10, expect_state="right-state")))
+    waiter.start()
+    stray = httpx.get(rx.redirect_uri + "?code=x&state=wrong")
+    assert stray.status_code == 400
+    assert httpx.get(rx.redirect_uri + "?code=x").status_code == 400  # no state at all
+    assert httpx.get(rx.redirect_uri + "?code=x&state=right-state&state=wrong").status_code == 400
+    assert waiter.is_alive()  # still waiting for the browser
+    right = httpx.get(rx.redirect_uri + "?code=good&state=right-state")
+    assert right.status_code == 200
+    waiter.join(timeout=5)
+    assert got == [rx.redirect_uri + "?code=good&state=right-state"]
+
+
+def test_the_right_callback_before_wait_is_taken() -> None:
+    import httpx
+
+    from connectors.openapi import LoopbackReceiver
+
+    rx = LoopbackReceiver()
+    httpx.get(rx.redirect_uri + "?code=x&state=wrong")
+    httpx.get(rx.redirect_uri + "?code=good&state=s1")
+    assert rx.wait(timeout=5, expect_state="s1") == rx.redirect_uri + "?code=good&state=s1"
