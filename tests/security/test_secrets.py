@@ -114,3 +114,46 @@ def test_the_right_callback_before_wait_is_taken() -> None:
     httpx.get(rx.redirect_uri + "?code=x&state=wrong")
     httpx.get(rx.redirect_uri + "?code=good&state=s1")
     assert rx.wait(timeout=5, expect_state="s1") == rx.redirect_uri + "?code=good&state=s1"
+
+
+# --- 3. the resident ID number stays out of argv and out of listings ------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+ID_NUMBER = "11010519491231002X"
+
+
+def _cli(vault: Path, *args: str, **env: str) -> Any:
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k != "HUILIU_ID_NUMBER"}
+    environment.update(HUILIU_PASSPHRASE=PASSPHRASE, HUILIU_LANG="en", **env)
+    return subprocess.run([sys.executable, "-m", "app.cli", "--vault", str(vault), *args], capture_output=True,
+                          text=True, env=environment, cwd=ROOT, timeout=60, stdin=subprocess.DEVNULL)
+
+
+def test_id_number_on_the_command_line_is_refused_and_file_or_environment_work(made_vault: Path,
+                                                                               tmp_path: Path) -> None:
+    proc = _cli(made_vault, "members", "add", "张三", "--real-name", "张三", "--id-number", ID_NUMBER)
+    assert proc.returncode != 0 and "--id-number-file" in proc.stderr and "HUILIU_ID_NUMBER" in proc.stderr
+    assert ID_NUMBER not in proc.stderr and "Traceback" not in proc.stderr
+    proc = _cli(made_vault, "members", "add", "张三", "--real-name", "张三", "--id-number")
+    assert proc.returncode != 0 and "No terminal" in proc.stderr  # asks only at a terminal
+    assert json.loads(_cli(made_vault, "members", "list", "--json").stdout) == []  # nothing was added
+
+    id_file = tmp_path / "id.txt"
+    id_file.write_text(ID_NUMBER + "\n", "utf-8")
+    proc = _cli(made_vault, "members", "add", "张三", "--real-name", "张三", "--id-number-file", str(id_file))
+    assert proc.returncode == 0, proc.stderr
+    proc = _cli(made_vault, "members", "add", "李四", "--real-name", "李四", HUILIU_ID_NUMBER="110105194912310021")
+    assert proc.returncode == 1 and "check digit" in proc.stderr  # the environment's value is the one used
+    proc = _cli(made_vault, "members", "add", "李四", "--real-name", "李四", HUILIU_ID_NUMBER="110101199003074477")
+    assert proc.returncode == 0, proc.stderr
+
+    masked = json.loads(_cli(made_vault, "members", "list", "--json").stdout)
+    assert [m["id_number"] for m in masked] == ["110105********002X", "110101********4477"]
+    revealed = json.loads(_cli(made_vault, "members", "list", "--json", "--reveal").stdout)
+    assert [m["id_number"] for m in revealed] == [ID_NUMBER, "110101199003074477"]
+    text = _cli(made_vault, "members", "list").stdout
+    assert "张三" in text and ID_NUMBER not in text and "002X" not in text and "4477" not in text
