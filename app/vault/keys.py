@@ -242,6 +242,30 @@ def rewrap(header: Header, old: str, new: str, kdf_template: dict[str, Any] | No
 # --- "Remember on this computer": the data key in the OS keyring -------------------------------
 
 
+# The operating systems' own stores, by exact class (module, qualified name). Other backends a
+# keyring installation may offer (keyrings.alt's plain or "encrypted" files, null, chainers of
+# those) would leave the vault's data key in a file anyone with the disk can read.
+OS_KEYRINGS = frozenset({
+    ("keyring.backends.SecretService", "Keyring"),  # GNOME Keyring / KeePassXC over D-Bus
+    ("keyring.backends.libsecret", "Keyring"),  # the same Secret Service, through libsecret
+    ("keyring.backends.kwallet", "DBusKeyring"),  # KWallet 5+
+    ("keyring.backends.kwallet", "DBusKeyringKWallet4"),
+    ("keyring.backends.macOS", "Keyring"),  # macOS Keychain
+    ("keyring.backends.Windows", "WinVaultKeyring"),  # Windows Credential Manager
+})
+
+
+def _is_os_store(backend: Any) -> bool:
+    kind = type(backend)
+    if (kind.__module__, kind.__qualname__) in OS_KEYRINGS:
+        return True
+    if (kind.__module__, kind.__qualname__) == ("keyring.backends.chainer", "ChainerBackend"):
+        # A chain writes to the first backend that takes it: usable only when every link is an OS store.
+        links = list(getattr(backend, "backends", []))
+        return bool(links) and all(_is_os_store(link) for link in links)
+    return False
+
+
 def _usable_keyring() -> Any:
     try:
         import keyring
@@ -249,7 +273,7 @@ def _usable_keyring() -> Any:
     except Exception as exc:  # keyring missing or broken: treat as unavailable
         raise KeyringUnavailable(str(exc)) from exc
     backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) <= 0:
+    if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) <= 0 or not _is_os_store(backend):
         raise KeyringUnavailable(type(backend).__name__)
     return backend
 

@@ -157,3 +157,60 @@ def test_id_number_on_the_command_line_is_refused_and_file_or_environment_work(m
     assert [m["id_number"] for m in revealed] == [ID_NUMBER, "110101199003074477"]
     text = _cli(made_vault, "members", "list").stdout
     assert "张三" in text and ID_NUMBER not in text and "002X" not in text and "4477" not in text
+
+
+# --- 4. "Remember on this computer" only in the operating system's own store ----------------
+
+
+def _backend(module: str, qualname: str, priority: float = 5) -> Any:
+    from keyring.backend import KeyringBackend
+
+    items: dict[tuple[str, str], str] = {}
+
+    class Backend(KeyringBackend):
+        def get_password(self, service: str, username: str) -> str | None:
+            return items.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            items[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            items.pop((service, username), None)
+
+    Backend.priority = priority  # type: ignore[assignment]
+    Backend.__module__, Backend.__qualname__ = module, qualname
+    backend = Backend()
+    backend.items = items  # type: ignore[attr-defined]
+    return backend
+
+
+def test_a_plaintext_keyring_is_refused_and_an_os_store_accepted(made_vault: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+
+    from app.errors import KeyringUnavailable
+    from app.vault import keys
+
+    plain = _backend("keyrings.alt.file", "PlaintextKeyring")  # writes the key to a file, priority 0.5+
+    monkeypatch.setattr(keyring, "get_keyring", lambda: plain)
+    services = AppServices.open(made_vault, PASSPHRASE)
+    try:
+        assert not keys.keyring_available()
+        with pytest.raises(KeyringUnavailable):
+            services.remember_on_this_computer()
+        assert plain.items == {}
+
+        from keyring.backends.chainer import ChainerBackend
+
+        chain = ChainerBackend.__new__(ChainerBackend)
+        monkeypatch.setattr(ChainerBackend, "backends", [_backend("keyring.backends.SecretService", "Keyring"), plain])
+        monkeypatch.setattr(keyring, "get_keyring", lambda: chain)
+        assert not keys.keyring_available()  # a chain with a plain file in it: refused too
+
+        os_store = _backend("keyring.backends.SecretService", "Keyring")
+        monkeypatch.setattr(keyring, "get_keyring", lambda: os_store)
+        assert keys.keyring_available()
+        services.remember_on_this_computer()
+        assert len(os_store.items) == 1
+    finally:
+        services.close()
