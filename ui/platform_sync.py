@@ -112,7 +112,7 @@ class ConnectJob(QObject):
 
         def authorize(request: ConsentRequest) -> str:
             opener.url.emit(request.authorize_url)
-            return str(receiver.wait(timeout=CONSENT_TIMEOUT_S))
+            return str(receiver.wait(timeout=CONSENT_TIMEOUT_S, expect_state=request.state))
 
         def consent() -> ConsentGiven:
             # Off the writer: waiting for the person in the browser must not hold up other saves.

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from typing import TYPE_CHECKING
 
 from app.cli.common import (
     Adder,
+    UsageError,
     date_arg,
     decimal_arg,
     emit_json,
@@ -23,13 +26,48 @@ if TYPE_CHECKING:
     from app.services import AppServices
 
 
+ID_NUMBER_ENV = "HUILIU_ID_NUMBER"
+_ASK = object()  # ``--id-number`` given without a value: ask for it
+
+
+def id_number(args: argparse.Namespace) -> str:
+    """The resident ID number, never from the argument list (other users of the computer can read
+    it there): ``--id-number-file``, a prompt (``--id-number`` alone), or ``HUILIU_ID_NUMBER``."""
+    if args.id_number is not None and args.id_number is not _ASK:
+        raise UsageError(_("An ID number on the command line can be read by other users of this computer; "
+                           "use --id-number alone to be asked for it, --id-number-file FILE or HUILIU_ID_NUMBER."))
+    if args.id_number_file:
+        from pathlib import Path
+
+        try:
+            return Path(args.id_number_file).read_text("utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(_("Cannot read ID number file {path}: {error}").format(
+                path=args.id_number_file, error=getattr(exc, "strerror", None) or exc)) from None
+    if args.id_number is _ASK:
+        if not sys.stdin.isatty():
+            raise UsageError(_("No terminal to ask for the ID number: use --id-number-file FILE or HUILIU_ID_NUMBER."))
+        import getpass
+
+        return getpass.getpass(_("Resident ID number: ")).strip()
+    return os.environ.get(ID_NUMBER_ENV, "").strip()
+
+
+def mask_id_number(value: str) -> str:
+    """First 6 and last 4 characters kept, the rest ``*`` (short values: all ``*``)."""
+    if len(value) <= 10:
+        return "*" * len(value)
+    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
 def cmd_members_add(args: argparse.Namespace) -> int:
     from app.ledger.records import MemberInput
 
+    number = id_number(args)  # before the vault opens: a refused option changes nothing
     services = open_services(args)
     try:
         changes = services.add_member(MemberInput(name=args.name, role=args.role, real_name=args.real_name or "",
-                                                  id_number=args.id_number or ""))
+                                                  id_number=number))
         member_id = next(iter(changes.ids["members"]))
     finally:
         services.close()
@@ -44,7 +82,11 @@ def cmd_members_list(args: argparse.Namespace) -> int:
     finally:
         services.close()
     if args.json:
-        emit_json([m.__dict__ for m in members])
+        rows = [dict(m.__dict__) for m in members]
+        if not args.reveal:
+            for row in rows:
+                row["id_number"] = mask_id_number(row["id_number"] or "")
+        emit_json(rows)
         return 0
     for m in members:
         flag = f"  ⚠ {safe(m.damaged)}" if m.damaged else ""
@@ -136,9 +178,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adde
     p.add_argument("name", help=_("display name"))
     p.add_argument("--role", choices=MEMBER_ROLES, default="adult", help=_("role in the household"))
     p.add_argument("--real-name", help=_("legal name on their ID (used for same-name checks)"))
-    p.add_argument("--id-number", help=_("resident ID number (18 characters)"))
+    p.add_argument("--id-number", nargs="?", const=_ASK, metavar="",
+                   help=_("ask for the resident ID number (18 characters) without showing it; "
+                          "a value here is refused, as other users could read it"))
+    p.add_argument("--id-number-file", metavar="FILE", help=_("read the resident ID number from FILE"))
     p = add(msub, "list", _("list members"), cmd_members_list)
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p.add_argument("--reveal", action="store_true", help=_("show ID numbers in full in --json output"))
 
     accounts = add(sub, "accounts", _("accounts on every platform"))
     asub = accounts.add_subparsers(dest="accounts_command", metavar="COMMAND", required=True)

@@ -39,7 +39,7 @@ def cmd_platforms_connect(args: argparse.Namespace) -> int:
             def authorize(request: Any) -> str:
                 print(_("Open this address in your browser and approve access:"))
                 print(safe(request.authorize_url), flush=True)
-                return str(receiver.wait(timeout=args.timeout))
+                return str(receiver.wait(timeout=args.timeout, expect_state=request.state))
 
             connection_id, result = services.connect(args.url, args.member, authorize,
                                                      redirect_uri=receiver.redirect_uri)

@@ -296,8 +296,11 @@ class ConsentReceiver(Protocol):
         """The address given to the platform as ``redirect_uri``."""
         ...
 
-    def wait(self, timeout: float | None = None) -> str:
-        """Block until the browser comes back; the callback URL it came back to."""
+    def wait(self, timeout: float | None = None, expect_state: str | None = None) -> str:
+        """Block until the browser comes back; the callback URL it came back to.
+
+        With ``expect_state`` (the consent's OAuth ``state``), callbacks carrying another state (a
+        local process racing the browser) are refused and the wait goes on."""
         ...
 
     def close(self) -> None:

@@ -41,7 +41,7 @@ def connect_all(sync: SyncService, platforms: LocalPlatforms, member_ids: dict[s
                               back: ConsentReceiver = receiver) -> str:
                     location = platforms.complete_consent(request.authorize_url, user, secret)
                     httpx.get(location, timeout=10)  # what the browser does next: land on our loopback page
-                    return str(back.wait(timeout=10))
+                    return str(back.wait(timeout=10, expect_state=request.state))
 
                 given = sync.consent(url, member_ids[member_key], authorize, redirect_uri=receiver.redirect_uri)
             finally:

@@ -64,11 +64,41 @@ class DataKeys:
         )
 
 
+def _kdf_allowed(field: str, kdf: Any) -> str:
+    """What app.kdf.check accepts for ``field``, in the user's language."""
+    k = app_kdf
+    if field == "n":
+        r = kdf.get("r") if isinstance(kdf, dict) else None
+        if type(r) is int and k.R_MIN <= r <= k.R_MAX and 2 ** (16 * r) <= k.N_MAX:
+            return _("a power of two from 2**{low} to 2**{high}, and below 2**{limit} when r is {r}").format(
+                low=k.N_MIN.bit_length() - 1, high=k.N_MAX.bit_length() - 1, limit=16 * r, r=r)
+        return _("a power of two from 2**{low} to 2**{high}").format(
+            low=k.N_MIN.bit_length() - 1, high=k.N_MAX.bit_length() - 1)
+    bounds = {"r": (k.R_MIN, k.R_MAX), "p": (k.P_MIN, k.P_MAX), "dklen": (k.DKLEN_MIN, k.DKLEN_MAX)}
+    if field in bounds:
+        return _("a whole number from {low} to {high}").format(low=bounds[field][0], high=bounds[field][1])
+    if field == "salt":
+        return _("base64 of {low} to {high} bytes").format(low=k.SALT_MIN, high=k.SALT_MAX)
+    if field == "name":
+        return '"scrypt"'
+    return _("an object")
+
+
 def derive_kek(passphrase: str, kdf: dict[str, Any]) -> bytes:
-    """Run the header's KDF over the passphrase (NFC-normalised UTF-8); see app.kdf."""
-    if kdf.get("name") != "scrypt":
-        raise VaultCorrupt(_("unknown key derivation {name}").format(name=kdf.get("name")))
-    return app_kdf.derive(passphrase, kdf)
+    """Run the header's KDF over the passphrase (NFC-normalised UTF-8); see app.kdf.
+
+    Parameters outside app.kdf's bounds are VaultCorrupt naming the field, before scrypt runs."""
+    try:
+        app_kdf.check(kdf)
+    except app_kdf.KdfRefused as exc:
+        raise VaultCorrupt(
+            _("the key derivation's {field} in header.json must be {allowed}").format(
+                field=exc.field, allowed=_kdf_allowed(exc.field, kdf))
+        ) from None
+    try:
+        return app_kdf.derive(passphrase, kdf)
+    except (ValueError, MemoryError) as exc:
+        raise VaultCorrupt(_("the key derivation failed: {error}").format(error=exc)) from None
 
 
 def _kdf_aad(kdf: dict[str, Any], vault_id: str) -> bytes:
@@ -212,6 +242,30 @@ def rewrap(header: Header, old: str, new: str, kdf_template: dict[str, Any] | No
 # --- "Remember on this computer": the data key in the OS keyring -------------------------------
 
 
+# The operating systems' own stores, by exact class (module, qualified name). Other backends a
+# keyring installation may offer (keyrings.alt's plain or "encrypted" files, null, chainers of
+# those) would leave the vault's data key in a file anyone with the disk can read.
+OS_KEYRINGS = frozenset({
+    ("keyring.backends.SecretService", "Keyring"),  # GNOME Keyring / KeePassXC over D-Bus
+    ("keyring.backends.libsecret", "Keyring"),  # the same Secret Service, through libsecret
+    ("keyring.backends.kwallet", "DBusKeyring"),  # KWallet 5+
+    ("keyring.backends.kwallet", "DBusKeyringKWallet4"),
+    ("keyring.backends.macOS", "Keyring"),  # macOS Keychain
+    ("keyring.backends.Windows", "WinVaultKeyring"),  # Windows Credential Manager
+})
+
+
+def _is_os_store(backend: Any) -> bool:
+    kind = type(backend)
+    if (kind.__module__, kind.__qualname__) in OS_KEYRINGS:
+        return True
+    if (kind.__module__, kind.__qualname__) == ("keyring.backends.chainer", "ChainerBackend"):
+        # A chain writes to the first backend that takes it: usable only when every link is an OS store.
+        links = list(getattr(backend, "backends", []))
+        return bool(links) and all(_is_os_store(link) for link in links)
+    return False
+
+
 def _usable_keyring() -> Any:
     try:
         import keyring
@@ -219,7 +273,7 @@ def _usable_keyring() -> Any:
     except Exception as exc:  # keyring missing or broken: treat as unavailable
         raise KeyringUnavailable(str(exc)) from exc
     backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) <= 0:
+    if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) <= 0 or not _is_os_store(backend):
         raise KeyringUnavailable(type(backend).__name__)
     return backend
 

@@ -3,10 +3,15 @@
 It listens on an ephemeral port from construction, so ``redirect_uri`` can go into the authorize
 URL at once; ``wait`` blocks until the browser arrives (call it from a worker thread, or through
 ``asyncio.to_thread``) and then stops listening.
+
+Any local process can reach the port, so ``wait(expect_state=...)`` (or ``expect``) takes only a
+callback whose ``state`` is the one the consent was started with; others are answered 400 and
+ignored, and the receiver keeps waiting for the browser.
 """
 
 from __future__ import annotations
 
+import hmac
 import socketserver
 import threading
 from http.server import BaseHTTPRequestHandler
@@ -26,6 +31,9 @@ _PAGE = """<!doctype html>
 """
 _DONE = _PAGE.format(zh="授权完成，可以关闭此页", en="Consent received, you can close this window.")
 _REFUSED = _PAGE.format(zh="未授权，可以关闭此页", en="Consent was not granted, you can close this window.")
+_STRAY = _PAGE.format(zh="此链接与正在进行的授权不符", en="This address does not match the consent in progress.")
+# Callbacks kept while no state is expected yet (the browser may be faster than ``wait``).
+_MAX_KEPT = 16
 
 
 class _Server(socketserver.ThreadingMixIn, socketserver.TCPServer):
@@ -46,8 +54,12 @@ class _Handler(BaseHTTPRequestHandler):
         if parts.path != receiver.path:
             self._answer(404, "<!doctype html><title>404</title>")
             return
-        refused = "error" in parse_qs(parts.query)
-        receiver._arrived(f"http://{receiver.host}:{receiver.port}{self.path}")
+        query = parse_qs(parts.query)
+        refused = "error" in query
+        states = query.get("state", [])
+        if not receiver._arrived(f"http://{receiver.host}:{receiver.port}{self.path}", states[0] if len(states) == 1 else None):
+            self._answer(400, _STRAY)
+            return
         self._answer(200, _REFUSED if refused else _DONE)
 
     def _answer(self, status: int, html: str) -> None:
@@ -73,9 +85,10 @@ class LoopbackReceiver:
         self.path = path if path.startswith("/") else "/" + path
         self.host = "127.0.0.1"
         self._platform = platform
-        self._url: str | None = None
-        self._event = threading.Event()
+        self._arrivals: list[tuple[str, str | None]] = []  # (url, state), in order of arrival
+        self._expected: str | None = None
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
         self._closed = False
         self._server = _Server((self.host, 0), _Handler)
         self._server.receiver = self
@@ -90,17 +103,35 @@ class LoopbackReceiver:
         """The address to give the platform as ``redirect_uri``."""
         return f"http://{self.host}:{self.port}{self.path}"
 
-    def wait(self, timeout: float | None = None) -> str:
-        """The full callback URL of the first request to ``path``; stops listening either way.
+    def expect(self, state: str) -> None:
+        """From now on accept only callbacks carrying this OAuth ``state``; others are answered 400."""
+        with self._changed:
+            self._expected = state
+            self._arrivals = [a for a in self._arrivals if self._matches(a[1])]
+            self._changed.notify_all()
+
+    def _matches(self, state: str | None) -> bool:
+        expected = self._expected
+        if expected is None:
+            return True
+        return state is not None and hmac.compare_digest(state.encode("utf-8"), expected.encode("utf-8"))
+
+    def wait(self, timeout: float | None = None, expect_state: str | None = None) -> str:
+        """The full callback URL of the first request to ``path`` (with ``expect_state`` as its
+        ``state``, when given); stops listening either way.
 
         Raises ConsentFailed when nothing arrives within ``timeout`` seconds or the receiver was closed.
         """
+        if expect_state is not None:
+            self.expect(expect_state)
+        url: str | None = None
         try:
-            self._event.wait(timeout)
+            with self._changed:
+                self._changed.wait_for(lambda: bool(self._arrivals) or self._closed, timeout)
+                if self._arrivals:
+                    url = self._arrivals[0][0]
         finally:
             self.close()
-        with self._lock:
-            url = self._url
         if url is None:
             raise ConsentFailed(self._platform or _(SOME_PLATFORM), _(ConsentFailed.NO_ANSWER))
         return url
@@ -111,7 +142,7 @@ class LoopbackReceiver:
             if self._closed:
                 return
             self._closed = True
-        self._event.set()
+            self._changed.notify_all()
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
@@ -124,8 +155,12 @@ class LoopbackReceiver:
     ) -> None:
         self.close()
 
-    def _arrived(self, url: str) -> None:
-        with self._lock:
-            if self._url is None:
-                self._url = url
-        self._event.set()
+    def _arrived(self, url: str, state: str | None) -> bool:
+        """Keep a callback for ``wait``; False (not kept) when its state is not the expected one."""
+        with self._changed:
+            if not self._matches(state):
+                return False
+            if len(self._arrivals) < _MAX_KEPT:
+                self._arrivals.append((url, state))
+            self._changed.notify_all()
+            return True

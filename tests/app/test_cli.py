@@ -31,13 +31,15 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
     return run
 
 
-def test_full_session(cli) -> None:  # type: ignore[no-untyped-def]
+def test_full_session(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     assert cli("vault", "init")[0] == 0
     code, out, _ = cli("vault", "info", "--json")
     info = json.loads(out)
     assert code == 0 and info["schema_version"] == head_revision() and info["kdf"]["name"] == "scrypt"
     assert info["kdf"]["n"] >= 2**17 and len(info["signing_public_key"]) == 128 and len(info["key_fingerprint"]) == 16
-    assert cli("members", "add", "张三", "--real-name", "张三", "--id-number", "11010519491231002X")[0] == 0
+    monkeypatch.setenv("HUILIU_ID_NUMBER", "11010519491231002X")
+    assert cli("members", "add", "张三", "--real-name", "张三")[0] == 0
+    monkeypatch.delenv("HUILIU_ID_NUMBER")
     code, out, err = cli("accounts", "add", "--member", "1", "--platform", "招商银行", "--platform-kind", "bank",
                          "--legal-entity", "招商银行股份有限公司", "--kind", "debit_card", "--class", "I",
                          "--name", "招商银行工资卡", "--number", "6225 8801 2345 6789", "--balance", "12,345.60")
@@ -70,8 +72,10 @@ def test_errors_are_one_line_with_exit_codes(cli, monkeypatch: pytest.MonkeyPatc
     code, _, err = cli("accounts", "add", "--member", "7", "--platform", "x", "--platform-kind", "bank",
                        "--kind", "debit_card", "--name", "n")
     assert code == 1 and err.startswith("huiliu: ") and err.count("\n") == 1
-    code, _, err = cli("members", "add", "王五", "--real-name", "王五", "--id-number", "110105194912310021")
+    monkeypatch.setenv("HUILIU_ID_NUMBER", "110105194912310021")
+    code, _, err = cli("members", "add", "王五", "--real-name", "王五")
     assert code == 1 and "id_number" in err and "check digit" in err
+    monkeypatch.delenv("HUILIU_ID_NUMBER")
     monkeypatch.setenv("HUILIU_PASSPHRASE", "wrong wrong wrong")
     code, _, err = cli("members", "list")
     assert code == 2 and "Wrong passphrase" in err

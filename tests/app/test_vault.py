@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.errors import VaultAlreadyOpen, VaultExists, VaultNotFound, WrongPassphrase
+from app.errors import VaultAlreadyOpen, VaultCorrupt, VaultExists, VaultNotFound, WrongPassphrase
 from app.services import AppServices
 from app.vault.keys import FAST_KDF, HEADER_NAME
 from app.vault.store import DB_NAME
@@ -165,9 +165,13 @@ def test_passwd_rewraps_only_the_key(services: AppServices, vault_dir: Path) -> 
 def test_edited_kdf_parameters_fail_to_unwrap(services: AppServices, vault_dir: Path) -> None:
     services.close()
     header = json.loads((vault_dir / HEADER_NAME).read_text())
-    header["kdf"]["n"] = 2**10  # a downgraded cost must not silently open the vault
+    header["kdf"]["r"] = 4  # a downgraded cost (still in bounds) must not silently open the vault
     (vault_dir / HEADER_NAME).write_text(json.dumps(header))
     with pytest.raises(WrongPassphrase):
+        AppServices.open(vault_dir, PASSPHRASE)
+    header["kdf"]["n"] = 2**10  # below the bounds: refused before any derivation
+    (vault_dir / HEADER_NAME).write_text(json.dumps(header))
+    with pytest.raises(VaultCorrupt):
         AppServices.open(vault_dir, PASSPHRASE)
 
 
@@ -217,11 +221,21 @@ class MemoryKeyring:
         return _Backend()
 
 
-def test_remember_on_this_computer(services: AppServices, vault_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def use_keyring(monkeypatch: pytest.MonkeyPatch, backend: object) -> None:
+    """``backend`` as the keyring, counted as an OS store (the vault accepts only those)."""
     import keyring
 
-    backend = MemoryKeyring()
+    from app.vault import keys
+
+    kind = type(backend)
     monkeypatch.setattr(keyring, "get_keyring", lambda: backend)
+    monkeypatch.setattr(keys, "OS_KEYRINGS", keys.OS_KEYRINGS | {(kind.__module__, kind.__qualname__)})
+
+
+def test_remember_on_this_computer(services: AppServices, vault_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+
+    backend = MemoryKeyring()
+    use_keyring(monkeypatch, backend)
     populate(services)
     services.remember_on_this_computer()
     assert len(backend.items) == 1
@@ -265,13 +279,12 @@ def _audit_kinds(vault_dir: Path) -> list[str]:
 
 def test_forgetting_fails_loudly_when_the_keyring_keeps_the_key(
         services: AppServices, vault_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import keyring
     from keyring.errors import KeyringLocked
 
     from app.errors import KeyringUnavailable
 
     backend = MemoryKeyring()
-    monkeypatch.setattr(keyring, "get_keyring", lambda: backend)
+    use_keyring(monkeypatch, backend)
     services.remember_on_this_computer()
 
     def refuse(service: str, username: str) -> None:
@@ -289,7 +302,6 @@ def test_forgetting_fails_loudly_when_the_keyring_keeps_the_key(
 
 def test_forgetting_what_was_never_remembered_succeeds(
         services: AppServices, vault_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import keyring
     from keyring.errors import PasswordDeleteError
 
     backend = MemoryKeyring()
@@ -298,7 +310,7 @@ def test_forgetting_what_was_never_remembered_succeeds(
         raise PasswordDeleteError("Password not found")
 
     monkeypatch.setattr(backend, "delete_password", missing)
-    monkeypatch.setattr(keyring, "get_keyring", lambda: backend)
+    use_keyring(monkeypatch, backend)
     services.forget_on_this_computer()
     services.close()
     assert "vault.key_forgotten" in _audit_kinds(vault_dir)
@@ -307,13 +319,12 @@ def test_forgetting_what_was_never_remembered_succeeds(
 def test_a_refusal_worded_as_not_found_still_fails_while_the_key_is_kept(
         services: AppServices, vault_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Some backends refuse with PasswordDeleteError too: the key read back decides, not the error's type."""
-    import keyring
     from keyring.errors import PasswordDeleteError
 
     from app.errors import KeyringUnavailable
 
     backend = MemoryKeyring()
-    monkeypatch.setattr(keyring, "get_keyring", lambda: backend)
+    use_keyring(monkeypatch, backend)
     services.remember_on_this_computer()
 
     def refuse(service: str, username: str) -> None:

@@ -174,8 +174,12 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], str
         def delete_password(self, service: str, username: str) -> None:
             items.pop((service, username), None)
 
+    from app.vault import keys
+
     backend = Memory()
     monkeypatch.setattr(keyring, "get_keyring", lambda: backend)
+    # counted as an OS store: the vault accepts only those (a plain-file backend is refused)
+    monkeypatch.setattr(keys, "OS_KEYRINGS", keys.OS_KEYRINGS | {(Memory.__module__, Memory.__qualname__)})
     return items
 
 
