@@ -23,6 +23,7 @@ from app.errors import ValidationError
 from app.i18n import _
 
 if TYPE_CHECKING:
+    from app.ledger.records import PlatformInput
     from app.services import AppServices
 
 
@@ -94,7 +95,7 @@ def cmd_members_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _platform_for(services: AppServices, args: argparse.Namespace) -> tuple[int | None, object | None]:
+def _platform_for(services: AppServices, args: argparse.Namespace) -> tuple[int | None, PlatformInput | None]:
     """The existing platform's id, or the new platform to add with the account."""
     from app.ledger.records import PlatformInput
 
@@ -111,7 +112,7 @@ def _platform_for(services: AppServices, args: argparse.Namespace) -> tuple[int 
 
 
 def cmd_accounts_add(args: argparse.Namespace) -> int:
-    from app.ledger.records import AccountInput, PlatformInput
+    from app.ledger.records import AccountInput
 
     services = open_services(args)
     try:
@@ -124,7 +125,7 @@ def cmd_accounts_add(args: argparse.Namespace) -> int:
             statement_day=args.statement_day, due_day=args.due_day, opened_on=date_arg("opened_on", args.opened_on),
             note=args.note or "", balance=decimal_arg("balance", args.balance),
         )
-        changes = services.add_account(data, new_platform if isinstance(new_platform, PlatformInput) else None)
+        changes = services.add_account(data, new_platform)
         account_id = next(iter(changes.ids["accounts"]))
     finally:
         services.close()
