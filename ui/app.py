@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from app.services import is_vault
+from ui import collector
 from ui.demo import DemoLauncher
 from ui.icons import icon
 from ui.language import apply_language
@@ -31,6 +32,7 @@ def make_application(settings: Settings | None = None, argv: list[str] | None = 
     app.setWindowIcon(icon("logo"))
     apply_theme(app)
     apply_language((settings or Settings()).language)
+    collector.install(app)
     return app
 
 

@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HUILIU_LANG", "en")  # "follow the system" means English in these tests
 
+import gc  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.ledger.records import AccountInput, MemberInput, PlatformInput  # noqa: E402
 from app.services import AppServices  # noqa: E402
 from app.vault.keys import FAST_KDF  # noqa: E402
+from ui.collector import MainThreadCollector, install  # noqa: E402
 from ui.language import TRANSLATIONS, apply_language  # noqa: E402
 from ui.settings import Settings  # noqa: E402
 from ui.tasks import TaskManager  # noqa: E402
@@ -30,6 +32,14 @@ PASSPHRASE = "correct horse battery staple"
 WAIT_MS = 30_000  # an upper bound for busy machines: waits end as soon as the condition holds
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_collector(qapp: QApplication) -> Iterator[MainThreadCollector]:
+    """As in the app: cycles are collected on the GUI thread, never on a worker (see ui/collector.py)."""
+    collector = install(qapp)
+    yield collector
+    collector.stop()
+
+
 @pytest.fixture(autouse=True)
 def english(qapp: QApplication) -> Iterator[None]:
     """Every test starts in English with the real theme, whatever the machine's locale."""
@@ -37,6 +47,7 @@ def english(qapp: QApplication) -> Iterator[None]:
     apply_language("en")
     yield
     apply_language("en")
+    gc.collect()  # what this test left in cycles goes now, on the GUI thread
 
 
 @pytest.fixture
