@@ -72,7 +72,8 @@ from app.sync.service import (
     apply_here,
 )
 from app.unit_of_work import UnitOfWork
-from app.vault import crypto, keys
+from app.vault import crypto, integrity, keys
+from app.vault.integrity import IntegrityReport
 from app.vault.schema import (
     Account,
     AuditEvent,
@@ -90,7 +91,7 @@ __all__ = [
     "OWN_BALANCE_INSTRUMENTS", "AccountInput", "AccountView", "AppServices", "Apply", "ConnectionView", "ConsentGiven", "ConsentReceiver",
     "ConsentRequest", "ImportPreview", "ImportResult", "IndexEntry", "KnownLogin", "KnownPlatform", "MemberInput",
     "MemberView", "ParsedStatement", "PlannedRow", "PlatformInput", "PlatformResult", "PlatformView",
-    "ReadStatement", "StatementError", "SyncReport", "Total", "TransactionFilter", "TransactionView", "VaultInfo", "VerifyReport",
+    "ReadStatement", "StatementError", "SyncReport", "Total", "TransactionFilter", "TransactionView", "VaultInfo", "VerifyReport", "IntegrityReport",
     "is_vault", "keyring_available", "verify_audit_readonly",
 ]
 
@@ -120,6 +121,7 @@ class AppServices:
         self._stopping = threading.Event()  # set when the vault is being locked: background work ends
         self._local: LocalPlatforms | None = None  # local (sandbox) platforms this vault's connections use
         self._local_owned = False
+        self.integrity_report: IntegrityReport | None = None  # what the check at unlock found
 
     # --- lifecycle ------------------------------------------------------------------------------
 
@@ -134,8 +136,12 @@ class AppServices:
             key = SigningKey(id=1, created_at=utcnow(), public_key=public_hex)
             key.private_key = private_hex
             s.add(key)
+            s.flush()
+            integrity.rebuild(s.connection(), vault.sealer, vault.integrity_key)
             services.unit.event(s, "vault.created", kdf=vault.header.kdf["name"],
                                 key_fingerprint=vault.header.key_id)
+            services.unit.event(s, INTEGRITY_EVENT, resealed=1, damaged=0)
+        services.integrity_report = IntegrityReport()
         return services
 
     @classmethod
@@ -144,8 +150,10 @@ class AppServices:
         vault = Vault.open(Path(directory), passphrase=passphrase, data_key=data_key)
         services = cls(vault, actor)
         try:
+            services._ensure_integrity()
             with services.unit.write() as s:
                 services.unit.event(s, "vault.opened", via="keyring" if data_key else "passphrase")
+            services.integrity_report = services.check_integrity()
         except BaseException:
             vault.close()
             raise
@@ -211,13 +219,18 @@ class AppServices:
         self._local = None
         if not self.vault.is_open:
             return
-        with self.unit.write() as s:
-            self.unit.event(s, f"vault.{'locked' if reason == 'lock' else 'closed'}")
-            key = s.get(SigningKey, 1)
-            assert key is not None
-            self.unit.audit.sign_head(s, key.private_key or "", key.public_key, reason,
-                                      self.vault.next_id("tree_heads"))
-        self.vault.close()
+        try:
+            with self.unit.write() as s:
+                self.unit.event(s, f"vault.{'locked' if reason == 'lock' else 'closed'}")
+                key = s.get(SigningKey, 1)
+                try:
+                    private = key.private_key if key is not None else None
+                except TamperedRecord:
+                    private = None  # a damaged key row signs nothing (the check at unlock named it)
+                if key is not None and private:
+                    self.unit.audit.sign_head(s, private, key.public_key, reason, self.vault.next_id("tree_heads"))
+        finally:
+            self.vault.close()
 
     @property
     def is_open(self) -> bool:
@@ -687,6 +700,64 @@ class AppServices:
             created_at=header.created_at, keyring_remembered=keys.recall(header) is not None,
         )
 
+    # --- integrity of the rows -------------------------------------------------------------------------
+
+    def _ensure_integrity(self) -> None:
+        """A vault sealed before bound columns and digests existed gets them, once, in one write."""
+        with self.unit.write() as s:
+            conn = s.connection()
+            if integrity.has_marker(conn):
+                return
+            if s.scalars(select(AuditEvent.idx).where(AuditEvent.kind == INTEGRITY_EVENT).limit(1)).first() is not None:
+                return  # it had digests and they were removed: the check reports it, nothing is re-blessed
+            resealed, damaged = integrity.upgrade_legacy(conn, self.vault.sealer, self.vault.integrity_key)
+            self.unit.event(s, INTEGRITY_EVENT, resealed=resealed, damaged=len(damaged))
+
+    def check_integrity(self, full: bool = False) -> IntegrityReport:
+        """Every account's and table's rows against their sealed digests; ``full`` opens every row too.
+
+        Without ``full``, the rows of the small tables (members, platforms, accounts, balances,
+        rates ...) are opened, and transactions only where their account's digest disagrees; that
+        is what runs at every unlock. ``audit verify`` opens every row.
+        """
+        with self.vault.engine.connect() as conn:
+            report = integrity.check(conn, self.vault.sealer, self.vault.integrity_key, full=full)
+        self.integrity_report = report
+        return report
+
+    def integrity_problems(self, report: IntegrityReport | None = None) -> list[str]:
+        """What the last integrity check found, one translated sentence per problem, naming accounts and rows."""
+        report = report or self.integrity_report
+        if report is None or report.ok:
+            return []
+        if not report.enabled:
+            return [_("The vault's integrity records are missing or were altered: rows may have been changed, "
+                      "moved or deleted outside Huiliu.")]
+        out = []
+        for p in report.scopes:
+            table = _integrity_table_label(p.table)
+            if p.scope and p.expected is not None and p.found < p.expected:
+                out.append(_("Account #{account}: {missing} of its {expected} {table} are missing (deleted or moved "
+                             "outside Huiliu).").format(account=p.scope, missing=p.expected - p.found,
+                                                         expected=p.expected, table=table))
+            elif p.scope and p.expected is not None and p.found > p.expected:
+                out.append(_("Account #{account}: {extra} {table} more than Huiliu wrote (added or moved in "
+                             "outside Huiliu).").format(account=p.scope, extra=p.found - p.expected, table=table))
+            elif p.scope:
+                out.append(_("Account #{account}: its {table} are not the ones Huiliu wrote (replaced outside "
+                             "Huiliu).").format(account=p.scope, table=table))
+            else:
+                out.append(_("{table}: {found} rows where Huiliu wrote {expected} (changed outside Huiliu).").format(
+                    table=table, found=p.found, expected="?" if p.expected is None else p.expected))
+        by_table: dict[str, list[int]] = {}
+        for table, row in report.damaged:
+            by_table.setdefault(table, []).append(row)
+        for table, rows in by_table.items():
+            shown = ", ".join(f"#{r}" for r in rows[:20]) + (" …" if len(rows) > 20 else "")
+            out.append(_("{table} {rows} failed their integrity check (changed outside Huiliu).").format(
+                table=_integrity_table_label(table), rows=shown))
+        return out
+
     def verify_audit(self) -> VerifyReport:
         with self.vault.reader() as s:
             return audit.verify(s, self.vault.header.vault_id, self.vault.header.signing_public_key)
@@ -701,6 +772,20 @@ class AppServices:
                 raise ValidationError(field, _("no {kind} with id {ident}").format(kind=label(kind), ident=ident))
             raise NotFound(kind, ident)
         return row
+
+
+INTEGRITY_EVENT = "vault.integrity_sealed"
+
+
+def _integrity_table_label(table: str) -> str:
+    labels = {
+        "members": _("members"), "platforms": _("platforms"), "accounts": _("accounts"),
+        "connections": _("connections"), "sync_cursors": _("sync positions"), "balances": _("balances"),
+        "transactions": _("transactions"), "import_batches": _("imports"),
+        "instrument_mappings": _("payment instrument mappings"), "column_mappings": _("column mappings"),
+        "fx_rates": _("exchange rates"), "signing_keys": _("signing keys"),
+    }
+    return labels.get(table, table)
 
 
 def run_readonly(directory: Path | str, fn: Callable[[Session, Any], T]) -> T:

@@ -34,7 +34,7 @@ class MainThreadCollector(QObject):
         counts = gc.get_count()
         thresholds = gc.get_threshold()
         generation = -1
-        for index, (count, threshold) in enumerate(zip(counts, thresholds)):
+        for index, (count, threshold) in enumerate(zip(counts, thresholds, strict=True)):
             if threshold and count > threshold:
                 generation = index
         if generation < 0:

@@ -84,7 +84,20 @@ def new_passphrase(args: argparse.Namespace, file_attr: str, env: str) -> str:
     return value
 
 
-def open_services(args: argparse.Namespace) -> AppServices:
+def open_services(args: argparse.Namespace, warn: bool = True) -> AppServices:
+    """The unlocked vault; what the integrity check at unlock found is printed first (``warn``)."""
+    services = _open_services(args)
+    if warn:
+        problems = services.integrity_problems()
+        if problems:
+            print(_("Warning: this vault was changed outside Huiliu:"), file=sys.stderr)
+            for line in problems:
+                print(f"  - {safe(line)}", file=sys.stderr)
+            print(_("Run `huiliu audit verify` for every row; restore from a backup you trust."), file=sys.stderr)
+    return services
+
+
+def _open_services(args: argparse.Namespace) -> AppServices:
     if args.passphrase_file or os.environ.get(PASSPHRASE_ENV):
         secret = passphrase(args)
         # The key derivation runs side by side with loading the core (scrypt releases the GIL).

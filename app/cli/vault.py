@@ -13,6 +13,7 @@ from app.cli.common import (
     new_passphrase,
     open_services,
     passphrase,
+    safe,
 )
 from app.i18n import _
 
@@ -65,12 +66,28 @@ def cmd_vault_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    """The audit log (public key only) and, unless ``--log-only``, every row against its seal and digests."""
     from app.services import verify_audit_readonly
 
     report = verify_audit_readonly(args.vault)
+    rows_problems: list[str] | None = None
+    rows_checked = 0
+    if not args.log_only:
+        services = open_services(args, warn=False)
+        try:
+            checked = services.check_integrity(full=True)
+            rows_problems = services.integrity_problems(checked)
+            rows_checked = sum(services.info().counts.values())
+        finally:
+            services.close()
+    ok = report.ok and not rows_problems
     if args.json:
-        emit_json(report.to_json())
-    elif report.ok:
+        out = report.to_json()
+        out["ok"] = ok
+        out["rows"] = None if rows_problems is None else {"ok": not rows_problems, "problems": rows_problems}
+        emit_json(out)
+        return 0 if ok else 4
+    if report.ok:
         print(_("Audit log intact: {events} events, {heads} signed tree heads verified.").format(
             events=report.events, heads=report.heads))
     else:
@@ -78,7 +95,14 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
             index=report.first_bad_index if report.first_bad_index is not None else "?"), file=sys.stderr)
         for problem in report.problems:
             print(f"  - {problem.message}", file=sys.stderr)
-    return 0 if report.ok else 4
+    if rows_problems == []:
+        print(_("Every row intact: {rows} rows opened against their seals, every account's rows match its "
+                "digest.").format(rows=rows_checked))
+    elif rows_problems:
+        print(_("Rows FAILED verification:"), file=sys.stderr)
+        for line in rows_problems:
+            print(f"  - {safe(line)}", file=sys.stderr)
+    return 0 if ok else 4
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adder) -> None:
@@ -93,5 +117,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adde
 
     audit = add(sub, "audit", _("the tamper-evident audit log"))
     ausub = audit.add_subparsers(dest="audit_command", metavar="COMMAND", required=True)
-    p = add(ausub, "verify", _("recompute the Merkle tree and check every signed tree head"), cmd_audit_verify)
+    p = add(ausub, "verify", _("recompute the Merkle tree, check every signed tree head, and open every row "
+                               "against its seal and its account's digest"), cmd_audit_verify)
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p.add_argument("--log-only", action="store_true",
+                   help=_("check the audit log only (needs no passphrase: the public key is in the header)"))

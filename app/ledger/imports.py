@@ -30,7 +30,7 @@ from app.ledger.identity import reference_fingerprints
 from app.ledger.statements import ParsedStatement, RowProblem, StatementReader, StatementRow
 from app.ledger.transactions import TransactionInput
 from app.unit_of_work import UnitOfWork
-from app.vault import crypto
+from app.vault import crypto, integrity
 from app.vault.schema import Account, ColumnMappingRecord, ImportBatch, InstrumentMapping, Transaction
 from app.vault.types import utcnow
 
@@ -406,6 +406,15 @@ class ImportService:
             accounts = sorted(set(s.scalars(select(Transaction.account_id)
                                             .where(Transaction.import_batch == batch.id).distinct())))
             unpaired = self._unpair_partners(s, batch.id)
+            s.flush()
+            tracker = integrity.tracker_for(s.connection())
+            if tracker is not None:  # the rows leave their accounts' integrity digests with them
+                gone: dict[int, list[bytes]] = {}
+                for account_id, envelope in s.connection().exec_driver_sql(
+                        "SELECT account_id, sealed FROM transactions WHERE import_batch = ?", (batch.id,)):
+                    gone.setdefault(account_id, []).append(bytes(envelope))
+                for account_id, envelopes in gone.items():
+                    tracker.remove("transactions", account_id, envelopes)
             deleted = s.execute(delete(Transaction).where(Transaction.import_batch == batch.id))
             removed = cast(CursorResult[Any], deleted).rowcount or 0
             batch.status = "undone"

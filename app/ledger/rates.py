@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from app.errors import TamperedRecord
 from app.ledger.fx import Rate
 from app.ledger.records import AccountView, Total
 from app.money import Money
@@ -33,19 +35,31 @@ def keep(vault: Vault, s: Session, rate: Rate) -> bool:
 
 def replace(vault: Vault, s: Session, rate: Rate) -> None:
     """Keep ``rate`` in place of the same source's rate of that pair and day (a correction)."""
-    s.execute(delete(FxRate).where(FxRate.base == rate.base, FxRate.quote == rate.quote,
-                                   FxRate.as_of == rate.as_of, FxRate.source == rate.source))
+    for old in s.scalars(select(FxRate).where(FxRate.base == rate.base, FxRate.quote == rate.quote,
+                                              FxRate.as_of == rate.as_of, FxRate.source == rate.source)):
+        s.delete(old)  # through the ORM, so the rates' integrity digest follows
+    s.flush()
     keep(vault, s, rate)
+
+
+def _newest_intact(s: Session, query: Select[Any]) -> FxRate | None:
+    """The newest rate the query finds whose envelope opens (a rate changed behind the app's back is not used)."""
+    rate: FxRate
+    for rate in s.scalars(query.order_by(FxRate.as_of.desc(), FxRate.id.desc())):
+        try:
+            rate.sealed_values()
+        except TamperedRecord:
+            continue
+        return rate
+    return None
 
 
 def lookup(s: Session, currency: str, base: str) -> tuple[Decimal, date] | None:
     """Units of ``base`` for one ``currency`` and the rate's date: the newest kept rate of the pair."""
     if currency == base:
         return None
-    direct = s.scalars(select(FxRate).where(FxRate.base == currency, FxRate.quote == base)
-                       .order_by(FxRate.as_of.desc()).limit(1)).first()
-    inverse = s.scalars(select(FxRate).where(FxRate.base == base, FxRate.quote == currency)
-                        .order_by(FxRate.as_of.desc()).limit(1)).first()
+    direct = _newest_intact(s, select(FxRate).where(FxRate.base == currency, FxRate.quote == base))
+    inverse = _newest_intact(s, select(FxRate).where(FxRate.base == base, FxRate.quote == currency))
     if direct and (inverse is None or direct.as_of >= inverse.as_of):
         return Decimal(direct.rate), direct.as_of
     if inverse:

@@ -24,9 +24,10 @@ from app.bulk import collector_paused
 from app.errors import TamperedRecord, ValidationError
 from app.i18n import _
 from app.ledger.vocabulary import TX_DIRECTIONS, TX_STATUSES, direction_of_amount
+from app.vault import integrity
 from app.vault.crypto import AuthenticationFailed
 from app.vault.schema import Transaction
-from app.vault.sealing import aad
+from app.vault.sealing import BOUND_COLUMNS, aad, canonical
 from app.vault.store import Vault
 from app.vault.types import UTCDateTime
 
@@ -173,10 +174,13 @@ def _write_rows(vault: Vault, conn: Connection, account_id: int, rows: list[Tran
         fingerprints = _fingerprints(vault, account_id, rows)
     params: list[tuple[Any, ...]] = []
     updates: list[tuple[Any, ...]] = []
-    # Hot loop (100k rows per import): names bound locally, associated data built inline.
+    # Hot loop (100k rows per import): names bound locally, associated data built inline as
+    # sealing.aad(table, id, bound columns) would: account, booked_on, status, direction, dedup_fp, batch.
     seal, payload, append = sealer.seal, _payload, params.append
-    aad_prefix = aad("transactions", 0)[:-1]
+    aad_prefix = aad("transactions", 0)[:-2]
+    batch_text = canonical(import_batch)
     directions, statuses = frozenset(TX_DIRECTIONS), frozenset(TX_STATUSES)
+    pending_ids: list[int] = []
     for row_id, tx, fp in zip(ids, rows, fingerprints, strict=True):
         amount = tx.amount
         if amount.__class__ is not Decimal or not amount.is_finite():
@@ -186,23 +190,50 @@ def _write_rows(vault: Vault, conn: Connection, account_id: int, rows: list[Tran
         if direction not in directions or status not in statuses:
             raise ValidationError("direction", _("row {n}: unknown direction or status").format(
                 n=row_id - ids.start + 1))
+        booked = tx.booked_on.isoformat()
         old = known.get(fp)
         if old is not None:
             old_id, old_status = old
             if old_status == "pending" and status == "booked":
-                updates.append((status, tx.booked_on.isoformat(), direction,
-                                seal(payload(tx), aad_prefix + str(old_id).encode()), old_id))
+                pending_ids.append(old_id)
+                updates.append((status, booked, direction, tx, fp, old_id))
                 known[fp] = (old_id, "booked")
             continue
         known[fp] = (row_id, status)
-        append((row_id, account_id, tx.booked_on.isoformat(), status, direction, fp, import_batch,
-                created_text, seal(payload(tx), aad_prefix + str(row_id).encode())))
+        bound = f"{account_id}\x1f{booked}\x1f{status}\x1f{direction}\x1f{fp.hex()}\x1f{batch_text}"
+        append((row_id, account_id, booked, status, direction, fp, import_batch,
+                created_text, seal(payload(tx), aad_prefix + f"{row_id}|{bound}".encode())))
+    tracker = integrity.tracker_for(conn)
     if params:
         conn.exec_driver_sql(_INSERT, params)
+        if tracker is not None:
+            tracker.add("transactions", account_id, [p[-1] for p in params])
     if updates:
+        stored = _stored_rows(conn, pending_ids)
+        settled = []
+        for status, booked, direction, tx, fp, old_id in updates:
+            old_batch, old_envelope = stored[old_id]
+            bound = f"{account_id}\x1f{booked}\x1f{status}\x1f{direction}\x1f{fp.hex()}\x1f{canonical(old_batch)}"
+            settled.append((status, booked, direction, seal(payload(tx), aad_prefix + f"{old_id}|{bound}".encode()),
+                            old_id))
         conn.exec_driver_sql(
-            "UPDATE transactions SET status = ?, booked_on = ?, direction = ?, sealed = ? WHERE id = ?", updates)
+            "UPDATE transactions SET status = ?, booked_on = ?, direction = ?, sealed = ? WHERE id = ?", settled)
+        if tracker is not None:
+            tracker.remove("transactions", account_id, [envelope for _batch, envelope in stored.values()])
+            tracker.add("transactions", account_id, [row[3] for row in settled])
     return len(params), len(updates)
+
+
+def _stored_rows(conn: Connection, ids: list[int]) -> dict[int, tuple[int | None, bytes]]:
+    """id -> (import batch, envelope) of stored rows."""
+    out: dict[int, tuple[int | None, bytes]] = {}
+    for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
+        chunk = ids[start:start + 900]
+        marks = ",".join("?" * len(chunk))
+        for row_id, batch, envelope in conn.exec_driver_sql(
+                f"SELECT id, import_batch, sealed FROM transactions WHERE id IN ({marks})", tuple(chunk)):
+            out[row_id] = (batch, bytes(envelope))
+    return out
 
 
 def _fingerprints(vault: Vault, account_id: int, rows: list[TransactionInput]) -> list[bytes]:
@@ -265,18 +296,31 @@ class IndexEntry:
     text: str  # counterparty, memo, description, category; casefolded
 
 
+_BOUND_SELECT = ", ".join(BOUND_COLUMNS["transactions"])
+
+
 def open_rows(vault: Vault, query: str, params: tuple[Any, ...] = (), conn: Connection | None = None) -> Any:
     """(row, values) for raw transaction rows (id first, sealed last) with the payload opened.
 
-    Damaged rows give values None. Runs on ``conn`` when given (inside a write), else on its own.
+    ``query`` reads ``SELECT <columns>, sealed FROM transactions ...``; the bound columns the
+    envelope's associated data needs are read with them and not returned. Damaged rows (altered
+    envelope or bound column) give values None. Runs on ``conn`` when given (inside a write), else
+    on its own.
     """
+    marker = ", sealed FROM transactions"
+    if marker not in query:
+        raise ValueError("open_rows reads 'SELECT ..., sealed FROM transactions ...'")
+    query = query.replace(marker, f", {_BOUND_SELECT}{marker}", 1)
+    bound_count = len(BOUND_COLUMNS["transactions"])
     sealer = vault.sealer
-    prefix = aad("transactions", 0)[:-1]
+    prefix = aad("transactions", 0)[:-2]
 
     def rows(c: Connection) -> Any:
-        for row in c.exec_driver_sql(query, params).fetchall():
+        for full in c.exec_driver_sql(query, params).fetchall():
+            row = tuple(full[:-1 - bound_count]) + (full[-1],)
+            bound = "\x1f".join(canonical(v) for v in full[-1 - bound_count:-1])
             try:
-                values = json.loads(sealer.open(row[-1], prefix + str(row[0]).encode()), parse_float=Decimal)
+                values = json.loads(sealer.open(full[-1], prefix + f"{full[0]}|{bound}".encode()), parse_float=Decimal)
             except (AuthenticationFailed, ValueError):
                 values = None
             yield row, values

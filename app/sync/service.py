@@ -322,7 +322,7 @@ class SyncService:
 
             async def quote(code: str) -> Rate:
                 q = await connector.fx_quote(code, self.base_currency)
-                return Rate(code, self.base_currency, q.rate, q.quoted_at.date(), f"platform:{view.platform_name}")
+                return Rate(code, self.base_currency, q.rate, q.quoted_at.date(), f"platform:{view.platform_id}")
 
             foreign = sorted({a.currency for a in accounts} - {self.base_currency})
             wanted = foreign if foreign and "fx_quotes" in info.capabilities else []

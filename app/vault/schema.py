@@ -120,20 +120,29 @@ class Connection(SealedMixin, Base):
     status: Mapped[str] = mapped_column(String(24), default="connected")  # connected | reconnect_needed | error
     last_sync_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The plain column of vaults before 0004: emptied at their first open, never written since.
+    legacy_last_error: Mapped[str | None] = mapped_column("last_error", Text, nullable=True)
 
+    last_error = sealed_field(str)  # what the platform said last time: may quote the platform's values
     base_url = sealed_field(str)
     remote_platform_id = sealed_field(str)
     tokens = sealed_field(str)  # JSON of the OAuth tokens when no OS keyring is usable
 
 
-class SyncCursor(Base):
-    """Where the last transaction page of an account ended (opaque to Huiliu)."""
+class SyncCursor(SealedMixin, Base):
+    """Where the last transaction page of an account ended (opaque to Huiliu, sealed: it may name the account)."""
 
     __tablename__ = "sync_cursors"
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True, autoincrement=False)
-    cursor: Mapped[str | None] = mapped_column(Text, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The plain column of vaults before 0004: emptied at their first open, never written since.
+    legacy_cursor: Mapped[str | None] = mapped_column("cursor", Text, nullable=True)
+
+    cursor = sealed_field(str)
+
+    @property
+    def id(self) -> int:  # the row's identity in its envelope's associated data
+        return self.account_id
 
 
 class BalanceSnapshot(SealedMixin, Base):
@@ -145,9 +154,11 @@ class BalanceSnapshot(SealedMixin, Base):
     as_of: Mapped[datetime] = mapped_column(UTCDateTime)
     source: Mapped[str] = mapped_column(String(16))
     stale: Mapped[bool] = mapped_column(Boolean, default=False)
-    stale_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     stale_since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The plain column of vaults before 0004: emptied at their first open, never written since.
+    legacy_stale_reason: Mapped[str | None] = mapped_column("stale_reason", Text, nullable=True)
 
+    stale_reason = sealed_field(str)  # why the last refresh failed: may quote what the platform sent
     amount = sealed_field(Decimal)
     available = sealed_field(Decimal)
     credit_limit = sealed_field(Decimal)
@@ -220,8 +231,13 @@ class ColumnMappingRecord(SealedMixin, Base):
     mapping = sealed_field(str)  # JSON of connectors.statements.generic_csv.ColumnMapping
 
 
-class FxRate(Base):
-    """An exchange rate on a date from a source (rates are public data, not sealed)."""
+class FxRate(SealedMixin, Base):
+    """An exchange rate on a date from a source.
+
+    Rates are public data, kept in the clear; the (empty) envelope binds them, so a rate changed
+    behind the app's back is reported as damaged. ``source`` is a code (``ECB``, ``manual``,
+    ``platform:<platform id>``), never a name.
+    """
 
     __tablename__ = "fx_rates"
     __table_args__ = (UniqueConstraint("base", "quote", "as_of", "source", name="uq_fx_rates"),)
@@ -231,6 +247,15 @@ class FxRate(Base):
     rate: Mapped[str] = mapped_column(String(40))  # a Decimal as text: exact, never float
     as_of: Mapped[date] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(24))
+
+
+class IntegrityDigest(Base):
+    """The sealed running digest of one table's rows in one scope (see ``app.vault.integrity``)."""
+
+    __tablename__ = "integrity_digests"
+    scope_table: Mapped[str] = mapped_column(String(32), primary_key=True)
+    scope_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
 
 
 class SigningKey(SealedMixin, Base):

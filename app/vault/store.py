@@ -12,7 +12,7 @@ import functools
 import shutil
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import SchemaTooNew, VaultAlreadyOpen, VaultCorrupt, VaultExists, VaultLocked, VaultNotFound
 from app.i18n import _
-from app.vault import crypto, keys
+from app.vault import crypto, integrity, keys
 from app.vault.keys import DataKeys, Header
 from app.vault.schema import Base
 from app.vault.sealing import open_payload, seal_payload
@@ -114,6 +114,7 @@ class Vault:
         self.header = header
         self._keys: DataKeys | None = data_keys
         self._sealer: crypto.Sealer | None = crypto.Sealer(data_keys.seal_key, data_keys.key_id)
+        self._integrity_key: bytes | None = integrity.integrity_key(data_keys.data_key)
         self._lock = lock
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
@@ -226,6 +227,12 @@ class Vault:
         return self._sealer
 
     @property
+    def integrity_key(self) -> bytes:
+        if self._integrity_key is None:
+            raise VaultLocked()
+        return self._integrity_key
+
+    @property
     def is_open(self) -> bool:
         return self._keys is not None
 
@@ -234,22 +241,30 @@ class Vault:
         normalized = " ".join(value.split()).casefold()
         return crypto.hmac_sm3(self.keys.fingerprint_key, kind.encode() + b"\x00" + normalized.encode("utf-8"))
 
-    def seal(self, table: str, row_id: int, values: dict[str, Any]) -> bytes:
-        return seal_payload(self.sealer, table, row_id, values)
+    def seal(self, table: str, row_id: int, values: dict[str, Any], bound: Sequence[Any] = ()) -> bytes:
+        return seal_payload(self.sealer, table, row_id, values, bound)
 
-    def open_sealed(self, table: str, row_id: int, envelope: bytes) -> dict[str, Any]:
-        return open_payload(self.sealer, table, row_id, envelope)
+    def open_sealed(self, table: str, row_id: int, envelope: bytes, bound: Sequence[Any] = ()) -> dict[str, Any]:
+        return open_payload(self.sealer, table, row_id, envelope, bound)
 
     # --- sessions and ids -------------------------------------------------------------------------
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work; commits on success, rolls back on any error."""
+        """A unit of work; commits on success, rolls back on any error.
+
+        Every sealed row it adds, changes or deletes moves its scope's integrity digest, written in
+        the same transaction just before the commit.
+        """
         sealer = self.sealer
+        tracker = integrity.Tracker(self.integrity_key)
         with self._sessions() as session:
             session.info["sealer"] = sealer
+            session.info["integrity"] = tracker
             try:
                 yield session
+                session.flush()
+                tracker.commit(session.connection(), sealer)
                 session.commit()
             except BaseException:
                 session.rollback()
@@ -289,6 +304,7 @@ class Vault:
         """Drop the keys, dispose the engine (checkpointing the WAL) and release the lock."""
         self._keys = None
         self._sealer = None
+        self._integrity_key = None
         self.engine.dispose()
         try:
             conn = sqlite3.connect(self.directory / DB_NAME)
