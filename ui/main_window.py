@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.session, self.tasks, self.settings = session, tasks, settings
         self.privacy = Privacy(settings.amounts_hidden, self)
         self.unlock_dialog: UnlockDialog | None = None
+        self.integrity_warning: QMessageBox | None = None
         self._make_actions()
         self._make_menus()
         self.navigation = NavigationBar()
@@ -210,6 +211,27 @@ class MainWindow(QMainWindow):
         self._show_state()
         services = self.session.services
         self.tasks.run_query(lambda: services.info().keyring_remembered, self._show_remembered)
+        self._warn_if_changed_outside(services.integrity_problems())
+
+    def _warn_if_changed_outside(self, problems: list[str]) -> None:
+        """What the integrity check at unlock found: rows changed, moved or deleted behind the app's back."""
+        if not problems:
+            return
+        shown = problems[:12] + (["…"] if len(problems) > 12 else [])
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("This vault was changed outside Huiliu"),
+            self.tr("Some records no longer match what Huiliu wrote. Damaged records are shown as damaged "
+                    "and left out of totals; restore the vault from a backup you trust if you did not make "
+                    "these changes yourself."),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setDetailedText("\n".join(shown))
+        box.setInformativeText("\n".join(shown[:3]))
+        box.setObjectName("integrityWarning")
+        self.integrity_warning = box
+        box.open()
 
     def _on_locked(self) -> None:
         self.idle.stop()
