@@ -67,9 +67,10 @@ $(DEB_STAMP):
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
 
+# pip and setuptools as the venv first gets them carry known advisories: upgraded before anything else.
 $(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q --upgrade pip setuptools
 	$(PY) -m pip install -q -e ".[test]"
 	touch $@
 

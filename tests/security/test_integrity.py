@@ -24,6 +24,8 @@ from app.vault.keys import FAST_KDF
 from app.vault.sealing import BOUND_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
+STATEMENT = "日期,金额,对方\n2026-11-02,-35.50,便利店\n2026-11-03,1200.00,工资\n2026-11-05,-88.00,超市\n".encode()
+COLUMNS = '{"version": 1, "date_column": "日期", "amount_column": "金额", "counterparty_column": "对方"}'
 PASSPHRASE = "demo passphrase"
 
 
@@ -33,7 +35,14 @@ def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
     vault = tmp_path_factory.mktemp("demo") / "vault"
     services, report = AppServices.create_demo(vault, PASSPHRASE, kdf=FAST_KDF)
     assert report.ok
-    services.close()
+    try:
+        # Rows of every sealed table: an import read by a saved column mapping, a mapped instrument.
+        account = next(a.id for a in services.accounts() if a.currency == "CNY" and a.kind == "debit_card")
+        read = services.read_statement(STATEMENT, "local-bank.csv", columns_json=COLUMNS, source="本地银行")
+        services.commit_import(services.preview_import(read, STATEMENT, account_id=account))
+        services.map_instrument("招商银行(6789)", account)
+    finally:
+        services.close()
     return vault
 
 
@@ -181,6 +190,26 @@ def test_a_row_put_back_from_an_old_copy_is_reported(vault: Path) -> None:
         assert any(p.table == "balances" and p.scope == newest[1] for p in services.integrity_report.scopes)  # type: ignore[union-attr]
     finally:
         services.close()
+
+
+def test_an_import_and_its_undo_keep_every_digest(vault: Path) -> None:
+    services = AppServices.open(vault, PASSPHRASE)
+    try:
+        account = next(a.id for a in services.accounts() if a.currency == "CNY" and a.kind == "debit_card")
+        again = STATEMENT.replace(b"2026-11-05", b"2026-11-06")
+        read = services.read_statement(again, "local-bank-2.csv", columns_json=COLUMNS, source="本地银行")
+        result = services.commit_import(services.preview_import(read, again, account_id=account))
+        assert result.added == 1
+        assert services.check_integrity(full=True).ok
+        services.undo_last_import()
+        assert services.check_integrity(full=True).ok
+    finally:
+        services.close()
+    reopened = AppServices.open(vault, PASSPHRASE)
+    try:
+        assert reopened.integrity_report is not None and reopened.integrity_report.ok
+    finally:
+        reopened.close()
 
 
 def test_removing_the_digests_is_reported_not_blessed(vault: Path) -> None:
