@@ -214,3 +214,15 @@ def test_a_plaintext_keyring_is_refused_and_an_os_store_accepted(made_vault: Pat
         assert len(os_store.items) == 1
     finally:
         services.close()
+
+
+def test_the_venv_has_no_pip_or_setuptools_with_known_advisories() -> None:
+    """`make` upgrades both: pip < 25.3 extracts sdists unsafely (CVE-2025-8869), setuptools < 78.1.1
+    writes outside its folder through PackageIndex (CVE-2025-47273)."""
+    from importlib.metadata import version
+
+    def parts(text: str) -> tuple[int, ...]:
+        return tuple(int(p) for p in text.split(".")[:3] if p.isdigit())
+
+    assert parts(version("pip")) >= (25, 3)
+    assert parts(version("setuptools")) >= (78, 1, 1)
