@@ -35,8 +35,16 @@ def test_released_vault_opens_and_migrates(fixture: Path, tmp_path: Path) -> Non
         assert [m.name for m in svc.members()] == ["张三", "李四"]
         assert [a.name for a in svc.accounts()] == ["招商银行工资卡", "电子账户", "余额"]
         assert svc.verify_audit().ok
+        # Sealed before bound columns and digests existed (or not): re-sealed once, intact row by row.
+        assert svc.integrity_report is not None and svc.integrity_report.ok
+        assert svc.check_integrity(full=True).ok
     finally:
         svc.close()
+    again = AppServices.open(vault_dir, PASSPHRASE)
+    try:
+        assert again.integrity_report is not None and again.integrity_report.ok
+    finally:
+        again.close()
     backups = list((vault_dir / BACKUP_DIR).glob("*")) if (vault_dir / BACKUP_DIR).exists() else []
     # A vault behind the head was backed up before its upgrade; one at the head was left alone.
     assert bool(backups) == (fixture.name != head_revision())
@@ -103,5 +111,46 @@ def test_upgrade_keeps_repeated_fingerprints_as_separate_rows(tmp_path: Path) ->
         assert len({rows[901], rows[902], rows[903]}) == 3
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute("UPDATE transactions SET dedup_fp = ? WHERE id = 905", (fp,))
+    finally:
+        conn.close()
+
+
+def test_plain_platform_texts_of_an_old_vault_move_into_the_envelopes(tmp_path: Path) -> None:
+    """Before 0004 a failed sync left the platform's words in plain columns; the first open seals them."""
+    from app.vault import crypto, keys
+    from app.vault.sealing import encode_payload, legacy_aad
+
+    vault_dir = tmp_path / "vault"
+    shutil.copytree(FIXTURES / "0003", vault_dir)
+    data_key = keys.unwrap(keys.Header.read(vault_dir), PASSPHRASE)
+    sealer = keys.DataKeys.from_data_key(data_key)
+    seal = crypto.Sealer(sealer.seal_key, sealer.key_id).seal
+    said = "易付宝: '76,696.09' is not a decimal string"
+    conn = sqlite3.connect(vault_dir / DB_NAME)
+    with conn:
+        conn.execute("INSERT INTO connections (id, created_at, platform_id, member_id, connector, status, last_error, "
+                     "sealed) VALUES (1, '2026-12-01 00:00:00.000000', 1, 1, 'openapi', 'error', ?, ?)",
+                     (said, seal(encode_payload({"base_url": "http://127.0.0.1:1"}), legacy_aad("connections", 1))))
+        conn.execute("UPDATE balances SET stale = 1, stale_reason = ? WHERE id = 1", (said,))
+        conn.execute("INSERT INTO sync_cursors (account_id, cursor, updated_at) VALUES (1, 'Y3Vyc29yOmFjYy0x', "
+                     "'2026-12-01 00:00:00.000000')")
+        conn.execute("INSERT INTO fx_rates (id, base, quote, rate, as_of, source) VALUES (1, 'USD', 'CNY', '7.1', "
+                     "'2026-12-01', 'platform:招商银行')")
+    conn.close()
+
+    svc = AppServices.open(vault_dir, PASSPHRASE)
+    try:
+        assert svc.integrity_report is not None and svc.integrity_report.ok
+        assert svc.check_integrity(full=True).ok
+        assert [c.last_error for c in svc.sync_service.connections()] == [said]
+        assert next(a for a in svc.accounts() if a.id == 1).stale_reason == said
+    finally:
+        svc.close()
+    conn = sqlite3.connect(vault_dir / DB_NAME)
+    try:
+        assert conn.execute("SELECT last_error FROM connections").fetchall() == [(None,)]
+        assert conn.execute("SELECT count(*) FROM balances WHERE stale_reason IS NOT NULL").fetchone() == (0,)
+        assert conn.execute("SELECT cursor FROM sync_cursors").fetchall() == [(None,)]
+        assert conn.execute("SELECT source FROM fx_rates").fetchall() == [("platform:1",)]
     finally:
         conn.close()
