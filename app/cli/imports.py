@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from app.cli.common import Adder, UsageError, date_arg, emit_json, open_services, read_input, safe
+from app.files import write_private
 from app.i18n import _
 
 
@@ -77,7 +78,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                                       date_arg("until", args.until))
     finally:
         services.close()
-    Path(args.output).write_text(text, encoding="utf-8", newline="")  # the line ends as the format wrote them
+    # Only the owner may read it (0600, whatever the umask); the line ends as the format wrote them.
+    write_private(Path(args.output), text.encode("utf-8"))
     print(_("Wrote {n} transactions to {path}.").format(n=count, path=safe(args.output)))
     return 0
 

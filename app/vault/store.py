@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import os
 import shutil
 import sqlite3
 import threading
@@ -21,6 +22,7 @@ from filelock import FileLock, Timeout
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import files
 from app.errors import SchemaTooNew, VaultAlreadyOpen, VaultCorrupt, VaultExists, VaultLocked, VaultNotFound
 from app.i18n import _
 from app.vault import crypto, integrity, keys
@@ -128,11 +130,12 @@ class Vault:
         directory = Path(directory)
         if (directory / keys.HEADER_NAME).exists() or (directory / DB_NAME).exists():
             raise VaultExists(directory)
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        files.private_dir(directory)  # also a folder the person chose, which may be 0755
         lock = cls._take_lock(directory)
         try:
             header, data_key = keys.new_header(passphrase, signing_public_key, kdf)
             header.schema_hint = head_revision()
+            files.private_file(directory / DB_NAME)  # before SQLite: its -wal and -shm copy these modes
             engine = make_engine(directory / DB_NAME)
             upgrade(engine)
             # The header is written last: a crash before this leaves no half-made vault that opens.
@@ -161,6 +164,7 @@ class Vault:
             raise VaultCorrupt(_("the remembered key does not belong to this vault"))
         lock = cls._take_lock(directory)
         try:
+            files.make_private(directory)  # a vault made before modes were set, or copied with others'
             engine = make_engine(directory / DB_NAME)
             cls._migrate(directory, header, engine)
         except BaseException:
@@ -170,7 +174,8 @@ class Vault:
 
     @staticmethod
     def _take_lock(directory: Path) -> FileLock:
-        lock = FileLock(str(directory / LOCK_NAME), timeout=0, is_singleton=False, thread_local=False)
+        lock = FileLock(str(directory / LOCK_NAME), timeout=0, is_singleton=False, thread_local=False,
+                        mode=files.FILE_MODE)
         try:
             lock.acquire()
         except Timeout:
@@ -350,14 +355,15 @@ def _declared_head() -> str | None:
 
 def backup(directory: Path, engine: Engine, label: str) -> Path:
     """A consistent copy of the database (SQLite backup API) and the header under backups/."""
-    target = directory / BACKUP_DIR / f"{utcnow().strftime('%Y%m%dT%H%M%S')}-{label}"
-    target.mkdir(parents=True, exist_ok=True, mode=0o700)
+    files.private_dir(directory / BACKUP_DIR)
+    target = files.private_dir(directory / BACKUP_DIR / f"{utcnow().strftime('%Y%m%dT%H%M%S')}-{label}")
     raw = engine.raw_connection()
     try:
-        dest = sqlite3.connect(target / DB_NAME)
+        dest = sqlite3.connect(files.private_file(target / DB_NAME))
         raw.driver_connection.backup(dest)  # type: ignore[union-attr]
         dest.close()
     finally:
         raw.close()
     shutil.copy2(directory / keys.HEADER_NAME, target / keys.HEADER_NAME)
+    os.chmod(target / keys.HEADER_NAME, files.FILE_MODE)
     return target

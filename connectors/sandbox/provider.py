@@ -11,12 +11,12 @@ same port, so the connections a demo vault made keep working in later commands.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.files import private_dir, write_private
 from app.sync.local import KnownLogin, KnownPlatform
 from connectors.sandbox.consent import complete_consent
 from connectors.sandbox.oauth import Consent, _Token
@@ -69,14 +69,9 @@ class LocalSandbox:
                 "access": {k: asdict(v) for k, v in auth._access.items()},
                 "refresh": dict(auth._refresh),
             }
-        self.state.mkdir(parents=True, exist_ok=True, mode=0o700)
-        target = self.state / STATE_FILE
-        tmp = target.with_suffix(".tmp")
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(data, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
+        # Consents and tokens of the demo platforms: only their owner reads them (0700 / 0600).
+        private_dir(self.state)
+        write_private(self.state / STATE_FILE, json.dumps(data).encode("utf-8"))
 
     def stop(self) -> None:
         self.sandbox.stop()
