@@ -7,6 +7,8 @@ do; the command line prints it on one line and exits non-zero, the GUI shows it 
     ├── VaultError
     │   ├── VaultNotFound        no vault in that directory
     │   ├── VaultExists          ``vault init`` where a vault already is
+    │   ├── VaultIncomplete      a vault whose creation was cut off (by an older Huiliu); says how out
+    │   ├── FolderNotEmpty       a new vault's folder holds other files
     │   ├── WrongPassphrase      the passphrase does not unwrap the data key; nothing was changed
     │   ├── VaultAlreadyOpen     another process holds the vault's lock file
     │   ├── VaultLocked          an operation needed the data key after the vault was locked
@@ -51,6 +53,26 @@ class VaultNotFound(VaultError):
 class VaultExists(VaultError):
     def __init__(self, path: object) -> None:
         super().__init__(_("A vault already exists at {path}; nothing was changed.").format(path=path))
+        self.path = path
+
+
+class VaultIncomplete(VaultError):
+    """Vault files without a whole vault: a creation cut off before vaults were built beside their place."""
+
+    exit_code = 5
+
+    def __init__(self, path: object) -> None:
+        super().__init__(_(
+            "{path} holds a vault whose creation did not finish (the computer or Huiliu stopped while it was being "
+            "made); it cannot be opened and holds nothing of yours yet. Start over with 'huiliu vault init "
+            "--replace-incomplete' (or 'huiliu demo --replace-incomplete'), or delete that folder.").format(path=path))
+        self.path = path
+
+
+class FolderNotEmpty(VaultError):
+    def __init__(self, path: object) -> None:
+        super().__init__(_("{path} is not empty: a new vault needs an empty or new folder of its own; nothing was "
+                           "changed.").format(path=path))
         self.path = path
 
 

@@ -15,6 +15,7 @@ re-exported here. The layer contracts in pyproject.toml enforce it.
 from __future__ import annotations
 
 import functools
+import shutil
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
@@ -30,7 +31,7 @@ from app import clock, plugins
 from app.audit import log as audit
 from app.audit.log import VerifyReport
 from app.changes import Changes
-from app.errors import NotFound, TamperedRecord, ValidationError
+from app.errors import FolderNotEmpty, NotFound, TamperedRecord, ValidationError, VaultExists, VaultIncomplete
 from app.i18n import _
 from app.ledger import balances, platforms, rates, transactions, validation
 from app.ledger.filters import TransactionFilter
@@ -84,7 +85,14 @@ from app.vault.schema import (
     Transaction,
     TreeHead,
 )
-from app.vault.store import Vault, is_vault
+from app.vault.store import (
+    Vault,
+    clean_stale_staging,
+    is_vault,
+    new_staging,
+    remove_incomplete,
+    vault_state,
+)
 from app.vault.types import utcnow
 
 __all__ = [
@@ -127,21 +135,59 @@ class AppServices:
 
     @classmethod
     def create(cls, directory: Path | str, passphrase: str, actor: str = "user",
-               kdf: dict[str, Any] | None = None) -> AppServices:
-        """A new vault with a fresh data key and SM2 signing key pair."""
+               kdf: dict[str, Any] | None = None, replace_incomplete: bool = False,
+               build: Callable[[AppServices], None] | None = None) -> AppServices:
+        """A new vault with a fresh data key and SM2 signing key pair, built whole beside its place.
+
+        Everything (header, schema, signing key, first audit events, integrity digests, and what
+        ``build`` adds — the demo's household and sync) is written in a hidden folder next to
+        ``directory``, which is then renamed into place: killed at any moment, ``directory`` holds
+        either nothing or a whole vault that opens. Folders left by killed creations are removed
+        at the next one. ``directory`` must be absent or empty; a creation cut off by an older
+        Huiliu is refused (VaultIncomplete) unless ``replace_incomplete``.
+        """
+        target = Path(directory).absolute()
+        state = vault_state(target)
+        if state == "vault":
+            raise VaultExists(target)
+        if state == "incomplete":
+            if not replace_incomplete:
+                raise VaultIncomplete(target)
+            remove_incomplete(target)
+            state = vault_state(target)
+        if state == "occupied":
+            raise FolderNotEmpty(target)
+        clean_stale_staging(target)
+        staging = new_staging(target)
         private_hex, public_hex = crypto.sm2_generate_keypair()
-        vault = Vault.create(Path(directory), passphrase, public_hex, kdf)
+        try:
+            vault = Vault.create(staging, passphrase, public_hex, kdf)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         services = cls(vault, actor)
-        with services.unit.write() as s:
-            key = SigningKey(id=1, created_at=utcnow(), public_key=public_hex)
-            key.private_key = private_hex
-            s.add(key)
-            s.flush()
-            integrity.rebuild(s.connection(), vault.sealer, vault.integrity_key)
-            services.unit.event(s, "vault.created", kdf=vault.header.kdf["name"],
-                                key_fingerprint=vault.header.key_id)
-            services.unit.event(s, INTEGRITY_EVENT, resealed=1, damaged=0)
-        services.integrity_report = IntegrityReport()
+        try:
+            with services.unit.write() as s:
+                key = SigningKey(id=1, created_at=utcnow(), public_key=public_hex)
+                key.private_key = private_hex
+                s.add(key)
+                s.flush()
+                integrity.rebuild(s.connection(), vault.sealer, vault.integrity_key)
+                services.unit.event(s, "vault.created", kdf=vault.header.kdf["name"],
+                                    key_fingerprint=vault.header.key_id)
+                services.unit.event(s, INTEGRITY_EVENT, resealed=1, damaged=0)
+            services.integrity_report = IntegrityReport()
+            if build is not None:
+                build(services)
+            if vault_state(target) not in ("absent", "empty"):
+                raise VaultExists(target)  # someone else made one meanwhile
+            vault.move_to(target)
+        except BaseException:
+            try:
+                services.close()
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+            raise
         return services
 
     @classmethod
@@ -170,7 +216,8 @@ class AppServices:
     def create_demo(cls, directory: Path | str, passphrase: str = demo.DEMO_PASSPHRASE,
                     kdf: dict[str, Any] | None = None, progress: Callable[[str], None] | None = None,
                     connector_options: dict[str, Any] | None = None, apply: Apply = apply_here,
-                    platforms: LocalPlatforms | None = None) -> tuple[AppServices, SyncReport]:
+                    platforms: LocalPlatforms | None = None,
+                    replace_incomplete: bool = False) -> tuple[AppServices, SyncReport]:
         """A new vault holding the demo household, connected to sandbox platforms and synced.
 
         The sandbox keeps its state inside the vault directory and stays up while the returned
@@ -179,27 +226,32 @@ class AppServices:
         """
         if platforms is None:
             provider: LocalPlatformsProvider = plugins.load(plugins.SANDBOX, "sandbox")
-            local = provider.start(state=state_dir(Path(directory)))
+            local = provider.start()
         else:
             local = platforms
-        try:
-            services = cls.create(directory, passphrase, actor="demo", kdf=kdf)
-        except BaseException:
-            if platforms is None:
-                local.stop()
-            raise
-        services.connector_options = dict(connector_options or {})
-        services._local, services._local_owned = local, platforms is None
-        try:
+        reports: list[SyncReport] = []
+
+        def build(services: AppServices) -> None:
+            services.connector_options = dict(connector_options or {})
+            services._local, services._local_owned = local, platforms is None
             ids: dict[str, int] = {}
             for key, member in demo.MEMBERS.items():
                 added: Changes = apply(functools.partial(services.add_member, member))
                 ids[key] = next(iter(added.ids["members"]))
-            report = demo.connect_all(services.sync_service, local, ids, progress, apply)
+            reports.append(demo.connect_all(services.sync_service, local, ids, progress, apply))
+            if platforms is None:
+                local.keep_state(state_dir(services.directory))  # moves into place with the vault
+
+        try:
+            services = cls.create(directory, passphrase, actor="demo", kdf=kdf, build=build,
+                                  replace_incomplete=replace_incomplete)
         except BaseException:
-            services.close()
+            if platforms is None:
+                local.stop()
             raise
-        return services, report
+        if platforms is None:
+            local.keep_state(state_dir(services.directory))
+        return services, reports[0]
 
     def lock(self) -> None:
         """Sign a tree head, drop the keys from memory and release the vault."""

@@ -20,7 +20,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from app.services import AppServices
 
     secret = new_passphrase(args, "passphrase_file", PASSPHRASE_ENV)
-    services, report = AppServices.create_demo(args.vault, secret, progress=lambda step: print("  " + safe(step)))
+    services, report = AppServices.create_demo(args.vault, secret, progress=lambda step: print("  " + safe(step)),
+                                               replace_incomplete=args.replace_incomplete)
     try:
         info = services.info()
     finally:
@@ -88,7 +89,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adde
     p.add_argument("--seed", type=int, default=42, help=_("seed of the generated history"))
     p.add_argument("--faults", help=_("fault injection, e.g. 'wallet_a:latency=300ms;bank_b:timeout'"))
 
-    add(sub, "demo", _("create a vault holding the demo household, synced from the sandbox"), cmd_demo)
+    p = add(sub, "demo", _("create a vault holding the demo household, synced from the sandbox"), cmd_demo)
+    p.add_argument("--replace-incomplete", action="store_true",
+                   help=_("start over where an older Huiliu was stopped while creating a vault"))
 
     platforms = add(sub, "platforms", _("connected platforms"))
     psub = platforms.add_subparsers(dest="platforms_command", metavar="COMMAND", required=True)

@@ -22,7 +22,7 @@ def cmd_vault_init(args: argparse.Namespace) -> int:
     from app.services import AppServices
 
     secret = new_passphrase(args, "passphrase_file", PASSPHRASE_ENV)
-    services = AppServices.create(args.vault, secret, actor="cli")
+    services = AppServices.create(args.vault, secret, actor="cli", replace_incomplete=args.replace_incomplete)
     try:
         print(_("Created a vault at {path}.").format(path=args.vault))
         print(_("Keep your passphrase safe: it cannot be recovered, and without it the vault cannot be opened."))
@@ -108,7 +108,9 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adder) -> None:
     vault = add(sub, "vault", _("create and inspect the vault"))
     vsub = vault.add_subparsers(dest="vault_command", metavar="COMMAND", required=True)
-    add(vsub, "init", _("create a new vault (asks for the passphrase twice)"), cmd_vault_init)
+    p = add(vsub, "init", _("create a new vault (asks for the passphrase twice)"), cmd_vault_init)
+    p.add_argument("--replace-incomplete", action="store_true",
+                   help=_("start over where an older Huiliu was stopped while creating a vault"))
     p = add(vsub, "info", _("schema version, key derivation, key fingerprint, signing key, counts"), cmd_vault_info)
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p = add(vsub, "passwd", _("change the passphrase (re-wraps the data key only)"), cmd_vault_passwd)

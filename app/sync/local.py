@@ -64,6 +64,10 @@ class LocalPlatforms(Protocol):
         """Stop serving (the kept state stays for the next start)."""
         ...
 
+    def keep_state(self, state: Path) -> None:
+        """Keep the state in ``state`` from now on, written there at once."""
+        ...
+
 
 class LocalPlatformsProvider(Protocol):
     """What the ``huiliu.sandbox`` entry point provides."""

@@ -23,7 +23,15 @@ from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import files
-from app.errors import SchemaTooNew, VaultAlreadyOpen, VaultCorrupt, VaultExists, VaultLocked, VaultNotFound
+from app.errors import (
+    SchemaTooNew,
+    VaultAlreadyOpen,
+    VaultCorrupt,
+    VaultExists,
+    VaultIncomplete,
+    VaultLocked,
+    VaultNotFound,
+)
 from app.i18n import _
 from app.vault import crypto, integrity, keys
 from app.vault.keys import DataKeys, Header
@@ -108,6 +116,79 @@ def is_vault(directory: Path) -> bool:
     return (directory / keys.HEADER_NAME).is_file() and (directory / DB_NAME).is_file()
 
 
+# What a vault directory may hold; any of these without a whole vault is a creation cut off.
+VAULT_FILES = (keys.HEADER_NAME, f"{keys.HEADER_NAME}.tmp", ".header.json.tmp", DB_NAME, f"{DB_NAME}-wal",
+               f"{DB_NAME}-shm", f"{DB_NAME}-journal", LOCK_NAME, BACKUP_DIR, "sandbox")
+STAGING_MARK = ".huiliu-new-"
+
+
+def vault_state(directory: Path) -> str:
+    """``absent``, ``empty`` (a folder with nothing in it), ``vault``, ``incomplete`` or ``occupied``."""
+    directory = Path(directory)
+    if not directory.exists():
+        return "absent"
+    if is_vault(directory):
+        return "vault"
+    if not directory.is_dir():
+        return "occupied"
+    names = set(os.listdir(directory))
+    if not names:
+        return "empty"
+    return "incomplete" if names & set(VAULT_FILES) else "occupied"
+
+
+def remove_incomplete(directory: Path) -> None:
+    """Delete the vault files of a creation cut off (never anything else the folder holds)."""
+    if vault_state(directory) != "incomplete":
+        return
+    for name in VAULT_FILES:
+        path = directory / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+
+
+def staging_dirs(target: Path) -> list[Path]:
+    """Folders beside ``target`` where a vault for it is (or was, until killed) being built."""
+    parent = target.parent
+    if not parent.is_dir():
+        return []
+    prefix = f".{target.name}{STAGING_MARK}"
+    return sorted(p for p in parent.iterdir() if p.name.startswith(prefix) and p.is_dir())
+
+
+def clean_stale_staging(target: Path) -> None:
+    """Remove what killed creations left beside ``target`` (a running creation holds its lock: kept)."""
+    for path in staging_dirs(target):
+        lock = FileLock(str(path / LOCK_NAME), timeout=0, is_singleton=False, thread_local=False,
+                        mode=files.FILE_MODE)
+        try:
+            lock.acquire()
+        except Timeout:
+            continue
+        try:
+            shutil.rmtree(path, ignore_errors=True)
+        finally:
+            lock.release()
+
+
+def new_staging(target: Path) -> Path:
+    """A fresh folder beside ``target`` to build a vault in (same file system, so a rename moves it)."""
+    import secrets
+
+    target.parent.mkdir(parents=True, exist_ok=True)  # (the parent's own mode is the person's business)
+    return target.parent / f".{target.name}{STAGING_MARK}{secrets.token_hex(4)}"
+
+
+def fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 class Vault:
     """An open, unlocked vault: engine, keys, lock. Close or lock it to drop the keys."""
 
@@ -149,8 +230,40 @@ class Vault:
     def read_header(cls, directory: Path) -> Header:
         directory = Path(directory)
         if not is_vault(directory):
+            if vault_state(directory) == "incomplete":
+                raise VaultIncomplete(directory)
             raise VaultNotFound(directory)
         return Header.read(directory)
+
+    def move_to(self, target: Path) -> None:
+        """Move this whole, freshly built vault into place in one rename, and keep it open there.
+
+        ``target`` is absent or an empty folder (rename replaces an empty folder atomically). Until
+        the rename, nothing is at ``target``; after it, the whole vault is. The database is folded
+        and closed first and opened again at its new place; the keys stay in memory.
+        """
+        target = Path(target)
+        self.engine.dispose()
+        conn = sqlite3.connect(self.directory / DB_NAME)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        for path in self.directory.rglob("*"):
+            if path.is_file():
+                fd = os.open(path, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+        fsync_dir(self.directory)
+        os.replace(self.directory, target)
+        fsync_dir(target.parent)
+        self._lock.release()
+        self.directory = target
+        self._lock = self._take_lock(target)
+        self.engine = make_engine(target / DB_NAME)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
     def open(cls, directory: Path, passphrase: str | None = None, data_key: bytes | None = None) -> Vault:

@@ -77,6 +77,10 @@ class LocalSandbox:
         self.sandbox.stop()
         self.save()
 
+    def keep_state(self, state: Path) -> None:
+        self.state = state
+        self.save()
+
 
 class Provider:
     """Implements ``app.sync.local.LocalPlatformsProvider``."""
