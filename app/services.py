@@ -15,6 +15,8 @@ re-exported here. The layer contracts in pyproject.toml enforce it.
 from __future__ import annotations
 
 import functools
+import json
+import secrets
 import shutil
 import threading
 from collections.abc import Callable
@@ -31,7 +33,15 @@ from app import clock, plugins
 from app.audit import log as audit
 from app.audit.log import VerifyReport
 from app.changes import Changes
-from app.errors import FolderNotEmpty, NotFound, TamperedRecord, ValidationError, VaultExists, VaultIncomplete
+from app.errors import (
+    FolderNotEmpty,
+    NotFound,
+    TamperedRecord,
+    ValidationError,
+    VaultCorrupt,
+    VaultExists,
+    VaultIncomplete,
+)
 from app.i18n import _
 from app.ledger import balances, platforms, rates, transactions, validation
 from app.ledger.filters import TransactionFilter
@@ -86,6 +96,7 @@ from app.vault.schema import (
     TreeHead,
 )
 from app.vault.store import (
+    SECRETS_AAD,
     Vault,
     clean_stale_staging,
     is_vault,
@@ -300,10 +311,56 @@ class AppServices:
     # --- passphrase and keyring -----------------------------------------------------------------
 
     def change_passphrase(self, old: str, new: str, kdf: dict[str, Any] | None = None) -> Changes:
-        self.vault.change_passphrase(old, new, kdf)
+        """The data key wrapped under ``new``; the old passphrase opens nothing on disk afterwards.
+
+        The new header and the audit event commit together in the database first; header.json and
+        every backup's header copy are then replaced (``Vault.install_header``). Killed before the
+        commit, nothing changed; after it, the next open finishes the change.
+        """
+        header = keys.rewrap(self.vault.header, old, new, kdf)
         with self.unit.write() as s:
+            self._journal(s, "passphrase", header)
             self.unit.event(s, "vault.passphrase_changed")
+        self.vault.install_header(header)
         return Changes.of("vault")
+
+    def rekey(self, passphrase: str, kdf: dict[str, Any] | None = None) -> int:
+        """A new random data key: every row re-sealed under it, in one transaction; returns the rows.
+
+        For when a passphrase or an old copy of the header may have leaked. ``passphrase`` (the
+        current one, or a new one) wraps the new key. Integrity digests are rebuilt under the new
+        key; the backups, sealed under the old key, are deleted. Fingerprints keep their key (it is
+        sealed under the new data key): the dedup fingerprints of imported rows come from files
+        that are not kept, so they cannot be computed again. A remembered key is replaced.
+        """
+        old_keys = self.vault.keys
+        if keys.unwrap(self.vault.header, passphrase) != old_keys.data_key:
+            raise VaultCorrupt(_("the data key does not match the header's key id"))
+        new_key = secrets.token_bytes(16)
+        new_keys = keys.DataKeys.from_data_key(new_key, old_keys.fingerprint_key)
+        new_sealer = crypto.Sealer(new_keys.seal_key, new_keys.key_id)
+        header = keys.for_new_key(self.vault.header, new_key, passphrase, kdf)
+        remembered = keys.recall(self.vault.header) is not None
+        with self.unit.write() as s:
+            conn = s.connection()
+            resealed, damaged = integrity.reseal_all(conn, self.vault.sealer, new_sealer)
+            conn.exec_driver_sql("DELETE FROM vault_secrets")
+            conn.exec_driver_sql("INSERT INTO vault_secrets (id, sealed) VALUES (1, ?)", (new_sealer.seal(
+                json.dumps({"fingerprint_key": old_keys.fingerprint_key.hex()}).encode(), SECRETS_AAD),))
+            integrity.rebuild(conn, new_sealer, integrity.integrity_key(new_key))
+            self._journal(s, "rekey", header)
+            self.unit.event(s, "vault.rekeyed", rows=resealed, damaged=len(damaged),
+                            key_fingerprint=header.key_id)
+        self.vault.use_keys(new_keys)
+        self.vault.install_header(header)
+        if remembered:
+            keys.remember(header, new_key)
+        return resealed
+
+    def _journal(self, s: Session, kind: str, header: keys.Header) -> None:
+        s.connection().exec_driver_sql("DELETE FROM vault_journal")
+        s.connection().exec_driver_sql("INSERT INTO vault_journal (id, kind, body) VALUES (1, ?, ?)",
+                                       (kind, json.dumps(header.to_json(), sort_keys=True)))
 
     def remember_on_this_computer(self) -> Changes:
         keys.remember(self.vault.header, self.vault.keys.data_key)

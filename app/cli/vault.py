@@ -65,6 +65,21 @@ def cmd_vault_passwd(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_vault_rekey(args: argparse.Namespace) -> int:
+    from app.services import AppServices
+
+    current = passphrase(args, _("Current passphrase: "))
+    services = AppServices.open(args.vault, current, actor="cli")
+    try:
+        wrapping = new_passphrase(args, "new_passphrase_file", NEW_PASSPHRASE_ENV) if args.new_passphrase else current
+        rows = services.rekey(wrapping)
+    finally:
+        services.close()
+    print(_("New data key: {rows} rows sealed again under it, integrity digests rebuilt, old backups deleted. "
+            "Copies of the vault or its header made before now do not open it.").format(rows=rows))
+    return 0
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     """The audit log (public key only) and, unless ``--log-only``, every row against its seal and digests."""
     from app.services import verify_audit_readonly
@@ -113,7 +128,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adde
                    help=_("start over where an older Huiliu was stopped while creating a vault"))
     p = add(vsub, "info", _("schema version, key derivation, key fingerprint, signing key, counts"), cmd_vault_info)
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
-    p = add(vsub, "passwd", _("change the passphrase (re-wraps the data key only)"), cmd_vault_passwd)
+    p = add(vsub, "passwd", _("change the passphrase (the data key is wrapped again; the old passphrase opens "
+                              "nothing afterwards, backups included)"), cmd_vault_passwd)
+    p.add_argument("--new-passphrase-file", metavar="FILE",
+                   help=_("read the new passphrase from FILE (else the terminal or $HUILIU_NEW_PASSPHRASE)"))
+
+    p = add(vsub, "rekey", _("replace the data key and seal every row again (when a passphrase or a copy of the "
+                             "vault may have leaked)"), cmd_vault_rekey)
+    p.add_argument("--new-passphrase", action="store_true",
+                   help=_("also choose a new passphrase (asked twice, or $HUILIU_NEW_PASSPHRASE)"))
     p.add_argument("--new-passphrase-file", metavar="FILE",
                    help=_("read the new passphrase from FILE (else the terminal or $HUILIU_NEW_PASSPHRASE)"))
 

@@ -338,3 +338,28 @@ def upgrade_legacy(conn: Connection, sealer: crypto.Sealer, key: bytes) -> tuple
     rebuild(conn, sealer, key)
     total = sum(int(conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() or 0) for t in SEALED_TABLES)
     return total - len(failed), failed
+
+
+def reseal_all(conn: Connection, old: crypto.Sealer, new: crypto.Sealer) -> tuple[int, list[tuple[str, int]]]:
+    """Every envelope opened under ``old`` and sealed again under ``new`` (a re-key), bound as before.
+
+    Returns (rows re-sealed, rows that did not open: already damaged, left as they are).
+    """
+    done = 0
+    failed: list[tuple[str, int]] = []
+    for table in SEALED_TABLES:
+        id_col = "account_id" if table == "sync_cursors" else "id"
+        updates = []
+        for row in conn.exec_driver_sql(_select(table)):
+            row_id, bound, envelope = int(row[0]), row[1:-1], row[-1]
+            associated = aad(table, row_id, bound)
+            try:
+                plain = old.open(bytes(envelope or b""), associated)
+            except crypto.AuthenticationFailed:
+                failed.append((table, row_id))
+                continue
+            updates.append((new.seal(plain, associated), row_id))
+        if updates:
+            conn.exec_driver_sql(f"UPDATE {table} SET sealed = ? WHERE {id_col} = ?", updates)
+            done += len(updates)
+    return done, failed

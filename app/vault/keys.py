@@ -55,12 +55,13 @@ class DataKeys:
     fingerprint_key: bytes
 
     @classmethod
-    def from_data_key(cls, data_key: bytes) -> DataKeys:
+    def from_data_key(cls, data_key: bytes, fingerprint_key: bytes | None = None) -> DataKeys:
+        """The sub-keys of ``data_key``; ``fingerprint_key`` is the one a re-keyed vault kept (see store)."""
         return cls(
             data_key=data_key,
             key_id=crypto.key_id_for(data_key),
             seal_key=crypto.hkdf_sm3(data_key, b"huiliu seal v1", 16),
-            fingerprint_key=crypto.hkdf_sm3(data_key, b"huiliu fingerprint v1", 32),
+            fingerprint_key=fingerprint_key or crypto.hkdf_sm3(data_key, b"huiliu fingerprint v1", 32),
         )
 
 
@@ -223,6 +224,21 @@ def new_header(passphrase: str, signing_public_key: str, kdf_template: dict[str,
         signing_public_key=signing_public_key,
     )
     return header, data_key
+
+
+def for_new_key(header: Header, data_key: bytes, passphrase: str,
+                kdf_template: dict[str, Any] | None = None) -> Header:
+    """The header of this vault once re-keyed: ``data_key`` wrapped under ``passphrase`` (fresh salt)."""
+    kdf = new_kdf(kdf_template or {k: v for k, v in header.kdf.items() if k != "salt"})
+    return Header(
+        vault_id=header.vault_id,
+        created_at=header.created_at,
+        kdf=kdf,
+        wrapped_key=wrap(data_key, passphrase, kdf, header.vault_id),
+        key_id=crypto.key_id_for(data_key).hex(),
+        signing_public_key=header.signing_public_key,
+        schema_hint=header.schema_hint,
+    )
 
 
 def rewrap(header: Header, old: str, new: str, kdf_template: dict[str, Any] | None = None) -> Header:

@@ -258,6 +258,23 @@ class IntegrityDigest(Base):
     sealed: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
 
 
+class VaultJournal(Base):
+    """A header committed but not yet in header.json: finished at the next open (see ``Vault.open``)."""
+
+    __tablename__ = "vault_journal"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(16))  # passphrase | rekey
+    body: Mapped[str] = mapped_column(Text)  # the new header's JSON (its key wrapped under the new passphrase)
+
+
+class VaultSecret(Base):
+    """The vault's own secrets, sealed under its data key (raw SQL in ``app.vault.store``)."""
+
+    __tablename__ = "vault_secrets"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+
+
 class SigningKey(SealedMixin, Base):
     """The vault's SM2 key pair; the private key is sealed."""
 

@@ -8,6 +8,7 @@ only if the schema is behind, the database and header are backed up and alembic 
 from __future__ import annotations
 
 import ast
+import json
 import functools
 import os
 import shutil
@@ -15,6 +16,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -269,21 +271,40 @@ class Vault:
     def open(cls, directory: Path, passphrase: str | None = None, data_key: bytes | None = None) -> Vault:
         directory = Path(directory)
         header = cls.read_header(directory)
-        if data_key is None:
-            if passphrase is None:
-                raise VaultLocked()
-            data_key = keys.unwrap(header, passphrase)
-        elif crypto.key_id_for(data_key).hex() != header.key_id:
-            raise VaultCorrupt(_("the remembered key does not belong to this vault"))
-        lock = cls._take_lock(directory)
+        lock: FileLock | None = None
+        if pending_header(directory) is not None:
+            # A passphrase change or re-key committed but cut off before header.json was replaced:
+            # finish it first (under the lock, so a change still running elsewhere is left alone).
+            lock = cls._take_lock(directory)
+            try:
+                header = finish_pending(directory) or header
+            except BaseException:
+                lock.release()
+                raise
+        try:
+            if data_key is None:
+                if passphrase is None:
+                    raise VaultLocked()
+                data_key = keys.unwrap(header, passphrase)
+            elif crypto.key_id_for(data_key).hex() != header.key_id:
+                raise VaultCorrupt(_("the remembered key does not belong to this vault"))
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        if lock is None:
+            lock = cls._take_lock(directory)
         try:
             files.make_private(directory)  # a vault made before modes were set, or copied with others'
+            for stray in (directory / f"{keys.HEADER_NAME}.tmp",):
+                stray.unlink(missing_ok=True)  # a header write cut off before its change committed
             engine = make_engine(directory / DB_NAME)
             cls._migrate(directory, header, engine)
+            data_keys = DataKeys.from_data_key(data_key, _kept_fingerprint_key(engine, data_key))
         except BaseException:
             lock.release()
             raise
-        return cls(directory, header, DataKeys.from_data_key(data_key), lock, engine)
+        return cls(directory, header, data_keys, lock, engine)
 
     @staticmethod
     def _take_lock(directory: Path) -> FileLock:
@@ -413,10 +434,16 @@ class Vault:
 
     # --- passphrase and closing -------------------------------------------------------------------
 
-    def change_passphrase(self, old: str, new: str, kdf: dict[str, Any] | None = None) -> None:
-        """Re-wrap the data key under a new passphrase; the database is untouched."""
-        self.header = keys.rewrap(self.header, old, new, kdf)
-        self.header.write(self.directory)
+    def install_header(self, header: Header) -> None:
+        """Put a header committed in ``vault_journal`` in place (header.json, the backups), then clear it."""
+        finish_pending(self.directory)
+        self.header = header
+
+    def use_keys(self, data_keys: DataKeys) -> None:
+        """Seal and open with new keys from now on (after a re-key committed)."""
+        self._keys = data_keys
+        self._sealer = crypto.Sealer(data_keys.seal_key, data_keys.key_id)
+        self._integrity_key = integrity.integrity_key(data_keys.data_key)
 
     def close(self) -> None:
         """Drop the keys, dispose the engine (checkpointing the WAL) and release the lock."""
@@ -464,6 +491,79 @@ def _declared_head() -> str | None:
             return None
     heads = revisions - revised
     return heads.pop() if len(heads) == 1 else None
+
+
+# --- headers committed in the database first ----------------------------------------------------------
+
+JOURNAL_KINDS = ("passphrase", "rekey")
+SECRETS_AAD = b"huiliu2|vault_secrets|sealed|1|"
+
+
+def pending_header(directory: Path) -> tuple[str, Header] | None:
+    """The header a committed passphrase change or re-key left to install, if any (read without keys)."""
+    db = directory / DB_NAME
+    if not db.is_file():
+        return None
+    conn = sqlite3.connect(db)
+    try:
+        row = conn.execute("SELECT kind, body FROM vault_journal ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.Error:
+        return None  # a schema before 0004: nothing can be pending
+    finally:
+        conn.close()
+    if row is None or row[0] not in JOURNAL_KINDS:
+        return None
+    return str(row[0]), Header.from_json(json.loads(row[1]))
+
+
+def finish_pending(directory: Path) -> Header | None:
+    """Install the pending header (the caller holds the lock): header.json, and the backups' copies.
+
+    After a passphrase change every backup's header copy is re-wrapped too (same data key, new
+    passphrase), so no file on disk still opens with the old passphrase; after a re-key the
+    backups are deleted (their rows are sealed under the old key). Then the journal is cleared.
+    """
+    pending = pending_header(directory)
+    if pending is None:
+        return None
+    kind, header = pending
+    header.write(directory)
+    backups = directory / BACKUP_DIR
+    if backups.is_dir():
+        if kind == "rekey":
+            shutil.rmtree(backups)
+        else:
+            for copy in sorted(backups.glob(f"*/{keys.HEADER_NAME}")):
+                try:
+                    hint = Header.read(copy.parent).schema_hint
+                except VaultCorrupt:
+                    hint = ""
+                replace(header, schema_hint=hint).write(copy.parent)
+    conn = sqlite3.connect(directory / DB_NAME)
+    try:
+        with conn:
+            conn.execute("DELETE FROM vault_journal")
+    finally:
+        conn.close()
+    return header
+
+
+def _kept_fingerprint_key(engine: Engine, data_key: bytes) -> bytes | None:
+    """The fingerprint key a re-key kept (sealed in vault_secrets), or None: then it derives from the data key."""
+    keys_now = DataKeys.from_data_key(data_key)
+    with engine.connect() as conn:
+        try:
+            row = conn.exec_driver_sql("SELECT sealed FROM vault_secrets WHERE id = 1").first()
+        except Exception:  # noqa: BLE001 - a schema before 0004 has no such table
+            return None
+    if row is None:
+        return None
+    sealer = crypto.Sealer(keys_now.seal_key, keys_now.key_id)
+    try:
+        values = json.loads(sealer.open(bytes(row[0]), SECRETS_AAD))
+        return bytes.fromhex(values["fingerprint_key"])
+    except (crypto.AuthenticationFailed, ValueError, KeyError) as exc:
+        raise VaultCorrupt(_("the vault's sealed secrets do not open: {error}").format(error=exc)) from None
 
 
 def backup(directory: Path, engine: Engine, label: str) -> Path:

@@ -28,6 +28,21 @@ def upgrade() -> None:
         sa.Column("sealed", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("scope_table", "scope_id"),
     )
+    # A header waiting to replace header.json (a passphrase change or re-key committed, file not yet
+    # written), and the vault's own secrets sealed under its data key (the fingerprint key after a re-key).
+    op.create_table(
+        "vault_journal",
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_table(
+        "vault_secrets",
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("sealed", sa.LargeBinary(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
     # Existing rows get an empty envelope, sealed at the first open (an empty one never opens after).
     for table in ("sync_cursors", "fx_rates"):
         with op.batch_alter_table(table, schema=None) as batch_op:
@@ -35,6 +50,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("vault_secrets")
+    op.drop_table("vault_journal")
     with op.batch_alter_table("fx_rates", schema=None) as batch_op:
         batch_op.drop_column("sealed")
     with op.batch_alter_table("sync_cursors", schema=None) as batch_op:
