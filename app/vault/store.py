@@ -8,8 +8,8 @@ only if the schema is behind, the database and header are backed up and alembic 
 from __future__ import annotations
 
 import ast
-import json
 import functools
+import json
 import os
 import shutil
 import sqlite3
