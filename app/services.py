@@ -111,7 +111,7 @@ __all__ = [
     "ConsentRequest", "ImportPreview", "ImportResult", "IndexEntry", "KnownLogin", "KnownPlatform", "MemberInput",
     "MemberView", "ParsedStatement", "PlannedRow", "PlatformInput", "PlatformResult", "PlatformView",
     "ReadStatement", "StatementError", "SyncReport", "Total", "TransactionFilter", "TransactionView", "VaultInfo", "VerifyReport", "IntegrityReport",
-    "is_vault", "keyring_available", "verify_audit_readonly",
+    "is_vault", "keyring_available", "read_statement_file", "verify_audit_readonly",
 ]
 
 T = TypeVar("T")
@@ -908,6 +908,13 @@ def run_readonly(directory: Path | str, fn: Callable[[Session, Any], T]) -> T:
             return fn(s, header)
     finally:
         engine.dispose()
+
+
+def read_statement_file(path: str | Path) -> bytes:
+    """A statement file's bytes for ``read_statement``; one larger than the limit is refused unread."""
+    from app.ledger.statements import read_statement_file as read
+
+    return read(str(path))
 
 
 def verify_audit_readonly(directory: Path | str) -> VerifyReport:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.errors import HuiliuError
 from app.ledger.records import AccountView
-from app.services import ImportPreview, ParsedStatement, StatementError
+from app.services import ImportPreview, ParsedStatement, StatementError, read_statement_file
 from ui.dialogs.import_preview import ImportPreviewDialog
 from ui.settings import Settings
 from ui.tasks import TaskManager
@@ -119,10 +119,7 @@ class ImportFlow(QObject):
         self.busy.emit(self.tr("Reading %1…").replace("%1", path.name))
 
         def plan() -> Planned:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise StatementError(str(path), exc.strerror or str(exc)) from None
+            data = read_statement_file(path)  # refused unread when larger than a statement may be
             read = services.read_statement(data, str(path))
             parsed = read.parsed
             preview = services.preview_import(read, data)

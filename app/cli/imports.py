@@ -6,14 +6,16 @@ import argparse
 from decimal import Decimal
 from pathlib import Path
 
-from app.cli.common import Adder, UsageError, date_arg, emit_json, open_services, read_input, safe
+from app.cli.common import Adder, UsageError, date_arg, emit_json, open_services, safe
 from app.files import write_private
 from app.i18n import _
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from app.services import read_statement_file
+
     path = Path(args.file)
-    data = read_input(args.file)
+    data = read_statement_file(args.file)  # refused unread when larger than a statement may be
     columns = None
     if args.columns:
         try:

@@ -27,7 +27,15 @@ from app.errors import HuiliuError, NotFound, ValidationError
 from app.i18n import _
 from app.ledger import transactions as tx_store
 from app.ledger.identity import reference_fingerprints
-from app.ledger.statements import ParsedStatement, RowProblem, StatementReader, StatementRow
+from app.ledger.statements import (
+    MAX_STATEMENT_BYTES,
+    ParsedStatement,
+    RowProblem,
+    StatementError,
+    StatementReader,
+    StatementRow,
+    too_large,
+)
 from app.ledger.transactions import TransactionInput
 from app.unit_of_work import UnitOfWork
 from app.vault import crypto, integrity
@@ -245,6 +253,8 @@ class ImportService:
         """Parse a file: with ``columns_json`` (a bank-CSV mapping, kept under ``source`` or the file's
         name when the import is committed), with the mapping saved as ``source``, by its format, or
         with a saved mapping whose header line the file contains. Writes nothing."""
+        if len(data) > MAX_STATEMENT_BYTES:
+            raise StatementError(name, too_large(len(data)))
         reader: StatementReader = plugins.load(plugins.STATEMENTS, "files")
         if columns_json is not None:
             parsed = reader.parse_columns(data, name, columns_json)

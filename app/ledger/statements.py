@@ -19,6 +19,10 @@ STATUSES = ("success", "closed", "refunded", "pending", "failed")
 DIRECTIONS = ("in", "out", "neutral")
 
 
+# A statement file larger than this is refused before it is read (a year of a busy account is ~10 MB).
+MAX_STATEMENT_BYTES = 64 << 20
+
+
 class StatementError(HuiliuError):
     """A file that cannot be imported, naming the file, the line (when known) and the problem."""
 
@@ -129,3 +133,25 @@ class StatementReader(Protocol):
     def mapping_header(self, text: str, mapping_json: str) -> str:
         """The header line of ``text`` that a column mapping was made for ("" when none is found)."""
         ...
+
+
+def read_statement_file(path: str) -> bytes:
+    """A statement file's bytes, refused before reading when it is larger than MAX_STATEMENT_BYTES."""
+    import os
+
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_STATEMENT_BYTES:
+            raise StatementError(path, too_large(size))
+        with open(path, "rb") as f:
+            data = f.read(MAX_STATEMENT_BYTES + 1)  # a file that grew meanwhile is still cut at the limit
+    except OSError as exc:
+        raise StatementError(path, _("cannot read the file: {reason}").format(reason=exc.strerror or exc)) from None
+    if len(data) > MAX_STATEMENT_BYTES:
+        raise StatementError(path, too_large(len(data)))
+    return data
+
+
+def too_large(size: int) -> str:
+    return _("the file is {size} MiB, more than the {limit} MiB a statement may be; export a shorter period").format(
+        size=round(size / (1 << 20), 1), limit=MAX_STATEMENT_BYTES >> 20)

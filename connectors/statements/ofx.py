@@ -57,6 +57,7 @@ from typing import Any
 
 from app.i18n import N_, _
 from app.ledger.vocabulary import direction_of_amount
+from connectors.statements.limits import check_ofx_structure
 from connectors.statements.records import (
     ParsedStatement,
     RowProblem,
@@ -184,6 +185,7 @@ class OfxImporter:
         return 0.55 if named else 0.0
 
     def parse(self, data: bytes, path: str) -> ParsedStatement:
+        check_ofx_structure(data, path)
         return _Reader(data, path).read()
 
 

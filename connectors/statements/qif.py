@@ -31,6 +31,7 @@ on; a file in which no transaction can be read is refused, naming the first prob
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -39,6 +40,7 @@ from pathlib import PurePath
 from app.i18n import _
 from app.ledger.vocabulary import direction_of_amount
 from connectors.statements.decoding import decode_text
+from connectors.statements.limits import MAX_QIF_SPLITS
 from connectors.statements.records import (
     ParsedStatement,
     RowProblem,
@@ -94,8 +96,7 @@ class QifImporter:
         text, encoding = decode_text(data, path)
         # Lines as the OFX and camt importers count them, by LF (CR alone only in old Mac files);
         # str.splitlines() would also break at \x1c, \x85, \u2028..., and the lines would not match the file.
-        lines = (text if "\n" in text else text.replace("\r", "\n")).split("\n")
-        blocks, skipped, investment = _blocks(lines, path)
+        blocks, skipped, investment = _blocks(_lines(text if "\n" in text else text.replace("\r", "\n")), path)
         records = [r for b in blocks for r in b.records]
         if not records:
             if investment:
@@ -161,9 +162,22 @@ class QifImporter:
 IMPORTER = QifImporter()
 
 
-def _blocks(lines: list[str], path: str) -> tuple[list[_Block], int, int]:
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines, one at a time (a list of them all would hold a hostile file twice over)."""
+    start, find = 0, text.find
+    while True:
+        end = find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
+def _blocks(lines: Iterable[str], path: str) -> tuple[list[_Block], int, int]:
     """(transaction blocks, list records skipped, investment records skipped)."""
-    scan = _Scanner()
+    scan = _Scanner(path)
+    number = 0
     for number, raw in enumerate(lines, start=1):
         line = raw.strip().lstrip("\ufeff")
         if not line:
@@ -178,14 +192,15 @@ def _blocks(lines: list[str], path: str) -> tuple[list[_Block], int, int]:
             scan.end_record(number)
         else:
             scan.field(number, line)
-    scan.end_record(len(lines))  # a last record without its ^ is kept all the same
+    scan.end_record(number)  # a last record without its ^ is kept all the same
     return scan.blocks, scan.skipped, scan.investment
 
 
 class _Scanner:
     """Groups lines into records and records into blocks, following the ! headers."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: str) -> None:
+        self.path = path
         self.blocks: list[_Block] = []
         self.skipped = self.investment = 0
         self.mode = ""  # "register", "account", "list", "invst"; "" before the first header
@@ -218,6 +233,9 @@ class _Scanner:
             self.current = _Record(line=number)
         code, value = line[0], line[1:].strip()
         if code == "S":  # a split starts with its category
+            if len(self.current.splits) >= MAX_QIF_SPLITS:
+                raise StatementError(self.path, _("a transaction with more than {limit} splits: not a statement")
+                                     .format(limit=MAX_QIF_SPLITS), line=self.current.line)
             self.current.splits.append({"S": value})
         elif code in ("E", "$", "%") and self.current.splits:
             self.current.splits[-1].setdefault(code, value)

@@ -31,6 +31,7 @@ from app.i18n import _
 from connectors.statements.bill_terms import direction_of, link_refunds, signed, status_of
 from connectors.statements.cells import CellError, clean, parse_amount, parse_datetime
 from connectors.statements.decoding import decode_text
+from connectors.statements.limits import MAX_EMPTY_ROW_RUN, MAX_SHEET_ROWS, check_xlsx_archive
 from connectors.statements.records import ParsedStatement, StatementError, StatementRow, StatementSection
 from connectors.statements.tables import (
     after_table,
@@ -58,7 +59,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
 REQUIRED = ("time", "type", "direction", "amount", "status")
 TITLES = ("微信支付账单明细",)
 FILENAMES = ("wechat", "weixin", "微信")
-MAX_XLSX_UNCOMPRESSED = 256 * 1024 * 1024  # a bill is a few MB; more is a damaged file or a zip bomb
 
 _FEE = re.compile(r"服务费\s*[¥￥]?\s*(\d{1,12}(?:\.\d{1,4})?)", re.ASCII)
 _PARTLY_REFUNDED = re.compile(r"已退款\s*[(（]\s*[¥￥]?\s*(\d{1,12}(?:\.\d{1,4})?)\s*[)）]", re.ASCII)
@@ -134,11 +134,7 @@ class WechatImporter:
         try:
             import openpyxl
 
-            archive = zipfile.ZipFile(io.BytesIO(data))
-            if sum(i.file_size for i in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
-                raise StatementError(
-                    path, _("the workbook expands to an implausible size; it is not a bill export")
-                )
+            check_xlsx_archive(zipfile.ZipFile(io.BytesIO(data)), path)
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except StatementError:
             raise
@@ -315,7 +311,7 @@ def _sheet_rows(ws: Any, path: str) -> Iterator[tuple[int, list[Any]]]:
         rows = ws.iter_rows(values_only=True)
     except Exception as exc:
         raise StatementError(path, _("not a readable XLSX sheet: {detail}").format(detail=exc)) from None
-    number = 0
+    number = empty_run = 0
     while True:
         try:
             values = next(rows)
@@ -326,6 +322,16 @@ def _sheet_rows(ws: Any, path: str) -> Iterator[tuple[int, list[Any]]]:
                 path, _("not a readable XLSX sheet: {detail}").format(detail=exc), line=number + 1
             ) from None
         number += 1
+        if number > MAX_SHEET_ROWS:
+            raise StatementError(path, _("sheet {sheet} goes past row {limit}, Excel's last row").format(
+                sheet=ws.title, limit=MAX_SHEET_ROWS), line=number)
+        if any(v is not None and v != "" for v in values):
+            empty_run = 0
+        else:
+            empty_run += 1
+            if empty_run > MAX_EMPTY_ROW_RUN:
+                raise StatementError(path, _("sheet {sheet} has more than {limit} empty rows in a row: not a bill")
+                                     .format(sheet=ws.title, limit=MAX_EMPTY_ROW_RUN), line=number)
         yield number, ["" if v is None else v for v in values]
 
 

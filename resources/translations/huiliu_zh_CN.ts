@@ -643,7 +643,7 @@
     <name>ImportFlow</name>
     <message>
         <location filename="../../ui/import_flow.py" line="68"/>
-        <location filename="../../ui/import_flow.py" line="171"/>
+        <location filename="../../ui/import_flow.py" line="168"/>
         <source>Import a statement</source>
         <translation>导入账单</translation>
     </message>
@@ -663,18 +663,18 @@
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="148"/>
+        <location filename="../../ui/import_flow.py" line="145"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="151"/>
+        <location filename="../../ui/import_flow.py" line="148"/>
         <source>%1 cannot be imported%2: %3. Nothing was imported.</source>
         <translation>%1 无法导入%2：%3。未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="158"/>
-        <location filename="../../ui/import_flow.py" line="164"/>
+        <location filename="../../ui/import_flow.py" line="155"/>
+        <location filename="../../ui/import_flow.py" line="161"/>
         <source>%1 cannot be imported: %2. Nothing was imported.</source>
         <translation>%1 无法导入：%2。未导入任何内容。</translation>
     </message>
