@@ -12,18 +12,20 @@ from app.i18n import _
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from app.services import read_statement_file
-
     path = Path(args.file)
-    data = read_statement_file(args.file)  # refused unread when larger than a statement may be
+    if not path.is_file():
+        raise UsageError(_("Cannot read {path}: {error}").format(path=args.file, error=_("no such file")))
     columns = None
     if args.columns:
         try:
             columns = Path(args.columns).read_text("utf-8")
         except OSError as exc:
             raise UsageError(_("Cannot read {path}: {error}").format(path=args.columns, error=exc.strerror)) from None
-    services = open_services(args)
+    services = open_services(args)  # (the key is derived while the core loads: import nothing before)
     try:
+        from app.services import read_statement_file
+
+        data = read_statement_file(args.file)  # refused unread when larger than a statement may be
         read = services.read_statement(data, str(path), columns_json=columns, source=args.source)
         preview = services.preview_import(read, data, account_id=args.account)
         result = None if args.dry_run else services.commit_import(preview)
