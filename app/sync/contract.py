@@ -122,6 +122,11 @@ class ConnectorConfig:
     retry: RetryPolicy = RetryPolicy()
     refresh_margin: float = 60.0  # refresh an access token this many seconds before it expires
     page_size: int = 100
+    # A platform cannot hold a sync hostage: one reply is read in at most ``request_deadline``
+    # seconds of wall-clock time (a read timeout alone restarts with every byte that trickles in) and
+    # is at most ``max_body_bytes`` long, decompressed (the largest real page is well under 1 MiB).
+    request_deadline: float = 30.0
+    max_body_bytes: int = 16 << 20
 
 
 # --------------------------------------------------------------------------------------------- records

@@ -138,6 +138,9 @@ class PlatformUnavailable(SyncError):
 
     NO_ANSWER = N_("no answer within {seconds} s")
     CONNECT_TIMEOUT = N_("connection timed out")
+    TOO_SLOW = N_("a reply took longer than {seconds} s to arrive")
+    TOO_BIG = N_("a reply was larger than {size} MiB")
+    UNREADABLE = N_("a reply could not be read ({kind})")
 
     def __init__(self, platform: str, cause: str) -> None:
         super().__init__(

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from app.changes import Changes
 from app.errors import HuiliuError, NotFound, VaultLocked
+from app.i18n import _
 from app.ledger import balances, platforms, rates
 from app.ledger import transactions as tx_store
 from app.ledger.fx import Rate
@@ -41,7 +42,7 @@ from app.sync.contract import (
     RemoteBalance,
     RemoteTransaction,
 )
-from app.sync.errors import ConsentExpired
+from app.sync.errors import ConsentExpired, PlatformUnavailable, SyncError
 from app.sync.token_vault import VaultTokenStore, default_token_store
 from app.sync.tokens import Tokens, TokenStore
 from app.unit_of_work import UnitOfWork
@@ -99,6 +100,16 @@ class _Fetched:
     transactions: dict[str, list[RemoteTransaction]]
     cursors: dict[str, str | None]
     rates: list[Rate]
+    stopped: SyncError | None = None  # a cap was met: what came is kept, the rest comes next time
+
+
+# A platform cannot hold a refresh hostage or fill the memory: each is given PLATFORM_DEADLINE seconds
+# in all, and at most MAX_PAGES pages per account and MAX_ROWS transactions per sync (a first sync of
+# two busy years is ~20,000). Past a cap, what came is written with the cursor where it stopped, so
+# the next sync goes on from there, and the platform is reported stale with the reason.
+PLATFORM_DEADLINE = 120.0
+MAX_PAGES = 500
+MAX_ROWS = 50_000
 
 
 @dataclass
@@ -155,6 +166,10 @@ class SyncService:
         self._tokens = token_store
         self.factory = factory or _registry_factory
         self.base_currency = base_currency
+        # The caps (see PLATFORM_DEADLINE); connector_options may lower them (tests, a slow machine's user).
+        self.platform_deadline = float(self.options.pop("platform_deadline", PLATFORM_DEADLINE))
+        self.max_pages = int(self.options.pop("max_pages", MAX_PAGES))
+        self.max_rows = int(self.options.pop("max_rows", MAX_ROWS))
 
     @property
     def tokens(self) -> TokenStore:
@@ -247,10 +262,18 @@ class SyncService:
         async def one(view: ConnectionView) -> _Outcome:
             started = time.perf_counter()
             try:
-                fetched = await self._fetch(view, cursors, remote_ids)
+                async with asyncio.timeout(self.platform_deadline):
+                    fetched = await self._fetch(view, cursors, remote_ids)
                 return view, fetched, time.perf_counter() - started
             except HuiliuError as exc:
                 return view, exc, time.perf_counter() - started
+            except TimeoutError:
+                return view, PlatformUnavailable(view.platform_name, _(
+                    "the refresh did not finish within {seconds} s").format(
+                    seconds=format(self.platform_deadline, "g"))), time.perf_counter() - started
+            except Exception as exc:  # noqa: BLE001 - whatever one platform's reply does, the others go on
+                return view, PlatformUnavailable(view.platform_name, _(PlatformUnavailable.UNREADABLE).format(
+                    kind=type(exc).__name__)), time.perf_counter() - started
 
         async def watch(stop: threading.Event) -> None:
             while not stop.is_set():
@@ -310,27 +333,42 @@ class SyncService:
                 local_id = remote_ids.get((view.id, acc.account_id))
                 cursor = cursors.get(local_id) if local_id is not None else None
                 balances_task = asyncio.ensure_future(connector.balances(acc.account_id))
-                rows: list[RemoteTransaction] = []
-                while True:
-                    page = await connector.transactions(acc.account_id, cursor)
-                    rows.extend(page.transactions)
-                    if page.next_cursor:
-                        cursor = page.next_cursor
-                    if not page.has_more or not page.next_cursor:
-                        break
+                try:
+                    rows: list[RemoteTransaction] = []
+                    pages = 0
+                    while True:
+                        page = await connector.transactions(acc.account_id, cursor)
+                        rows.extend(page.transactions)
+                        counted[0] += len(page.transactions)
+                        pages += 1
+                        if page.next_cursor:
+                            cursor = page.next_cursor
+                        if not page.has_more or not page.next_cursor:
+                            break
+                        if pages >= self.max_pages or counted[0] >= self.max_rows:
+                            stopped.append(SyncError(view.platform_name, _(
+                                "{platform} kept saying there was more: stopped after {pages} pages and {rows} "
+                                "transactions; what came is kept and the next sync goes on from there.").format(
+                                platform=view.platform_name, pages=pages, rows=counted[0])))
+                            break
+                except BaseException:
+                    balances_task.cancel()  # not left to fail later on a closed client
+                    raise
                 return acc.account_id, list(await balances_task), rows, cursor
 
             async def quote(code: str) -> Rate:
                 q = await connector.fx_quote(code, self.base_currency)
                 return Rate(code, self.base_currency, q.rate, q.quoted_at.date(), f"platform:{view.platform_id}")
 
+            counted = [0]
+            stopped: list[SyncError] = []
             foreign = sorted({a.currency for a in accounts} - {self.base_currency})
             wanted = foreign if foreign and "fx_quotes" in info.capabilities else []
             # Quotes go out with the account data: a refresh costs two round trips, not three.
             results, quotes = await asyncio.gather(asyncio.gather(*(account_data(a) for a in accounts)),
                                                    asyncio.gather(*(quote(c) for c in wanted)))
             return _Fetched(accounts, {r[0]: r[1] for r in results}, {r[0]: r[2] for r in results},
-                            {r[0]: r[3] for r in results}, list(quotes))
+                            {r[0]: r[3] for r in results}, list(quotes), stopped[0] if stopped else None)
         finally:
             await connector.aclose()
 
@@ -350,6 +388,13 @@ class SyncService:
                 raise
             result = PlatformResult(connection_id=view.id, platform=view.platform_name, status="ok")
             return self._mark_stale(view, exc, result)
+        except Exception as exc:  # noqa: BLE001 - a platform's data that breaks the writer breaks only it
+            result = PlatformResult(connection_id=view.id, platform=view.platform_name, status="ok")
+            return self._mark_stale(view, PlatformUnavailable(view.platform_name, _(
+                PlatformUnavailable.UNREADABLE).format(kind=type(exc).__name__)), result)
+        if outcome.stopped is not None:
+            stale, more = self._mark_stale(view, outcome.stopped, result)
+            return stale, changes | more
         return result, changes
 
     def _mark_stale(self, view: ConnectionView, error: HuiliuError,

@@ -94,9 +94,7 @@ class PlatformSession:
             failure: SyncError
             retry_after: float | None = None
             try:
-                response = await self._client.request(
-                    method, url, params=params, data=data, headers=headers, timeout=self._timeout, auth=auth
-                )
+                response = await self._fetch(method, url, params, data, headers, auth)
             except httpx.TimeoutException as exc:
                 if not isinstance(exc, httpx.ConnectTimeout):
                     # The platform took the request and went silent for the whole read timeout; asking
@@ -129,6 +127,44 @@ class PlatformSession:
             waited += delay
             attempt += 1
 
+    async def _fetch(self, method: str, url: str, params: Mapping[str, str] | None, data: Mapping[str, str] | None,
+                     headers: dict[str, str], auth: tuple[str, str | None] | None) -> httpx.Response:
+        """The whole reply, read as a stream: at most ``max_body_bytes`` (decompressed) within ``request_deadline``.
+
+        The body is refused as soon as its declared length or the bytes received pass the cap, so
+        a hostile platform's endless or huge reply never sits in memory; the deadline covers the
+        whole exchange, so a reply that trickles in a byte at a time cannot outlast it.
+        """
+        config = self._config
+        limit = config.max_body_bytes
+        request = self._client.build_request(method, url, params=params, data=data, headers=headers,
+                                             timeout=self._timeout)
+        try:
+            async with asyncio.timeout(config.request_deadline):
+                response = await self._client.send(request, auth=auth, stream=True)  # type: ignore[arg-type]
+                try:
+                    declared = response.headers.get("content-length", "")
+                    if declared.isdigit() and int(declared) > limit:
+                        raise PlatformUnavailable(self._name(), _(PlatformUnavailable.TOO_BIG).format(
+                            size=format(limit / (1 << 20), "g")))
+                    chunks: list[bytes] = []
+                    size = 0
+                    async for chunk in response.aiter_bytes():
+                        size += len(chunk)
+                        if size > limit:
+                            raise PlatformUnavailable(self._name(), _(PlatformUnavailable.TOO_BIG).format(
+                                size=format(limit / (1 << 20), "g")))
+                        chunks.append(chunk)
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            raise PlatformUnavailable(self._name(), _(PlatformUnavailable.TOO_SLOW).format(
+                seconds=format(config.request_deadline, "g"))) from None
+        plain = httpx.Headers([(k, v) for k, v in response.headers.multi_items()
+                               if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")])
+        return httpx.Response(response.status_code, headers=plain, content=b"".join(chunks), request=request,
+                              extensions=response.extensions)
+
     def raise_for_status(self, response: httpx.Response) -> None:
         status = response.status_code
         if 200 <= status < 300:
@@ -148,6 +184,8 @@ class PlatformSession:
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             raise InvalidData(self._name(), endpoint, _field_path(first["loc"]), first["msg"]) from exc
+        except (RecursionError, ValueError) as exc:  # nested past any parser's depth, or not text at all
+            raise InvalidData(self._name(), endpoint, "", type(exc).__name__) from exc
 
 
 # ---------------------------------------------------------------------------------------------- helpers
@@ -176,10 +214,16 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
     return path
 
 
+MAX_ERROR_BODY = 64 << 10  # an error's problem document is a few hundred bytes
+
+
 def _json_or_empty(response: httpx.Response) -> dict[str, object]:
+    """An error reply's JSON object, or {} for anything else: too long, not JSON, or nested to exhaustion."""
+    if len(response.content) > MAX_ERROR_BODY:
+        return {}
     try:
         body = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return {}
     return body if isinstance(body, dict) else {}
 

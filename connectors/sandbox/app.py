@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -100,6 +100,25 @@ class SandboxState:
 def dumps(body: Any) -> bytes:
     # Key order is insertion order and separators are fixed: same seed, byte-identical bodies.
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+DEEP_JSON = 200_000  # brackets deep (deep_json fault)
+
+
+async def _huge(megabytes: int) -> Any:
+    """A valid JSON body of ``megabytes`` MiB, produced as it is sent (huge_body fault)."""
+    yield b"{"
+    block = b" " * (1 << 20)
+    for _ in range(megabytes):
+        yield block
+    yield b"}"
+
+
+async def _trickle(body: bytes, interval: float, state: Any) -> Any:
+    """The body one byte per ``interval`` seconds (trickle fault)."""
+    for i in range(len(body)):
+        yield body[i:i + 1]
+        await state.sleep(interval)
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -280,6 +299,10 @@ def create_app(state: SandboxState) -> Starlette:
             return problem(
                 request, 429, "rate_limited", "Too many requests (rate_limit fault).", {"Retry-After": "1"}
             )
+        if f.deep_json:
+            return Response(b"[" * DEEP_JSON + b"]" * DEEP_JSON, 400, media_type="application/problem+json")
+        if f.huge_body_mb:
+            return StreamingResponse(_huge(f.huge_body_mb), media_type="application/json")
         header = request.headers.get("authorization", "")
         scheme, _, bearer = header.partition(" ")
         if scheme.lower() != "bearer" or not bearer.strip():
@@ -319,6 +342,8 @@ def create_app(state: SandboxState) -> Starlette:
             return problem(request, 400, "bad_request", str(exc))
         if f.malformed:
             return malformed(p, body)
+        if f.trickle_ms:
+            return StreamingResponse(_trickle(dumps(body), f.trickle_ms / 1000, state), media_type="application/json")
         return json_response(body)
 
     def malformed(p: Personality, body: dict[str, Any]) -> Response:
@@ -357,6 +382,8 @@ def create_app(state: SandboxState) -> Starlette:
         a = member_account(p, consent, request.path_params["account_id"])
         q = request.query_params
         limit = views.parse_limit(q.get("limit"))
+        if faults.for_platform(p.platform_id).endless_paging:
+            return endless_page(request, a, limit)
         after = views.decode_cursor(q["cursor"], a.account_id) if q.get("cursor") else None
         since = views.parse_date(q.get("from_booking_date"), "from_booking_date")
         rows, position, has_more = views.transactions_page(world.ledger, a, world.now(), limit, after, since)
@@ -368,6 +395,19 @@ def create_app(state: SandboxState) -> Starlette:
             "data": {"account_id": a.account_id, "transactions": rows},
             "links": {"self": str(request.url), "next": next_url},
             "meta": {"next_cursor": cursor, "has_more": has_more},
+        }
+
+    def endless_page(request: Request, a: Any, limit: int) -> dict[str, Any]:
+        """A page of new transactions that says more are waiting, whatever came before (endless_paging)."""
+        n = faults.tick(a.platform_id, "endless_paging")
+        template, _position, _more = views.transactions_page(world.ledger, a, world.now(), 1, None, None)
+        rows = [{**template[0], "transaction_id": f"endless-{n}-{i}", "status": "booked"}
+                for i in range(limit)] if template else []
+        cursor = f"endless-{n}"
+        return {
+            "data": {"account_id": a.account_id, "transactions": rows},
+            "links": {"self": str(request.url), "next": str(request.url.include_query_params(cursor=cursor))},
+            "meta": {"next_cursor": cursor, "has_more": True},
         }
 
     def build_fx(request: Request, p: Personality, consent: Consent) -> dict[str, Any]:

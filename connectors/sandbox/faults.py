@@ -6,6 +6,7 @@ Grammar (whitespace ignored)::
     entry    := platform ":" fault ("," fault)*        platform is an id or "*" (every platform)
     fault    := "latency=" duration | "error_rate=" probability | "timeout" | "malformed"
               | "rate_limit" | "expired_consent"
+              | "deep_json" | "endless_paging" | "trickle=" duration | "huge_body=" megabytes
     duration := number ("ms" | "s")?                   a bare number means milliseconds
 
 Example: ``wallet_a:latency=300ms,error_rate=0.3;bank_b:timeout;store:malformed;ecny:rate_limit``.
@@ -21,6 +22,16 @@ lives in ``app.py``):
 * ``rate_limit``: every other resource request (the 1st, 3rd, ...) gets 429 with ``Retry-After: 1``.
 * ``expired_consent``: resource requests get 401 ``consent_expired`` and the consent really expires
   (refresh then fails with ``invalid_grant``); consents granted meanwhile expire at once.
+
+Hostile platforms (what a client must survive without stopping the others or filling the memory):
+
+* ``deep_json``: a resource request gets 400 with a body of 200,000 nested JSON brackets.
+* ``endless_paging``: transaction pages never end: each says there is more, with a new cursor and a
+  page of new transactions.
+* ``trickle``: a resource reply's body arrives one byte per interval (``trickle=5s``), each byte
+  well inside any read timeout.
+* ``huge_body``: a resource request gets 200 and a JSON body of that many MiB (spaces around ``{}``),
+  streamed from a generator (the sandbox never holds it).
 """
 
 from __future__ import annotations
@@ -46,6 +57,10 @@ class FaultSpec:
     malformed: bool | None = None
     rate_limit: bool | None = None
     expired_consent: bool | None = None
+    deep_json: bool | None = None
+    endless_paging: bool | None = None
+    trickle_ms: int | None = None
+    huge_body_mb: int | None = None
 
     def over(self, base: FaultSpec) -> FaultSpec:
         """This spec with its unset fields taken from ``base``."""
@@ -66,12 +81,17 @@ def parse_fault_list(text: str) -> FaultSpec:
             continue
         name, _, value = item.partition("=")
         name, value = name.strip(), value.strip()
-        if name == "latency":
+        if name in ("latency", "trickle"):
             m = _DURATION.match(value)
             if not m:
-                raise ValueError(f"bad latency {value!r} (use e.g. 300ms or 1.5s)")
+                raise ValueError(f"bad {name} {value!r} (use e.g. 300ms or 1.5s)")
             amount = float(m.group(1))
-            spec = replace(spec, latency_ms=int(amount * 1000 if m.group(2) == "s" else amount))
+            ms = int(amount * 1000 if m.group(2) == "s" else amount)
+            spec = replace(spec, **{"latency_ms" if name == "latency" else "trickle_ms": ms})
+        elif name == "huge_body":
+            if not value.isdigit() or int(value) < 1:
+                raise ValueError(f"bad huge_body {value!r} (MiB, e.g. 400)")
+            spec = replace(spec, huge_body_mb=int(value))
         elif name == "error_rate":
             try:
                 rate = float(value)
@@ -80,7 +100,8 @@ def parse_fault_list(text: str) -> FaultSpec:
             if not 0.0 <= rate <= 1.0:
                 raise ValueError(f"error_rate must be within 0..1, got {value}")
             spec = replace(spec, error_rate=rate)
-        elif name in ("timeout", "malformed", "rate_limit", "expired_consent") and not value:
+        elif name in ("timeout", "malformed", "rate_limit", "expired_consent", "deep_json",
+                      "endless_paging") and not value:
             spec = replace(spec, **{name: True})
         else:
             raise ValueError(f"unknown fault {item!r}")
