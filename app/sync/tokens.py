@@ -149,13 +149,8 @@ class KeyringTokenStore:
 
 
 def _usable_keyring() -> Any:
-    # Same test as app.vault.keys: the "fail" backend, or any backend of priority <= 0, is no keyring.
-    try:
-        import keyring
-        from keyring.backends import fail
-    except Exception as exc:
-        raise KeyringUnavailable(str(exc)) from exc
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) <= 0:
-        raise KeyringUnavailable(type(backend).__name__)
-    return backend
+    # The same test as for a remembered vault key (app.vault.keys): the operating system's own stores
+    # only; a keyring that writes plain files would leave the platforms' refresh tokens readable.
+    from app.vault.keys import usable_keyring
+
+    return usable_keyring()

@@ -283,7 +283,8 @@ def _is_os_store(backend: Any) -> bool:
     return False
 
 
-def _usable_keyring() -> Any:
+def usable_keyring() -> Any:
+    """The OS keyring (see OS_KEYRINGS); KeyringUnavailable when this computer has none."""
     try:
         import keyring
         from keyring.backends import fail
@@ -297,19 +298,19 @@ def _usable_keyring() -> Any:
 
 def keyring_available() -> bool:
     try:
-        _usable_keyring()
+        usable_keyring()
     except KeyringUnavailable:
         return False
     return True
 
 
 def remember(header: Header, data_key: bytes) -> None:
-    _usable_keyring().set_password(KEYRING_SERVICE, header.vault_id, _b64(data_key))
+    usable_keyring().set_password(KEYRING_SERVICE, header.vault_id, _b64(data_key))
 
 
 def forget(header: Header) -> None:
     """Remove the remembered data key; raises KeyringUnavailable when the keyring keeps it."""
-    kr = _usable_keyring()  # first: without the keyring package this is KeyringUnavailable, not ImportError
+    kr = usable_keyring()  # first: without the keyring package this is KeyringUnavailable, not ImportError
     from keyring.errors import PasswordDeleteError
 
     try:
@@ -332,7 +333,7 @@ def forget(header: Header) -> None:
 def recall(header: Header) -> bytes | None:
     """The remembered data key, or None when nothing (valid) is stored or no keyring is usable."""
     try:
-        kr = _usable_keyring()
+        kr = usable_keyring()
         stored = kr.get_password(KEYRING_SERVICE, header.vault_id)
     except Exception:
         return None

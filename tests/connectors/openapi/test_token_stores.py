@@ -59,9 +59,19 @@ def test_without_a_usable_keyring_the_store_says_so(restore_keyring: None) -> No
         KeyringTokenStore()
 
 
-def test_tokens_round_trip_through_a_keyring_as_json(restore_keyring: None) -> None:
+def test_a_keyring_that_writes_files_is_not_used_for_tokens(restore_keyring: None) -> None:
+    keyring.set_keyring(DictKeyring())  # priority > 0, but not one of the operating system's stores
+    with pytest.raises(KeyringUnavailable):
+        KeyringTokenStore()
+
+
+def test_tokens_round_trip_through_a_keyring_as_json(restore_keyring: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.vault import keys
+
     backend = DictKeyring()
     keyring.set_keyring(backend)
+    # As if it were the desktop's own store (Secret Service, Keychain ...):
+    monkeypatch.setattr(keys, "OS_KEYRINGS", keys.OS_KEYRINGS | {(DictKeyring.__module__, DictKeyring.__qualname__)})
     store = KeyringTokenStore()
     assert isinstance(store, TokenStore)
     assert store.load("conn-1") is None
