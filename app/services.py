@@ -846,7 +846,7 @@ class AppServices:
         for p in report.scopes:
             table = _integrity_table_label(p.table)
             if p.scope and p.expected is not None and p.found < p.expected:
-                out.append(_("Account #{account}: {missing} of its {expected} {table} are missing (deleted or moved "
+                out.append(_("Account #{account}: {missing} of {expected} {table} missing (deleted or moved "
                              "outside Huiliu).").format(account=p.scope, missing=p.expected - p.found,
                                                          expected=p.expected, table=table))
             elif p.scope and p.expected is not None and p.found > p.expected:
@@ -863,7 +863,7 @@ class AppServices:
             by_table.setdefault(table, []).append(row)
         for table, rows in by_table.items():
             shown = ", ".join(f"#{r}" for r in rows[:20]) + (" …" if len(rows) > 20 else "")
-            out.append(_("{table} {rows} failed their integrity check (changed outside Huiliu).").format(
+            out.append(_("Records that fail their integrity check (changed outside Huiliu): {table} {rows}.").format(
                 table=_integrity_table_label(table), rows=shown))
         return out
 
