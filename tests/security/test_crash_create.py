@@ -117,6 +117,7 @@ def test_vault_creation_killed_at_every_step_leaves_nothing_or_a_whole_vault(tmp
         target = tmp_path / f"r{n}"
         kills += run_and_kill(CREATE, target, after_files=None, after_seconds=rng.uniform(0.2, 1.2))
         assert_nothing_or_whole(target)
+    print(f"creation: {kills} kills in {round_ + 10} runs; after a file-triggered kill: {outcomes}")
     assert kills >= 50
     assert outcomes.get("absent", 0) + outcomes.get("empty", 0) > 0
 
@@ -136,6 +137,7 @@ def test_the_demo_killed_midway_leaves_nothing_and_runs_again(tmp_path: Path) ->
             assert report.ok
             services.close()
             assert_nothing_or_whole(target, demo=True)
+    print(f"demo: {kills} kills in 6 runs")
     assert kills >= 4
 
 
