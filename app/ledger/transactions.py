@@ -177,7 +177,7 @@ def _write_rows(vault: Vault, conn: Connection, account_id: int, rows: list[Tran
     # Hot loop (100k rows per import): names bound locally, associated data built inline as
     # sealing.aad(table, id, bound columns) would: account, booked_on, status, direction, dedup_fp, batch.
     seal, payload, append = sealer.seal, _payload, params.append
-    aad_prefix = aad("transactions", 0)[:-2]
+    aad_prefix = aad("transactions", 0)[:-2].decode()
     batch_text = canonical(import_batch)
     directions, statuses = frozenset(TX_DIRECTIONS), frozenset(TX_STATUSES)
     pending_ids: list[int] = []
@@ -200,9 +200,9 @@ def _write_rows(vault: Vault, conn: Connection, account_id: int, rows: list[Tran
                 known[fp] = (old_id, "booked")
             continue
         known[fp] = (row_id, status)
-        bound = f"{account_id}\x1f{booked}\x1f{status}\x1f{direction}\x1f{fp.hex()}\x1f{batch_text}"
-        append((row_id, account_id, booked, status, direction, fp, import_batch,
-                created_text, seal(payload(tx), aad_prefix + f"{row_id}|{bound}".encode())))
+        append((row_id, account_id, booked, status, direction, fp, import_batch, created_text, seal(payload(tx), (
+            f"{aad_prefix}{row_id}|{account_id}\x1f{booked}\x1f{status}\x1f{direction}\x1f{fp.hex()}\x1f{batch_text}"
+        ).encode())))
     tracker = integrity.tracker_for(conn)
     if params:
         conn.exec_driver_sql(_INSERT, params)
@@ -214,7 +214,7 @@ def _write_rows(vault: Vault, conn: Connection, account_id: int, rows: list[Tran
         for status, booked, direction, tx, fp, old_id in updates:
             old_batch, old_envelope = stored[old_id]
             bound = f"{account_id}\x1f{booked}\x1f{status}\x1f{direction}\x1f{fp.hex()}\x1f{canonical(old_batch)}"
-            settled.append((status, booked, direction, seal(payload(tx), aad_prefix + f"{old_id}|{bound}".encode()),
+            settled.append((status, booked, direction, seal(payload(tx), f"{aad_prefix}{old_id}|{bound}".encode()),
                             old_id))
         conn.exec_driver_sql(
             "UPDATE transactions SET status = ?, booked_on = ?, direction = ?, sealed = ? WHERE id = ?", settled)

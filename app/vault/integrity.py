@@ -18,7 +18,9 @@ whole, opens every envelope to name the damaged rows. ``audit verify`` opens the
 from __future__ import annotations
 
 import json
+import sys
 import weakref
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,19 +55,27 @@ def integrity_key(data_key: bytes) -> bytes:
 
 
 def _tags(envelopes: Iterable[bytes | None]) -> bytes:
-    return b"".join(bytes(e[-TAG:]).rjust(TAG, b"\0") if e else b"\0" * TAG for e in envelopes)
+    return b"".join(bytes(e[-TAG:]).rjust(TAG, b"\0") if e and len(e) < TAG else (e[-TAG:] if e else b"\0" * TAG)
+                    for e in envelopes)
 
 
 def token_sum(key: bytes, envelopes: Iterable[bytes | None]) -> tuple[int, int]:
-    """(how many, sum of their tokens mod 2**128): one SM4-ECB pass over the concatenated tags."""
+    """(how many, sum of their tokens mod 2**128): one SM4-ECB pass over the concatenated tags.
+
+    A token is its 16-byte block read as two unsigned little-endian 64-bit words, high then low (the
+    same on every computer, so a vault moved between machines checks the same); summing the words as
+    arrays keeps 100,000 rows at a few milliseconds.
+    """
     tags = _tags(envelopes)
     if not tags:
         return 0, 0
     encryptor = Cipher(algorithms.SM4(key), modes.ECB()).encryptor()
-    blocks = encryptor.update(tags) + encryptor.finalize()
-    from_bytes = int.from_bytes
-    total = sum(from_bytes(blocks[i:i + TAG], "big") for i in range(0, len(blocks), TAG))
-    return len(blocks) // TAG, total % MODULUS
+    words = array("Q")
+    words.frombytes(encryptor.update(tags) + encryptor.finalize())
+    if sys.byteorder != "little":
+        words.byteswap()  # one spelling of a token on every machine: little-endian words
+    total = (sum(words[0::2]) << 64) + sum(words[1::2])
+    return len(words) // 2, total % MODULUS
 
 
 _trackers: weakref.WeakKeyDictionary[Connection, Tracker] = weakref.WeakKeyDictionary()
