@@ -95,12 +95,17 @@ def _run(argv: list[str]) -> int:
     try:
         if not args.command:
             return run_gui(args.vault, demo=args.demo)
-        if args.command in ONE_SHOT:
-            # One command, then the process ends: reference counting frees as it goes, and the cycle
-            # collector's passes over every object (a tenth of a second after a 100k-row import) buy
-            # nothing that the process's exit does not give back. Long-running commands keep it.
-            gc.disable()
-        return int(args.func(args))
+        if args.command not in ONE_SHOT or not gc.isenabled():
+            return int(args.func(args))
+        # One command, then the process ends: reference counting frees as it goes, and the cycle
+        # collector's passes over every object (a tenth of a second after a 100k-row import) buy
+        # nothing that the process's exit does not give back. Long-running commands keep it.
+        gc.disable()
+        try:
+            return int(args.func(args))
+        finally:
+            gc.freeze()  # (what lives now is not walked again) and the collector is back for a caller
+            gc.enable()
     except HuiliuError as exc:
         print(f"huiliu: {safe(exc)}", file=sys.stderr)  # a message may quote a file's or platform's text
         return exc.exit_code
