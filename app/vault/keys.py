@@ -243,17 +243,7 @@ def for_new_key(header: Header, data_key: bytes, passphrase: str,
 
 def rewrap(header: Header, old: str, new: str, kdf_template: dict[str, Any] | None = None) -> Header:
     """The same data key under a new passphrase (and fresh salt); the database is untouched."""
-    data_key = unwrap(header, old)
-    kdf = new_kdf(kdf_template or {k: v for k, v in header.kdf.items() if k != "salt"})
-    return Header(
-        vault_id=header.vault_id,
-        created_at=header.created_at,
-        kdf=kdf,
-        wrapped_key=wrap(data_key, new, kdf, header.vault_id),
-        key_id=header.key_id,
-        signing_public_key=header.signing_public_key,
-        schema_hint=header.schema_hint,
-    )
+    return for_new_key(header, unwrap(header, old), new, kdf_template)
 
 
 # --- "Remember on this computer": the data key in the OS keyring -------------------------------
