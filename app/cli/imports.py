@@ -33,7 +33,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         services.close()
     summary = preview.to_json()
     if result is not None:
-        summary["imported"] = {"batch": result.batch_id, "added": result.added, "skipped": result.skipped,
+        summary["imported"] = {"batch": result.batch_id or None, "added": result.added, "skipped": result.skipped,
                                "paired_transfers": result.paired_transfers}
     if args.json:
         emit_json(summary)
@@ -59,6 +59,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             names=safe(", ".join(preview.unmapped_instruments))))
     if result is None:
         print(_("Dry run: nothing was written."))
+    elif not result.batch_id:
+        print(_("Already imported: every row of this file is in Huiliu; nothing was added and no import was "
+                "recorded."))
     else:
         print(_("Imported {added} rows (batch {batch}); 'huiliu import-undo' takes them out again.").format(
             added=result.added, batch=result.batch_id))
@@ -71,7 +74,9 @@ def cmd_import_undo(args: argparse.Namespace) -> int:
         result = services.undo_last_import()
     finally:
         services.close()
-    print(_("Undid import {batch}: {n} rows removed.").format(batch=result.batch_id, n=-result.added))
+    when = result.imported_at.astimezone().strftime("%Y-%m-%d %H:%M") if result.imported_at else "?"
+    print(_("Undid import {batch} of {file} (imported {when}): {n} rows removed.").format(
+        batch=result.batch_id, file=safe(Path(result.file).name or "?"), when=when, n=-result.added))
     return 0
 
 

@@ -169,11 +169,13 @@ class ImportPreview:
 
 @dataclass
 class ImportResult:
-    batch_id: int
+    batch_id: int  # 0: nothing new, so no batch was recorded (a repeat of a file already imported)
     added: int
     skipped: int
     paired_transfers: int
     changes: Changes
+    file: str = ""  # the imported file's name (for an undo, what it undid)
+    imported_at: datetime | None = None
 
 
 def _day(value: date | datetime) -> date:
@@ -378,6 +380,16 @@ class ImportService:
             raise ValidationError("account", _("{n} rows have no account: choose the account for this file").format(
                 n=preview.count("unmapped")))
         now = utcnow()
+        if not any(p.state == "new" and p.include and p.tx is not None and p.account_id is not None
+                   for p in preview.rows):
+            # Nothing new (the file was imported before): no empty batch that an undo would take for
+            # the real import. A column mapping given with it is still kept.
+            changes = Changes()
+            if preview.mapping is not None:
+                with self.unit.write() as s:
+                    self._keep_mapping(s, preview.mapping)
+                changes = Changes.of("imports")
+            return ImportResult(0, 0, len(preview.rows), 0, changes, preview.path)
         with self.unit.write() as s:
             batch = ImportBatch(id=self.vault.next_id("import_batches"), created_at=now, format=preview.format,
                                 file_fp=preview.file_fp, status="committed")
@@ -430,7 +442,8 @@ class ImportService:
             batch.status = "undone"
             self.unit.record(s, "import.undone", "import", batch.id, removed=removed)
         return ImportResult(batch.id, -removed, 0, 0,
-                            Changes.of("transactions", *accounts, *unpaired) | Changes.of("imports", batch.id))
+                            Changes.of("transactions", *accounts, *unpaired) | Changes.of("imports", batch.id),
+                            batch.filename or "", batch.created_at)
 
     def batches(self) -> list[dict[str, Any]]:
         with self.vault.reader() as s:
