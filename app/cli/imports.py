@@ -47,6 +47,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"  {safe(direction):<8} {values['count']:>6}  {Decimal(values['total']):>16,}")
     print(_("  new {new} · duplicates {dup} · closed (no money moved) {closed} · unreadable {bad}").format(
         new=summary["new"], dup=summary["duplicates"], closed=summary["closed"], bad=len(summary["errors"])))
+    for note in summary["notes"]:  # a skipped sheet, a currency the file does not state, a repaired header ...
+        print("  " + _("note: {text}").format(text=safe(note)))
     for err in summary["errors"]:
         print(_("  line {line} ({field}): {problem}").format(**{k: safe(v) for k, v in err.items()}))
     for check in preview.balance_checks:

@@ -62,3 +62,18 @@ def test_the_terminal_says_already_imported_and_what_an_undo_undid(tmp_path: Pat
     assert as_json["imported"]["batch"] is None and as_json["imported"]["added"] == 0
     undo = huiliu("import-undo")
     assert undo.returncode == 0 and "bank.csv" in undo.stdout and "2 rows removed" in undo.stdout, undo.stdout
+
+
+def test_the_terminal_shows_the_previews_notes(tmp_path: Path) -> None:
+    """QIF files state no currency: the preview's note says so, in the terminal too, not only in JSON."""
+    vault = tmp_path / "v"
+    services = AppServices.create(vault, PASSPHRASE, kdf=FAST_KDF)
+    populate(services)
+    services.close()
+    qif = tmp_path / "bank.qif"
+    qif.write_text("!Type:Bank\nD11/02/2026\nT-35.50\nP便利店\n^\n", encoding="utf-8")
+    env = dict(os.environ, HUILIU_PASSPHRASE=PASSPHRASE, HUILIU_LANG="en")
+    done = subprocess.run([sys.executable, "-m", "app.cli", "import", str(qif), "--account", "1", "--dry-run",
+                           "--vault", str(vault)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "note: QIF files do not state a currency" in done.stdout, done.stdout
