@@ -9,6 +9,7 @@ do; the command line prints it on one line and exits non-zero, the GUI shows it 
     │   ├── VaultExists          ``vault init`` where a vault already is
     │   ├── VaultIncomplete      a vault whose creation was cut off (by an older Huiliu); says how out
     │   ├── FolderNotEmpty       a new vault's folder holds other files
+    │   ├── ReadOnlyVault        a write asked of a vault opened read-only (a dry run)
     │   ├── WrongPassphrase      the passphrase does not unwrap the data key; nothing was changed
     │   ├── VaultAlreadyOpen     another process holds the vault's lock file
     │   ├── VaultLocked          an operation needed the data key after the vault was locked
@@ -67,6 +68,13 @@ class VaultIncomplete(VaultError):
             "made); it cannot be opened and holds nothing of yours yet. Start over with 'huiliu vault init "
             "--replace-incomplete' (or 'huiliu demo --replace-incomplete'), or delete that folder.").format(path=path))
         self.path = path
+
+
+class ReadOnlyVault(VaultError):
+    """A write asked of a vault opened only to read (a dry run, which must leave every file as it was)."""
+
+    def __init__(self, reason: str = "") -> None:
+        super().__init__(reason or _("the vault was opened read-only (a dry run): nothing may be written"))
 
 
 class FolderNotEmpty(VaultError):

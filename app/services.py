@@ -203,13 +203,16 @@ class AppServices:
 
     @classmethod
     def open(cls, directory: Path | str, passphrase: str | None = None, data_key: bytes | None = None,
-             actor: str = "user") -> AppServices:
-        vault = Vault.open(Path(directory), passphrase=passphrase, data_key=data_key)
+             actor: str = "user", read_only: bool = False) -> AppServices:
+        """The unlocked vault. ``read_only`` (a dry run) leaves every file of it byte for byte as it was:
+        no audit event, no signed tree head, no upgrade; any write raises ReadOnlyVault."""
+        vault = Vault.open(Path(directory), passphrase=passphrase, data_key=data_key, read_only=read_only)
         services = cls(vault, actor)
         try:
-            services._ensure_integrity()
-            with services.unit.write() as s:
-                services.unit.event(s, "vault.opened", via="keyring" if data_key else "passphrase")
+            if not read_only:
+                services._ensure_integrity()
+                with services.unit.write() as s:
+                    services.unit.event(s, "vault.opened", via="keyring" if data_key else "passphrase")
             services.integrity_report = services.check_integrity()
         except BaseException:
             vault.close()
@@ -217,11 +220,11 @@ class AppServices:
         return services
 
     @classmethod
-    def open_remembered(cls, directory: Path | str, actor: str = "user") -> AppServices | None:
+    def open_remembered(cls, directory: Path | str, actor: str = "user", read_only: bool = False) -> AppServices | None:
         """Open with the data key kept in the OS keyring, or None when none is remembered."""
         header = Vault.read_header(Path(directory))
         data_key = keys.recall(header)
-        return cls.open(directory, data_key=data_key, actor=actor) if data_key else None
+        return cls.open(directory, data_key=data_key, actor=actor, read_only=read_only) if data_key else None
 
     @classmethod
     def create_demo(cls, directory: Path | str, passphrase: str = demo.DEMO_PASSPHRASE,
@@ -281,6 +284,9 @@ class AppServices:
             self._local.stop()
         self._local = None
         if not self.vault.is_open:
+            return
+        if self.vault.read_only:
+            self.vault.close()  # nothing was written: no event, no tree head
             return
         try:
             with self.unit.write() as s:

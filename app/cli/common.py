@@ -84,9 +84,11 @@ def new_passphrase(args: argparse.Namespace, file_attr: str, env: str) -> str:
     return value
 
 
-def open_services(args: argparse.Namespace, warn: bool = True) -> AppServices:
-    """The unlocked vault; what the integrity check at unlock found is printed first (``warn``)."""
-    services = _open_services(args)
+def open_services(args: argparse.Namespace, warn: bool = True, read_only: bool = False) -> AppServices:
+    """The unlocked vault; what the integrity check at unlock found is printed first (``warn``).
+
+    ``read_only`` (a dry run) opens it without writing anything, audit events included."""
+    services = _open_services(args, read_only)
     if warn:
         problems = services.integrity_problems()
         if problems:
@@ -97,7 +99,7 @@ def open_services(args: argparse.Namespace, warn: bool = True) -> AppServices:
     return services
 
 
-def _open_services(args: argparse.Namespace) -> AppServices:
+def _open_services(args: argparse.Namespace, read_only: bool = False) -> AppServices:
     if args.passphrase_file or os.environ.get(PASSPHRASE_ENV):
         secret = passphrase(args)
         # The key derivation runs side by side with loading the core (scrypt releases the GIL).
@@ -106,13 +108,13 @@ def _open_services(args: argparse.Namespace) -> AppServices:
         derive_ahead(args.vault, secret)
         from app.services import AppServices
 
-        return AppServices.open(args.vault, secret, actor="cli")
+        return AppServices.open(args.vault, secret, actor="cli", read_only=read_only)
     from app.services import AppServices
 
-    remembered = AppServices.open_remembered(args.vault, actor="cli")
+    remembered = AppServices.open_remembered(args.vault, actor="cli", read_only=read_only)
     if remembered is not None:
         return remembered
-    return AppServices.open(args.vault, passphrase(args), actor="cli")
+    return AppServices.open(args.vault, passphrase(args), actor="cli", read_only=read_only)
 
 
 # --- output -------------------------------------------------------------------------------------

@@ -21,7 +21,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             columns = Path(args.columns).read_text("utf-8")
         except OSError as exc:
             raise UsageError(_("Cannot read {path}: {error}").format(path=args.columns, error=exc.strerror)) from None
-    services = open_services(args)  # (the key is derived while the core loads: import nothing before)
+    # (the key is derived while the core loads: import nothing before); a dry run writes nothing at all
+    services = open_services(args, read_only=args.dry_run)
     try:
         from app.services import read_statement_file
 

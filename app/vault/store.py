@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app import files
 from app.errors import (
+    ReadOnlyVault,
     SchemaTooNew,
     VaultAlreadyOpen,
     VaultCorrupt,
@@ -205,6 +206,7 @@ class Vault:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._ids: dict[str, int] = {}
         self._id_lock = threading.Lock()
+        self.read_only = False
 
     # --- creating and opening -----------------------------------------------------------------
 
@@ -268,11 +270,16 @@ class Vault:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, directory: Path, passphrase: str | None = None, data_key: bytes | None = None) -> Vault:
+    def open(cls, directory: Path, passphrase: str | None = None, data_key: bytes | None = None,
+             read_only: bool = False) -> Vault:
+        """The unlocked vault. ``read_only`` (a dry run) changes no file: no migration, no finishing of
+        a cut-off passphrase change (both refused with a message), no mode fixes, no checkpoint at close."""
         directory = Path(directory)
         header = cls.read_header(directory)
         lock: FileLock | None = None
         if pending_header(directory) is not None:
+            if read_only:
+                raise ReadOnlyVault(_("a passphrase change must be finished first: open the vault once normally"))
             # A passphrase change or re-key committed but cut off before header.json was replaced:
             # finish it first (under the lock, so a change still running elsewhere is left alone).
             lock = cls._take_lock(directory)
@@ -295,16 +302,22 @@ class Vault:
         if lock is None:
             lock = cls._take_lock(directory)
         try:
-            files.make_private(directory)  # a vault made before modes were set, or copied with others'
-            for stray in (directory / f"{keys.HEADER_NAME}.tmp",):
-                stray.unlink(missing_ok=True)  # a header write cut off before its change committed
             engine = make_engine(directory / DB_NAME)
-            cls._migrate(directory, header, engine)
+            if read_only:
+                if cls.current_revision(engine) != (_declared_head() or head_revision()):
+                    raise ReadOnlyVault(_("this vault's schema must be upgraded first: open it once normally"))
+            else:
+                files.make_private(directory)  # a vault made before modes were set, or copied with others'
+                for stray in (directory / f"{keys.HEADER_NAME}.tmp",):
+                    stray.unlink(missing_ok=True)  # a header write cut off before its change committed
+                cls._migrate(directory, header, engine)
             data_keys = DataKeys.from_data_key(data_key, _kept_fingerprint_key(engine, data_key))
         except BaseException:
             lock.release()
             raise
-        return cls(directory, header, data_keys, lock, engine)
+        vault = cls(directory, header, data_keys, lock, engine)
+        vault.read_only = read_only
+        return vault
 
     @staticmethod
     def _take_lock(directory: Path) -> FileLock:
@@ -390,11 +403,13 @@ class Vault:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work; commits on success, rolls back on any error.
+        """A unit of work; commits on success, rolls back on any error (refused on a read-only vault).
 
         Every sealed row it adds, changes or deletes moves its scope's integrity digest, written in
         the same transaction just before the commit.
         """
+        if self.read_only:
+            raise ReadOnlyVault()
         sealer = self.sealer
         tracker = integrity.Tracker(self.integrity_key)
         with self._sessions() as session:
@@ -452,6 +467,8 @@ class Vault:
         self._integrity_key = None
         self.engine.dispose()
         try:
+            if self.read_only:
+                raise sqlite3.Error("nothing was written: nothing to fold in")
             conn = sqlite3.connect(self.directory / DB_NAME)
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.close()

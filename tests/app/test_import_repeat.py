@@ -77,3 +77,49 @@ def test_the_terminal_shows_the_previews_notes(tmp_path: Path) -> None:
                            "--vault", str(vault)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "note: QIF files do not state a currency" in done.stdout, done.stdout
+
+
+def test_a_dry_run_writes_nothing_not_even_its_column_mapping(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    services = AppServices.create(vault, PASSPHRASE, kdf=FAST_KDF)
+    populate(services)
+    services.close()
+    bill = tmp_path / "bank.csv"
+    bill.write_bytes(STATEMENT)
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(COLUMNS, encoding="utf-8")
+
+    def files() -> dict[str, bytes]:
+        return {str(p.relative_to(vault)): p.read_bytes() for p in sorted(vault.rglob("*")) if p.is_file()}
+
+    before = files()
+    env = dict(os.environ, HUILIU_PASSPHRASE=PASSPHRASE, HUILIU_LANG="en")
+    done = subprocess.run([sys.executable, "-m", "app.cli", "import", str(bill), "--account", "1", "--columns",
+                           str(mapping), "--source", "本地银行", "--dry-run", "--vault", str(vault)],
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Dry run: nothing was written." in done.stdout
+    assert files() == before
+    services = AppServices.open(vault, PASSPHRASE)
+    try:
+        assert services.column_mappings() == []
+    finally:
+        services.close()
+
+
+def test_a_read_only_vault_refuses_writes(tmp_path: Path) -> None:
+    from app.errors import ReadOnlyVault
+    from app.services import MemberInput
+
+    vault = tmp_path / "v"
+    AppServices.create(vault, PASSPHRASE, kdf=FAST_KDF).close()
+    services = AppServices.open(vault, PASSPHRASE, read_only=True)
+    try:
+        try:
+            services.add_member(MemberInput(name="张三"))
+        except ReadOnlyVault:
+            pass
+        else:
+            raise AssertionError("a read-only vault took a write")
+    finally:
+        services.close()
