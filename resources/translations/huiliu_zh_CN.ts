@@ -815,113 +815,118 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="174"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="175"/>
         <source>Choose an account…</source>
         <translation>选择账户…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="193"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="194"/>
         <source>This statement</source>
         <translation>本账单</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="194"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="195"/>
         <source>%1 rows</source>
         <translation>%1 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="221"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="222"/>
         <source>%1 · detected format %2 (%3)</source>
         <translation>%1 · 识别格式：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="228"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="229"/>
         <source>This file was imported before. Only rows not yet in Huiliu would be added.</source>
         <translation>这个文件以前导入过，只会导入汇流中尚未记录的交易。</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="243"/>
+        <source>About this file:</source>
+        <translation>关于此文件：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="247"/>
         <source>Rows that could not be read (not imported):</source>
         <translation>无法读取的行（不会导入）：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="253"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="257"/>
         <source>Import %1 transactions</source>
         <translation>导入 %1 笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="256"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="260"/>
         <source>Choose the account for this statement first</source>
         <translation>请先选择该账单对应的账户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="258"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="262"/>
         <source>Nothing new to import</source>
         <translation>没有需要导入的新交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="271"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="275"/>
         <source>Checking the rows again…</source>
         <translation>正在重新核对…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="283"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="287"/>
         <source>Remembering…</source>
         <translation>正在保存对应关系…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="297"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="301"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="304"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="308"/>
         <source>Imported %1 transactions; %2 rows skipped; %3 transfers between own accounts paired.</source>
         <translation>已导入 %1 笔交易，跳过 %2 笔，识别出 %3 笔本人账户间转账。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="319"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="323"/>
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="324"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="328"/>
         <source>Import undone: %1 transactions removed.</source>
         <translation>已撤销导入：删除了 %1 笔交易。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="382"/>
-        <location filename="../../ui/dialogs/import_preview.py" line="383"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="386"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="387"/>
         <source>Import a statement</source>
         <translation>导入账单</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="384"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="388"/>
         <source>Which account is this statement for?</source>
         <translation>这份账单属于哪个账户？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="385"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="389"/>
         <source>Paid with other cards</source>
         <translation>用其他卡或账户支付的交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="388"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="392"/>
         <source>Some rows were paid with a card or account other than the statement&apos;s own balance. Choose where that money came from; Huiliu remembers it for later imports.</source>
         <translation>部分交易不是用账单本身的余额支付，而是用了其他银行卡或账户。请选择这些钱实际来自哪个账户，汇流会记住，以后导入时自动对应。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="393"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="397"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="394"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="398"/>
         <source>Undo import</source>
         <translation>撤销导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="395"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="399"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>

@@ -206,3 +206,13 @@ def test_a_new_row_can_be_left_out(qtbot, window, tmp_path: Path, wait_idle) -> 
     assert dialog.result.added == 2
     assert "肯德基" not in {t.counterparty for t in window.session.services.transactions()}
     dialog.accept()
+
+
+def test_the_previews_notes_are_shown_apart_from_unreadable_rows(qtbot, window, tmp_path: Path) -> None:
+    """A QIF file states no currency: that is a note about the file, not a row that could not be read."""
+    qif = tmp_path / "bank.qif"
+    qif.write_text("!Type:Bank\nD01/05/2026\nT-35.50\nP便利店\n^\n", encoding="utf-8")
+    dialog = open_preview(qtbot, window, qif)
+    assert not dialog.notes.isHidden() and "do not state a currency" in dialog.notes.text()
+    assert dialog.problems.isHidden() and "could not be read" not in dialog.notes.text()
+    dialog.reject()

@@ -103,6 +103,7 @@ class ImportPreviewDialog(QDialog):
         self.details = _label()
         self.checks = _label()
         self.problems = _label(object_name="fieldErrorText")
+        self.notes = _label(object_name="hint")  # what the reader noticed: a skipped sheet, no stated currency ...
         self.model = TreeModel(import_rows.COLUMNS, self)
         self.model.checks_changed.connect(self._update_import_button)
         self.model.set_context(DisplayContext(amounts_hidden=hidden))
@@ -132,7 +133,7 @@ class ImportPreviewDialog(QDialog):
         body.addWidget(self._instruments_title)
         body.addWidget(self._instruments_hint)
         body.addLayout(self.instrument_form)
-        for widget in (self.summary, self.details, self.checks, self.problems):
+        for widget in (self.summary, self.details, self.checks, self.notes, self.problems):
             body.addWidget(widget)
         body.addWidget(self.rows, 1)
         # After Import: what happened, and the way back.
@@ -238,14 +239,17 @@ class ImportPreviewDialog(QDialog):
         checks = import_rows.balance_lines(preview, self.names, self.currencies, hidden)
         self.checks.setText("\n".join(("✓ " if ok else "⚠ ") + text for ok, text in checks))
         self.checks.setVisible(bool(checks))
-        problems = import_rows.problem_lines(preview) + list(preview.notes)
+        notes = list(preview.notes)
+        self.notes.setText(self.tr("About this file:") + "\n" + "\n".join(notes) if notes else "")
+        self.notes.setVisible(bool(notes))
+        problems = import_rows.problem_lines(preview)
         self.problems.setText(
             self.tr("Rows that could not be read (not imported):") + "\n" + "\n".join(problems)
             if problems
             else ""
         )
         self.problems.setVisible(bool(problems))
-        self.model.set_nodes(import_rows.nodes(preview, self.names))
+        self.model.set_nodes(import_rows.nodes(preview, self.names, self.currencies))
         self._update_import_button()
 
     def _update_import_button(self) -> None:

@@ -36,10 +36,11 @@ def _day(value: date | datetime) -> date:
 
 @dataclass
 class ImportRow:
-    """One planned row with the account name it lands on."""
+    """One planned row with the account name it lands on (and that account's currency)."""
 
     planned: PlannedRow
     account: str
+    account_currency: str = ""
 
     emphasis = 0
 
@@ -115,9 +116,10 @@ def balance_lines(
     return out
 
 
-def nodes(preview: ImportPreview, accounts: dict[int, str]) -> list[Node]:
+def nodes(preview: ImportPreview, accounts: dict[int, str], currencies: dict[int, str] | None = None) -> list[Node]:
     return [
-        Node(ImportRow(p, accounts.get(p.account_id, "") if p.account_id is not None else ""))
+        Node(ImportRow(p, accounts.get(p.account_id, "") if p.account_id is not None else "",
+                       (currencies or {}).get(p.account_id, "") if p.account_id is not None else ""))
         for p in preview.rows
     ]
 
@@ -140,9 +142,12 @@ def _counterparty_tip(row: ImportRow, _ctx: DisplayContext) -> str:
 
 def _amount(row: ImportRow, ctx: DisplayContext) -> str:
     r = row.planned.row
-    return signed_text(
-        r.amount, r.currency, ctx.amounts_hidden, show_code=None if r.currency == "CNY" else True
-    )
+    # A file that states no currency (QIF) is in the currency of the account it goes into; until one
+    # is chosen, the amount is shown as a plain number.
+    currency = r.currency or row.account_currency
+    if not currency:
+        return "••••" if ctx.amounts_hidden else (f"+{r.amount:,}" if r.amount > 0 else f"{r.amount:,}")
+    return signed_text(r.amount, currency, ctx.amounts_hidden, show_code=None if currency == "CNY" else True)
 
 
 def _state(row: ImportRow, _ctx: DisplayContext) -> list[str]:
