@@ -62,9 +62,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             names=safe(", ".join(preview.unmapped_instruments))))
     if result is None:
         print(_("Dry run: nothing was written."))
-    elif not result.batch_id:
+    elif not result.batch_id and summary["duplicates"]:
         print(_("Already imported: every row of this file is in Huiliu; nothing was added and no import was "
                 "recorded."))
+    elif not result.batch_id:
+        print(_("Nothing to import: no row of this file moved money; no import was recorded."))
     else:
         print(_("Imported {added} rows (batch {batch}); 'huiliu import-undo' takes them out again.").format(
             added=result.added, batch=result.batch_id))

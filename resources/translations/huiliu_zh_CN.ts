@@ -722,92 +722,92 @@
         <translation>请先选择该账单对应的账户</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="48"/>
+        <location filename="../../ui/models/import_rows.py" line="49"/>
         <source>1 row</source>
         <translation>1 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="48"/>
+        <location filename="../../ui/models/import_rows.py" line="49"/>
         <source>%1 rows</source>
         <translation>%1 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="54"/>
+        <location filename="../../ui/models/import_rows.py" line="55"/>
         <source>%1 new</source>
         <translation>新增 %1 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="56"/>
+        <location filename="../../ui/models/import_rows.py" line="57"/>
         <source>%1 duplicates</source>
         <translation>重复 %1 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="57"/>
+        <location filename="../../ui/models/import_rows.py" line="58"/>
         <source>%1 closed</source>
         <translation>已关闭 %1 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="58"/>
+        <location filename="../../ui/models/import_rows.py" line="59"/>
         <source>%1 without an account</source>
         <translation>%1 笔未指定账户</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="63"/>
+        <location filename="../../ui/models/import_rows.py" line="64"/>
         <source>%1: %2</source>
         <translation>共 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="73"/>
+        <location filename="../../ui/models/import_rows.py" line="74"/>
         <source>%1: %2, %3</source>
         <translation>%1：%2，%3</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="85"/>
+        <location filename="../../ui/models/import_rows.py" line="86"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="93"/>
+        <location filename="../../ui/models/import_rows.py" line="94"/>
         <source>Line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="107"/>
+        <location filename="../../ui/models/import_rows.py" line="108"/>
         <source>%1, %2: statement %3, Huiliu %4, difference %5</source>
         <translation>%1，%2：账单余额 %3，汇流计算 %4，差额 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="137"/>
+        <location filename="../../ui/models/import_rows.py" line="139"/>
         <source>Line %1 of the file</source>
         <translation>文件第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="175"/>
+        <location filename="../../ui/models/import_rows.py" line="180"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="177"/>
+        <location filename="../../ui/models/import_rows.py" line="182"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="180"/>
+        <location filename="../../ui/models/import_rows.py" line="185"/>
         <source>Counterparty</source>
         <translation>交易对方</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="188"/>
+        <location filename="../../ui/models/import_rows.py" line="193"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="192"/>
+        <location filename="../../ui/models/import_rows.py" line="197"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="201"/>
+        <location filename="../../ui/models/import_rows.py" line="206"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>

@@ -59,7 +59,8 @@ def test_every_sample_imports_once(imports: AppServices) -> None:
         assert (preview.count("new"), preview.count("closed")) == (added, closed), name
         assert imports.commit_import(preview).added == added, name
         again = imports.preview_import(parsed, data, account_id=1)
-        assert again.already_imported and again.count("new") == 0, name
+        # (a file that added nothing recorded no import, so only its rows say it is known)
+        assert (again.already_imported or added == 0) and again.count("new") == 0, name
     assert imports.info().counts["transactions"] == sum(a for a, _c in EXPECTED.values())
 
 
