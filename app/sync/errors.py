@@ -141,6 +141,7 @@ class PlatformUnavailable(SyncError):
     TOO_SLOW = N_("a reply took longer than {seconds} s to arrive")
     TOO_BIG = N_("a reply was larger than {size} MiB")
     UNREADABLE = N_("a reply could not be read ({kind})")
+    ENCODING = N_("a reply came compressed as {encoding}, which Huiliu does not read")
 
     def __init__(self, platform: str, cause: str) -> None:
         super().__init__(

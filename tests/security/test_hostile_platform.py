@@ -49,6 +49,7 @@ def demo(tmp_path: Path) -> Iterator[tuple[AppServices, Sandbox]]:
 CASES = {
     "deep_json": ({}, "HTTP 400"),
     "huge_body=400": ({}, "larger than 16 MiB"),
+    "gzip_bomb=256": ({}, "larger than 16 MiB"),
     "trickle=400ms": ({"request_deadline": 2.0}, "took longer than 2 s"),
     "endless_paging": ({}, "kept saying there was more"),
 }
