@@ -15,7 +15,7 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from app.sync.errors import PlatformUnavailable
+from app.sync.errors import PlatformUnavailable, SyncError
 from connectors.openapi.reply import INFLATE_STEP
 from connectors.sandbox import Sandbox
 from tests.connectors.openapi.mockplatform import BALANCE, MockPlatform
@@ -138,4 +138,15 @@ async def test_a_broken_compressed_stream_is_unreadable_not_a_crash() -> None:
     conn, _ = platform.connector()
     with pytest.raises(PlatformUnavailable, match="could not be read"):
         await conn.balances("a1")
+    await conn.aclose()
+
+
+async def test_a_refusal_that_says_too_much_becomes_a_short_reason() -> None:
+    detail = "\x1b[2J" + "x" * 60_000  # within the 64 KiB an error body may have
+    platform = MockPlatform(lambda request: httpx.Response(
+        400, json={"title": "bad", "status": 400, "detail": detail}, headers={"content-type": "application/problem+json"}))
+    conn, _ = platform.connector()
+    with pytest.raises(SyncError, match="HTTP 400") as caught:
+        await conn.balances("a1")
+    assert len(str(caught.value)) < 400 and "\x1b" not in str(caught.value)
     await conn.aclose()
