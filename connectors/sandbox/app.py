@@ -398,10 +398,14 @@ def create_app(state: SandboxState) -> Starlette:
 
     def build_accounts(request: Request, p: Personality, consent: Consent) -> dict[str, Any]:
         accounts = world.ledger.accounts_of(p.platform_id, consent.member)
+        listed = [views.account_json(a) for a in accounts]
+        many = faults.for_platform(p.platform_id).many_accounts
+        if many and listed:  # copies of the first, each under an id of its own (many_accounts fault)
+            listed += [{**listed[0], "account_id": f"many-{i}", "bound_account_id": None} for i in range(many)]
         return {
-            "data": {"accounts": [views.account_json(a) for a in accounts]},
+            "data": {"accounts": listed},
             "links": {"self": str(request.url)},
-            "meta": {"total": len(accounts)},
+            "meta": {"total": len(listed)},
         }
 
     def build_balances(request: Request, p: Personality, consent: Consent) -> dict[str, Any]:

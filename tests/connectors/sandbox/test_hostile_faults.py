@@ -18,16 +18,17 @@ from .helpers import login
 
 def test_parse_the_hostile_faults() -> None:
     specs = parse_faults("wallet_a:deep_json;bank_b:endless_paging;store:trickle=5s;ecny:huge_body=400;"
-                         "fx:gzip_bomb=1024,trickle=20")
+                         "fx:gzip_bomb=1024,trickle=20;bank_a:many_accounts=5000")
     assert specs["wallet_a"] == FaultSpec(deep_json=True)
     assert specs["bank_b"] == FaultSpec(endless_paging=True)
     assert specs["store"] == FaultSpec(trickle_ms=5000)
     assert specs["ecny"] == FaultSpec(huge_body_mb=400)
     assert specs["fx"] == FaultSpec(gzip_bomb_mb=1024, trickle_ms=20)
+    assert specs["bank_a"] == FaultSpec(many_accounts=5000)
 
 
 @pytest.mark.parametrize("bad", ["huge_body=0", "huge_body", "gzip_bomb=big", "trickle=slow", "deep_json=1",
-                                 "endless_paging=yes"])
+                                 "endless_paging=yes", "many_accounts=-1"])
 def test_bad_hostile_faults_are_refused(bad: str) -> None:
     with pytest.raises(ValueError):
         parse_faults(f"wallet_a:{bad}", known={"wallet_a"})
@@ -110,3 +111,12 @@ def test_gzip_bomb_is_small_on_the_wire_and_huge_inflated(sandbox: Sandbox, clie
     assert len(wire) < 128 << 10
     inflated = zlib.decompress(wire, zlib.MAX_WBITS | 16)
     assert len(inflated) == (64 << 20) + 2 and json.loads(inflated) == {}
+
+
+def test_many_accounts_lists_copies_under_new_ids(sandbox: Sandbox, client: httpx.Client) -> None:
+    s = login(sandbox, client, "wallet_b")
+    own = s.get("/accounts").json()["data"]["accounts"]
+    sandbox.set_faults("wallet_b", "many_accounts=300")
+    body = s.get("/accounts").json()
+    ids = [a["account_id"] for a in body["data"]["accounts"]]
+    assert len(ids) == len(set(ids)) == len(own) + 300 == body["meta"]["total"]
