@@ -18,11 +18,16 @@ that meets one keeps the platform's last balances, marked stale with this messag
                                      Nothing of that response is used.
 
 Connectors raise only these (never ``httpx`` or ``pydantic`` errors), so callers catch ``SyncError``.
+What a platform says in its own words (a refusal's detail, the value a field had) is kept to
+``PLATFORM_TEXT`` characters with control and format characters made spaces: a hostile platform
+cannot make a stale reason megabytes long, or retitle and clear a terminal that prints it.
 The reasons connectors put into them are the ``N_`` constants below, so they are in the core's
 message catalogue (which is extracted from app/ only) and reach the person translated.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from app.errors import HuiliuError
 from app.i18n import N_, _
@@ -37,8 +42,20 @@ __all__ = [
     "SyncError",
     "UnknownConnector",
     "INSECURE_URL",
+    "PLATFORM_TEXT",
     "SOME_PLATFORM",
+    "platform_text",
 ]
+
+PLATFORM_TEXT = 200  # characters of a platform's own words kept in a message
+
+
+def platform_text(text: str) -> str:
+    """A platform's own words fit for a message: at most PLATFORM_TEXT characters, nothing that is not text."""
+    cut = text[:PLATFORM_TEXT + 1]
+    clean = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in cut)  # Cc, Cf (bidi), Cn...
+    return clean if len(clean) <= PLATFORM_TEXT else clean[:PLATFORM_TEXT - 1] + "…"
+
 
 # A connector given a base URL that would send tokens in clear text (app.errors.ValidationError).
 INSECURE_URL = N_("{url} must be an https address (plain http only on this computer).")
@@ -75,7 +92,7 @@ class SyncError(HuiliuError):
         return cls(
             platform,
             _("{platform} refused the request (HTTP {status}: {detail}); try again later.").format(
-                platform=platform, status=status, detail=detail
+                platform=platform, status=status, detail=platform_text(detail)
             ),
         )
 
@@ -89,6 +106,7 @@ class ConsentExpired(SyncError):
         msg = _("Your consent for {platform} has expired or was withdrawn; connect {platform} again.").format(
             platform=platform
         )
+        detail = platform_text(detail)
         super().__init__(platform, msg + (f" ({detail})" if detail else ""))
         self.detail = detail
 
@@ -112,6 +130,7 @@ class ConsentFailed(SyncError):
     NO_ANSWER = N_("no answer came back from the browser in time")
 
     def __init__(self, platform: str, reason: str) -> None:
+        reason = platform_text(reason)  # (may carry the platform's refusal of the code)
         super().__init__(
             platform,
             _("Connecting {platform} did not complete: {reason}. Start the connection again.").format(
@@ -141,8 +160,10 @@ class PlatformUnavailable(SyncError):
     TOO_SLOW = N_("a reply took longer than {seconds} s to arrive")
     TOO_BIG = N_("a reply was larger than {size} MiB")
     UNREADABLE = N_("a reply could not be read ({kind})")
+    ENCODING = N_("a reply came compressed as {encoding}, which Huiliu does not read")
 
     def __init__(self, platform: str, cause: str) -> None:
+        cause = platform_text(cause)  # (may carry the platform's own title for its status)
         super().__init__(
             platform,
             _("{platform} cannot be reached right now ({cause}); its last balances are kept. Try again later.").format(
@@ -156,6 +177,7 @@ class InvalidData(SyncError):
     """A response that breaks the platform contract; names the endpoint and the field."""
 
     def __init__(self, platform: str, endpoint: str, field: str, problem: str) -> None:
+        field, problem = platform_text(field), platform_text(problem)
         super().__init__(
             platform,
             _(

@@ -106,10 +106,13 @@ class _Fetched:
 # A platform cannot hold a refresh hostage or fill the memory: each is given PLATFORM_DEADLINE seconds
 # in all, and at most MAX_PAGES pages per account and MAX_ROWS transactions per sync (a first sync of
 # two busy years is ~20,000). Past a cap, what came is written with the cursor where it stopped, so
-# the next sync goes on from there, and the platform is reported stale with the reason.
+# the next sync goes on from there, and the platform is reported stale with the reason. A platform
+# listing more than MAX_ACCOUNTS accounts (a household has a handful per platform) is refused whole:
+# nothing of it is written, rather than thousands of accounts made in the vault.
 PLATFORM_DEADLINE = 120.0
 MAX_PAGES = 500
 MAX_ROWS = 50_000
+MAX_ACCOUNTS = 200
 
 
 @dataclass
@@ -170,6 +173,7 @@ class SyncService:
         self.platform_deadline = float(self.options.pop("platform_deadline", PLATFORM_DEADLINE))
         self.max_pages = int(self.options.pop("max_pages", MAX_PAGES))
         self.max_rows = int(self.options.pop("max_rows", MAX_ROWS))
+        self.max_accounts = int(self.options.pop("max_accounts", MAX_ACCOUNTS))
 
     @property
     def tokens(self) -> TokenStore:
@@ -327,6 +331,11 @@ class SyncService:
             # answered, the error names the host; the result row still carries the platform's name.)
             info, remote_accounts = await asyncio.gather(connector.discover(), connector.accounts())
             accounts = list(remote_accounts)
+            if len(accounts) > self.max_accounts:
+                raise SyncError(view.platform_name, _(
+                    "{platform} listed {count} accounts, more than the {limit} Huiliu takes from one platform; "
+                    "nothing from it was used.").format(platform=view.platform_name, count=len(accounts),
+                                                        limit=self.max_accounts))
 
             async def account_data(acc: RemoteAccount) -> tuple[str, list[RemoteBalance], list[RemoteTransaction],
                                                                 str | None]:

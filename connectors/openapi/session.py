@@ -21,6 +21,7 @@ from app.i18n import _
 from app.sync.contract import ConnectorConfig
 from app.sync.errors import ConsentExpired, InvalidData, PlatformUnavailable, RateLimited, SyncError
 from connectors.openapi import models
+from connectors.openapi.reply import ACCEPT_ENCODING, ReplyRefused, read_body
 from connectors.openapi.retry import RETRY_ANY_METHOD, RETRY_IDEMPOTENT, backoff_delay, retry_after_seconds
 
 M = TypeVar("M", bound=BaseModel)
@@ -84,7 +85,7 @@ class PlatformSession:
         """One request with bounded retries: 429/503 (and 500 on reads) and connection failures."""
         policy = self._config.retry
         retryable = RETRY_IDEMPOTENT if idempotent else RETRY_ANY_METHOD
-        headers = {"accept": "application/json", "x-request-id": str(uuid.uuid4())}
+        headers = {"accept": "application/json", "accept-encoding": ACCEPT_ENCODING, "x-request-id": str(uuid.uuid4())}
         if bearer is not None:
             headers["authorization"] = f"Bearer {bearer}"
         auth = (self._config.client_id, self._config.client_secret) if self._config.client_secret and data else None
@@ -131,38 +132,29 @@ class PlatformSession:
                      headers: dict[str, str], auth: tuple[str, str | None] | None) -> httpx.Response:
         """The whole reply, read as a stream: at most ``max_body_bytes`` (decompressed) within ``request_deadline``.
 
-        The body is refused as soon as its declared length or the bytes received pass the cap, so
-        a hostile platform's endless or huge reply never sits in memory; the deadline covers the
-        whole exchange, so a reply that trickles in a byte at a time cannot outlast it.
+        The body is refused as soon as its declared length, the bytes received or what they inflate
+        to pass the cap (``reply.read_body``), so a hostile platform's endless, huge or compressed
+        reply never sits in memory; the deadline covers the whole exchange, so a reply that trickles
+        in a byte at a time cannot outlast it.
         """
         config = self._config
-        limit = config.max_body_bytes
         request = self._client.build_request(method, url, params=params, data=data, headers=headers,
                                              timeout=self._timeout)
         try:
             async with asyncio.timeout(config.request_deadline):
                 response = await self._client.send(request, auth=auth, stream=True)  # type: ignore[arg-type]
                 try:
-                    declared = response.headers.get("content-length", "")
-                    if declared.isdigit() and int(declared) > limit:
-                        raise PlatformUnavailable(self._name(), _(PlatformUnavailable.TOO_BIG).format(
-                            size=format(limit / (1 << 20), "g")))
-                    chunks: list[bytes] = []
-                    size = 0
-                    async for chunk in response.aiter_bytes():
-                        size += len(chunk)
-                        if size > limit:
-                            raise PlatformUnavailable(self._name(), _(PlatformUnavailable.TOO_BIG).format(
-                                size=format(limit / (1 << 20), "g")))
-                        chunks.append(chunk)
+                    body = await read_body(response, config.max_body_bytes)
                 finally:
                     await response.aclose()
         except TimeoutError:
             raise PlatformUnavailable(self._name(), _(PlatformUnavailable.TOO_SLOW).format(
                 seconds=format(config.request_deadline, "g"))) from None
+        except ReplyRefused as exc:
+            raise PlatformUnavailable(self._name(), exc.cause) from None
         plain = httpx.Headers([(k, v) for k, v in response.headers.multi_items()
                                if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")])
-        return httpx.Response(response.status_code, headers=plain, content=b"".join(chunks), request=request,
+        return httpx.Response(response.status_code, headers=plain, content=body, request=request,
                               extensions=response.extensions)
 
     def raise_for_status(self, response: httpx.Response) -> None:

@@ -9,12 +9,15 @@ comes last because it corrupts a real answer.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hmac
 import json
 import math
+import struct
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,6 +115,33 @@ async def _huge(megabytes: int) -> Any:
     for _ in range(megabytes):
         yield block
     yield b"}"
+
+
+@functools.cache
+def _deflated_spaces() -> tuple[bytes, bytes, bytes]:
+    """Raw deflate pieces: ``{``, 1 MiB of spaces and a final ``}``, each starting from a reset state.
+
+    After a full flush a deflate stream refers to nothing before it, so the middle piece can be sent
+    again and again: the bomb costs the sandbox no compressing (which held its loop and the GIL).
+    """
+    z = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    head = z.compress(b"{") + z.flush(zlib.Z_FULL_FLUSH)
+    block = z.compress(b" " * (1 << 20)) + z.flush(zlib.Z_FULL_FLUSH)
+    last = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return head, block, last.compress(b"}") + last.flush()
+
+
+async def _gzip_bomb(megabytes: int) -> Any:
+    """A gzip body inflating to a JSON body of ``megabytes`` MiB, about 1 KiB per MiB (gzip_bomb fault)."""
+    head, block, tail = _deflated_spaces()
+    yield b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff" + head  # gzip header: deflate, no name, no time
+    batch = 256  # sent in large writes, so that each read of the client holds 64 KiB of it
+    for start in range(0, megabytes, batch):
+        yield block * min(batch, megabytes - start)
+    crc, spaces = zlib.crc32(b"{"), b" " * (1 << 20)
+    for _ in range(megabytes):  # (only reached by a client that read it all)
+        crc = zlib.crc32(spaces, crc)
+    yield tail + struct.pack("<II", zlib.crc32(b"}", crc), ((megabytes << 20) + 2) & 0xFFFFFFFF)
 
 
 async def _trickle(body: bytes, interval: float, state: Any) -> Any:
@@ -303,6 +333,9 @@ def create_app(state: SandboxState) -> Starlette:
             return Response(b"[" * DEEP_JSON + b"]" * DEEP_JSON, 400, media_type="application/problem+json")
         if f.huge_body_mb:
             return StreamingResponse(_huge(f.huge_body_mb), media_type="application/json")
+        if f.gzip_bomb_mb:
+            return StreamingResponse(_gzip_bomb(f.gzip_bomb_mb), media_type="application/json",
+                                     headers={"content-encoding": "gzip"})
         header = request.headers.get("authorization", "")
         scheme, _, bearer = header.partition(" ")
         if scheme.lower() != "bearer" or not bearer.strip():
@@ -365,10 +398,14 @@ def create_app(state: SandboxState) -> Starlette:
 
     def build_accounts(request: Request, p: Personality, consent: Consent) -> dict[str, Any]:
         accounts = world.ledger.accounts_of(p.platform_id, consent.member)
+        listed = [views.account_json(a) for a in accounts]
+        many = faults.for_platform(p.platform_id).many_accounts
+        if many and listed:  # copies of the first, each under an id of its own (many_accounts fault)
+            listed += [{**listed[0], "account_id": f"many-{i}", "bound_account_id": None} for i in range(many)]
         return {
-            "data": {"accounts": [views.account_json(a) for a in accounts]},
+            "data": {"accounts": listed},
             "links": {"self": str(request.url)},
-            "meta": {"total": len(accounts)},
+            "meta": {"total": len(listed)},
         }
 
     def build_balances(request: Request, p: Personality, consent: Consent) -> dict[str, Any]:

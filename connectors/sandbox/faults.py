@@ -7,6 +7,7 @@ Grammar (whitespace ignored)::
     fault    := "latency=" duration | "error_rate=" probability | "timeout" | "malformed"
               | "rate_limit" | "expired_consent"
               | "deep_json" | "endless_paging" | "trickle=" duration | "huge_body=" megabytes
+              | "gzip_bomb=" megabytes | "many_accounts=" count
     duration := number ("ms" | "s")?                   a bare number means milliseconds
 
 Example: ``wallet_a:latency=300ms,error_rate=0.3;bank_b:timeout;store:malformed;ecny:rate_limit``.
@@ -32,6 +33,10 @@ Hostile platforms (what a client must survive without stopping the others or fil
   well inside any read timeout.
 * ``huge_body``: a resource request gets 200 and a JSON body of that many MiB (spaces around ``{}``),
   streamed from a generator (the sandbox never holds it).
+* ``gzip_bomb``: a resource request gets 200 and a gzip-encoded JSON body that inflates to that many
+  MiB (about 1 KiB on the wire per MiB), compressed as it is sent.
+* ``many_accounts``: the account list also holds that many copies of the first account, each with
+  an id of its own (their balances and transactions are not found).
 """
 
 from __future__ import annotations
@@ -61,6 +66,8 @@ class FaultSpec:
     endless_paging: bool | None = None
     trickle_ms: int | None = None
     huge_body_mb: int | None = None
+    gzip_bomb_mb: int | None = None
+    many_accounts: int | None = None
 
     def over(self, base: FaultSpec) -> FaultSpec:
         """This spec with its unset fields taken from ``base``."""
@@ -88,10 +95,10 @@ def parse_fault_list(text: str) -> FaultSpec:
             amount = float(m.group(1))
             ms = int(amount * 1000 if m.group(2) == "s" else amount)
             spec = replace(spec, **{"latency_ms" if name == "latency" else "trickle_ms": ms})
-        elif name == "huge_body":
+        elif name in ("huge_body", "gzip_bomb", "many_accounts"):
             if not value.isdigit() or int(value) < 1:
-                raise ValueError(f"bad huge_body {value!r} (MiB, e.g. 400)")
-            spec = replace(spec, huge_body_mb=int(value))
+                raise ValueError(f"bad {name} {value!r} (a whole number, e.g. 400)")
+            spec = replace(spec, **{name if name == "many_accounts" else f"{name}_mb": int(value)})
         elif name == "error_rate":
             try:
                 rate = float(value)

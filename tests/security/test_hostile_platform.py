@@ -49,6 +49,7 @@ def demo(tmp_path: Path) -> Iterator[tuple[AppServices, Sandbox]]:
 CASES = {
     "deep_json": ({}, "HTTP 400"),
     "huge_body=400": ({}, "larger than 16 MiB"),
+    "gzip_bomb=256": ({}, "larger than 16 MiB"),
     "trickle=400ms": ({"request_deadline": 2.0}, "took longer than 2 s"),
     "endless_paging": ({}, "kept saying there was more"),
 }
@@ -97,3 +98,14 @@ def test_endless_paging_keeps_what_came_and_goes_on_next_time(demo: tuple[AppSer
     assert services.info().counts["transactions"] == count + sum(r.added for r in first.results)
     second = services.refresh()
     assert sum(r.added for r in second.results if r.platform == HOSTILE_NAME) >= 20 * 90  # from where it stopped
+
+
+def test_a_platform_listing_thousands_of_accounts_adds_none(demo: tuple[AppServices, Sandbox]) -> None:
+    services, sandbox = demo
+    accounts = {a.id for a in services.accounts()}
+    sandbox.set_faults(HOSTILE, "many_accounts=5000")
+    report = services.refresh()
+    hostile = [r for r in report.results if r.platform == HOSTILE_NAME]
+    assert hostile and all(r.status == "stale" and "more than the 200" in r.reason for r in hostile), report.to_json()
+    assert all(r.status == "ok" for r in report.results if r.platform != HOSTILE_NAME), report.to_json()
+    assert {a.id for a in services.accounts()} == accounts

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Callable, Iterator
 
 import pytest
 
 from app import i18n
 from app.errors import HuiliuError
 from app.sync.errors import (
+    PLATFORM_TEXT,
     ConsentDenied,
     ConsentExpired,
     ConsentFailed,
@@ -16,6 +18,7 @@ from app.sync.errors import (
     PlatformUnavailable,
     RateLimited,
     SyncError,
+    platform_text,
 )
 
 EXAMPLES: list[SyncError] = [
@@ -58,3 +61,27 @@ def test_messages_are_looked_up_in_the_catalogue(monkeypatch: pytest.MonkeyPatch
     msgid = "Your consent for {platform} has expired or was withdrawn; connect {platform} again."
     monkeypatch.setitem(i18n._catalogs, "zh_CN", {msgid: "您对{platform}的授权已过期或已被撤销；请重新连接{platform}。"})
     assert str(ConsentExpired("甲银行")) == "您对甲银行的授权已过期或已被撤销；请重新连接甲银行。"
+
+
+HOSTILE_WORDS = "\x1b]0;pwned\x07\x1b[2J\u202eevil\u202c " + "很长的说明" * 20_000
+
+
+@pytest.mark.parametrize("make", [
+    lambda w: SyncError.rejected("Bank A", 400, w),
+    lambda w: ConsentExpired("Bank A", w),
+    lambda w: ConsentFailed("Bank A", w),
+    lambda w: PlatformUnavailable("Bank A", f"HTTP 503 {w}"),
+    lambda w: InvalidData("Bank A", "GET /accounts", w, w),
+], ids=["rejected", "consent_expired", "consent_failed", "unavailable", "invalid_data"])
+def test_a_platforms_own_words_are_short_and_only_text(make: Callable[[str], SyncError]) -> None:
+    # (a stale reason is stored, listed and printed: 100,000 characters of escapes would be too)
+    message = str(make(HOSTILE_WORDS))
+    assert len(message) < 3 * PLATFORM_TEXT + 300
+    assert not any(unicodedata.category(c)[0] == "C" for c in message)
+    assert "pwned" in message and "…" in message  # what it said is kept, cut and defused
+
+
+def test_short_plain_words_are_kept_as_they_are() -> None:
+    assert platform_text("No account 'x' for this consent.") == "No account 'x' for this consent."
+    assert platform_text("a" * PLATFORM_TEXT) == "a" * PLATFORM_TEXT
+    assert platform_text("a" * (PLATFORM_TEXT + 1)) == "a" * (PLATFORM_TEXT - 1) + "…"
