@@ -32,6 +32,7 @@ from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
 from app.i18n import _
 from app.ledger.vocabulary import direction_of_amount
+from connectors.statements.limits import MAX_XML_DEPTH, check_xml_size, xml_too_deep
 from connectors.statements.records import (
     ParsedStatement,
     RowProblem,
@@ -70,6 +71,7 @@ class CamtImporter:
         return 0.3 if "camt" in lowered and lowered.endswith(".xml") else 0.0
 
     def parse(self, data: bytes, path: str) -> ParsedStatement:
+        check_xml_size(data, path)
         return _Reader(data, path).read()
 
 
@@ -82,16 +84,22 @@ class _LineRecorder(ET.TreeBuilder):
     ElementTree keeps no positions; defusedxml's parser is the pure-Python XMLParser, whose expat
     parser (``.parser``) knows the current line when each start tag is reported to us. Namespaces are
     dropped from tags (the root's is kept in ``namespace``): with plain tags every lookup below is a
-    C-level ``find``, five times faster than ElementPath's ``{*}`` wildcards on a large file.
+    C-level ``find``, five times faster than ElementPath's ``{*}`` wildcards on a large file. Nesting
+    deeper than MAX_XML_DEPTH stops the parse where it is met, before the tree holds it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, path: str) -> None:
         super().__init__()
+        self.path = path
         self.xml: DefusedXMLParser | None = None
         self.lines: dict[ET.Element, int] = {}
         self.namespace: str | None = None
+        self.depth = 0
 
     def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:  # type: ignore[override]
+        self.depth += 1
+        if self.depth > MAX_XML_DEPTH:
+            raise xml_too_deep(self.path, self.xml.parser.CurrentLineNumber if self.xml is not None else 1)
         namespace, _sep, local = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
         if self.namespace is None:
             self.namespace = namespace
@@ -101,6 +109,7 @@ class _LineRecorder(ET.TreeBuilder):
         return elem
 
     def end(self, tag: str) -> ET.Element:
+        self.depth -= 1
         return super().end(tag.rpartition("}")[2])
 
 
@@ -151,7 +160,7 @@ class _Reader:
         )
 
     def _tree(self) -> tuple[ET.Element, str]:
-        recorder = _LineRecorder()
+        recorder = _LineRecorder(self.path)
         parser = DefusedXMLParser(target=recorder, forbid_dtd=True)
         recorder.xml = parser
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 
 from app.i18n import _
-from connectors.statements.limits import check_line_lengths
+from connectors.statements.limits import check_lines
 from connectors.statements.records import StatementError
 
 # UTF-32 before UTF-16: the UTF-32 LE mark starts with the UTF-16 LE one.
@@ -25,7 +25,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 def decode_text(data: bytes, path: str) -> tuple[str, str]:
     """Decode a whole export; returns (text, encoding name) or raises StatementError naming the bad byte."""
-    check_line_lengths(data, path)
+    check_lines(data, path)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -86,7 +86,7 @@ def _undecodable(data: bytes, path: str, encoding: str, exc: UnicodeDecodeError)
 
 def decode_as(data: bytes, path: str, encoding: str) -> tuple[str, str]:
     """Decode with the encoding a person chose (a UTF-8 byte-order mark is dropped); (text, encoding)."""
-    check_line_lengths(data, path)
+    check_lines(data, path)
     if data.startswith(codecs.BOM_UTF8) and codecs.lookup(encoding).name == "utf-8":
         encoding = "utf-8-sig"
     try:

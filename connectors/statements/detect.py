@@ -20,7 +20,7 @@ from typing import Any
 
 from app.bulk import collector_paused
 from app.i18n import _
-from connectors.statements.limits import check_line_lengths
+from connectors.statements.limits import check_lines
 from connectors.statements.records import Importer, ParsedStatement, StatementError
 
 __all__ = ["HEAD_SIZE", "MODULES", "THRESHOLD", "detect", "importers", "parse_data", "parse_file"]
@@ -120,7 +120,7 @@ def detect(
 def parse_data(data: bytes, path: str) -> ParsedStatement:
     """Parse bytes already read (a dropped file) with the surest importer above THRESHOLD."""
     if not data.startswith(b"PK") and b"<" not in data[:4096]:
-        check_line_lengths(data, path)  # plain text (not a workbook, not XML or OFX): no line is megabytes
+        check_lines(data, path)  # plain text (not a workbook, not XML or OFX): no line is megabytes
     ranked = detect(data, Path(path).name)
     if not ranked or ranked[0][0] <= THRESHOLD:
         tried = ", ".join(importer.name for _score, importer in ranked) or _("none installed")

@@ -31,7 +31,7 @@ from app.i18n import _
 from connectors.statements.bill_terms import direction_of, link_refunds, signed, status_of
 from connectors.statements.cells import CellError, clean, parse_amount, parse_datetime
 from connectors.statements.decoding import decode_text
-from connectors.statements.limits import MAX_EMPTY_ROW_RUN, MAX_SHEET_ROWS, check_xlsx_archive
+from connectors.statements.limits import MAX_EMPTY_ROW_RUN, MAX_SHEET_ROWS, check_columns, check_xlsx_archive
 from connectors.statements.records import ParsedStatement, StatementError, StatementRow, StatementSection
 from connectors.statements.tables import (
     after_table,
@@ -325,14 +325,18 @@ def _sheet_rows(ws: Any, path: str) -> Iterator[tuple[int, list[Any]]]:
         if number > MAX_SHEET_ROWS:
             raise StatementError(path, _("sheet {sheet} goes past row {limit}, Excel's last row").format(
                 sheet=ws.title, limit=MAX_SHEET_ROWS), line=number)
-        if any(v is not None and v != "" for v in values):
+        # A row is as wide as its last cell: one cell in column XFD makes 16,384 values, so the width is
+        # checked before any Python step per value (the emptiness test below is counted in C).
+        check_columns(len(values), path, number, ws.title)
+        if values.count(None) + values.count("") < len(values):
             empty_run = 0
-        else:
-            empty_run += 1
-            if empty_run > MAX_EMPTY_ROW_RUN:
-                raise StatementError(path, _("sheet {sheet} has more than {limit} empty rows in a row: not a bill")
-                                     .format(sheet=ws.title, limit=MAX_EMPTY_ROW_RUN), line=number)
-        yield number, ["" if v is None else v for v in values]
+            yield number, ["" if v is None else v for v in values]
+            continue
+        empty_run += 1  # (rows missing from the sheet XML come here too, one by one)
+        if empty_run > MAX_EMPTY_ROW_RUN:
+            raise StatementError(path, _("sheet {sheet} has more than {limit} empty rows in a row: not a bill")
+                                 .format(sheet=ws.title, limit=MAX_EMPTY_ROW_RUN), line=number)
+        yield number, []  # as a blank CSV line: skipped by the table readers
 
 
 def _zip_preview(head: bytes, budget: int = 1 << 20) -> str:

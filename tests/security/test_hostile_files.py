@@ -4,7 +4,8 @@ Each file is made here (streamed, so the test itself stays light) and given to `
 --dry-run`` in a child process, which measures its own time and the growth of its peak memory
 around the command: the peak resident size (VmHWM, reset through /proc/self/clear_refs when the
 measure starts) less the resident size then (the interpreter and the importers are loaded before). Each
-must be refused with a message naming the limit, in at most 2 s and 200 MB.
+must be refused with a message naming the limit, in at most 2 s and 200 MB. The limits are in
+``connectors/statements/limits.py``; each case below names the one that stops it.
 """
 
 from __future__ import annotations
@@ -64,14 +65,19 @@ def vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def refuse(vault: Path, file: Path) -> tuple[str, dict[str, float]]:
+def measure(vault: Path, file: Path) -> tuple[str, dict[str, float]]:
+    """(what the import printed on stderr, its exit code, seconds and MB of growth) in a child."""
     env = dict(os.environ, HUILIU_PASSPHRASE=PASSPHRASE, HUILIU_LANG="en")
     done = subprocess.run([sys.executable, "-c", CHILD, str(file), str(vault)], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
     lines = done.stderr.strip().splitlines()
-    figures = json.loads(lines[-1])
-    assert figures["code"] not in (0, None), done.stdout[-2000:]
-    return "\n".join(lines[:-1]), figures
+    return "\n".join(lines[:-1]), json.loads(lines[-1])
+
+
+def refuse(vault: Path, file: Path) -> tuple[str, dict[str, float]]:
+    message, figures = measure(vault, file)
+    assert figures["code"] not in (0, None), message
+    return message, figures
 
 
 def stream(path: Path, parts: list[bytes | Callable[[], object]]) -> Path:
@@ -112,19 +118,49 @@ def ofx(depth_or_count: int, nested: bool) -> list[bytes | Callable[[], object]]
     return [head, repeat(stmt + b"</STMTRS></STMTTRNRS>\n", depth_or_count), b"</BANKMSGSRSV1>\n</OFX>\n"]
 
 
+ALIPAY_HEAD = ("交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,\n"
+               .encode())
+CAMT_HEAD = (b'<?xml version="1.0" encoding="UTF-8"?>\n<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">'
+             b"<BkToCstmrStmt><GrpHdr><MsgId>1</MsgId><CreDtTm>2024-01-02T00:00:00</CreDtTm></GrpHdr><Stmt><Id>1</Id>\n")
+CAMT_TAIL = b"</Stmt></BkToCstmrStmt></Document>\n"
+
 CASES: dict[str, tuple[str, Callable[[Path], Path]]] = {
-    "ofx-100k-nested-statements": ("nested more than 32 deep",
+    # OFX: tags counted in C first (the SGML parser takes ~4 us a tag), then nesting and statements
+    "ofx-100k-nested-statements": ("more than 300000 OFX tags",
                                    lambda d: stream(d / "nested.ofx", ofx(100_000, nested=True))),
-    "ofx-100k-statements": ("more than 1000 statements",
+    "ofx-100k-statements": ("more than 300000 OFX tags",
                             lambda d: stream(d / "many.ofx", ofx(100_000, nested=False))),
-    "csv-one-60-mb-line": ("longer than 1 MiB",
-                           lambda d: stream(d / "alipay.csv", ["交易时间,交易对方,金额\n".encode(),
-                                                               repeat(b"A" * (1 << 20), 60), b"\n"])),
+    "ofx-a-million-leaf-tags": ("more than 300000 OFX tags",
+                                lambda d: stream(d / "leaves.ofx", [ofx(0, nested=False)[0],
+                                                                    repeat(b"<NAME>x\n", 1_000_000), b"</OFX>\n"])),
+    "ofx-2000-nested-statements": ("nested more than 32 deep",
+                                   lambda d: stream(d / "deep.ofx", ofx(2_000, nested=True))),
+    "ofx-2000-statements": ("more than 1000 statements",
+                            lambda d: stream(d / "twothousand.ofx", ofx(2_000, nested=False))),
+    # camt: elements counted in C before the tree is built, depth checked as it is built
+    "camt-8-million-elements": ("more than 1000000 XML elements",
+                                lambda d: stream(d / "wide.camt.xml", [CAMT_HEAD, repeat(b"<a/>" * 1000, 8_000),
+                                                                       CAMT_TAIL])),
+    "camt-nested-100-deep": ("nested more than 32 deep",
+                             lambda d: stream(d / "deep.camt.xml", [CAMT_HEAD, b"<Ntry>" * 100, b"</Ntry>" * 100,
+                                                                    CAMT_TAIL])),
+    # text: the file's size before reading it, its lines before decoding, each record's fields
     "file-of-1-gb": ("more than the 64 MiB", lambda d: _sparse(d / "huge.csv", 1 << 30)),
     "csv-line-of-512-mb": ("more than the 64 MiB", lambda d: _sparse(d / "line.csv", 512 << 20)),
+    "csv-one-60-mb-line": ("longer than 1 MiB",
+                           lambda d: stream(d / "alipay.csv", [ALIPAY_HEAD, repeat(b"A" * (1 << 20), 60), b"\n"])),
+    "csv-60-million-blank-lines": ("more than 2000000 lines",
+                                   lambda d: stream(d / "blank_alipay.csv", [ALIPAY_HEAD,
+                                                                             repeat(b"\n" * (1 << 20), 60)])),
+    "csv-rows-of-a-million-fields": ("fields, more than 256",
+                                     lambda d: stream(d / "commas_alipay.csv", [ALIPAY_HEAD,
+                                                                                repeat(b"," * (1 << 20) + b"\n", 20)])),
     "qif-a-million-splits": ("more than 1000 splits",
                              lambda d: stream(d / "splits.qif", [b"!Type:Bank\nD01/02/2024\nT-1.00\nPShop\n",
-                                                                 repeat(b"SFood\n$-0.01\n", 1_000_000), b"^\n"])),
+                                                                 repeat(b"SFood\n", 1_000_000), b"^\n"])),
+    "qif-30-million-empty-records": ("more than 2000000 lines",
+                                     lambda d: stream(d / "carets.qif", [b"!Type:Bank\n",
+                                                                         repeat(b"^\n" * (1 << 19), 60)])),
 }
 
 
@@ -179,11 +215,42 @@ def _bomb(part: object) -> None:
     part.write(b"</sheetData>" + tail)  # type: ignore[attr-defined]
 
 
+def _after_table(rows: Callable[[], object]) -> dict[str, Callable[[object], None]]:
+    """The real bill's sheets with ``rows`` (sheet XML) added after their own, and a dimension of the whole grid."""
+    return {name: _rows_after(name, rows) for name in ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml")}
+
+
+def _rows_after(name: str, rows: Callable[[], object]) -> Callable[[object], None]:
+    def write(part: object) -> None:
+        sheet = zipfile.ZipFile(WECHAT_XLSX).read(name)
+        sheet = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', sheet)
+        head, tail = sheet.split(b"</sheetData>")
+        part.write(head)  # type: ignore[attr-defined]
+        for chunk in rows():  # type: ignore[attr-defined]
+            part.write(chunk)  # type: ignore[attr-defined]
+        part.write(b"</sheetData>" + tail)  # type: ignore[attr-defined]
+    return write
+
+
+def _wide_rows() -> object:
+    """Rows whose only cell is in column XFD: each is 16,384 values wide once read."""
+    return (b'<row r="%d"><c r="XFD%d"/></row>' % (r, r) for r in range(100, 20_100))
+
+
+def _rows_every_5000() -> object:
+    """A blank-looking cell every 5,000 rows down to row 1,100,000: no run of empty rows is long."""
+    return (b'<row r="%d"><c r="A%d" t="inlineStr"><is><t xml:space="preserve"> </t></is></c></row>' % (r, r)
+            for r in range(5_000, 1_100_001, 5_000))
+
+
 XLSX_CASES = {
     "cell-at-row-1e9": ("more than 10000 empty rows", {"xl/worksheets/sheet1.xml": _far_rows("xl/worksheets/sheet1.xml"),
                                                        "xl/worksheets/sheet2.xml": _far_rows("xl/worksheets/sheet2.xml")}),
     "238-mb-of-shared-strings": ("xl/sharedStrings.xml inflates", {"xl/sharedStrings.xml": _huge_strings}),
     "zip-bomb-sheet": ("xl/worksheets/sheet2.xml", {"xl/worksheets/sheet2.xml": _bomb}),
+    "rows-16384-cells-wide": ("row 100 of sheet Sheet1 has 16384 cells, more than 256",
+                              _after_table(_wide_rows)),
+    "rows-past-1048576": ("goes past row 1048576", _after_table(_rows_every_5000)),
 }
 
 
@@ -198,8 +265,33 @@ def test_a_hostile_workbook_is_refused_quickly(vault: Path, tmp_path: Path, name
     assert figures["grown_mb"] <= MAX_GROWTH_MB, figures
 
 
+@needs_shared(WECHAT_XLSX)
+def test_a_declared_huge_dimension_allocates_nothing(vault: Path, tmp_path: Path) -> None:
+    """A <dimension> of the whole grid is not believed: the real bill imports as it would, in the same budget."""
+    def whole_grid(name: str) -> Callable[[object], None]:
+        def write(part: object) -> None:
+            sheet = zipfile.ZipFile(WECHAT_XLSX).read(name)
+            part.write(re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', sheet))  # type: ignore[attr-defined]
+        return write
+
+    sheets = {name: whole_grid(name) for name in ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml")}
+    message, figures = measure(vault, xlsx_from_sample(tmp_path / "微信支付账单.xlsx", sheets))
+
+    assert figures["code"] == 0, message
+    assert figures["seconds"] <= MAX_SECONDS, figures
+    assert figures["grown_mb"] <= MAX_GROWTH_MB, figures
+
+
 def test_the_ofx_depth_check_leaves_real_files_alone() -> None:
     from connectors.statements.limits import check_ofx_structure
 
     for path in sorted((ROOT.parent / "shared" / "samples" / "statements" / "ofx").glob("*.ofx")):
         check_ofx_structure(path.read_bytes(), str(path))
+
+
+def test_the_xml_checks_leave_real_files_alone() -> None:
+    from connectors.statements.camt import IMPORTER
+
+    paths = sorted((ROOT.parent / "shared" / "samples" / "statements" / "camt").glob("camt053.v2.m*.xml"))
+    for path in paths:
+        assert IMPORTER.parse(path.read_bytes(), str(path)).sections
