@@ -51,7 +51,8 @@ def check_lines(data: bytes, path: str) -> None:
     in a file without any LF (old Mac exports), as the importers count them.
     """
     newline = b"\n" if b"\n" in data else b"\r"
-    if data.count(newline) >= MAX_LINES:
+    breaks = data.count(newline)
+    if breaks > MAX_LINES or (breaks == MAX_LINES and not data.endswith(newline)):  # a last line without its break
         line = MAX_LINES + 1
         raise StatementError(path, _("more than {limit} lines: not a statement").format(limit=MAX_LINES), line=line)
     if len(data) <= MAX_LINE_BYTES:

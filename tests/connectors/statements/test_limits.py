@@ -40,9 +40,11 @@ def test_old_mac_line_endings_are_lines_too() -> None:
 
 
 def test_the_line_count_limit_is_met_exactly() -> None:
-    check_lines(b"\n" * (MAX_LINES - 1), "x.csv")
-    with pytest.raises(StatementError, match=f"more than {MAX_LINES} lines"):
-        check_lines(b"\n" * MAX_LINES + b"x", "x.csv")
+    check_lines(b"x\n" * MAX_LINES, "x.csv")
+    check_lines(b"x\n" * (MAX_LINES - 1) + b"x", "x.csv")
+    for over in (b"x\n" * MAX_LINES + b"x", b"x\n" * (MAX_LINES + 1)):
+        with pytest.raises(StatementError, match=f"line {MAX_LINES + 1}: more than {MAX_LINES} lines"):
+            check_lines(over, "x.csv")
 
 
 def _camt(depth: int) -> bytes:
