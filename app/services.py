@@ -750,12 +750,14 @@ class AppServices:
         return self._imports.read(data, name, columns_json, source)
 
     def preview_import(self, read: ReadStatement | ParsedStatement, data: bytes, account_id: int | None = None,
-                       section_accounts: dict[int, int] | None = None) -> ImportPreview:
-        """What importing the file would do; writes nothing."""
+                       section_accounts: dict[int, int] | None = None,
+                       instruments: dict[str, int] | None = None) -> ImportPreview:
+        """What importing the file would do; writes nothing (``instruments``: paying instruments mapped to
+        accounts for this preview only)."""
         if isinstance(read, ParsedStatement):
             read = ReadStatement(read)
         return self._imports.preview(read.parsed, data, account_id=account_id, section_accounts=section_accounts,
-                                     mapping=read.mapping)
+                                     mapping=read.mapping, instruments=instruments)
 
     def commit_import(self, preview: ImportPreview) -> ImportResult:
         """Write the preview's new rows (all or none) and pair own transfers; ``result.changes``."""

@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.common import Adder, UsageError, date_arg, emit_json, open_services, safe
 from app.files import write_private
 from app.i18n import _
+
+if TYPE_CHECKING:
+    from app.services import ImportPreview
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -21,6 +25,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             columns = Path(args.columns).read_text("utf-8")
         except OSError as exc:
             raise UsageError(_("Cannot read {path}: {error}").format(path=args.columns, error=exc.strerror)) from None
+    instruments = _instrument_map(args.map or [])
     # (the key is derived while the core loads: import nothing before); a dry run writes nothing at all
     services = open_services(args, read_only=args.dry_run)
     try:
@@ -28,8 +33,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         data = read_statement_file(args.file)  # refused unread when larger than a statement may be
         read = services.read_statement(data, str(path), columns_json=columns, source=args.source)
-        preview = services.preview_import(read, data, account_id=args.account)
-        result = None if args.dry_run else services.commit_import(preview)
+        preview = services.preview_import(read, data, account_id=args.account, instruments=instruments)
+        if args.leave_out_unmapped:
+            preview.leave_out_unmapped()
+        result = None
+        if not args.dry_run:
+            if preview.waiting:
+                _explain_waiting(preview)
+            for instrument, account in instruments.items():  # kept for the next bills, with the import
+                services.map_instrument(instrument, account)
+            result = services.commit_import(preview)
     finally:
         services.close()
     summary = preview.to_json()
@@ -48,29 +61,66 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"  {safe(direction):<8} {values['count']:>6}  {Decimal(values['total']):>16,}")
     print(_("  new {new} · duplicates {dup} · closed (no money moved) {closed} · unreadable {bad}").format(
         new=summary["new"], dup=summary["duplicates"], closed=summary["closed"], bad=len(summary["errors"])))
+    if summary["unmapped"] or summary["refused"]:
+        print(_("  without an account {unmapped} (left out {left}) · refused (other currency) {refused}").format(
+            unmapped=summary["unmapped"], left=summary["left_out"], refused=summary["refused"]))
+    if summary["period"]:
+        print("  " + _("the file states the period {start} to {end}").format(
+            start=summary["period"][0], end=summary["period"][1]))
     for note in summary["notes"]:  # a skipped sheet, a currency the file does not state, a repaired header ...
         print("  " + _("note: {text}").format(text=safe(note)))
     for err in summary["errors"]:
         print(_("  line {line} ({field}): {problem}").format(**{k: safe(v) for k, v in err.items()}))
+    for refused in summary["refused_rows"][:20]:
+        print(_("  line {line}: {reason}").format(line=refused["line"], reason=safe(refused["reason"])))
     for check in preview.balance_checks:
         mark = "✓" if check.difference == 0 else "≠"
-        print(_("  {mark} statement balance {statement} on {day}, Huiliu {computed}, difference {diff}").format(
-            mark=mark, statement=safe(check.statement), day=safe(check.as_of), computed=safe(check.computed),
-            diff=safe(check.difference)))
+        print(_("  {mark} {label} {statement} {currency} on {day}, Huiliu {computed}, difference {diff}").format(
+            mark=mark, label=safe(check.label), statement=safe(check.statement), currency=safe(check.currency),
+            day=safe(check.as_of), computed=safe(check.computed), diff=safe(check.difference)))
+    for update in preview.balance_updates:
+        print(_("  the account #{account} will show the statement's {label} {amount} {currency} of {when}").format(
+            account=update.account_id, label=safe(update.label),
+            amount=safe(update.amount), currency=safe(update.currency),
+            when=safe(update.as_of.astimezone().strftime("%Y-%m-%d %H:%M"))))
     if preview.unmapped_instruments:
         print(_("  paid with instruments not mapped to an account yet: {names}").format(
             names=safe(", ".join(preview.unmapped_instruments))))
+        print("  " + _("map each with --map 'INSTRUMENT=ACCOUNT_ID', or leave those rows out with "
+                       "--leave-out-unmapped"))
     if result is None:
         print(_("Dry run: nothing was written."))
     elif not result.batch_id and summary["duplicates"]:
         print(_("Already imported: every row of this file is in Huiliu; nothing was added and no import was "
                 "recorded."))
+    elif not result.batch_id and summary["left_out"]:
+        print(_("Nothing imported: the rows that would be new were left out; no import was recorded."))
     elif not result.batch_id:
         print(_("Nothing to import: no row of this file moved money; no import was recorded."))
     else:
         print(_("Imported {added} rows (batch {batch}); 'huiliu import-undo' takes them out again.").format(
             added=result.added, batch=result.batch_id))
     return 0
+
+
+def _instrument_map(pairs: list[str]) -> dict[str, int]:
+    """--map 'INSTRUMENT=ACCOUNT_ID' options as a mapping (the instrument may hold '=': split at the last)."""
+    out: dict[str, int] = {}
+    for pair in pairs:
+        instrument, sep, account = pair.rpartition("=")
+        if not sep or not instrument.strip() or not account.strip().isdigit():
+            raise UsageError(_("--map wants INSTRUMENT=ACCOUNT_ID, e.g. '招商银行(1234)=2', not {value}").format(
+                value=safe(pair)))
+        out[instrument.strip()] = int(account)
+    return out
+
+
+def _explain_waiting(preview: ImportPreview) -> None:
+    names = ", ".join(preview.unmapped_instruments) or "—"
+    raise UsageError(_(
+        "{n} rows have no account, so nothing was imported. Paid with: {names}. Map each with "
+        "--map 'INSTRUMENT=ACCOUNT_ID', give the file's account with --account, or leave them out with "
+        "--leave-out-unmapped.").format(n=preview.waiting, names=safe(names)))
 
 
 def cmd_import_undo(args: argparse.Namespace) -> int:
@@ -107,6 +157,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adde
     p.add_argument("--columns", metavar="MAPPING.json",
                    help=_("read a bank CSV with this column mapping (saved for the next files of that source)"))
     p.add_argument("--source", help=_("name of the saved column mapping to use or save"))
+    p.add_argument("--map", action="append", metavar="INSTRUMENT=ACCOUNT_ID",
+                   help=_("book the rows paid with this card or wallet on that account (kept for the next bills)"))
+    p.add_argument("--leave-out-unmapped", action="store_true",
+                   help=_("leave out the rows whose paying card or wallet has no account"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     add(sub, "import-undo", _("take out the rows of the last import"), cmd_import_undo)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Any, cast
@@ -23,8 +23,10 @@ from sqlalchemy.orm import Session
 from app import plugins
 from app.bulk import collector_paused
 from app.changes import Changes
+from app.clock import SHANGHAI
 from app.errors import HuiliuError, NotFound, ValidationError
-from app.i18n import _
+from app.i18n import N_, _
+from app.ledger import balances as balance_store
 from app.ledger import transactions as tx_store
 from app.ledger.identity import reference_fingerprints
 from app.ledger.statements import (
@@ -37,24 +39,57 @@ from app.ledger.statements import (
     too_large,
 )
 from app.ledger.transactions import TransactionInput
+from app.ledger.vocabulary import CREDIT_KINDS
 from app.unit_of_work import UnitOfWork
 from app.vault import crypto, integrity
-from app.vault.schema import Account, ColumnMappingRecord, ImportBatch, InstrumentMapping, Transaction
+from app.vault.schema import (
+    Account,
+    BalanceSnapshot,
+    ColumnMappingRecord,
+    ImportBatch,
+    InstrumentMapping,
+    Transaction,
+)
 from app.vault.types import utcnow
 
 # Instruments that mean "the statement's own account" (the wallet's balance itself).
 OWN_BALANCE_INSTRUMENTS = frozenset({"", "余额", "账户余额", "零钱", "/", "支付宝余额", "京东余额", "微信零钱"})
 PAIR_WINDOW = timedelta(days=2)
 
+# Which balance a statement states, and what it is compared with. The ledger (booked) balance is what
+# the account's booked rows add up to; an available balance leaves out held amounts (and on a credit
+# card is the credit still open to spend), so it is never compared with the rows of a credit account,
+# and on other accounts only when the file states no ledger balance.
+LEDGER_BALANCES = ("LEDGERBAL", "CLBD", "running_last")
+AVAILABLE_BALANCES = ("AVAILBAL", "CLAV")
+OPENING_BALANCES = ("OPBD",)
+BALANCE_LABELS = {
+    "LEDGERBAL": N_("ledger balance"),
+    "CLBD": N_("closing booked balance"),
+    "running_last": N_("closing balance (after the last row)"),
+    "AVAILBAL": N_("available balance"),
+    "CLAV": N_("closing available balance"),
+    "OPBD": N_("opening booked balance"),
+}
+
+
+def balance_label(kind: str) -> str:
+    """What a statement balance type is, in words (its own code when unknown)."""
+    return _(BALANCE_LABELS[kind]) if kind in BALANCE_LABELS else kind
+
 
 @dataclass(slots=True)
 class PlannedRow:
     row: StatementRow
     account_id: int | None
-    state: str  # new | duplicate | closed (no money moved) | unmapped (no account chosen)
+    # new | duplicate | closed (no money moved) | unmapped (no account chosen, or paid with an
+    # instrument not mapped yet) | refused (in a currency no account of that holder there keeps)
+    state: str
     fingerprint: bytes = b""
     tx: TransactionInput | None = None
-    include: bool = True  # the person may leave a new row out of the import
+    include: bool = True  # the person may leave a new or unmapped row out of the import
+    reason: str = ""  # why a row is unmapped or refused, or where it was routed
+    outside: bool = False  # dated outside the period the file states
 
 
 @dataclass
@@ -66,15 +101,76 @@ class BalanceCheck:
     as_of: date
     statement: Decimal
     computed: Decimal
+    currency: str = ""
 
     @property
     def difference(self) -> Decimal:
         return self.statement - self.computed
 
+    @property
+    def label(self) -> str:
+        return balance_label(self.type)
+
     def to_json(self) -> dict[str, Any]:
-        return {"account_id": self.account_id, "type": self.type, "as_of": self.as_of.isoformat(),
+        return {"account_id": self.account_id, "type": self.type, "label": self.label,
+                "as_of": self.as_of.isoformat(), "currency": self.currency,
                 "statement": str(self.statement), "computed": str(self.computed),
                 "difference": str(self.difference), "ok": self.difference == 0}
+
+
+@dataclass
+class OpeningBalance:
+    """The balance an account had before its first imported row, from what the statement states.
+
+    A file stating its opening balance (camt OPBD) gives it directly; otherwise it is the stated
+    closing balance less the rows imported up to that day, so it follows the rows the person keeps.
+    """
+
+    account_id: int
+    statement: Decimal  # the balance the file states
+    type: str
+    as_of: date
+    currency: str
+
+    def rows(self, preview: ImportPreview) -> list[TransactionInput]:
+        return [p.tx for p in preview.rows if p.state == "new" and p.include and p.tx is not None
+                and p.account_id == self.account_id]
+
+    def amount(self, preview: ImportPreview) -> Decimal:
+        if self.type in OPENING_BALANCES:
+            return self.statement
+        return self.statement - sum((t.amount for t in self.rows(preview) if t.booked_on <= self.as_of),
+                                    Decimal(0))
+
+    def day(self, preview: ImportPreview) -> date:
+        """The day it is the balance at the start of: the first imported row's (or the statement's)."""
+        days = [t.booked_on for t in self.rows(preview)]
+        if self.type in OPENING_BALANCES:
+            return min([self.as_of, *days])
+        return min(days) if days else self.as_of
+
+    def to_json(self, preview: ImportPreview) -> dict[str, Any]:
+        return {"account_id": self.account_id, "amount": str(self.amount(preview)), "currency": self.currency,
+                "on": self.day(preview).isoformat(), "from": self.type, "from_label": balance_label(self.type)}
+
+
+@dataclass
+class BalanceUpdate:
+    """The newest balance a statement states for an account, kept as a snapshot when it is newer."""
+
+    account_id: int
+    amount: Decimal
+    as_of: datetime  # aware, UTC
+    type: str
+    currency: str
+
+    @property
+    def label(self) -> str:
+        return balance_label(self.type)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"account_id": self.account_id, "amount": str(self.amount), "currency": self.currency,
+                "as_of": self.as_of.isoformat(), "type": self.type, "label": balance_label(self.type)}
 
 
 @dataclass(frozen=True)
@@ -107,6 +203,9 @@ class ImportPreview:
     notes: list[str] = field(default_factory=list)
     unmapped_instruments: list[str] = field(default_factory=list)
     balance_checks: list[BalanceCheck] = field(default_factory=list)
+    openings: list[OpeningBalance] = field(default_factory=list)  # first import of an account
+    balance_updates: list[BalanceUpdate] = field(default_factory=list)
+    period: tuple[date, date] | None = None  # the coverage the file states (all its sections)
     already_imported: bool = False
     mapping: ColumnMappingToSave | None = None  # kept when the import is committed, never on a dry run
 
@@ -117,6 +216,23 @@ class ImportPreview:
     def to_import(self) -> int:
         """New rows the person left in (what Import will add)."""
         return sum(1 for r in self.rows if r.state == "new" and r.include)
+
+    @property
+    def waiting(self) -> int:
+        """Rows without an account that are not left out: the import waits for them."""
+        return sum(1 for r in self.rows if r.state == "unmapped" and r.include)
+
+    def leave_out_unmapped(self) -> int:
+        """Leave every row without an account out of the import, explicitly; how many."""
+        n = 0
+        for r in self.rows:
+            if r.state == "unmapped" and r.include:
+                r.include, n = False, n + 1
+        return n
+
+    @property
+    def outside_period(self) -> int:
+        return sum(1 for r in self.rows if r.outside)
 
     @property
     def accounts(self) -> list[int]:
@@ -157,12 +273,19 @@ class ImportPreview:
         return {
             "file": self.path, "format": self.format, "encoding": self.encoding,
             "rows": len(self.rows), "new": states["new"], "duplicates": states["duplicate"],
-            "closed": states["closed"], "unmapped": states["unmapped"],
+            "closed": states["closed"], "unmapped": states["unmapped"], "refused": states["refused"],
+            "left_out": sum(1 for r in self.rows if not r.include and r.state in ("new", "unmapped")),
+            "refused_rows": [{"line": r.row.line, "currency": r.row.currency, "amount": str(r.row.amount),
+                              "reason": r.reason} for r in self.rows if r.state == "refused"],
+            "period": [self.period[0].isoformat(), self.period[1].isoformat()] if self.period else None,
+            "outside_period": [r.row.line for r in self.rows if r.outside],
             "by_direction": {d: {"count": n, "total": str(total)} for d, (n, total) in directions.items()},
             "date_range": [first.isoformat(), last.isoformat()] if first and last else None,
             "accounts": sorted(accounts), "unmapped_instruments": self.unmapped_instruments,
             "errors": [{"line": p.line, "field": p.field, "problem": p.problem} for p in self.problems],
             "notes": self.notes, "balance_checks": [b.to_json() for b in self.balance_checks],
+            "opening_balances": [o.to_json(self) for o in self.openings],
+            "balance_updates": [b.to_json() for b in self.balance_updates],
             "already_imported": self.already_imported,
         }
 
@@ -176,10 +299,36 @@ class ImportResult:
     changes: Changes
     file: str = ""  # the imported file's name (for an undo, what it undid)
     imported_at: datetime | None = None
+    balances: int = 0  # balance snapshots recorded (negative: removed by an undo)
 
 
 def _day(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
+
+
+def _local(value: datetime) -> datetime:
+    """A stored instant as China's wall time (the day a snapshot belongs to)."""
+    return value.astimezone(SHANGHAI)
+
+
+def _moment(value: date | datetime) -> datetime:
+    """The instant a statement balance holds at, in UTC: a date is the end of that day, a wall time
+    without zone is China's (the banks' and platforms' own); never later than now."""
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time(23, 59, 59), SHANGHAI)
+    elif value.tzinfo is None:
+        value = value.replace(tzinfo=SHANGHAI)
+    return min(value.astimezone(UTC), utcnow())
+
+
+def _name(account: Account) -> str:
+    """An account as the preview names it: its name and number's last four, or its id when unreadable."""
+    try:
+        name = account.name or ""
+        digits = "".join(ch for ch in (account.number or "") if ch.isalnum())
+    except HuiliuError:  # a damaged row: named by id, the integrity warning says the rest
+        return f"#{account.id}"
+    return f"{name} ({digits[-4:]})" if digits else (name or f"#{account.id}")
 
 
 def _to_input(row: StatementRow, occurrence: int) -> TransactionInput:
@@ -292,8 +441,10 @@ class ImportService:
 
     def preview(self, parsed: ParsedStatement, data: bytes, account_id: int | None = None,
                 section_accounts: dict[int, int] | None = None,
-                mapping: ColumnMappingToSave | None = None) -> ImportPreview:
-        """Plan the import of ``parsed`` (whose file bytes are ``data``); writes nothing."""
+                mapping: ColumnMappingToSave | None = None,
+                instruments: dict[str, int] | None = None) -> ImportPreview:
+        """Plan the import of ``parsed`` (whose file bytes are ``data``); writes nothing. ``instruments``
+        maps paying instruments to accounts for this preview only, over the saved mappings."""
         preview = ImportPreview(path=parsed.path, format=parsed.format, encoding=parsed.encoding,
                                 file_fp=crypto.hmac_sm3(self.vault.keys.fingerprint_key, b"file\x00" + data),
                                 problems=list(parsed.problems), notes=list(parsed.notes), mapping=mapping)
@@ -302,32 +453,36 @@ class ImportService:
                 raise ValidationError("account", _("no account with id {id}").format(id=account_id))
             preview.already_imported = s.scalars(select(ImportBatch.id).where(
                 ImportBatch.file_fp == preview.file_fp, ImportBatch.status == "committed")).first() is not None
-            instruments = self.instrument_accounts(s)
+            accounts = {a.id: a for a in s.scalars(select(Account))}
+            by_instrument = self.instrument_accounts(s)
+            for instrument, mapped in (instruments or {}).items():
+                if mapped not in accounts:
+                    raise ValidationError("account", _("no account with id {id}").format(id=mapped))
+                by_instrument[self._instrument_fp(instrument.strip())] = mapped
             fingerprinters: dict[int, Any] = {}
             known: dict[int, dict[bytes, tuple[int, str]]] = {}
             unmapped: Counter[str] = Counter()
             occurrences: Counter[tuple[int, bytes]] = Counter()
+            routed: Counter[tuple[int, int]] = Counter()  # (statement's account, holder's account in the row's currency)
             # A refund of an order the file shows as closed moved no money overall either.
             closed_orders = {r.order_id for r in parsed.rows if r.status == "closed" and r.order_id}
+            periods = [p for p in (getattr(sec, "period", None) for sec in parsed.sections) if p]
+            if periods:
+                preview.period = (min(p[0] for p in periods), max(p[1] for p in periods))
             for index, section in enumerate(parsed.sections):
                 target = (section_accounts or {}).get(index, account_id)
                 if target is None:
                     target = self.account_for_reference(s, section.account_ref)
+                period = getattr(section, "period", None)
                 for row in section.rows:
-                    row_account = target
-                    instrument = row.instrument.strip()
-                    if instrument not in OWN_BALANCE_INSTRUMENTS:
-                        mapped = instruments.get(self._instrument_fp(instrument))
-                        if mapped is not None:
-                            row_account = mapped
-                        else:
-                            unmapped[instrument] += 1
-                    if row.status in ("closed", "failed") or (row.refund_of and row.refund_of in closed_orders):
-                        preview.rows.append(PlannedRow(row, row_account, "closed"))
+                    planned = self._plan(row, target, by_instrument, accounts, unmapped, routed, closed_orders)
+                    if period and not period[0] <= _day(row.occurred_at) <= period[1]:
+                        planned.outside = True
+                    preview.rows.append(planned)
+                    if planned.state != "new":
                         continue
-                    if row_account is None:
-                        preview.rows.append(PlannedRow(row, None, "unmapped"))
-                        continue
+                    row_account = planned.account_id
+                    assert row_account is not None
                     if row_account not in fingerprinters:
                         fingerprinters[row_account] = tx_store.fingerprinter(self.vault, row_account)
                         known[row_account] = tx_store.known_fingerprints(s.connection(), row_account)
@@ -342,43 +497,159 @@ class ImportService:
                         occurrences[(row_account, base_fp)] += 1
                     tx = first if n == 0 else _to_input(row, n)
                     fp = base_fp if n == 0 else fingerprinters[row_account](tx)
-                    state = "duplicate" if fp in known[row_account] else "new"
-                    if state == "new":
+                    if fp in known[row_account]:
+                        planned.state = "duplicate"
+                    else:
                         known[row_account][fp] = (0, tx.status)
-                    preview.rows.append(PlannedRow(row, row_account, state, fp, tx))
+                    planned.fingerprint, planned.tx = fp, tx
             preview.unmapped_instruments = sorted(unmapped)
-            preview.balance_checks = self._balance_checks(s, parsed, preview, account_id, section_accounts)
+            for (source, dest), n in sorted(routed.items()):
+                preview.notes.append(_(
+                    "{n} rows in {currency} go to {account} ({currency}), the same holder's account in that "
+                    "currency on this platform, not to {source}").format(
+                    n=n, currency=accounts[dest].currency, account=_name(accounts[dest]),
+                    source=_name(accounts[source])))
+            refused = Counter(r.row.currency for r in preview.rows if r.state == "refused")
+            for currency, n in sorted(refused.items()):
+                preview.notes.append(_("{n} rows in {currency} are left out: no account of the holder on this "
+                                       "platform keeps {currency}; add one and preview again").format(
+                    n=n, currency=currency))
+            if preview.outside_period and preview.period:
+                preview.notes.append(_("{n} rows are dated outside the period the file states ({start} to {end})")
+                                     .format(n=preview.outside_period, start=preview.period[0].isoformat(),
+                                             end=preview.period[1].isoformat()))
+            self._balances(s, parsed, preview, account_id, section_accounts, accounts)
         return preview
 
-    def _balance_checks(self, s: Session, parsed: ParsedStatement, preview: ImportPreview, account_id: int | None,
-                        section_accounts: dict[int, int] | None) -> list[BalanceCheck]:
-        checks = []
+    def _plan(self, row: StatementRow, target: int | None, instruments: dict[bytes, int],
+              accounts: dict[int, Account], unmapped: Counter[str], routed: Counter[tuple[int, int]],
+              closed_orders: set[str]) -> PlannedRow:
+        """Where one row goes: its paying instrument's account, the statement's account, or the holder's
+        account in the row's currency; never into an account of another currency."""
+        row_account = target
+        reason = ""
+        instrument = row.instrument.strip()
+        if instrument not in OWN_BALANCE_INSTRUMENTS:
+            mapped = instruments.get(self._instrument_fp(instrument))
+            if mapped is not None:
+                row_account = mapped
+            else:
+                # Paid with another card or wallet: it left that account, not the statement's own.
+                unmapped[instrument] += 1
+                row_account = None
+                reason = _("paid with {instrument}: choose its account, or leave the row out").format(
+                    instrument=instrument)
+        if row.status in ("closed", "failed") or (row.refund_of and row.refund_of in closed_orders):
+            return PlannedRow(row, row_account, "closed")
+        if row_account is None:
+            return PlannedRow(row, None, "unmapped", reason=reason or _("choose the account for this statement"))
+        account = accounts.get(row_account)
+        if account is not None and row.currency and row.currency != account.currency:
+            sibling = self._holder_account_in(accounts, account, row.currency)
+            if sibling is None:
+                return PlannedRow(row, row_account, "refused", reason=_(
+                    "a {currency} row cannot go into {account}, which keeps {account_currency}, and the holder has "
+                    "no {currency} account on this platform").format(
+                    currency=row.currency, account=_name(account), account_currency=account.currency))
+            routed[(row_account, sibling.id)] += 1
+            return PlannedRow(row, sibling.id, "new", reason=_("in {currency}: goes to {account}").format(
+                currency=row.currency, account=_name(sibling)))
+        return PlannedRow(row, row_account, "new")
+
+    @staticmethod
+    def _holder_account_in(accounts: dict[int, Account], account: Account, currency: str) -> Account | None:
+        """The same holder's open account on the same platform in ``currency`` (of the same kind when
+        there are several); None when there is none or no single one."""
+        same = [a for a in accounts.values() if a.member_id == account.member_id and a.id != account.id
+                and a.platform_id == account.platform_id and a.currency == currency and not a.closed]
+        if len(same) > 1:
+            same = [a for a in same if a.kind == account.kind]
+        return same[0] if len(same) == 1 else None
+
+    def _balances(self, s: Session, parsed: ParsedStatement, preview: ImportPreview, account_id: int | None,
+                  section_accounts: dict[int, int] | None, accounts: dict[int, Account]) -> None:
+        """Compare the balances the file states with the account's, propose the opening balance of an
+        account imported for the first time, and the newest balance to keep."""
+        opened: set[int] = set()
+        newest: dict[int, BalanceUpdate] = {}
         for index, section in enumerate(parsed.sections):
             target = (section_accounts or {}).get(index, account_id) or self.account_for_reference(s, section.account_ref)
-            if target is None:
+            account = accounts.get(target) if target is not None else None
+            if account is None or target is None or not section.balances:
                 continue
+            credit = account.kind in CREDIT_KINDS
+            own = [b for b in section.balances if (b.currency or account.currency) == account.currency]
             for bal in section.balances:
-                if bal.type not in ("LEDGERBAL", "CLBD", "running_last", "CLAV", "AVAILBAL") or bal.currency != (
-                        s.get(Account, target).currency):  # type: ignore[union-attr]
-                    continue
+                if bal not in own and bal.type in (*LEDGER_BALANCES, *AVAILABLE_BALANCES):
+                    preview.notes.append(_("the statement's {label} of {amount} {currency} is not in the account's "
+                                           "currency ({account_currency}): not compared").format(
+                        label=balance_label(bal.type), amount=bal.amount, currency=bal.currency,
+                        account_currency=account.currency))
+            ledger = [b for b in own if b.type in LEDGER_BALANCES]
+            available = [b for b in own if b.type in AVAILABLE_BALANCES]
+            if credit:
+                for bal in available:
+                    preview.notes.append(_("the {label} of {amount} {currency} on {day} is the credit still open to "
+                                           "spend, not what the card owes: not compared with its rows").format(
+                        label=balance_label(bal.type), amount=bal.amount, currency=account.currency,
+                        day=_day(bal.as_of).isoformat()))
+            compared = ledger or ([] if credit else available)
+            if not compared:
+                continue
+            # The first import of an account: the file's balances and rows imply where it started.
+            first_time = target not in opened and s.scalars(select(Transaction.id).where(
+                Transaction.account_id == target).limit(1)).first() is None and self._opening(s, target) is None
+            if first_time:
+                stated = [b for b in own if b.type in OPENING_BALANCES]
+                basis = min(stated, key=lambda b: _day(b.as_of)) if stated else max(compared, key=lambda b: _day(b.as_of))
+                opening = OpeningBalance(target, basis.amount, basis.type, _day(basis.as_of), account.currency)
+                preview.openings.append(opening)
+                opened.add(target)
+                preview.notes.append(_("first import into {account}: its opening balance {amount} {currency} on "
+                                       "{day} is recorded, from the statement's {label}").format(
+                    account=_name(account), amount=opening.amount(preview), currency=account.currency,
+                    day=opening.day(preview).isoformat(), label=balance_label(basis.type)))
+            start = self._opening(s, target)
+            for bal in compared:
                 as_of = _day(bal.as_of)
-                stored = Decimal(0)
+                computed = Decimal(0)
+                if first_time:
+                    opening = next(o for o in preview.openings if o.account_id == target)
+                    computed += opening.amount(preview) if opening.day(preview) <= as_of else 0
+                elif start is not None and start.amount is not None and _day(_local(start.as_of)) <= as_of:
+                    computed += start.amount
                 ids = list(s.scalars(select(Transaction.id).where(Transaction.account_id == target,
                                                                    Transaction.booked_on <= as_of)))
                 for view in tx_store.views(s, ids):
-                    stored += view.amount or 0
-                incoming = sum((r.tx.amount for r in preview.rows if r.state == "new" and r.account_id == target
-                                and r.tx is not None and r.tx.booked_on <= as_of), Decimal(0))
-                checks.append(BalanceCheck(target, bal.type, as_of, bal.amount, stored + incoming))
-        return checks
+                    computed += view.amount or 0
+                computed += sum((r.tx.amount for r in preview.rows if r.state == "new" and r.account_id == target
+                                 and r.tx is not None and r.tx.booked_on <= as_of), Decimal(0))
+                preview.balance_checks.append(BalanceCheck(target, bal.type, as_of, bal.amount, computed,
+                                                           account.currency))
+            if ledger:
+                bal = max(ledger, key=lambda b: (_day(b.as_of), _moment(b.as_of)))
+                update = BalanceUpdate(target, bal.amount, _moment(bal.as_of), bal.type, account.currency)
+                if target not in newest or update.as_of > newest[target].as_of:
+                    newest[target] = update
+        for target, update in sorted(newest.items()):
+            known = balance_store.latest(s, target)
+            if known is None or known.as_of < update.as_of:
+                preview.balance_updates.append(update)
+
+    @staticmethod
+    def _opening(s: Session, account_id: int) -> BalanceSnapshot | None:
+        return s.scalars(select(BalanceSnapshot).where(BalanceSnapshot.account_id == account_id,
+                                                       BalanceSnapshot.source == "opening")
+                         .order_by(BalanceSnapshot.as_of).limit(1)).first()
 
     # --- commit and undo ------------------------------------------------------------------------
 
     def commit(self, preview: ImportPreview) -> ImportResult:
         """Write every new row of the preview in one transaction (or none), then pair own transfers."""
-        if preview.count("unmapped"):
-            raise ValidationError("account", _("{n} rows have no account: choose the account for this file").format(
-                n=preview.count("unmapped")))
+        if preview.waiting:
+            raise ValidationError("account", _(
+                "{n} rows have no account: choose the account for this file, map the cards and wallets that paid "
+                "them, or leave them out").format(n=preview.waiting))
         now = utcnow()
         if not any(p.state == "new" and p.include and p.tx is not None and p.account_id is not None
                    for p in preview.rows):
@@ -411,12 +682,33 @@ class ImportService:
             legs = [p.fingerprint for p in preview.rows
                     if p.state == "new" and p.include and p.tx is not None and p.tx.category == "transfer"]
             paired = self._pair_transfers(s, batch.id, legs)
+            snapshots = self._keep_balances(s, preview, set(by_account))
+            batch.balance_ids = ",".join(str(b.id) for b in snapshots)
             if preview.mapping is not None:
                 self._keep_mapping(s, preview.mapping)
             self.unit.record(s, "import.committed", "import", batch.id, format=preview.format, added=added,
-                                 skipped=batch.skipped, accounts=sorted(by_account), paired=paired)
+                                 skipped=batch.skipped, accounts=sorted(by_account), paired=paired,
+                                 balances=len(snapshots))
         return ImportResult(batch.id, added, batch.skipped, paired,
-                            Changes.of("transactions", *by_account) | Changes.of("imports", batch.id))
+                            Changes.of("transactions", *by_account) | Changes.of("imports", batch.id)
+                            | (Changes.of("accounts", *{b.account_id for b in snapshots}) if snapshots else Changes()),
+                            preview.path, now, len(snapshots))
+
+    def _keep_balances(self, s: Session, preview: ImportPreview, written: set[int]) -> list[BalanceSnapshot]:
+        """Record the opening balance of accounts imported for the first time and the statement's newest
+        balance where it is newer than the account's; only for accounts this import added rows to."""
+        kept = []
+        for opening in preview.openings:
+            if opening.account_id in written and self._opening(s, opening.account_id) is None:
+                start = datetime.combine(opening.day(preview), time(0), SHANGHAI).astimezone(UTC)
+                kept.append(balance_store.record(self.vault, s, opening.account_id, opening.amount(preview),
+                                                 "opening", start))
+        for update in preview.balance_updates:
+            known = balance_store.latest(s, update.account_id)
+            if update.account_id in written and (known is None or known.as_of < update.as_of):
+                kept.append(balance_store.record(self.vault, s, update.account_id, update.amount, "import",
+                                                 update.as_of))
+        return kept
 
     def undo_last(self) -> ImportResult:
         """Remove every row the last committed import added; the batch stays recorded as undone."""
@@ -439,11 +731,19 @@ class ImportService:
                     tracker.remove("transactions", account_id, envelopes)
             deleted = s.execute(delete(Transaction).where(Transaction.import_batch == batch.id))
             removed = cast(CursorResult[Any], deleted).rowcount or 0
+            # The balances it recorded (the opening of a first import, the statement's newest) go too.
+            balances = 0
+            for snapshot_id in filter(None, (batch.balance_ids or "").split(",")):
+                snapshot = s.get(BalanceSnapshot, int(snapshot_id))
+                if snapshot is not None:
+                    s.delete(snapshot)
+                    balances += 1
             batch.status = "undone"
-            self.unit.record(s, "import.undone", "import", batch.id, removed=removed)
+            self.unit.record(s, "import.undone", "import", batch.id, removed=removed, balances=balances)
         return ImportResult(batch.id, -removed, 0, 0,
-                            Changes.of("transactions", *accounts, *unpaired) | Changes.of("imports", batch.id),
-                            batch.filename or "", batch.created_at)
+                            Changes.of("transactions", *accounts, *unpaired) | Changes.of("imports", batch.id)
+                            | Changes.of("accounts", *accounts),
+                            batch.filename or "", batch.created_at, -balances)
 
     def batches(self) -> list[dict[str, Any]]:
         with self.vault.reader() as s:

@@ -73,6 +73,7 @@ BALANCE_SOURCE_WORDS: dict[str, str] = {
     "manual": N_("Entered by hand"),
     "sync": N_("From the platform"),
     "import": N_("From a statement"),
+    "opening": N_("Opening balance, from a statement"),
 }
 
 PLATFORM_KINDS = tuple(PLATFORM_KIND_WORDS)

@@ -208,6 +208,7 @@ class ImportBatch(SealedMixin, Base):
     skipped: Mapped[int] = mapped_column(Integer, default=0)
 
     filename = sealed_field(str)
+    balance_ids = sealed_field(str)  # the balance snapshots the import recorded, comma-separated ids
 
 
 class InstrumentMapping(SealedMixin, Base):

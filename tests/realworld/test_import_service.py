@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from app.errors import ValidationError
 from app.ledger.records import AccountInput, MemberInput, PlatformInput
 from app.ledger.statements import StatementError
 from app.services import AppServices
@@ -46,7 +47,12 @@ def imports(tmp_path: Path) -> Iterator[AppServices]:
     svc = AppServices.create(tmp_path / "v", "sample passphrase", kdf=FAST_KDF)
     svc.add_member(MemberInput(name="我"))
     _c, pid = svc.add_platform(PlatformInput(name="钱包", kind="payment_wallet"))
-    svc.add_account(AccountInput(member_id=1, platform_id=pid, kind="wallet_balance", name="余额"))
+    svc.add_account(AccountInput(member_id=1, platform_id=pid, kind="wallet_balance", name="余额"))  # 1
+    for currency in ("USD", "CAD", "EUR"):  # 2, 3, 4: where the foreign statements' rows are routed
+        svc.add_account(AccountInput(member_id=1, platform_id=pid, kind="wallet_balance", name=currency,
+                                     currency=currency))
+    _c, other = svc.add_platform(PlatformInput(name="银行", kind="payment_wallet"))
+    svc.add_account(AccountInput(member_id=1, platform_id=other, kind="wallet_balance", name="卡"))  # 5
     yield svc
     svc.close()
 
@@ -56,12 +62,24 @@ def test_every_sample_imports_once(imports: AppServices) -> None:
         data = (SAMPLES / name).read_bytes()
         parsed = parse_data(data, name)
         preview = imports.preview_import(parsed, data, account_id=1)
-        assert (preview.count("new"), preview.count("closed")) == (added, closed), name
+        assert preview.count("refused") == 0, name  # a foreign statement's rows go to the account in its currency
+        if preview.count("unmapped"):
+            # Rows paid with a card or wallet not mapped to an account wait: never booked to account 1.
+            with pytest.raises(ValidationError):
+                imports.commit_import(preview)
+            for instrument in preview.unmapped_instruments:
+                imports.map_instrument(instrument, 5)
+            preview = imports.preview_import(parsed, data, account_id=1)
+        assert (preview.count("new"), preview.count("closed"), preview.count("unmapped")) == (added, closed, 0), name
         assert imports.commit_import(preview).added == added, name
         again = imports.preview_import(parsed, data, account_id=1)
         # (a file that added nothing recorded no import, so only its rows say it is known)
         assert (again.already_imported or added == 0) and again.count("new") == 0, name
     assert imports.info().counts["transactions"] == sum(a for a, _c in EXPECTED.values())
+    by_account: dict[int, int] = {}
+    for t in imports.transactions(limit=10_000):
+        by_account[t.account_id] = by_account.get(t.account_id, 0) + 1
+    assert by_account[2] == 106 + 3 and by_account[3] == 3 and by_account[4] == 2  # USD, CAD, EUR
 
 
 def test_refused_files_write_nothing(imports: AppServices) -> None:
@@ -92,10 +110,22 @@ def test_cli_dry_run_json(tmp_path: Path) -> None:
     assert data["by_direction"]["out"] == {"count": 18, "total": "1853.20"}
     assert data["by_direction"]["in"] == {"count": 1, "total": "88.88"}
     assert data["by_direction"]["neutral"] == {"count": 5, "total": "58.04"}
-    assert data["date_range"] == ["2020-11-23", "2020-12-15"] and data["new"] == 21
+    assert data["date_range"] == ["2020-11-23", "2020-12-15"] and data["new"] + data["unmapped"] == 21
     assert run("transactions", "--json").stdout.strip() == "[]"  # dry run wrote nothing
-    assert run("import", bill, "--account", "1").returncode == 0
-    assert len(json.loads(run("transactions", "--json").stdout)) == 21
+    waits = run("import", bill, "--account", "1")  # rows paid with cards not mapped yet: nothing written
+    assert waits.returncode == 2 and "--leave-out-unmapped" in waits.stderr, waits.stderr
+    assert run("transactions", "--json").stdout.strip() == "[]"
+    assert data["new"] == 0 and data["unmapped_instruments"] == ["余额宝"]  # every row was paid from 余额宝
+    left_out = run("import", bill, "--account", "1", "--leave-out-unmapped")
+    assert left_out.returncode == 0 and "Nothing imported" in left_out.stdout
+    assert run("accounts", "add", "--member", "1", "--platform", "支付宝", "--platform-kind", "payment_wallet",
+               "--kind", "money_market", "--name", "余额宝").returncode == 0
+    mapped = run("import", bill, "--account", "1", "--map", "余额宝=2")
+    assert mapped.returncode == 0, mapped.stderr
+    rows = json.loads(run("transactions", "--json").stdout)
+    assert len(rows) == 21 and {r["account_id"] for r in rows} == {2}
+    again = run("import", bill, "--account", "1", "--dry-run", "--json")  # the mapping was kept
+    assert json.loads(again.stdout)["unmapped"] == 0
     assert run("import-undo").returncode == 0
     assert json.loads(run("transactions", "--json").stdout) == []
     bad = run("import", str(SAMPLES / "camt/camt053.v2.wrong.xml"), "--account", "1")
