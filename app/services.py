@@ -54,6 +54,7 @@ from app.ledger.imports import (
     ImportService,
     PlannedRow,
     ReadStatement,
+    balance_label,
 )
 from app.ledger.records import (
     AccountInput,
@@ -109,7 +110,7 @@ from app.vault.types import utcnow
 __all__ = [
     "OWN_BALANCE_INSTRUMENTS", "AccountInput", "AccountView", "AppServices", "Apply", "ConnectionView", "ConsentGiven", "ConsentReceiver",
     "ConsentRequest", "ImportPreview", "ImportResult", "IndexEntry", "KnownLogin", "KnownPlatform", "MemberInput",
-    "MemberView", "ParsedStatement", "PlannedRow", "PlatformInput", "PlatformResult", "PlatformView",
+    "MemberView", "ParsedStatement", "PlannedRow", "balance_label", "PlatformInput", "PlatformResult", "PlatformView",
     "ReadStatement", "StatementError", "SyncReport", "Total", "TransactionFilter", "TransactionView", "VaultInfo", "VerifyReport", "IntegrityReport",
     "is_vault", "keyring_available", "read_statement_file", "verify_audit_readonly",
 ]

@@ -15,7 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.errors import HuiliuError
-from app.ledger.records import AccountView
+from app.ledger.records import AccountView, MemberView, PlatformView
 from app.services import ImportPreview, ParsedStatement, StatementError, read_statement_file
 from ui.dialogs.import_preview import ImportPreviewDialog
 from ui.settings import Settings
@@ -33,6 +33,8 @@ class Planned:
     accounts: list[AccountView]
     platforms: dict[int, str]
     owners: dict[int, str]  # member id -> name
+    members: list[MemberView]
+    platform_views: list[PlatformView]
 
 
 class ImportFlow(QObject):
@@ -123,9 +125,11 @@ class ImportFlow(QObject):
             read = services.read_statement(data, str(path))
             parsed = read.parsed
             preview = services.preview_import(read, data)
-            platforms = {p.id: p.name for p in services.platforms()}
-            owners = {m.id: m.name for m in services.members()}
-            return Planned(parsed, data, preview, services.accounts(), platforms, owners)
+            platform_views = services.platforms()
+            members = services.members()
+            platforms = {p.id: p.name for p in platform_views}
+            owners = {m.id: m.name for m in members}
+            return Planned(parsed, data, preview, services.accounts(), platforms, owners, members, platform_views)
 
         def done(planned: Planned | None, error: BaseException | None) -> None:
             self.reading = None
@@ -186,6 +190,8 @@ class ImportFlow(QObject):
             planned.owners,
             self.is_hidden(),
             parent=self.window,
+            members=planned.members,
+            platform_views=planned.platform_views,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

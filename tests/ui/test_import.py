@@ -9,7 +9,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import WAIT_MS
-from ui.dialogs.import_preview import ImportPreviewDialog
+from ui.dialogs.import_preview import LEAVE_OUT, ImportPreviewDialog
 
 ALIPAY = [
     "------------------------------------------------------------------------------------",
@@ -71,13 +71,15 @@ def test_import_an_alipay_bill_through_the_preview_then_undo(
     assert not dialog.import_button.isEnabled()  # mum@example.com matches no account number: choose one
     combo = dialog.section_combos[0]
     combo.setCurrentIndex(combo.findData(ALIPAY_BALANCE))
-    qtbot.waitUntil(lambda: dialog.preview.count("new") == 3, timeout=WAIT_MS)
-    assert dialog.summary.text() == "4 rows: 3 new · 0 duplicates · 1 closed"
+    qtbot.waitUntil(lambda: dialog.preview.count("new") == 2, timeout=WAIT_MS)
+    # The row paid with 招商银行(6789) is not booked to the wallet: it waits for its account.
+    assert dialog.summary.text() == "4 rows: 2 new · 0 duplicates · 1 closed · 1 without an account"
+    assert not dialog.import_button.isEnabled() and "1 rows have no account" in dialog.import_button.toolTip()
     assert "Expense: 2 rows, ¥145.00" in dialog.details.text()
     assert "Income: 1 row, ¥88.88" in dialog.details.text()
     assert "2026" in dialog.details.text()
     states = [r.planned.state for r in dialog.model.iter_rows()]
-    assert states == ["new", "new", "closed", "new"]
+    assert states == ["new", "unmapped", "closed", "new"]
     # 招商银行(6789) paid one row: say, in plain words, which account that is; it is remembered.
     assert list(dialog.instrument_combos) == ["招商银行(6789)"]
     mapping = dialog.instrument_combos["招商银行(6789)"]
@@ -86,6 +88,8 @@ def test_import_an_alipay_bill_through_the_preview_then_undo(
     wait_idle()
     assert [r.account_id for r in dialog.preview.rows if r.row.counterparty == "盒马"] == [SALARY]
     assert dialog.import_button.text() == "Import 3 transactions" and dialog.import_button.isEnabled()
+    # The mapping stays on screen and can be changed.
+    assert dialog.instrument_combos["招商银行(6789)"].currentData() == SALARY
 
     services = window.session.services
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -113,8 +117,50 @@ def test_ofx_finds_its_account_and_checks_the_statement_balance(qtbot, window, t
     dialog = open_preview(qtbot, window, ofx_file(tmp_path, "7600.00"))
     assert dialog.section_combos[0].currentData() == SALARY  # known by its account number
     assert dialog.summary.text() == "2 rows: 2 new · 0 duplicates"
-    # Huiliu holds no rows yet: it computes 7,700.00 from the file, the bank says 7,600.00.
-    assert "⚠" in dialog.checks.text() and "-¥100.00" in dialog.checks.text()
+    # Huiliu holds no rows of it yet: the first import records the opening balance the statement's
+    # closing balance and rows imply (7,600.00 - 7,700.00), so no false difference is shown.
+    text = dialog.checks.text()
+    assert "⚠" not in text and "ledger balance" in text and "opening balance -¥100.00" in text, text
+    # (its balance entered by hand today is newer than the statement's: that one stays)
+    assert "will show" not in text
+    dialog.reject()
+
+
+def usd_ofx(tmp_path: Path) -> Path:
+    path = ofx_file(tmp_path, "900.00")
+    path.write_text(path.read_text("utf-8").replace("<CURDEF>CNY", "<CURDEF>USD")
+                    .replace("6225880212345678", "6222000011112222"), encoding="utf-8")
+    return path
+
+
+def test_a_usd_statement_is_shown_in_dollars_and_offers_no_cny_account(qtbot, window, tmp_path: Path) -> None:
+    dialog = open_preview(qtbot, window, usd_ofx(tmp_path))
+    assert "US$8,000.00" in dialog.details.text() and "¥" not in dialog.details.text()
+    combo = dialog.section_combos[0]
+    model = combo.model()
+    enabled = {combo.itemData(i): model.item(i).isEnabled() for i in range(1, combo.count())}
+    assert enabled == {1: False, 2: False, 3: False, 4: True}  # only the USD savings account keeps USD
+    combo.setCurrentIndex(combo.findData(4))
+    qtbot.waitUntil(lambda: dialog.preview.count("new") == 2, timeout=WAIT_MS)
+    assert dialog.import_button.isEnabled()
+    dialog.reject()
+
+
+def test_an_account_can_be_created_from_the_preview(qtbot, window, tmp_path: Path, wait_idle) -> None:
+    dialog = open_preview(qtbot, window, usd_ofx(tmp_path))
+    account_dialog = dialog.new_account(0)
+    assert account_dialog is not None
+    # Filled in from the statement: its currency and account number.
+    assert account_dialog.currency.currentText() == "USD"
+    assert account_dialog.number.text() == "6222000011112222"
+    account_dialog.name.setText("Dollar card")
+    account_dialog.submit()
+    qtbot.waitUntil(lambda: dialog.section_combos[0].currentData() not in (None, 4), timeout=WAIT_MS)
+    new_id = dialog.section_combos[0].currentData()
+    qtbot.waitUntil(lambda: dialog.preview.count("new") == 2, timeout=WAIT_MS)
+    wait_idle()
+    assert {p.account_id for p in dialog.preview.rows} == {new_id}
+    assert any(a.name == "Dollar card" and a.currency == "USD" for a in window.session.services.accounts())
     dialog.reject()
 
 
@@ -193,17 +239,21 @@ def test_a_new_row_can_be_left_out(qtbot, window, tmp_path: Path, wait_idle) -> 
     dialog = open_preview(qtbot, window, alipay_file(tmp_path))
     combo = dialog.section_combos[0]
     combo.setCurrentIndex(combo.findData(ALIPAY_BALANCE))
-    qtbot.waitUntil(lambda: dialog.preview.count("new") == 3, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: dialog.preview.count("new") == 2, timeout=WAIT_MS)
     wait_idle()
+    # The card's row is left out explicitly (nothing remembered), so the rest can be imported.
+    card = dialog.instrument_combos["招商银行(6789)"]
+    card.setCurrentIndex(card.findData(LEAVE_OUT))
+    assert dialog.import_button.isEnabled()
     model = dialog.model
     boxes = [model.index(r, 0).data(Qt.ItemDataRole.CheckStateRole) for r in range(model.rowCount())]
-    assert boxes == [Qt.CheckState.Checked, Qt.CheckState.Checked, None, Qt.CheckState.Checked]  # closed: no box
+    assert boxes == [Qt.CheckState.Checked, Qt.CheckState.Unchecked, None, Qt.CheckState.Checked]  # closed: no box
     assert model.setData(model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
     assert not model.setData(model.index(2, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
-    assert dialog.import_button.text() == "Import 2 transactions"
+    assert dialog.import_button.text() == "Import 1 transactions"
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
-    assert dialog.result.added == 2
+    assert dialog.result.added == 1
     assert "肯德基" not in {t.counterparty for t in window.session.services.transactions()}
     dialog.accept()
 

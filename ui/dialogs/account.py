@@ -66,10 +66,12 @@ class AccountDialog(FormDialog):
         account: AccountView | None = None,
         member_id: int | None = None,
         parent: QWidget | None = None,
+        prefill: dict[str, object] | None = None,
     ) -> None:
         super().__init__(tasks, parent)
         self.setObjectName("accountDialog")
         self._services, self._account = services, account
+        self.saved: Changes | None = None  # what the save changed (a new account's id under "accounts")
         self._platforms = list(platforms)
         self._accounts = [a for a in accounts if account is None or a.id != account.id]
         self.member = field(QComboBox())
@@ -149,6 +151,26 @@ class AccountDialog(FormDialog):
             self.member.setCurrentIndex(max(0, self.member.findData(member_id)))
         self._on_platform()
         self._fill_bound()
+        if account is None and prefill:
+            self._prefill(prefill)
+
+    def _prefill(self, values: dict[str, object]) -> None:
+        """Start a new account from what a statement says (its platform, currency, number, kind)."""
+        if values.get("member_id") is not None:
+            self.member.setCurrentIndex(max(0, self.member.findData(values["member_id"])))
+        if values.get("platform_id") is not None:
+            self._fill_platforms(select=int(values["platform_id"]))  # type: ignore[call-overload]
+            self._fill_kinds()
+        if values.get("kind"):
+            self.kind.setCurrentIndex(max(0, self.kind.findData(values["kind"])))
+        if values.get("currency"):
+            self.currency.setCurrentText(str(values["currency"]))
+        if values.get("number"):
+            self.number.setText(str(values["number"]))
+        if values.get("name"):
+            self.name.setText(str(values["name"]))
+        self._fill_bound()
+        self._update_rows()
 
     # --- filling the choices ----------------------------------------------------------------------
 
@@ -295,7 +317,7 @@ class AccountDialog(FormDialog):
                 return services.add_account(data, new_platform)
             return services.update_account(account.id, data, new_platform)
 
-        self.save(write)
+        self.save(write, lambda changes: setattr(self, "saved", changes))
 
     # --- texts ------------------------------------------------------------------------------------
 

@@ -1,7 +1,13 @@
 """The import preview: what a statement would add, the accounts it goes to, then Import and Undo.
 
-Nothing is written until Import (one atomic commit on the writer); choosing an account for a paying
-instrument is the one exception: that mapping is remembered for later imports at once.
+Nothing is written until Import (one atomic commit on the writer), with two exceptions the person asks
+for: choosing an account for a paying instrument is remembered for later imports at once, and an
+account created from the preview is saved when its dialog is.
+
+Rows paid with a card or wallet that has no account wait: Import stays off until each such instrument
+is mapped or its rows are left out. Every instrument of the file stays listed with its account, so a
+mapping can be changed here. Accounts of another currency than a section's are shown but cannot be
+chosen for it (its rows would be refused).
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changes
 from app.ledger import vocabulary
-from app.ledger.records import AccountView
+from app.ledger.records import AccountView, MemberView, PlatformView
 from app.services import (
     OWN_BALANCE_INSTRUMENTS,
     AppServices,
@@ -36,15 +42,19 @@ from app.services import (
     ParsedStatement,
     ReadStatement,
 )
+from ui.dialogs.account import AccountDialog
 from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.models import import_rows
 from ui.models.columns import DisplayContext
 from ui.models.tree_model import TreeModel
 from ui.tasks import TaskManager
+from ui.when import short_date
 from ui.widgets.busy_indicator import BusyIndicator
 from ui.widgets.cell_delegate import CellDelegate
 from ui.widgets.field_errors import FieldErrors
+
+LEAVE_OUT = -1  # an instrument's choice: leave its rows out of this import
 
 
 def _label(name: str = "", object_name: str = "") -> QLabel:
@@ -71,23 +81,23 @@ class ImportPreviewDialog(QDialog):
         owners: dict[int, str],
         hidden: bool = False,
         parent: QWidget | None = None,
+        members: list[MemberView] | None = None,
+        platform_views: list[PlatformView] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("importDialog")
         self.tasks, self.services, self.parsed, self.data = tasks, services, parsed, data
         self.preview = preview
-        self.accounts = accounts
+        self.members, self.platform_views = members or [], platform_views or []
+        self.platform_names, self.owners = platforms, owners
         self.hidden = hidden
         self.result: ImportResult | None = None
         self.undone = False
         self._busy = False
-        # "易付宝 · 易付宝余额 (李梅)": two members' wallets on one platform must not look alike.
-        self.names = {
-            a.id: f"{platforms.get(a.platform_id, '')} · {a.name}".strip(" ·")
-            + (f" ({owners[a.member_id]})" if a.member_id in owners else "")
-            for a in accounts
-        }
-        self.currencies = {a.id: a.currency for a in accounts}
+        self.left_out: set[str] = set()  # instruments whose rows the person leaves out of this import
+        self.new_account_buttons: list[QPushButton] = []
+        self.account_dialog: AccountDialog | None = None
+        self._set_accounts(accounts)
         self.errors = FieldErrors()
         self._title = _label(object_name="dialogTitle")
         self.file_line = _label(object_name="hint")
@@ -170,12 +180,40 @@ class ImportPreviewDialog(QDialog):
 
     # --- choices ----------------------------------------------------------------------------------
 
-    def _account_combo(self, chosen: int | None) -> QComboBox:
-        combo = QComboBox()
+    def _set_accounts(self, accounts: list[AccountView]) -> None:
+        self.accounts = accounts
+        # "易付宝 · 易付宝余额 (李梅)": two members' wallets on one platform must not look alike.
+        self.names = {
+            a.id: f"{self.platform_names.get(a.platform_id, '')} · {a.name}".strip(" ·")
+            + (f" ({self.owners[a.member_id]})" if a.member_id in self.owners else "")
+            for a in accounts
+        }
+        self.currencies = {a.id: a.currency for a in accounts}
+
+    def _fill_combo(self, combo: QComboBox, chosen: int | None, currency: str = "", leave_out: bool = False) -> None:
+        """The accounts to choose from, each with its currency; those in another currency than
+        ``currency`` are listed but cannot be chosen."""
+        combo.blockSignals(True)
+        combo.clear()
         combo.addItem(self.tr("Choose an account…"), None)
+        if leave_out:
+            combo.addItem(self.tr("Leave these rows out"), LEAVE_OUT)
+        model = combo.model()
         for acc in self.accounts:
-            combo.addItem(f"{self.names[acc.id]} · {vocabulary.account_kind(acc.kind)}", acc.id)
+            text = f"{self.names[acc.id]} · {vocabulary.account_kind(acc.kind)} · {acc.currency}"
+            combo.addItem(text, acc.id)
+            if currency and acc.currency != currency and isinstance(model, QStandardItemModel):
+                item = model.item(combo.count() - 1)
+                item.setEnabled(False)
+                item.setToolTip(
+                    self.tr("Keeps %1; this statement is in %2").replace("%1", acc.currency).replace("%2", currency)
+                )
         combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        combo.blockSignals(False)
+
+    def _account_combo(self, chosen: int | None, currency: str = "", leave_out: bool = False) -> QComboBox:
+        combo = QComboBox()
+        self._fill_combo(combo, chosen, currency, leave_out)
         return combo
 
     def _section_account(self, index: int) -> int | None:
@@ -188,25 +226,91 @@ class ImportPreviewDialog(QDialog):
 
     def _build_sections(self) -> None:
         for index, section in enumerate(self.parsed.sections):
-            combo = self._account_combo(self._section_account(index))
+            combo = self._account_combo(self._section_account(index), section.currency)
             combo.currentIndexChanged.connect(lambda _i: self.refresh_preview())
             self.section_combos.append(combo)
-            label = _label(section.account_ref or self.tr("This statement"))
+            create = QPushButton()
+            create.setObjectName("newAccountButton")
+            create.clicked.connect(lambda _checked=False, i=index: self.new_account(i))
+            self.new_account_buttons.append(create)
+            line = QHBoxLayout()
+            line.addWidget(combo, 1)
+            line.addWidget(create)
+            currency = section.currency or self.tr("no currency stated")
+            label = _label(f"{section.account_ref or self.tr('This statement')} · {currency}")
             label.setToolTip(self.tr("%1 rows").replace("%1", str(len(section.rows))))
-            self.section_form.addRow(label, combo)
+            self.section_form.addRow(label, line)
+
+    def _instruments(self) -> dict[str, int | None]:
+        """Every paying instrument of the file other than the statement's own balance, with the account
+        its rows go to now (None: not mapped)."""
+        found: dict[str, int | None] = {}
+        for planned in self.preview.rows:
+            name = planned.row.instrument.strip()
+            if name in OWN_BALANCE_INSTRUMENTS:
+                continue
+            if found.get(name) is None:
+                found[name] = planned.account_id if planned.state != "unmapped" else None
+        return found
 
     def _build_instruments(self) -> None:
         while self.instrument_form.rowCount():
             self.instrument_form.removeRow(0)
         self.instrument_combos = {}
-        for instrument in self.preview.unmapped_instruments:
-            combo = self._account_combo(None)
+        for instrument, account_id in sorted(self._instruments().items()):
+            chosen = LEAVE_OUT if instrument in self.left_out and account_id is None else account_id
+            combo = self._account_combo(chosen, leave_out=True)
             combo.currentIndexChanged.connect(lambda _i, name=instrument: self.map_instrument(name))
             self.instrument_combos[instrument] = combo
-            self.instrument_form.addRow(_label(instrument), combo)
+            rows = sum(1 for p in self.preview.rows if p.row.instrument.strip() == instrument)
+            label = _label(instrument)
+            label.setToolTip(self.tr("%1 rows").replace("%1", str(rows)))
+            self.instrument_form.addRow(label, combo)
         visible = bool(self.instrument_combos)
         self._instruments_title.setVisible(visible)
         self._instruments_hint.setVisible(visible)
+
+    def new_account(self, index: int) -> AccountDialog | None:
+        """Create the account a section belongs to, starting from what the statement says about it."""
+        if self._busy or not self.members:
+            return None
+        section = self.parsed.sections[index]
+        near = self.section_combos[index].currentData() or next(
+            (p.account_id for p in self.preview.rows if p.account_id is not None), None)
+        near_account = next((a for a in self.accounts if a.id == near), None)
+        number = "".join(ch for ch in section.account_ref if ch.isalnum())
+        prefill: dict[str, object] = {
+            "currency": section.currency,
+            "number": number if len(number) >= 12 else "",
+            "kind": {"credit_card": "credit_card"}.get(section.kind_hint, section.kind_hint),
+            "platform_id": near_account.platform_id if near_account else None,
+            "member_id": near_account.member_id if near_account else None,
+        }
+        dialog = AccountDialog(self.tasks, self.services, self.members, self.platform_views, self.accounts,
+                               parent=self, prefill=prefill)
+        self.account_dialog = dialog
+        dialog.accepted.connect(lambda: self._account_created(index, dialog))
+        dialog.open()
+        return dialog
+
+    def _account_created(self, index: int, dialog: AccountDialog) -> None:
+        ids = sorted(dialog.saved.ids.get("accounts", ())) if dialog.saved is not None else []
+        services = self.services
+
+        def reload() -> tuple[list[AccountView], list[PlatformView]]:
+            return services.accounts(), services.platforms()
+
+        def done(result: tuple[list[AccountView], list[PlatformView]]) -> None:
+            accounts, platform_views = result
+            self.platform_views = platform_views
+            self.platform_names = {p.id: p.name for p in platform_views}
+            self._set_accounts(accounts)
+            for i, combo in enumerate(self.section_combos):
+                chosen = ids[0] if i == index and ids else combo.currentData()
+                self._fill_combo(combo, chosen, self.parsed.sections[i].currency)
+            self.refresh_preview()
+
+        self._run(False, self.tr("Loading the accounts…"), reload, done)
 
     def section_accounts(self) -> dict[int, int]:
         return {
@@ -229,12 +333,21 @@ class ImportPreviewDialog(QDialog):
             "⚠ " + self.tr("This file was imported before. Only rows not yet in Huiliu would be added.")
         )
         self.already.setVisible(preview.already_imported)
+        for planned in preview.rows:  # rows of instruments the person leaves out stay left out
+            if planned.state == "unmapped" and planned.row.instrument.strip() in self.left_out:
+                planned.include = False
         self._build_instruments()
         self.summary.setText(import_rows.summary_line(preview))
-        details = import_rows.direction_lines(preview, hidden)
+        details = import_rows.direction_lines(preview, hidden, self.currencies)
         span = import_rows.date_range_text(preview)
         if span:
             details.append(span)
+        if preview.period:
+            details.append(
+                self.tr("the file states %1 to %2")
+                .replace("%1", short_date(preview.period[0]))
+                .replace("%2", short_date(preview.period[1]))
+            )
         self.details.setText(" · ".join(details))
         checks = import_rows.balance_lines(preview, self.names, self.currencies, hidden)
         self.checks.setText("\n".join(("✓ " if ok else "⚠ ") + text for ok, text in checks))
@@ -253,11 +366,14 @@ class ImportPreviewDialog(QDialog):
         self._update_import_button()
 
     def _update_import_button(self) -> None:
-        new, unmapped = self.preview.to_import, self.preview.count("unmapped")
+        new, waiting = self.preview.to_import, self.preview.waiting
         self.import_button.setText(self.tr("Import %1 transactions").replace("%1", str(new)))
-        self.import_button.setEnabled(not self._busy and new > 0 and unmapped == 0)
-        if unmapped:
-            self.import_button.setToolTip(self.tr("Choose the account for this statement first"))
+        self.import_button.setEnabled(not self._busy and new > 0 and waiting == 0)
+        if waiting:
+            self.import_button.setToolTip(
+                self.tr("%1 rows have no account: choose the statement's account, map the cards that paid "
+                        "them, or leave them out").replace("%1", str(waiting))
+            )
         elif not new:
             self.import_button.setToolTip(self.tr("Nothing new to import"))
         else:
@@ -281,6 +397,15 @@ class ImportPreviewDialog(QDialog):
         combo = self.instrument_combos.get(instrument)
         if combo is None or combo.currentData() is None:
             return
+        if combo.currentData() == LEAVE_OUT:
+            self.left_out.add(instrument)
+            for planned in self.preview.rows:
+                if planned.state == "unmapped" and planned.row.instrument.strip() == instrument:
+                    planned.include = False
+            self.model.set_nodes(import_rows.nodes(self.preview, self.names, self.currencies))
+            self._update_import_button()
+            return
+        self.left_out.discard(instrument)
         services, account_id = self.services, int(combo.currentData())
         self._run(
             True,
@@ -350,8 +475,8 @@ class ImportPreviewDialog(QDialog):
             self.busy.start(caption)
         else:
             self.busy.stop()
-        for combo in [*self.section_combos, *self.instrument_combos.values()]:
-            combo.setEnabled(not busy)
+        for widget in [*self.section_combos, *self.instrument_combos.values(), *self.new_account_buttons]:
+            widget.setEnabled(not busy)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -390,10 +515,15 @@ class ImportPreviewDialog(QDialog):
         self._instruments_hint.setText(
             self.tr(
                 "Some rows were paid with a card or account other than the statement's own balance. "
-                "Choose where "
-                "that money came from; Huiliu remembers it for later imports."
+                "Choose where that money came from (Huiliu remembers it for later imports), or leave "
+                "those rows out. Until then they are not imported."
             )
         )
+        for button in self.new_account_buttons:
+            button.setText(self.tr("New account…"))
+            button.setToolTip(self.tr("Create the account this statement belongs to, filled in from the file"))
+        for index, combo in enumerate(self.section_combos):
+            self._fill_combo(combo, combo.currentData(), self.parsed.sections[index].currency)
         self.cancel_button.setText(self.tr("Cancel"))
         self.undo_button.setText(self.tr("Undo import"))
         self.close_button.setText(self.tr("Close"))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.ledger import vocabulary
-from app.services import ImportPreview, PlannedRow
+from app.services import ImportPreview, PlannedRow, balance_label
 from ui.amounts import money_text, signed_text
 from ui.models.columns import RIGHT, Column, DisplayContext
 from ui.models.tree_model import Node
@@ -21,13 +22,16 @@ STATES: dict[str, str] = {
     "duplicate": QT_TRANSLATE_NOOP("ImportPreview", "Duplicate"),
     "closed": QT_TRANSLATE_NOOP("ImportPreview", "Closed"),
     "unmapped": QT_TRANSLATE_NOOP("ImportPreview", "No account"),
+    "refused": QT_TRANSLATE_NOOP("ImportPreview", "Other currency"),
 }
 STATE_TIPS: dict[str, str] = {
     "new": QT_TRANSLATE_NOOP("ImportPreview", "Will be added"),
     "duplicate": QT_TRANSLATE_NOOP("ImportPreview", "Already in Huiliu (same transaction); skipped"),
     "closed": QT_TRANSLATE_NOOP("ImportPreview", "No money moved (closed or failed); skipped"),
     "unmapped": QT_TRANSLATE_NOOP("ImportPreview", "Choose the account for this statement first"),
+    "refused": QT_TRANSLATE_NOOP("ImportPreview", "Not imported: no account of this holder keeps its currency"),
 }
+OUTSIDE = QT_TRANSLATE_NOOP("ImportPreview", "Outside the period")
 
 
 def _day(value: date | datetime) -> date:
@@ -57,6 +61,7 @@ def summary_line(preview: ImportPreview) -> str:
         ("duplicate", translate("ImportPreview", "%1 duplicates")),
         ("closed", translate("ImportPreview", "%1 closed")),
         ("unmapped", translate("ImportPreview", "%1 without an account")),
+        ("refused", translate("ImportPreview", "%1 in another currency (not imported)")),
     ):
         count = preview.count(state)
         if count or state == "duplicate":
@@ -65,17 +70,39 @@ def summary_line(preview: ImportPreview) -> str:
     return summary.replace("%1", rows_text(len(preview.rows))).replace("%2", " · ".join(parts))
 
 
-def direction_lines(preview: ImportPreview, hidden: bool) -> list[str]:
-    """ "Income: 3 rows, ¥1,088.88" for each direction present in the file."""
+def _row_currency(planned: PlannedRow, currencies: dict[int, str]) -> str:
+    """A row's own currency, or (a file that states none) the currency of the account it goes to."""
+    if planned.row.currency:
+        return planned.row.currency
+    return currencies.get(planned.account_id, "") if planned.account_id is not None else ""
+
+
+def direction_lines(preview: ImportPreview, hidden: bool, currencies: dict[int, str] | None = None) -> list[str]:
+    """ "Income: 3 rows, ¥1,088.88" for each direction present, each total in its own currency
+    ("US$20.00 + ¥5.00" when the file mixes them)."""
+    counts: dict[str, int] = {}
+    totals: dict[str, dict[str, Decimal]] = {}
+    for planned in preview.rows:
+        direction = planned.row.direction
+        counts[direction] = counts.get(direction, 0) + 1
+        by_currency = totals.setdefault(direction, {})
+        currency = _row_currency(planned, currencies or {})
+        by_currency[currency] = by_currency.get(currency, Decimal(0)) + abs(planned.row.amount)
     out = []
-    for direction, numbers in preview.by_direction().items():
-        if numbers["count"]:
-            out.append(
-                translate("ImportPreview", "%1: %2, %3")
-                .replace("%1", vocabulary.direction(direction))
-                .replace("%2", rows_text(numbers["count"]))
-                .replace("%3", money_text(numbers["total"], "CNY", hidden))
-            )
+    for direction in ("in", "out", "neutral"):
+        if not counts.get(direction):
+            continue
+        amounts = " + ".join(
+            money_text(total, currency, hidden)
+            if currency else ("••••" if hidden else f"{total:,}")
+            for currency, total in sorted(totals[direction].items())
+        )
+        out.append(
+            translate("ImportPreview", "%1: %2, %3")
+            .replace("%1", vocabulary.direction(direction))
+            .replace("%2", rows_text(counts[direction]))
+            .replace("%3", amounts)
+        )
     return out
 
 
@@ -100,19 +127,40 @@ def problem_lines(preview: ImportPreview) -> list[str]:
 def balance_lines(
     preview: ImportPreview, accounts: dict[int, str], currencies: dict[int, str], hidden: bool
 ) -> list[tuple[bool, str]]:
-    """(agrees, text) for each balance the statement states, against what Huiliu computes."""
+    """(agrees, text) for each balance the statement states, against what Huiliu computes; then the
+    opening balance a first import records and the balance the account will show."""
     out = []
     for check in preview.balance_checks:
-        currency = currencies.get(check.account_id, "CNY")
+        currency = check.currency or currencies.get(check.account_id, "CNY")
         text = (
-            translate("ImportPreview", "%1, %2: statement %3, Huiliu %4, difference %5")
+            translate("ImportPreview", "%1, %6 on %2: statement %3, Huiliu %4, difference %5")
             .replace("%1", accounts.get(check.account_id, f"#{check.account_id}"))
             .replace("%2", short_date(check.as_of))
             .replace("%3", money_text(check.statement, currency, hidden))
             .replace("%4", money_text(check.computed, currency, hidden))
             .replace("%5", signed_text(check.difference, currency, hidden))
+            .replace("%6", check.label)
         )
         out.append((check.difference == 0, text))
+    for opening in preview.openings:
+        text = (
+            translate("ImportPreview", "%1: first import, so its opening balance %2 on %3 is recorded (from the "
+                      "statement's %4)")
+            .replace("%1", accounts.get(opening.account_id, f"#{opening.account_id}"))
+            .replace("%2", money_text(opening.amount(preview), opening.currency, hidden))
+            .replace("%3", short_date(opening.day(preview)))
+            .replace("%4", balance_label(opening.type))
+        )
+        out.append((True, text))
+    for update in preview.balance_updates:
+        text = (
+            translate("ImportPreview", "%1 will show the statement's %2 of %3: %4")
+            .replace("%1", accounts.get(update.account_id, f"#{update.account_id}"))
+            .replace("%2", update.label)
+            .replace("%3", short_date(update.as_of.astimezone().date()))
+            .replace("%4", money_text(update.amount, update.currency, hidden))
+        )
+        out.append((True, text))
     return out
 
 
@@ -151,7 +199,12 @@ def _amount(row: ImportRow, ctx: DisplayContext) -> str:
 
 
 def _state(row: ImportRow, _ctx: DisplayContext) -> list[str]:
-    return [translate(CONTEXT, STATES.get(row.planned.state, row.planned.state))]
+    badges = [translate(CONTEXT, STATES.get(row.planned.state, row.planned.state))]
+    if row.planned.state in ("new", "unmapped") and not row.planned.include:
+        badges = [translate("ImportPreview", "Left out")]
+    if row.planned.outside:
+        badges.append(translate(CONTEXT, OUTSIDE))
+    return badges
 
 
 def _state_text(row: ImportRow, ctx: DisplayContext) -> str:
@@ -159,17 +212,26 @@ def _state_text(row: ImportRow, ctx: DisplayContext) -> str:
 
 
 def _state_tip(row: ImportRow, _ctx: DisplayContext) -> str:
+    lines = [row.planned.reason] if row.planned.reason else []
     source = STATE_TIPS.get(row.planned.state)
-    return translate(CONTEXT, source) if source else ""
+    if source and not lines:
+        lines.append(translate(CONTEXT, source))
+    if row.planned.outside:
+        lines.append(translate("ImportPreview", "Dated outside the period the file states"))
+    return "\n".join(lines)
 
 
 def _state_tone(row: ImportRow, _ctx: DisplayContext) -> str:
-    return {"new": "", "unmapped": "warning"}.get(row.planned.state, "muted")
+    if row.planned.state in ("new", "unmapped") and not row.planned.include:
+        return "muted"
+    if row.planned.outside:
+        return "warning"
+    return {"new": "", "unmapped": "warning", "refused": "warning"}.get(row.planned.state, "muted")
 
 
 def _included(row: ImportRow) -> bool | None:
-    """Only new rows can be left out; the others have no box."""
-    return row.planned.include if row.planned.state == "new" else None
+    """New rows and rows waiting for an account can be left out; the others have no box."""
+    return row.planned.include if row.planned.state in ("new", "unmapped") else None
 
 
 def _set_included(row: ImportRow, on: bool) -> None:
