@@ -42,139 +42,139 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="161"/>
+        <location filename="../../ui/dialogs/account.py" line="183"/>
         <source>New platform…</source>
         <translation>新建平台…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="193"/>
+        <location filename="../../ui/dialogs/account.py" line="215"/>
         <source>This member has no bank card yet</source>
         <translation>该成员还没有银行卡</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="307"/>
+        <location filename="../../ui/dialogs/account.py" line="329"/>
         <source>Edit account</source>
         <translation>编辑账户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="307"/>
-        <location filename="../../ui/dialogs/account.py" line="348"/>
+        <location filename="../../ui/dialogs/account.py" line="329"/>
+        <location filename="../../ui/dialogs/account.py" line="370"/>
         <source>Add account</source>
         <translation>添加账户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="310"/>
+        <location filename="../../ui/dialogs/account.py" line="332"/>
         <source>&amp;Platform:</source>
         <translation>平台(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="309"/>
+        <location filename="../../ui/dialogs/account.py" line="331"/>
         <source>Own&amp;er:</source>
         <translation>所属成员(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="312"/>
+        <location filename="../../ui/dialogs/account.py" line="334"/>
         <source>Account &amp;type:</source>
         <translation>账户类型(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="313"/>
+        <location filename="../../ui/dialogs/account.py" line="335"/>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="314"/>
+        <location filename="../../ui/dialogs/account.py" line="336"/>
         <source>Account n&amp;umber:</source>
         <translation>账号/卡号(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="315"/>
+        <location filename="../../ui/dialogs/account.py" line="337"/>
         <source>&amp;Currency:</source>
         <translation>币种(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="316"/>
+        <location filename="../../ui/dialogs/account.py" line="338"/>
         <source>Account cl&amp;ass:</source>
         <translation>账户类别(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="318"/>
+        <location filename="../../ui/dialogs/account.py" line="340"/>
         <source>Pa&amp;yment account class:</source>
         <translation>支付账户类别(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="319"/>
+        <location filename="../../ui/dialogs/account.py" line="341"/>
         <source>&amp;Wallet tier:</source>
         <translation>钱包等级(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="320"/>
+        <location filename="../../ui/dialogs/account.py" line="342"/>
         <source>Ope&amp;rator:</source>
         <translation>运营机构(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="325"/>
+        <location filename="../../ui/dialogs/account.py" line="347"/>
         <source>Current ba&amp;lance:</source>
         <translation>当前余额(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="326"/>
+        <location filename="../../ui/dialogs/account.py" line="348"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="317"/>
+        <location filename="../../ui/dialogs/account.py" line="339"/>
         <source>&amp;Bound account:</source>
         <translation>绑定账户(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="322"/>
+        <location filename="../../ui/dialogs/account.py" line="344"/>
         <source>&amp;Statement day:</source>
         <translation>账单日(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="321"/>
+        <location filename="../../ui/dialogs/account.py" line="343"/>
         <source>Cred&amp;it limit:</source>
         <translation>信用额度(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="323"/>
+        <location filename="../../ui/dialogs/account.py" line="345"/>
         <source>&amp;Due day:</source>
         <translation>还款日(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="324"/>
+        <location filename="../../ui/dialogs/account.py" line="346"/>
         <source>&amp;Opened on:</source>
         <translation>开户日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="330"/>
+        <location filename="../../ui/dialogs/account.py" line="352"/>
         <source>e.g. Salary card, Alipay balance</source>
         <translation>例如：工资卡、支付宝余额</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="331"/>
+        <location filename="../../ui/dialogs/account.py" line="353"/>
         <source>Optional; only the last 4 digits are shown in lists</source>
         <translation>选填；列表中只显示后 4 位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="332"/>
+        <location filename="../../ui/dialogs/account.py" line="354"/>
         <source>The bank or operator that opened the wallet</source>
         <translation>开立该钱包的银行或运营机构</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="333"/>
+        <location filename="../../ui/dialogs/account.py" line="355"/>
         <source>Not specified</source>
         <translation>未指定</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="344"/>
-        <location filename="../../ui/dialogs/account.py" line="346"/>
+        <location filename="../../ui/dialogs/account.py" line="366"/>
+        <location filename="../../ui/dialogs/account.py" line="368"/>
         <source>Not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="348"/>
+        <location filename="../../ui/dialogs/account.py" line="370"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -642,39 +642,39 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../ui/import_flow.py" line="68"/>
-        <location filename="../../ui/import_flow.py" line="168"/>
+        <location filename="../../ui/import_flow.py" line="70"/>
+        <location filename="../../ui/import_flow.py" line="172"/>
         <source>Import a statement</source>
         <translation>导入账单</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="70"/>
+        <location filename="../../ui/import_flow.py" line="72"/>
         <source>Statements (*.csv *.xlsx *.xls *.ofx *.qfx *.qif *.xml *.txt);;All files (*)</source>
         <translation>账单文件 (*.csv *.xlsx *.xls *.ofx *.qfx *.qif *.xml *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="107"/>
+        <location filename="../../ui/import_flow.py" line="109"/>
         <source>One statement at a time: importing %1 first.</source>
         <translation>每次导入一个账单：先导入 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="119"/>
+        <location filename="../../ui/import_flow.py" line="121"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="145"/>
+        <location filename="../../ui/import_flow.py" line="149"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="148"/>
+        <location filename="../../ui/import_flow.py" line="152"/>
         <source>%1 cannot be imported%2: %3. Nothing was imported.</source>
         <translation>%1 无法导入%2：%3。未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="155"/>
-        <location filename="../../ui/import_flow.py" line="161"/>
+        <location filename="../../ui/import_flow.py" line="159"/>
+        <location filename="../../ui/import_flow.py" line="165"/>
         <source>%1 cannot be imported: %2. Nothing was imported.</source>
         <translation>%1 无法导入：%2。未导入任何内容。</translation>
     </message>
@@ -682,132 +682,177 @@
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="20"/>
+        <location filename="../../ui/models/import_rows.py" line="21"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="21"/>
+        <location filename="../../ui/models/import_rows.py" line="22"/>
         <source>Duplicate</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="22"/>
+        <location filename="../../ui/models/import_rows.py" line="23"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="23"/>
+        <location filename="../../ui/models/import_rows.py" line="24"/>
         <source>No account</source>
         <translation>未指定账户</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="26"/>
+        <location filename="../../ui/models/import_rows.py" line="25"/>
+        <source>Other currency</source>
+        <translation>币种不符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="28"/>
         <source>Will be added</source>
         <translation>将被导入</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="27"/>
+        <location filename="../../ui/models/import_rows.py" line="29"/>
         <source>Already in Huiliu (same transaction); skipped</source>
         <translation>汇流中已有这笔交易，将跳过</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="28"/>
+        <location filename="../../ui/models/import_rows.py" line="30"/>
         <source>No money moved (closed or failed); skipped</source>
         <translation>未发生资金变动（交易关闭或失败），将跳过</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="29"/>
+        <location filename="../../ui/models/import_rows.py" line="31"/>
         <source>Choose the account for this statement first</source>
         <translation>请先选择该账单对应的账户</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="49"/>
+        <location filename="../../ui/models/import_rows.py" line="32"/>
+        <source>Not imported: no account of this holder keeps its currency</source>
+        <translation>未导入：持有人没有该币种的账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="34"/>
+        <source>Outside the period</source>
+        <translation>不在期间内</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="53"/>
         <source>1 row</source>
         <translation>1 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="49"/>
+        <location filename="../../ui/models/import_rows.py" line="53"/>
         <source>%1 rows</source>
         <translation>%1 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="55"/>
+        <location filename="../../ui/models/import_rows.py" line="59"/>
         <source>%1 new</source>
         <translation>新增 %1 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="57"/>
+        <location filename="../../ui/models/import_rows.py" line="61"/>
         <source>%1 duplicates</source>
         <translation>重复 %1 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="58"/>
+        <location filename="../../ui/models/import_rows.py" line="62"/>
         <source>%1 closed</source>
         <translation>已关闭 %1 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="59"/>
+        <location filename="../../ui/models/import_rows.py" line="63"/>
         <source>%1 without an account</source>
         <translation>%1 笔未指定账户</translation>
     </message>
     <message>
         <location filename="../../ui/models/import_rows.py" line="64"/>
+        <source>%1 in another currency (not imported)</source>
+        <translation>%1 笔币种不符（未导入）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="69"/>
         <source>%1: %2</source>
         <translation>共 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="74"/>
+        <location filename="../../ui/models/import_rows.py" line="101"/>
         <source>%1: %2, %3</source>
         <translation>%1：%2，%3</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="86"/>
+        <location filename="../../ui/models/import_rows.py" line="113"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="94"/>
+        <location filename="../../ui/models/import_rows.py" line="121"/>
         <source>Line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="108"/>
-        <source>%1, %2: statement %3, Huiliu %4, difference %5</source>
-        <translation>%1，%2：账单余额 %3，汇流计算 %4，差额 %5</translation>
+        <location filename="../../ui/models/import_rows.py" line="136"/>
+        <source>%1, %6 on %2: statement %3, Huiliu %4, difference %5</source>
+        <translation>%1，%2 %6：对账单 %3，汇流 %4，差额 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="139"/>
+        <location filename="../../ui/models/import_rows.py" line="147"/>
+        <source>%1: first import, so its opening balance %2 on %3 is recorded (from the statement&apos;s %4)</source>
+        <translation>%1：首次导入，根据对账单%4记录 %3 的期初余额 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="157"/>
+        <source>%1 will show the statement&apos;s %2 of %3: %4</source>
+        <translation>%1 将显示对账单 %3 的%2：%4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="172"/>
+        <source>%1 (no account yet)</source>
+        <translation>%1（尚未指定账户）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="196"/>
         <source>Line %1 of the file</source>
         <translation>文件第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="180"/>
+        <location filename="../../ui/models/import_rows.py" line="213"/>
+        <source>Left out</source>
+        <translation>不导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="229"/>
+        <source>Dated outside the period the file states</source>
+        <translation>日期不在文件注明的期间内</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/import_rows.py" line="251"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="182"/>
+        <location filename="../../ui/models/import_rows.py" line="253"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="185"/>
+        <location filename="../../ui/models/import_rows.py" line="256"/>
         <source>Counterparty</source>
         <translation>交易对方</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="193"/>
+        <location filename="../../ui/models/import_rows.py" line="264"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="197"/>
+        <location filename="../../ui/models/import_rows.py" line="268"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="206"/>
+        <location filename="../../ui/models/import_rows.py" line="277"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
@@ -815,118 +860,149 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="175"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="198"/>
         <source>Choose an account…</source>
         <translation>选择账户…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="194"/>
-        <source>This statement</source>
-        <translation>本账单</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="195"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="241"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="267"/>
         <source>%1 rows</source>
         <translation>%1 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="222"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="326"/>
         <source>%1 · detected format %2 (%3)</source>
         <translation>%1 · 识别格式：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="229"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="333"/>
         <source>This file was imported before. Only rows not yet in Huiliu would be added.</source>
         <translation>这个文件以前导入过，只会导入汇流中尚未记录的交易。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="243"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="356"/>
         <source>About this file:</source>
         <translation>关于此文件：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="247"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="360"/>
         <source>Rows that could not be read (not imported):</source>
         <translation>无法读取的行（不会导入）：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="257"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="370"/>
         <source>Import %1 transactions</source>
         <translation>导入 %1 笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="260"/>
-        <source>Choose the account for this statement first</source>
-        <translation>请先选择该账单对应的账户</translation>
+        <location filename="../../ui/dialogs/import_preview.py" line="200"/>
+        <source>Leave these rows out</source>
+        <translation>不导入这些交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="262"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="209"/>
+        <source>Keeps %1; this statement is in %2</source>
+        <translation>该账户为 %1，这份账单为 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="239"/>
+        <source>no currency stated</source>
+        <translation>未注明币种</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="313"/>
+        <source>Loading the accounts…</source>
+        <translation>正在读取账户…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="347"/>
+        <source>the file states %1 to %2</source>
+        <translation>文件注明期间 %1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="374"/>
+        <source>%1 rows have no account: choose the statement&apos;s account, map the cards that paid them, or leave them out</source>
+        <translation>%1 笔交易没有账户：请选择账单所属账户、为支付的卡指定账户，或不导入这些交易</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="378"/>
         <source>Nothing new to import</source>
         <translation>没有需要导入的新交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="275"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="391"/>
         <source>Checking the rows again…</source>
         <translation>正在重新核对…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="287"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="412"/>
         <source>Remembering…</source>
         <translation>正在保存对应关系…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="301"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="426"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="308"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="433"/>
         <source>Imported %1 transactions; %2 rows skipped; %3 transfers between own accounts paired.</source>
         <translation>已导入 %1 笔交易，跳过 %2 笔，识别出 %3 笔本人账户间转账。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="323"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="448"/>
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="328"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="453"/>
         <source>Import undone: %1 transactions removed.</source>
         <translation>已撤销导入：删除了 %1 笔交易。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="386"/>
-        <location filename="../../ui/dialogs/import_preview.py" line="387"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="511"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="512"/>
         <source>Import a statement</source>
         <translation>导入账单</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="388"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="513"/>
         <source>Which account is this statement for?</source>
         <translation>这份账单属于哪个账户？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="389"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="514"/>
         <source>Paid with other cards</source>
         <translation>用其他卡或账户支付的交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="392"/>
-        <source>Some rows were paid with a card or account other than the statement&apos;s own balance. Choose where that money came from; Huiliu remembers it for later imports.</source>
-        <translation>部分交易不是用账单本身的余额支付，而是用了其他银行卡或账户。请选择这些钱实际来自哪个账户，汇流会记住，以后导入时自动对应。</translation>
+        <location filename="../../ui/dialogs/import_preview.py" line="517"/>
+        <source>Some rows were paid with a card or account other than the statement&apos;s own balance. Choose where that money came from (Huiliu remembers it for later imports), or leave those rows out. Until then they are not imported.</source>
+        <translation>部分交易使用账单本身余额以外的卡或账户支付。请选择这笔钱来自哪个账户（汇流会在以后的导入中沿用），或不导入这些交易。在此之前，这些交易不会导入。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="397"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="523"/>
+        <source>New account…</source>
+        <translation>添加账户…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="524"/>
+        <source>Create the account this statement belongs to, filled in from the file</source>
+        <translation>按文件内容预先填好，添加这份账单所属的账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="527"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="398"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="528"/>
         <source>Undo import</source>
         <translation>撤销导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="399"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="529"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>

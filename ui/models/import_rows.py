@@ -164,9 +164,18 @@ def balance_lines(
     return out
 
 
+def _account_text(planned: PlannedRow, accounts: dict[int, str]) -> str:
+    if planned.account_id is not None:
+        return accounts.get(planned.account_id, f"#{planned.account_id}")
+    instrument = planned.row.instrument.strip()
+    if planned.state == "unmapped" and instrument:
+        return translate("ImportPreview", "%1 (no account yet)").replace("%1", instrument)
+    return ""
+
+
 def nodes(preview: ImportPreview, accounts: dict[int, str], currencies: dict[int, str] | None = None) -> list[Node]:
     return [
-        Node(ImportRow(p, accounts.get(p.account_id, "") if p.account_id is not None else "",
+        Node(ImportRow(p, _account_text(p, accounts),
                        (currencies or {}).get(p.account_id, "") if p.account_id is not None else ""))
         for p in preview.rows
     ]
