@@ -66,7 +66,7 @@ from app.ledger.records import (
     Total,
     VaultInfo,
 )
-from app.ledger.statements import ParsedStatement, StatementError
+from app.ledger.statements import FormatNotRecognised, ParsedStatement, StatementError, StatementReader
 from app.ledger.transactions import IndexEntry, TransactionInput, TransactionView
 from app.ledger.vocabulary import label
 from app.money import Money
@@ -111,7 +111,7 @@ __all__ = [
     "OWN_BALANCE_INSTRUMENTS", "AccountInput", "AccountView", "AppServices", "Apply", "ConnectionView", "ConsentGiven", "ConsentReceiver",
     "ConsentRequest", "ImportPreview", "ImportResult", "IndexEntry", "KnownLogin", "KnownPlatform", "MemberInput",
     "MemberView", "ParsedStatement", "PlannedRow", "balance_label", "PlatformInput", "PlatformResult", "PlatformView",
-    "ReadStatement", "StatementError", "SyncReport", "Total", "TransactionFilter", "TransactionView", "VaultInfo", "VerifyReport", "IntegrityReport",
+    "ReadStatement", "StatementError", "FormatNotRecognised", "SyncReport", "Total", "TransactionFilter", "TransactionView", "VaultInfo", "VerifyReport", "IntegrityReport",
     "is_vault", "keyring_available", "read_statement_file", "verify_audit_readonly",
 ]
 
@@ -749,6 +749,16 @@ class AppServices:
                        source: str | None = None) -> ReadStatement:
         """Parse an exported file (by its format, or a bank CSV by a column mapping); writes nothing."""
         return self._imports.read(data, name, columns_json, source)
+
+    def guess_columns(self, data: bytes, name: str) -> str:
+        """A column mapping guessed from a CSV or spreadsheet no importer recognises (its JSON text)."""
+        reader: StatementReader = plugins.load(plugins.STATEMENTS, "files")
+        return reader.guess_columns(data, name)
+
+    def column_table(self, data: bytes, name: str, mapping_json: str, limit: int = 20) -> tuple[list[str], list[list[str]]]:
+        """The header cells and first rows of a file as a column mapping reads them (for choosing columns)."""
+        reader: StatementReader = plugins.load(plugins.STATEMENTS, "files")
+        return reader.table(data, name, mapping_json, limit)
 
     def preview_import(self, read: ReadStatement | ParsedStatement, data: bytes, account_id: int | None = None,
                        section_accounts: dict[int, int] | None = None,

@@ -16,11 +16,28 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.errors import HuiliuError
 from app.ledger.records import AccountView, MemberView, PlatformView
-from app.services import ImportPreview, ParsedStatement, StatementError, read_statement_file
+from app.services import (
+    FormatNotRecognised,
+    ImportPreview,
+    ParsedStatement,
+    StatementError,
+    read_statement_file,
+)
+from ui.dialogs.column_mapper import ColumnMapperDialog
 from ui.dialogs.import_preview import ImportPreviewDialog
 from ui.settings import Settings
 from ui.tasks import TaskManager
 from ui.vault_session import VaultSession
+
+
+@dataclass
+class Unknown:
+    """A table no importer knows, with the columns guessed for it."""
+
+    data: bytes
+    guessed: str  # the guessed column mapping (JSON)
+    header: list[str]
+    rows: list[list[str]]
 
 
 @dataclass
@@ -44,6 +61,7 @@ class ImportFlow(QObject):
     dialog_opened = Signal(object)  # the ImportPreviewDialog (tests reach it through this)
     failed = Signal(str)  # the message shown when a file cannot be imported
     notice = Signal(str)  # a passing remark for the status bar
+    mapper_opened = Signal(object)  # the ColumnMapperDialog for a file no importer knows
 
     def __init__(
         self,
@@ -112,17 +130,31 @@ class ImportFlow(QObject):
 
     # --- reading and previewing ---------------------------------------------------------------------
 
-    def open_file(self, path: Path) -> bool:
-        """Start reading ``path``; False (and nothing happens) while locked or while another file is read."""
+    def open_file(self, path: Path, columns: tuple[str, str] | None = None, data: bytes | None = None) -> bool:
+        """Start reading ``path`` (with ``columns``: a column mapping's JSON and the name it is saved under);
+        False (and nothing happens) while locked or while another file is read."""
         if not self.session.is_unlocked or self.reading is not None:
             return False
         self.reading = path
         services, generation = self.session.services, self.session.generation
         self.busy.emit(self.tr("Reading %1…").replace("%1", path.name))
+        known = data
 
-        def plan() -> Planned:
-            data = read_statement_file(path)  # refused unread when larger than a statement may be
-            read = services.read_statement(data, str(path))
+        def plan() -> Planned | Unknown:
+            data = known if known is not None else read_statement_file(path)  # refused unread when too large
+            if columns is not None:
+                read = services.read_statement(data, str(path), columns_json=columns[0], source=columns[1])
+            else:
+                try:
+                    read = services.read_statement(data, str(path))
+                except FormatNotRecognised as unknown:
+                    # No importer knows it: if it is a table, guess its columns for the person to check.
+                    try:
+                        guessed = services.guess_columns(data, str(path))
+                        header, rows = services.column_table(data, str(path), guessed)
+                    except HuiliuError:
+                        raise unknown from None
+                    return Unknown(data, guessed, header, rows)
             parsed = read.parsed
             preview = services.preview_import(read, data)
             platform_views = services.platforms()
@@ -131,13 +163,16 @@ class ImportFlow(QObject):
             owners = {m.id: m.name for m in members}
             return Planned(parsed, data, preview, services.accounts(), platforms, owners, members, platform_views)
 
-        def done(planned: Planned | None, error: BaseException | None) -> None:
+        def done(planned: Planned | Unknown | None, error: BaseException | None) -> None:
             self.reading = None
             self.busy.emit("")
             if generation != self.session.generation or not self.session.is_unlocked:
                 return  # locked while reading: show nothing of the file
             if error is not None or planned is None:
                 self._fail(path, error)
+                return
+            if isinstance(planned, Unknown):
+                self._ask_columns(path, planned)
                 return
             self._show(planned)
 
@@ -177,6 +212,19 @@ class ImportFlow(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.open()
+
+    def _ask_columns(self, path: Path, unknown: Unknown) -> None:
+        """Let the person check the guessed columns; then read the file with them and preview it."""
+        dialog = ColumnMapperDialog(
+            self.tasks, self.session.services, path, unknown.data, unknown.guessed, unknown.header, unknown.rows,
+            parent=self.window,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.open_file(path, (dialog.mapping_json, dialog.source), unknown.data)
+        )
+        dialog.open()
+        self.mapper_opened.emit(dialog)
 
     def _show(self, planned: Planned) -> None:
         dialog = ImportPreviewDialog(

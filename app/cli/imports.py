@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli.common import Adder, UsageError, date_arg, emit_json, open_services, safe
+from app.errors import HuiliuError
 from app.files import write_private
 from app.i18n import _
 
 if TYPE_CHECKING:
-    from app.services import ImportPreview
+    from app.services import AppServices, FormatNotRecognised, ImportPreview
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -29,10 +31,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     # (the key is derived while the core loads: import nothing before); a dry run writes nothing at all
     services = open_services(args, read_only=args.dry_run)
     try:
-        from app.services import read_statement_file
+        from app.services import FormatNotRecognised, read_statement_file
 
         data = read_statement_file(args.file)  # refused unread when larger than a statement may be
-        read = services.read_statement(data, str(path), columns_json=columns, source=args.source)
+        try:
+            read = services.read_statement(data, str(path), columns_json=columns, source=args.source)
+        except FormatNotRecognised as exc:
+            _offer_mapping(services, data, path, exc, write=not args.dry_run)
+            raise
         preview = services.preview_import(read, data, account_id=args.account, instruments=instruments)
         if args.leave_out_unmapped:
             preview.leave_out_unmapped()
@@ -101,6 +107,34 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(_("Imported {added} rows (batch {batch}); 'huiliu import-undo' takes them out again.").format(
             added=result.added, batch=result.batch_id))
     return 0
+
+
+def _offer_mapping(services: AppServices, data: bytes, path: Path, error: FormatNotRecognised, write: bool) -> None:
+    """No importer reads the file: guess its columns and hand the guess over as a JSON file to edit and
+    pass back with --columns (printed instead when nothing may be written, or when it cannot be)."""
+    try:
+        guessed = services.guess_columns(data, str(path))
+    except HuiliuError as exc:  # not a table at all: the original error stands, with why no guess
+        raise UsageError(_("{error}\nNo column mapping could be guessed either: {reason}").format(
+            error=error, reason=exc)) from None
+    text = json.dumps(json.loads(guessed), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    target = Path.cwd() / f"{path.stem}.columns.json"
+    if write and not target.exists():
+        try:
+            write_private(target, text.encode("utf-8"))
+        except OSError:
+            write = False
+    else:
+        write = False
+    if write:
+        raise UsageError(_(
+            "{error}\nIt looks like a table: the columns Huiliu guessed are in {mapping}. Check and edit it, then "
+            "import with: huiliu import {file} --columns {mapping}").format(
+            error=error, mapping=safe(str(target)), file=safe(str(path)))) from None
+    raise UsageError(_(
+        "{error}\nIt looks like a table: the columns Huiliu guessed are below. Save them as a file, check and edit "
+        "it, then import with: huiliu import {file} --columns FILE\n{mapping}").format(
+        error=error, file=safe(str(path)), mapping=text.rstrip())) from None
 
 
 def _instrument_map(pairs: list[str]) -> dict[str, int]:

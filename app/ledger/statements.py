@@ -34,6 +34,10 @@ class StatementError(HuiliuError):
         self.path, self.line, self.field, self.problem = path, line, field, problem
 
 
+class FormatNotRecognised(StatementError):
+    """No importer reads the file: a CSV or spreadsheet can still be read through a column mapping."""
+
+
 @dataclass(frozen=True, slots=True)
 class RowProblem:
     """A row that could not be read; the rest of the file may still be importable."""
@@ -132,6 +136,14 @@ class StatementReader(Protocol):
 
     def mapping_header(self, text: str, mapping_json: str) -> str:
         """The header line of ``text`` that a column mapping was made for ("" when none is found)."""
+        ...
+
+    def guess_columns(self, data: bytes, name: str) -> str:
+        """A column mapping guessed from the file itself (its JSON text); StatementError when none fits."""
+        ...
+
+    def table(self, data: bytes, name: str, mapping_json: str, limit: int = 20) -> tuple[list[str], list[list[str]]]:
+        """The header cells and the first ``limit`` data rows as the mapping reads them."""
         ...
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from app.bulk import collector_paused
 from app.i18n import _
 from connectors.statements.limits import check_lines
+from app.ledger.statements import FormatNotRecognised
 from connectors.statements.records import Importer, ParsedStatement, StatementError
 
 __all__ = ["HEAD_SIZE", "MODULES", "THRESHOLD", "detect", "importers", "parse_data", "parse_file"]
@@ -124,7 +125,7 @@ def parse_data(data: bytes, path: str) -> ParsedStatement:
     ranked = detect(data, Path(path).name)
     if not ranked or ranked[0][0] <= THRESHOLD:
         tried = ", ".join(importer.name for _score, importer in ranked) or _("none installed")
-        raise StatementError(
+        raise FormatNotRecognised(
             path, _("format not recognised; the formats tried were: {tried}").format(tried=tried)
         )
     with collector_paused():  # a bill's rows are many small objects and no cycles
