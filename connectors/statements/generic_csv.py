@@ -35,6 +35,7 @@ from connectors.statements.records import (
 from connectors.statements.tables import csv_records, find_header, header_key
 
 SIGNS = ("positive_in", "positive_out")
+_REQUIRED = frozenset({"date_column", "amount_column", "debit_column", "credit_column", "direction_column"})
 
 
 @dataclass
@@ -165,7 +166,8 @@ class GenericCsvImporter:
         text, encoding = self._decode(data, path)
         records = csv_records(text, path, m.delimiter)
         cols = self._header(records, path)
-        needed = max(cols.values()) + 1
+        # A row may stop short of optional text columns (some exports drop empty trailing fields).
+        needed = max(i for name, i in cols.items() if name in _REQUIRED) + 1
         rows: list[StatementRow] = []
         balances: list[Decimal | None] = []
         problems: list[RowProblem] = []

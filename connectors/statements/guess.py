@@ -278,6 +278,11 @@ def guess_mapping(data: bytes, path: str) -> Guess:
             values=", ".join(m.in_values + m.out_values)))
     _pick_text(columns, taken, refs, m, g)
     _pick_currency(columns, taken, refs, m, head, g)
+    starts = {r[0] for r in data_rows if r}
+    kept = tuple(e for e in m.end_markers if not any(s.startswith(e) for s in starts))
+    if kept != m.end_markers:
+        m.end_markers = kept
+        g.note("end_markers", 0.8, _("rows start with what usually ends a table; only a footer ends it"))
     _footer(text, delimiter, m, date_col.index, [c.index for c in (single, debit, credit) if c], parse, g)
     g.mapping = m.validate()
     return g
@@ -292,15 +297,17 @@ def _delimiter(lines: list[str]) -> tuple[str, str]:
         counts = Counter(len(r) for r in csv.reader(sample, delimiter=d) if len(r) > 1)
         if not counts:
             continue
-        width, rows = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-        score = (rows, width)
+        width, _rows = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        # Lines one field short or long (a trailing separator) count with the table: rows x fields.
+        rows = counts[width] + counts.get(width - 1, 0) + counts.get(width + 1, 0)
+        score = (rows * width, rows)
         if score > best_score:
             best, best_score = d, score
-    if best_score[0] < 1:
+    if best_score[1] < 1:
         return ",", _("no separator splits the lines; a comma was assumed")
     shown = {"\t": "TAB", ",": ",", ";": ";", "|": "|"}[best]
     return best, _("{delimiter} splits {rows} lines into {width} fields").format(
-        delimiter=shown, rows=best_score[0], width=best_score[1])
+        delimiter=shown, rows=best_score[1], width=best_score[0] // best_score[1])
 
 
 def _records(lines: list[str], delimiter: str) -> list[tuple[int, list[str]]]:
