@@ -134,6 +134,15 @@ class StatementReader(Protocol):
         """The header line of ``text`` that a column mapping was made for ("" when none is found)."""
         ...
 
+    def guess_columns(self, data: bytes, name: str) -> str:
+        """A column mapping (its JSON text) guessed from a bank CSV no importer recognises; StatementError
+        saying what is missing when no date or amount column can be found."""
+        ...
+
+    def table(self, data: bytes, name: str, mapping_json: str, limit: int = 20) -> tuple[list[str], list[list[str]]]:
+        """The header cells and the first ``limit`` data rows as a column mapping reads them (a live preview)."""
+        ...
+
 
 def read_statement_file(path: str) -> bytes:
     """A statement file's bytes, refused before reading when it is larger than MAX_STATEMENT_BYTES."""

@@ -204,6 +204,40 @@ class GenericCsvImporter:
             format="generic-csv", path=path, encoding=encoding, sections=[section], problems=problems
         )
 
+    def table(self, data: bytes, path: str, limit: int = 20) -> tuple[list[str], list[list[str]]]:
+        """The header cells ("#1", "#2", ... without a header) and the first ``limit`` data rows, cleaned,
+        as ``parse`` reads them (blank lines skipped, up to an end marker): a preview of the mapping."""
+        m = self.mapping
+        text, _encoding = self._decode(data, path)
+        records = csv_records(text, path, m.delimiter)
+        header: list[str] = []
+        if m.has_header:
+            refs = [getattr(m, f.name) for f in fields(m) if f.name.endswith("_column") and getattr(m, f.name)]
+            wanted = {header_key(r) for r in refs if not _is_position(r)}
+            if m.header_row:
+                header = next((cells for line, cells in records if line >= m.header_row), [])
+            else:
+                found = find_header(records, lambda keys: wanted <= keys, min_cells=1)
+                if found is None:
+                    raise StatementError(path, _("no header row naming {names} was found").format(
+                        names=", ".join(sorted(wanted))))
+                header = found[1]
+        else:
+            self._header(records, path)
+        rows: list[list[str]] = []
+        for _line, cells in records:
+            if len(rows) >= limit:
+                break
+            cleaned = [clean(c) for c in cells]
+            if not any(cleaned):
+                continue
+            if m.end_markers and cleaned[0].startswith(m.end_markers):
+                break
+            rows.append(cleaned)
+        width = max([len(header), *(len(r) for r in rows)]) if rows or header else 0
+        names = [clean(c) for c in header] or [f"#{i + 1}" for i in range(width)]
+        return names, rows
+
     def _decode(self, data: bytes, path: str) -> tuple[str, str]:
         if self.mapping.encoding == "auto":
             return decode_text(data, path)

@@ -276,8 +276,8 @@ def guess_mapping(data: bytes, path: str) -> Guess:
         m.out_values = tuple(sorted(v for v, f in flags.items() if f == "out"))
         g.note("direction_column", 0.9, _("its values are money-in and money-out words: {values}").format(
             values=", ".join(m.in_values + m.out_values)))
-    _pick_text(columns, taken, refs, m, g)
     _pick_currency(columns, taken, refs, m, head, g)
+    _pick_text(columns, taken, refs, m, g)
     starts = {r[0] for r in data_rows if r}
     kept = tuple(e for e in m.end_markers if not any(s.startswith(e) for s in starts))
     if kept != m.end_markers:
