@@ -175,6 +175,7 @@ class _Column:
     dates: list[datetime | date | None] = field(default_factory=list)
     date_format: str | None = None  # None: not a date column
     date_reason: str = ""
+    date_guessed: bool = False  # no value decided the day/month order
     timed: bool = False
     amounts: list[Decimal | None] = field(default_factory=list)
     numeric: bool = False
@@ -437,6 +438,7 @@ def _type_dates(col: _Column) -> None:
     year = "%Y" if years.pop() == 4 else "%y"
     first = [int(m.group(1)) for m in found]
     second = [int(m.group(3)) for m in found]
+    order_guessed = False
     if max(first) > 12 and max(second) <= 12:
         order, reason = "dmy", _("a first number above 12 ({value}) makes the dates day-first").format(
             value=max(first))
@@ -447,8 +449,10 @@ def _type_dates(col: _Column) -> None:
         return  # both above 12 somewhere: not one date order
     else:
         order, reason = _order_by_sorting(values, sep, year, tail)
+        order_guessed = True
     fmt = (f"%d{sep}%m{sep}{year}" if order == "dmy" else f"%m{sep}%d{sep}{year}") + tail
     col.date_format, col.timed, col.date_reason = fmt, timed, reason
+    col.date_guessed = order_guessed
     col.dates = [_try(date_parser(fmt), v) for v in col.values]
 
 
@@ -519,10 +523,12 @@ def _pick_date(columns: list[_Column], g: Guess) -> _Column | None:
 
     best = max(dated, key=rank)
     others = len(dated) - 1
-    reason = best.date_reason + (_("; {count} other date columns ranked below it by name").format(count=others)
-                                 if others else "")
+    reason = best.date_reason
+    if others:
+        reason = _("{reason}; {count} other date columns ranked below it by name").format(
+            reason=reason, count=others)
     g.note("date_column", 0.95 if best.filled == len(best.values) else 0.7, reason)
-    g.note("date_format", 0.95 if best.date_format == "" or "above 12" in best.date_reason else 0.5, best.date_reason)
+    g.note("date_format", 0.5 if best.date_guessed else 0.95, best.date_reason)
     return best
 
 
@@ -570,6 +576,7 @@ def _pick_amounts(
     single = _best_single(usable, flag)
     if pairs and not (flag is not None and single is not None):
         _score, a, b = max(pairs, key=lambda p: (p[0], -p[1].index))
+        named = True
         if _matches(a.name, "credit") and not _matches(a.name, "debit") or (
             _matches(b.name, "debit") and not _matches(b.name, "credit")
         ):
@@ -578,9 +585,9 @@ def _pick_amounts(
         elif _matches(a.name, "debit") or _matches(b.name, "credit"):
             reason = _("the names say which column is money out")
         else:
-            reason = _("each row fills one of the two; the left one was taken as money out")
-        g.note("debit_column", 0.9 if "names" in reason else 0.4, reason)
-        g.note("credit_column", 0.9 if "names" in reason else 0.4, reason)
+            named, reason = False, _("each row fills one of the two; the left one was taken as money out")
+        g.note("debit_column", 0.9 if named else 0.4, reason)
+        g.note("credit_column", 0.9 if named else 0.4, reason)
         return "pair", None, a, b
     if single is None:
         return None
