@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from app.errors import ValidationError
 from app.i18n import _
@@ -156,6 +157,7 @@ class GenericCsvImporter:
         self._date = date_parser(mapping.date_format)
         self._amount = parse_amount_comma if mapping.decimal_comma else parse_amount
         self._in = {clean(v) for v in mapping.in_values}
+        self._currency = lru_cache(maxsize=64)(currency_code)
         self._out = {clean(v) for v in mapping.out_values}
 
     def sniff(self, head: bytes, filename: str) -> float:
@@ -323,15 +325,19 @@ class GenericCsvImporter:
                 column = m.debit_column
                 amount -= abs(amount_of(debit)) if debit else Decimal(0)
             column = m.balance_column
-            balance = amount_of(text("balance_column")) if text("balance_column") else None
+            balance_text = text("balance_column") if column else ""
+            balance = amount_of(balance_text) if balance_text else None
             column = m.currency_column
-            currency = currency_code(text("currency_column")) if text("currency_column") else m.currency
+            currency_text = text("currency_column") if column else ""
+            currency = self._currency(currency_text) if currency_text else m.currency
         except CellError as exc:
             raise _BadCell(column, str(exc)) from None
-        category = text("category_column")
-        counterparty, description = text("counterparty_column"), text("description_column")
+        category = text("category_column") if m.category_column else ""
+        counterparty = text("counterparty_column") if m.counterparty_column else ""
+        description = text("description_column") if m.description_column else ""
         row = bank_row(line, occurred, amount, currency, category, counterparty, description,
-                       memo=text("memo_column"), order_id=text("order_id_column"))
+                       memo=text("memo_column") if m.memo_column else "",
+                       order_id=text("order_id_column") if m.order_id_column else "")
         return row, balance
 
 
@@ -396,9 +402,14 @@ def with_time(day: date, cell: str) -> datetime | date:
 _COMMA_AMOUNT = re.compile(r"([+-]?[¥￥€$£]?[+-]?)(\d{1,3}(?:[. \u00a0\u202f']\d{3})+|\d+)(?:,(\d{1,8}))?", re.ASCII)
 
 
+_PLAIN_COMMA = re.compile(r"-?\d{1,15}(?:,\d{1,8})?", re.ASCII)
+
+
 def parse_amount_comma(cell: str) -> Decimal:
     """An amount written with a decimal comma: ``1.234,56``, ``1 234,56``, ``-12,50``, ``(3,00)`` -> Decimal."""
     s = clean(cell)
+    if _PLAIN_COMMA.fullmatch(s):  # the common case, kept cheap
+        return Decimal(s.replace(",", "."))
     negative = len(s) > 2 and s[0] == "(" and s[-1] == ")"
     if negative:
         s = s[1:-1].strip()
