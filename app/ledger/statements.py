@@ -139,11 +139,12 @@ class StatementReader(Protocol):
         ...
 
     def guess_columns(self, data: bytes, name: str) -> str:
-        """A column mapping guessed from the file itself (its JSON text); StatementError when none fits."""
+        """A column mapping (its JSON text) guessed from a bank CSV no importer recognises; StatementError
+        saying what is missing when no date or amount column can be found."""
         ...
 
     def table(self, data: bytes, name: str, mapping_json: str, limit: int = 20) -> tuple[list[str], list[list[str]]]:
-        """The header cells and the first ``limit`` data rows as the mapping reads them."""
+        """The header cells and the first ``limit`` data rows as a column mapping reads them (a live preview)."""
         ...
 
 

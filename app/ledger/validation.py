@@ -20,6 +20,77 @@ from app.ledger.vocabulary import (
 from app.money import Money
 
 MAX_NAME = 80
+
+# ISO 13616 IBAN lengths by country (SWIFT IBAN registry).
+IBAN_LENGTHS: dict[str, int] = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29,
+    "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28, "EE": 20, "EG": 29,
+    "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28,
+    "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20,
+    "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "MD": 24, "ME": 22, "MK": 19,
+    "MR": 27, "MT": 31, "MU": 30, "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29,
+    "RO": 24, "RS": 22, "SA": 24, "SC": 31, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "ST": 25, "SV": 28,
+    "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
+}  # fmt: skip
+_NUMBERED_KINDS = ("debit_card", "credit_card", "fx_account")
+
+
+def is_foreign(data: AccountInput, platform_kind: str) -> bool:
+    """Whether an account is held abroad or in a foreign currency, so its number need not be a Chinese card's.
+
+    The vault records no country for a platform, so "foreign" is read from what it does record: an
+    account in a currency other than CNY, an FX provider's platform (``fx_account``), or a
+    foreign-currency account (kind ``fx_account``). A CNY card at a Chinese bank keeps the card rule.
+    """
+    return data.currency != "CNY" or platform_kind == "fx_account" or data.kind == "fx_account"
+
+
+def iban_problem(number: str) -> str:
+    """"" for a valid IBAN (ISO 13616: the country's length, check digits by mod 97), else what is wrong."""
+    country = number[:2]
+    length = IBAN_LENGTHS.get(country)
+    if length is None:
+        return _("{country} is not a country that uses IBANs").format(country=country)
+    if len(number) != length:
+        return _("an IBAN from {country} has {length} characters, not {found}").format(
+            country=country, length=length, found=len(number))
+    digits = "".join(str(int(c, 36)) for c in number[4:] + number[:4])
+    if int(digits) % 97 != 1:
+        return _("the IBAN's check digits are wrong: check it for a mistyped character")
+    return ""
+
+
+def account_number(data: AccountInput, platform_kind: str) -> str:
+    """The number as stored (spaces removed; IBANs and foreign numbers upper-case, without dashes), or a
+    ValidationError on field "number".
+
+    A Chinese card number (a CNY debit or credit card at a platform that is not foreign, see
+    ``is_foreign``) has 12 to 19 digits. A foreign account's number is an IBAN, checked by ISO 13616
+    (two letters, two check digits, the country's length, mod 97), or any other account number of 4 to
+    34 letters and digits, written with spaces or dashes if the bank does.
+    """
+    number = "".join(data.number.split())
+    if not number:
+        return number
+    if not is_foreign(data, platform_kind):
+        if data.kind in ("debit_card", "credit_card") and not (number.isdigit() and 12 <= len(number) <= 19):
+            raise ValidationError("number", _("a bank card number has 12 to 19 digits"))
+        return number
+    if data.kind not in _NUMBERED_KINDS:
+        return number
+    compact = number.replace("-", "").upper()
+    if not (compact.isascii() and compact.isalnum()):
+        raise ValidationError("number", _("an account number has only letters, digits, spaces and dashes"))
+    if len(compact) >= 15 and compact[:2].isalpha() and compact[2:4].isdigit() and compact[:2] in IBAN_LENGTHS:
+        problem = iban_problem(compact)
+        if problem:
+            raise ValidationError("number", problem)
+        return compact
+    if not 4 <= len(compact) <= 34:
+        raise ValidationError("number", _("an account number has 4 to 34 letters and digits"))
+    return compact
+
+
 def _name(field: str, value: str, required: bool = True) -> str:
     value = " ".join((value or "").split())
     if required and not value:
@@ -65,9 +136,7 @@ def account(data: AccountInput, platform_kind: str, bound_kind: str | None, boun
         raise ValidationError("currency", str(exc)) from None
     if data.kind == "ecny_wallet" and data.currency != "CNY":
         raise ValidationError("currency", _("e-CNY wallets hold CNY only"))
-    number = "".join(data.number.split())
-    if number and data.kind in ("debit_card", "credit_card") and not (number.isdigit() and 12 <= len(number) <= 19):
-        raise ValidationError("number", _("a bank card number has 12 to 19 digits"))
+    account_number(data, platform_kind)
     if data.bank_class is not None:
         if data.kind != "debit_card":
             raise ValidationError("bank_class", _("only bank debit accounts have a class"))

@@ -1,7 +1,8 @@
 """The statement reader the core loads through the ``huiliu.statements`` entry point.
 
 It is the only door from the core to the importers: format detection, bank CSVs read with a saved
-column mapping, and decoding a file's text to find which saved mapping fits it.
+column mapping (or one guessed from the file, with a preview of the
+table it reads), and decoding a file's text to find which saved mapping fits it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,16 @@ class Reader:
 
         column = ColumnMapping.from_json(mapping_json).date_column
         return next((line for line in text.splitlines() if column in line), "")
+
+    def guess_columns(self, data: bytes, name: str) -> str:
+        from connectors.statements.guess import guess_mapping
+
+        return guess_mapping(data, name).mapping.to_json()
+
+    def table(self, data: bytes, name: str, mapping_json: str, limit: int = 20) -> tuple[list[str], list[list[str]]]:
+        from connectors.statements.generic_csv import ColumnMapping, GenericCsvImporter
+
+        return GenericCsvImporter(ColumnMapping.from_json(mapping_json)).table(data, name, limit)
 
 
 READER = Reader()
