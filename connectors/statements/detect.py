@@ -20,8 +20,8 @@ from typing import Any
 
 from app.bulk import collector_paused
 from app.i18n import _
-from connectors.statements.limits import check_lines
 from app.ledger.statements import FormatNotRecognised
+from connectors.statements.limits import check_lines
 from connectors.statements.records import Importer, ParsedStatement, StatementError
 
 __all__ = ["HEAD_SIZE", "MODULES", "THRESHOLD", "detect", "importers", "parse_data", "parse_file"]

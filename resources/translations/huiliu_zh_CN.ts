@@ -412,6 +412,183 @@
     </message>
 </context>
 <context>
+    <name>ColumnMapper</name>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="45"/>
+        <source>Ignore</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="46"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="47"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="48"/>
+        <source>Amount (signed)</source>
+        <translation>金额（带正负号）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="49"/>
+        <source>Money out</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="50"/>
+        <source>Money in</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="51"/>
+        <source>In/out flag</source>
+        <translation>收支标志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="52"/>
+        <source>Counterparty</source>
+        <translation>交易对方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="53"/>
+        <source>Description</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="54"/>
+        <source>Memo</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="55"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="56"/>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="57"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="58"/>
+        <source>Transaction id</source>
+        <translation>交易号</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnMapperDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="234"/>
+        <source>Read with these columns: nothing yet</source>
+        <translation>按这些列读取：尚无结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="238"/>
+        <source>Line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="243"/>
+        <source>Read with these columns: %1 rows</source>
+        <translation>按这些列读取：共 %1 笔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="259"/>
+        <source>Give these columns a name, such as the bank&apos;s</source>
+        <translation>请为这组列设置名称，例如银行名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="269"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="270"/>
+        <source>Which column is which?</source>
+        <translation>每一列是什么？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="273"/>
+        <source>No importer knows this file, so Huiliu guessed what each column holds from the file itself. Correct any column that is wrong; the rows below are read again as you do. The columns are saved under the name below when you import, and files with the same columns are then read without asking.</source>
+        <translation>没有导入器认识这份文件，汇流根据文件内容猜测了每一列的含义。请更正猜错的列，下方的交易会随之重新读取。导入时，这组列按下方名称保存；以后列相同的文件会直接读取，不再询问。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="279"/>
+        <source>Save as:</source>
+        <translation>保存为：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="280"/>
+        <source>Dates:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="281"/>
+        <source>Amounts:</source>
+        <translation>金额：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="282"/>
+        <source>Decimal comma (1.234,56)</source>
+        <translation>小数点为逗号（1.234,56）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="291"/>
+        <source>Recognise automatically</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="296"/>
+        <source>Money in is positive</source>
+        <translation>收入为正数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="297"/>
+        <source>Money out is positive (card bills)</source>
+        <translation>支出为正数（信用卡账单）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="310"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="310"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="310"/>
+        <source>Counterparty</source>
+        <translation>交易对方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="310"/>
+        <source>Description</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="310"/>
+        <source>Memo</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="312"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="313"/>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
     <name>ConnectPlatformDialog</name>
     <message>
         <location filename="../../ui/dialogs/connect_platform.py" line="168"/>
@@ -642,39 +819,39 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../ui/import_flow.py" line="70"/>
-        <location filename="../../ui/import_flow.py" line="172"/>
+        <location filename="../../ui/import_flow.py" line="88"/>
+        <location filename="../../ui/import_flow.py" line="207"/>
         <source>Import a statement</source>
         <translation>导入账单</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="72"/>
+        <location filename="../../ui/import_flow.py" line="90"/>
         <source>Statements (*.csv *.xlsx *.xls *.ofx *.qfx *.qif *.xml *.txt);;All files (*)</source>
         <translation>账单文件 (*.csv *.xlsx *.xls *.ofx *.qfx *.qif *.xml *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="109"/>
+        <location filename="../../ui/import_flow.py" line="127"/>
         <source>One statement at a time: importing %1 first.</source>
         <translation>每次导入一个账单：先导入 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="121"/>
+        <location filename="../../ui/import_flow.py" line="140"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="149"/>
+        <location filename="../../ui/import_flow.py" line="184"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="152"/>
+        <location filename="../../ui/import_flow.py" line="187"/>
         <source>%1 cannot be imported%2: %3. Nothing was imported.</source>
         <translation>%1 无法导入%2：%3。未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_flow.py" line="159"/>
-        <location filename="../../ui/import_flow.py" line="165"/>
+        <location filename="../../ui/import_flow.py" line="194"/>
+        <location filename="../../ui/import_flow.py" line="200"/>
         <source>%1 cannot be imported: %2. Nothing was imported.</source>
         <translation>%1 无法导入：%2。未导入任何内容。</translation>
     </message>

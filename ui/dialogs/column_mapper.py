@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import AppServices, ParsedStatement
+from ui.dialogs.account_fields import CURRENCIES
 from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.tasks import TaskManager
@@ -97,6 +98,10 @@ class ColumnMapperDialog(QDialog):
         self.date_format = QComboBox()
         self.date_format.setEditable(True)
         self.sign = QComboBox()
+        self.currency = QComboBox()  # of every row, unless a column says it
+        self.currency.setEditable(True)
+        self.currency.addItems(CURRENCIES)
+        self.currency.setCurrentText(str(self.base.get("currency") or "CNY"))
         self.decimal_comma = QCheckBox()
         self.decimal_comma.setVisible("decimal_comma" in self.base)
         self.decimal_comma.setChecked(bool(self.base.get("decimal_comma")))
@@ -109,6 +114,8 @@ class ColumnMapperDialog(QDialog):
         options.addWidget(self.sign, 1)
         options.addWidget(self.decimal_comma)
         self.form.addRow(self.date_label, options)
+        self.currency_label = QLabel()
+        self.form.addRow(self.currency_label, self.currency)
         # The file's first rows, a role chooser above each column.
         self.columns = QTableWidget(len(rows) + 1, len(header))
         self.columns.setObjectName("mapperColumns")
@@ -164,6 +171,7 @@ class ColumnMapperDialog(QDialog):
         self.date_format.currentTextChanged.connect(self._changed)
         self.sign.currentIndexChanged.connect(self._changed)
         self.decimal_comma.toggled.connect(self._changed)
+        self.currency.currentTextChanged.connect(self._changed)
         self.retranslate()
         self._load_roles()
         self.check()
@@ -200,6 +208,7 @@ class ColumnMapperDialog(QDialog):
         for col, field in self.roles().items():
             data[field] = self._column_ref(col)
         data["date_format"] = self.date_format.currentText().strip()
+        data["currency"] = self.currency.currentText().strip().upper() or "CNY"
         data["sign"] = self.sign.currentData() or data.get("sign", "positive_in")
         if "decimal_comma" in data:
             data["decimal_comma"] = self.decimal_comma.isChecked()
@@ -235,9 +244,9 @@ class ColumnMapperDialog(QDialog):
             self.continue_button.setEnabled(False)
             return
         rows = parsed.rows
+        line = self.tr("Line %1")
         self.result_error.setText(
-            "\n".join(f"{self.tr('Line %1').replace('%1', str(p.line))} ({p.field}): {p.problem}"
-                      for p in parsed.problems[:5])
+            "\n".join(f"{line.replace('%1', str(p.line))} ({p.field}): {p.problem}" for p in parsed.problems[:5])
         )
         self.result_error.setVisible(bool(parsed.problems))
         self.result_label.setText(self.tr("Read with these columns: %1 rows").replace("%1", str(len(rows))))
@@ -279,6 +288,7 @@ class ColumnMapperDialog(QDialog):
         self.source_label.setText(self.tr("Save as:"))
         self.date_label.setText(self.tr("Dates:"))
         self.sign_label.setText(self.tr("Amounts:"))
+        self.currency_label.setText(self.tr("Currency (when no column states it):"))
         self.decimal_comma.setText(self.tr("Decimal comma (1.234,56)"))
         current_format = self.date_format.currentText() or str(self.base.get("date_format", ""))
         self.date_format.blockSignals(True)
