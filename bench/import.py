@@ -14,8 +14,9 @@ settings. Exits 1 when a target is missed.
 
 Then a 100,000-row CSV in a layout no importer knows (``;`` between fields, a title line, English
 headers, day-first dates, decimal commas, a running balance) read by guessing its column mapping and
-parsing it with the generic importer (target <= 3 s and <= 2.5x its floor: decoding the text, the csv
-module reading every record and ``Decimal`` of the amount column, best of two rounds each).
+imported with the generic importer, from reading the file to the committed batch (target <= 3 s and
+<= 2.5x its floor: the Alipay floor's work for this layout, day-first dates sliced into dates and
+decimal-comma amounts; best of two rounds each). The guess and parse alone are reported beside it.
 """
 
 from __future__ import annotations
@@ -161,6 +162,7 @@ def make_unknown_file(path: Path, n: int = N) -> None:
 
 
 def unknown_ours(path: Path) -> float:
+    """Guessing the mapping and parsing alone (reported, no target: the whole import below has one)."""
     from connectors.statements.generic_csv import GenericCsvImporter
     from connectors.statements.guess import guess_mapping
 
@@ -173,16 +175,92 @@ def unknown_ours(path: Path) -> float:
     return elapsed
 
 
-def unknown_floor(path: Path) -> float:
+def unknown_import_in_child(vault: Path, bill: Path) -> dict[str, float]:
+    """The whole import of the unknown layout: guess its columns, read it with them, preview, commit."""
+    code = f"""
+import json, resource, sys, time
+sys.path.insert(0, {str(ROOT)!r})
+from pathlib import Path
+from app.services import AppServices
+from app.ledger.records import MemberInput, PlatformInput, AccountInput
+from app.vault.keys import FAST_KDF
+svc = AppServices.create(Path({str(vault)!r}), "bench passphrase", kdf=FAST_KDF)
+svc.add_member(MemberInput(name="基准"))
+_c, pid = svc.add_platform(PlatformInput(name="Bank", kind="bank"))
+svc.add_account(AccountInput(member_id=1, platform_id=pid, kind="fx_account", name="Girokonto", currency="EUR"))
+t = time.perf_counter()
+data = Path({str(bill)!r}).read_bytes()
+mapping = svc.guess_columns(data, "export.csv")
+read = svc.read_statement(data, "export.csv", columns_json=mapping, source="Bank")
+t_parse = time.perf_counter() - t
+preview = svc.preview_import(read, data, account_id=1)
+t_preview = time.perf_counter() - t
+result = svc.commit_import(preview)
+total = time.perf_counter() - t
+assert result.added == {N}, result
+svc.close()
+print(json.dumps({{"total": total, "parse": t_parse, "preview": t_preview - t_parse, "commit": total - t_preview,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def unknown_floor(path: Path, tmp: Path, name: str) -> float:
+    """The same work as the Alipay floor, for the unknown layout: UTF-8, ``;`` records, day-first dates
+    sliced into a date, decimal-comma amounts, fingerprint, JSON, envelope, one executemany."""
+    from datetime import date
+
+    from cryptography.hazmat.primitives import hashes, hmac
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    from app.vault import crypto
+
+    algorithm = algorithms.SM4(os.urandom(16))
+    header = bytes((crypto.ENVELOPE_VERSION,)) + os.urandom(crypto.KEY_ID_SIZE)
+    direct = crypto._DIRECT_ENCRYPTOR
+    fingerprint = hmac.HMAC(os.urandom(32), hashes.SM3())
+    fingerprint.update(b"tx\x001\x00")
+    quote = encode_basestring
+    conn = sqlite3.connect(tmp / name)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, account_id INT, booked_on TEXT, status TEXT, "
+                 "direction TEXT, dedup_fp BLOB, import_batch INT, created_at TEXT, sealed BLOB)")
+    conn.execute("CREATE INDEX ix_t_booked_on ON t (booked_on)")
+    created = "2026-01-01 00:00:00.000000"
     t = time.perf_counter()
     text = path.read_bytes().decode("utf-8")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     for _ in range(3):
         next(reader)
-    total = Decimal(0)
-    for rec in reader:
-        total += Decimal(rec[5].replace(",", "."))
-    return time.perf_counter() - t
+    nonces = os.urandom(12 * N)
+    copy, gcm = fingerprint.copy, modes.GCM
+    rows = []
+    for i, rec in enumerate(reader, 1):
+        day = rec[0]
+        when = date(int(day[6:10]), int(day[3:5]), int(day[:2]))
+        amount = Decimal(rec[5].replace(".", "").replace(",", "."))
+        balance = Decimal(rec[6].replace(".", "").replace(",", "."))
+        direction = "in" if amount > 0 else "out"
+        h = copy()
+        h.update("\x1f".join((rec[3], day, str(amount), rec[2])).encode())
+        fp = h.finalize()
+        payload = ('{"amount":"' + str(amount) + '","counterparty":' + quote(rec[2]) + ',"description":'
+                   + quote(rec[3]) + ',"balance":"' + str(balance) + '"}')
+        nonce = nonces[12 * i - 12:12 * i]
+        enc = direct(algorithm, gcm(nonce)) if direct is not None else Cipher(algorithm, gcm(nonce)).encryptor()
+        enc.authenticate_additional_data(header + b"huiliu|transactions|sealed|%d" % i)
+        body = enc.update(payload.encode())
+        enc.finalize()
+        rows.append((i, 1, when.isoformat(), "booked", direction, fp, 1, created,
+                     header + nonce + body + enc.tag))
+    with conn:
+        conn.executemany("INSERT INTO t VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    elapsed = time.perf_counter() - t
+    conn.close()
+    assert len(rows) == N
+    return elapsed
 
 
 def main() -> None:
@@ -203,14 +281,22 @@ def main() -> None:
     at_most("import: ratio to the floor", ratio, 2.5, "x", f"ours {ours['total']:.2f} s, floor {base:.2f} s")
     at_most("import: peak RSS of the import process", ours["rss_mb"], 500, "MB")
     with tempfile.TemporaryDirectory() as d:
-        unknown = Path(d) / "unknown_100k.csv"
+        tmp = Path(d)
+        unknown = tmp / "unknown_100k.csv"
         make_unknown_file(unknown)
-        base = min(unknown_floor(unknown), unknown_floor(unknown))
-        guessed = min(unknown_ours(unknown), unknown_ours(unknown))
-    at_most(f"import: {N:,}-row CSV of an unknown layout, column mapping guessed, read by the generic importer",
-            guessed, 3.0, "s")
-    at_most("import: guessed layout, ratio to the floor", guessed / base, 2.5, "x",
-            f"ours {guessed:.2f} s, floor (csv + Decimal of the amount) {base:.2f} s")
+        base = unknown_floor(unknown, tmp, "ufloor1.db")
+        whole = unknown_import_in_child(tmp / "uvault1", unknown)
+        base = min(base, unknown_floor(unknown, tmp, "ufloor2.db"))
+        again = unknown_import_in_child(tmp / "uvault2", unknown)
+        if again["total"] < whole["total"]:
+            whole = again
+        parse_only = min(unknown_ours(unknown), unknown_ours(unknown))
+    parts = (f"guess and parse {whole['parse']:.2f} (alone, in this process: {parse_only:.2f}), "
+             f"preview {whole['preview']:.2f}, commit {whole['commit']:.2f}")
+    at_most(f"import: {N:,}-row CSV of an unknown layout, columns guessed, reading the file to the committed batch",
+            whole["total"], 3.0, "s", parts)
+    at_most("import: guessed layout, ratio to the floor", whole["total"] / base, 2.5, "x",
+            f"ours {whole['total']:.2f} s, floor {base:.2f} s")
     finish()
 
 

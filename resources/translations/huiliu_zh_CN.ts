@@ -414,72 +414,72 @@
 <context>
     <name>ColumnMapper</name>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="45"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="46"/>
         <source>Ignore</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="46"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="47"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="47"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="48"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="48"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="49"/>
         <source>Amount (signed)</source>
         <translation>金额（带正负号）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="49"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="50"/>
         <source>Money out</source>
         <translation>支出</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="50"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="51"/>
         <source>Money in</source>
         <translation>收入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="51"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="52"/>
         <source>In/out flag</source>
         <translation>收支标志</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="52"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="53"/>
         <source>Counterparty</source>
         <translation>交易对方</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="53"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="54"/>
         <source>Description</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="54"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="55"/>
         <source>Memo</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="55"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="56"/>
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="56"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="57"/>
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="57"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="58"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="58"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="59"/>
         <source>Transaction id</source>
         <translation>交易号</translation>
     </message>
@@ -487,103 +487,108 @@
 <context>
     <name>ColumnMapperDialog</name>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="234"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="243"/>
         <source>Read with these columns: nothing yet</source>
         <translation>按这些列读取：尚无结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="238"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="247"/>
         <source>Line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="243"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="252"/>
         <source>Read with these columns: %1 rows</source>
         <translation>按这些列读取：共 %1 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="259"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="268"/>
         <source>Give these columns a name, such as the bank&apos;s</source>
         <translation>请为这组列设置名称，例如银行名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="269"/>
-        <location filename="../../ui/dialogs/column_mapper.py" line="270"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="278"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="279"/>
         <source>Which column is which?</source>
         <translation>每一列是什么？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="273"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="282"/>
         <source>No importer knows this file, so Huiliu guessed what each column holds from the file itself. Correct any column that is wrong; the rows below are read again as you do. The columns are saved under the name below when you import, and files with the same columns are then read without asking.</source>
         <translation>没有导入器认识这份文件，汇流根据文件内容猜测了每一列的含义。请更正猜错的列，下方的交易会随之重新读取。导入时，这组列按下方名称保存；以后列相同的文件会直接读取，不再询问。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="279"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="288"/>
         <source>Save as:</source>
         <translation>保存为：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="280"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="289"/>
         <source>Dates:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="281"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="290"/>
         <source>Amounts:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="282"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="291"/>
+        <source>Currency (when no column states it):</source>
+        <translation>币种（没有币种列时）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/column_mapper.py" line="292"/>
         <source>Decimal comma (1.234,56)</source>
         <translation>小数点为逗号（1.234,56）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="291"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="301"/>
         <source>Recognise automatically</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="296"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="306"/>
         <source>Money in is positive</source>
         <translation>收入为正数</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="297"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="307"/>
         <source>Money out is positive (card bills)</source>
         <translation>支出为正数（信用卡账单）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="310"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="320"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="310"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="320"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="310"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="320"/>
         <source>Counterparty</source>
         <translation>交易对方</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="310"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="320"/>
         <source>Description</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="310"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="320"/>
         <source>Memo</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="312"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="322"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="313"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="323"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
