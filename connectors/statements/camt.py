@@ -40,6 +40,7 @@ from connectors.statements.records import (
     StatementError,
     StatementRow,
     StatementSection,
+    balance_not_read,
     unimportable,
 )
 
@@ -224,9 +225,13 @@ class _Reader:
             or _text(bal, "Tp/Cd")
             or _text(bal, "Tp/Prtry")
         )
+        before = len(self.problems)
         amount, currency = self._money(bal, line, kind or "Bal")
         as_of = self._date(bal, "Dt", line, kind or "Bal")
         if amount is None or as_of is None:
+            # A balance is not a row: one the file leaves out or garbles is said, and not compared.
+            self.notes.extend(balance_not_read(line, p.problem) for p in self.problems[before:])
+            del self.problems[before:]
             return None
         return StatementBalance(type=kind or "Bal", amount=amount, currency=currency, as_of=as_of, line=line)
 

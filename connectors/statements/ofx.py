@@ -65,6 +65,7 @@ from connectors.statements.records import (
     StatementError,
     StatementRow,
     StatementSection,
+    balance_not_read,
     unimportable,
 )
 
@@ -502,11 +503,15 @@ class _Reader:
 
     def _balance(self, bal: ET.Element, line: int, currency: str) -> StatementBalance | None:
         missing = _("the balance {tag} has no {field}")
+        before = len(self.problems)
         amount = self._amount(
             bal.findtext("BALAMT"), line, bal.tag, missing.format(tag=bal.tag, field="BALAMT")
         )
         as_of = self._date(bal.findtext("DTASOF"), line, bal.tag, missing.format(tag=bal.tag, field="DTASOF"))
         if amount is None or as_of is None:
+            # A balance is not a row: one the file leaves out or garbles is said, and not compared.
+            self.notes.extend(balance_not_read(line, p.problem) for p in self.problems[before:])
+            del self.problems[before:]
             return None
         return StatementBalance(type=bal.tag, amount=amount, currency=currency, as_of=as_of, line=line)
 

@@ -23,6 +23,7 @@ __all__ = [
     "StatementError",
     "StatementRow",
     "StatementSection",
+    "balance_not_read",
     "unimportable",
 ]
 
@@ -36,3 +37,9 @@ def unimportable(path: str, problems: list[RowProblem], message: str, count: int
     )
     return StatementError(path, message.format(count=count, problems=listed),
                           line=problems[0].line if problems else None)
+
+
+def balance_not_read(line: int, problem: str) -> str:
+    """The note for a balance the file leaves out or garbles (a note: a balance is not a row)."""
+    return _("the balance at line {line} was not read ({problem}), so it is not compared").format(
+        line=line, problem=problem)
