@@ -186,7 +186,7 @@ from app.ledger.records import MemberInput, PlatformInput, AccountInput
 from app.vault.keys import FAST_KDF
 svc = AppServices.create(Path({str(vault)!r}), "bench passphrase", kdf=FAST_KDF)
 svc.add_member(MemberInput(name="基准"))
-_c, pid = svc.add_platform(PlatformInput(name="Bank", kind="bank"))
+_c, pid = svc.add_platform(PlatformInput(name="Bank", kind="fx_account"))
 svc.add_account(AccountInput(member_id=1, platform_id=pid, kind="fx_account", name="Girokonto", currency="EUR"))
 t = time.perf_counter()
 data = Path({str(bill)!r}).read_bytes()
