@@ -579,8 +579,9 @@ class ImportService:
                 continue
             credit = account.kind in CREDIT_KINDS
             own = [b for b in section.balances if (b.currency or account.currency) == account.currency]
-            for bal in section.balances:
-                if bal not in own and bal.type in (*LEDGER_BALANCES, *AVAILABLE_BALANCES):
+            for bal in section.balances:  # (a running balance per row: no comparison of lists here)
+                if (bal.currency or account.currency) != account.currency and bal.type in (
+                        *LEDGER_BALANCES, *AVAILABLE_BALANCES):
                     preview.notes.append(_("the statement's {label} of {amount} {currency} is not in the account's "
                                            "currency ({account_currency}): not compared").format(
                         label=balance_label(bal.type), amount=bal.amount, currency=bal.currency,
