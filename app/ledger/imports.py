@@ -306,6 +306,18 @@ def _day(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
+HEADER_SEARCH = 1 << 16  # a header line sits in a file's first lines, never 64 KiB down
+
+
+def _head(data: bytes) -> bytes:
+    """The first whole lines of a file, where its header is, without decoding all of a large one (UTF-16,
+    whose line ends are two bytes, is kept whole)."""
+    if len(data) <= HEADER_SEARCH or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data
+    end = data.rfind(b"\n", 0, HEADER_SEARCH)
+    return data[: end + 1] if end > 0 else data
+
+
 def _local(value: datetime) -> datetime:
     """A stored instant as China's wall time (the day a snapshot belongs to)."""
     return value.astimezone(SHANGHAI)
@@ -408,14 +420,16 @@ class ImportService:
             raise StatementError(name, too_large(len(data)))
         reader: StatementReader = plugins.load(plugins.STATEMENTS, "files")
         if columns_json is not None:
-            parsed = reader.parse_columns(data, name, columns_json)
-            header = reader.mapping_header(reader.decode(data, name), columns_json)
+            with collector_paused():  # a bill's rows are many small objects and no cycles
+                parsed = reader.parse_columns(data, name, columns_json)
+            header = reader.mapping_header(reader.decode(_head(data), name), columns_json)
             return ReadStatement(parsed, ColumnMappingToSave(source or PurePath(name).stem, columns_json, header))
         if source:
             wanted = " ".join(source.split())
             for saved in self.column_mappings():
                 if saved["source"] == wanted:
-                    return ReadStatement(reader.parse_columns(data, name, saved["mapping"]))
+                    with collector_paused():
+                        return ReadStatement(reader.parse_columns(data, name, saved["mapping"]))
             raise ValidationError("source", _("no column mapping is saved as {name}").format(name=source))
         try:
             return ReadStatement(reader.parse(data, name))
@@ -423,10 +437,11 @@ class ImportService:
             # A bank CSV nobody recognises may match a column mapping saved for it earlier.
             saved_mappings = self.column_mappings()
             if saved_mappings:
-                lines = reader.decode(data, name).splitlines()
+                lines = reader.decode(_head(data), name).splitlines()
                 for saved in saved_mappings:
                     if saved["header"] and saved["header"] in lines:
-                        return ReadStatement(reader.parse_columns(data, name, saved["mapping"]))
+                        with collector_paused():
+                            return ReadStatement(reader.parse_columns(data, name, saved["mapping"]))
             raise
 
     def account_for_reference(self, s: Session, reference: str) -> int | None:

@@ -101,8 +101,9 @@ def running_balances(
     out = [StatementBalance("running", b, r.currency or currency, r.occurred_at, r.line) for r, b in stated]
     if not stated:
         return out
-    latest = max(_sort_key(r.occurred_at) for r, _b in stated)
-    same_day = [(r, b) for r, b in stated if _sort_key(r.occurred_at) == latest]
+    keys = [_sort_key(r.occurred_at) for r, _b in stated]
+    latest = max(keys)
+    same_day = [pair for pair, key in zip(stated, keys, strict=True) if key == latest]
     # A row is the day's last when no other row of the day starts from its balance (balance - amount).
     starts = Counter(b - r.amount for r, b in same_day)
     finals = [(r, b) for r, b in same_day if starts[b] - (b - r.amount == b) == 0]

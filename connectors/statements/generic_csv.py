@@ -24,7 +24,14 @@ from functools import lru_cache
 from app.errors import ValidationError
 from app.i18n import _
 from connectors.statements.bank_csv import bank_row, currency_code, running_balances
-from connectors.statements.cells import CellError, clean, parse_amount, parse_datetime, parse_with_format
+from connectors.statements.cells import (
+    BLANKS,
+    CellError,
+    clean,
+    parse_amount,
+    parse_datetime,
+    parse_with_format,
+)
 from connectors.statements.decoding import decode_as, decode_text
 from connectors.statements.records import (
     ParsedStatement,
@@ -158,6 +165,8 @@ class GenericCsvImporter:
         self._amount = parse_amount_comma if mapping.decimal_comma else parse_amount
         self._in = {clean(v) for v in mapping.in_values}
         self._currency = lru_cache(maxsize=64)(currency_code)
+        self._indexes: tuple[int, ...] = ()
+        self._indexes_for: dict[str, int] | None = None
         self._out = {clean(v) for v in mapping.out_values}
 
     def sniff(self, head: bytes, filename: str) -> float:
@@ -174,7 +183,7 @@ class GenericCsvImporter:
         balances: list[Decimal | None] = []
         problems: list[RowProblem] = []
         for line, cells in records:
-            first = clean(cells[0]) if cells else ""
+            first = cells[0].strip(BLANKS) if cells else ""
             if m.end_markers and first.startswith(m.end_markers):
                 break
             if not first and not any(clean(c) for c in cells):
@@ -290,25 +299,27 @@ class GenericCsvImporter:
         return cols
 
     def _row(self, line: int, cells: list[str], cols: dict[str, int]) -> tuple[StatementRow, Decimal | None]:
+        """One record as a row and its running balance. The hot loop of a 100k-row file: every column's
+        index is looked up once per file (``_indexes``), cells are stripped in place."""
         m = self.mapping
-
-        def text(name: str) -> str:
-            i = cols.get(name, -1)
-            return clean(cells[i]) if 0 <= i < len(cells) else ""
-
+        ix = self._indexes if self._indexes_for is cols else self._index(cols)
+        n = len(cells)
+        blanks = BLANKS
+        (i_date, i_time, i_amount, i_dir, i_debit, i_credit, i_balance, i_currency, i_category, i_counterparty,
+         i_description, i_memo, i_order) = ix
         column = m.date_column
         try:
-            occurred = self._date(text("date_column"))
-            if m.time_column and not isinstance(occurred, datetime):
+            occurred = self._date(cells[i_date].strip(blanks) if 0 <= i_date < n else "")
+            if i_time >= 0 and not isinstance(occurred, datetime):
                 column = m.time_column
-                occurred = with_time(occurred, text("time_column"))
+                occurred = with_time(occurred, cells[i_time].strip(blanks) if i_time < n else "")
             amount_of = self._amount
-            if m.amount_column:
+            if i_amount >= 0:
                 column = m.amount_column
-                amount = amount_of(text("amount_column"))
-                if m.direction_column:
+                amount = amount_of(cells[i_amount].strip(blanks) if i_amount < n else "")
+                if i_dir >= 0:
                     column = m.direction_column
-                    flag = text("direction_column")
+                    flag = cells[i_dir].strip(blanks) if i_dir < n else ""
                     if flag in self._in:
                         amount = abs(amount)
                     elif flag in self._out:
@@ -316,7 +327,8 @@ class GenericCsvImporter:
                 elif m.sign == "positive_out":  # only a single signed column can have it backwards
                     amount = -amount
             else:
-                debit, credit = text("debit_column"), text("credit_column")
+                debit = cells[i_debit].strip(blanks) if 0 <= i_debit < n else ""
+                credit = cells[i_credit].strip(blanks) if 0 <= i_credit < n else ""
                 column = m.debit_column or m.credit_column
                 if not debit and not credit:
                     raise CellError(_("the row has neither a debit nor a credit amount"))
@@ -325,21 +337,36 @@ class GenericCsvImporter:
                 column = m.debit_column
                 amount -= abs(amount_of(debit)) if debit else Decimal(0)
             column = m.balance_column
-            balance_text = text("balance_column") if column else ""
+            balance_text = cells[i_balance].strip(blanks) if 0 <= i_balance < n else ""
             balance = amount_of(balance_text) if balance_text else None
             column = m.currency_column
-            currency_text = text("currency_column") if column else ""
+            currency_text = cells[i_currency].strip(blanks) if 0 <= i_currency < n else ""
             currency = self._currency(currency_text) if currency_text else m.currency
         except CellError as exc:
             raise _BadCell(column, str(exc)) from None
-        category = text("category_column") if m.category_column else ""
-        counterparty = text("counterparty_column") if m.counterparty_column else ""
-        description = text("description_column") if m.description_column else ""
-        row = bank_row(line, occurred, amount, currency, category, counterparty, description,
-                       memo=text("memo_column") if m.memo_column else "",
-                       order_id=text("order_id_column") if m.order_id_column else "")
+        row = bank_row(line, occurred, amount, currency,
+                       cells[i_category].strip(blanks) if 0 <= i_category < n else "",
+                       cells[i_counterparty].strip(blanks) if 0 <= i_counterparty < n else "",
+                       cells[i_description].strip(blanks) if 0 <= i_description < n else "",
+                       memo=cells[i_memo].strip(blanks) if 0 <= i_memo < n else "",
+                       order_id=cells[i_order].strip(blanks) if 0 <= i_order < n else "")
         return row, balance
 
+    _ROW_FIELDS = ("date_column", "time_column", "amount_column", "direction_column", "debit_column", "credit_column",
+                   "balance_column", "currency_column", "category_column", "counterparty_column",
+                   "description_column", "memo_column", "order_id_column")
+
+    def _index(self, cols: dict[str, int]) -> tuple[int, ...]:
+        """Each row field's column index (-1: not mapped), kept for the file being read."""
+        self._indexes = tuple(cols.get(name, -1) for name in self._ROW_FIELDS)
+        self._indexes_for = cols
+        return self._indexes
+
+
+# Day, month and year formats of fixed width: (year, month, day offsets, the two separator offsets).
+_FIXED_WIDTH = {
+    f"%d{sep}%m{sep}%Y": (6, 3, 0, 2, 5) for sep in "/.-"
+} | {f"%m{sep}%d{sep}%Y": (6, 0, 3, 2, 5) for sep in "/.-"} | {f"%Y{sep}%m{sep}%d": (0, 5, 8, 4, 7) for sep in "/.-"}
 
 _DIRECTIVES = {"%d": r"(?P<d>\d{1,2})", "%m": r"(?P<m>\d{1,2})", "%Y": r"(?P<Y>\d{4})", "%y": r"(?P<y>\d{2})",
                "%H": r"(?P<H>\d{1,2})", "%M": r"(?P<M>\d{1,2})", "%S": r"(?P<S>\d{1,2})"}
@@ -364,8 +391,19 @@ def date_parser(fmt: str) -> Callable[[str], datetime | date]:
             i += 1
     pattern = re.compile("".join(parts), re.ASCII)
     timed = "%H" in fmt
+    fixed = _FIXED_WIDTH.get(fmt)  # 03/02/2026: sliced, the regular expression only for other widths
+    sep = fmt[2] if fixed is not None else ""
 
     def parse(cell: str) -> datetime | date:
+        if fixed is not None and len(cell) == 10 and cell[fixed[3]] == sep and cell[fixed[4]] == sep:
+            y, mo, d = cell[fixed[0] : fixed[0] + 4], cell[fixed[1] : fixed[1] + 2], cell[fixed[2] : fixed[2] + 2]
+            if y.isdigit() and mo.isdigit() and d.isdigit():
+                try:
+                    return date(int(y), int(mo), int(d))
+                except ValueError:
+                    raise CellError(
+                        _("not a date in the format {fmt}: {value}").format(fmt=fmt, value=repr(cell))
+                    ) from None
         m = pattern.fullmatch(cell)
         if m is not None:
             g = m.groupdict()
@@ -407,7 +445,7 @@ _PLAIN_COMMA = re.compile(r"-?\d{1,15}(?:,\d{1,8})?", re.ASCII)
 
 def parse_amount_comma(cell: str) -> Decimal:
     """An amount written with a decimal comma: ``1.234,56``, ``1 234,56``, ``-12,50``, ``(3,00)`` -> Decimal."""
-    s = clean(cell)
+    s = cell.strip(BLANKS)
     if _PLAIN_COMMA.fullmatch(s):  # the common case, kept cheap
         return Decimal(s.replace(",", "."))
     negative = len(s) > 2 and s[0] == "(" and s[-1] == ")"
