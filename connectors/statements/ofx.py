@@ -49,7 +49,7 @@ import functools
 import io
 import re
 import xml.etree.ElementTree as ET
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import PurePath
 from types import SimpleNamespace
@@ -154,6 +154,7 @@ _EMPTY_ELEMENT = re.compile(r"<([A-Z0-9._]+)>(\s*)(?=<(/?)([A-Z0-9._]+)>)")
 _SELF_CLOSING = re.compile(r"<([A-Z0-9._]+)\s*/>")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _FRACTION = re.compile(r"(\d{14})\.(\d+)")
+_OFFSET = re.compile(r"\[\s*([+-]?\d{1,2}(?:\.\d+)?)\s*(?::[^\]]*)?\]")
 _POSITION = re.compile(r"position=\[(\d+):")
 _CHARSET = re.compile(rb"CHARSET:\s*([\w-]+)")
 _XML_ENCODING = re.compile(rb"<\?xml[^>]*encoding=[\"']([\w-]+)")
@@ -532,7 +533,18 @@ class _Reader:
             self._problem(line, field, _("not a date: {value}").format(value=repr(_short(text))))
             return None
         # A bare YYYYMMDD is a day, not midnight UTC: keep it a date so no time zone can move it.
-        result = when.date() if len(value) == 8 else when
+        # A time keeps the statement's own clock: in the offset it states ([+8:CST] stays +08:00, so
+        # 20240322000000[+8:CST] is 22 March, not 21 March in UTC), or, with none stated, the wall time as
+        # written (the bank's local time; ofxtools reads such a stamp as UTC, which moves no digit).
+        if len(value) == 8:
+            result: date | datetime = when.date()
+        else:
+            zone = _OFFSET.search(value)
+            if zone is None:
+                result = when.replace(tzinfo=None)
+            else:
+                hours = Decimal(zone.group(1))
+                result = when.astimezone(timezone(timedelta(minutes=int(hours * 60))))
         self._dates[text] = result
         return result
 
