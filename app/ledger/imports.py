@@ -481,14 +481,14 @@ class ImportService:
             routed: Counter[tuple[int, int]] = Counter()  # (statement's account, holder's account in the row's currency)
             # A refund of an order the file shows as closed moved no money overall either.
             closed_orders = {r.order_id for r in parsed.rows if r.status == "closed" and r.order_id}
-            periods = [p for p in (getattr(sec, "period", None) for sec in parsed.sections) if p]
+            periods = [sec.period for sec in parsed.sections if sec.period]
             if periods:
                 preview.period = (min(p[0] for p in periods), max(p[1] for p in periods))
             for index, section in enumerate(parsed.sections):
                 target = (section_accounts or {}).get(index, account_id)
                 if target is None:
                     target = self.account_for_reference(s, section.account_ref)
-                period = getattr(section, "period", None)
+                period = section.period
                 for row in section.rows:
                     planned = self._plan(row, target, by_instrument, accounts, unmapped, routed, closed_orders)
                     if period and not period[0] <= _day(row.occurred_at) <= period[1]:

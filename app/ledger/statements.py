@@ -94,6 +94,9 @@ class StatementSection:
     kind_hint: str = ""  # e.g. "credit_card" for OFX CCSTMTRS, "wallet_balance" for Alipay
     rows: list[StatementRow] = field(default_factory=list)
     balances: list[StatementBalance] = field(default_factory=list)
+    # The coverage the file states for itself, as inclusive local dates (OFX DTSTART/DTEND, camt FrToDt,
+    # a bill's 起始时间/终止时间 or 日期区间); None when it states none.
+    period: tuple[date, date] | None = None
 
 
 @dataclass

@@ -198,6 +198,9 @@ class _Reader:
             currency=_text(stmt, "Acct/Ccy"),
             kind_hint="credit_card" if _text(stmt, "Acct/Tp/Cd") == "CARD" else "",
         )
+        span = stmt.find("FrToDt")
+        if span is not None:
+            section.period = _period(_text(span, "FrDtTm"), _text(span, "ToDtTm"))
         for bal in stmt.findall("Bal"):
             balance = self._balance(bal)
             if balance is not None:
@@ -384,3 +387,12 @@ def _bank_code(el: ET.Element) -> str:
 
 def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _period(start: str, end: str) -> tuple[date, date] | None:
+    """FrToDt as inclusive days in the statement's own clock (its stated offsets kept)."""
+    try:
+        first, last = datetime.fromisoformat(start).date(), datetime.fromisoformat(end).date()
+    except ValueError:
+        return None
+    return (first, last) if first <= last else None

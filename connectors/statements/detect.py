@@ -22,6 +22,7 @@ from app.bulk import collector_paused
 from app.i18n import _
 from app.ledger.statements import FormatNotRecognised
 from connectors.statements.limits import check_lines
+from connectors.statements.period import stated_period
 from connectors.statements.records import Importer, ParsedStatement, StatementError
 
 __all__ = ["HEAD_SIZE", "MODULES", "THRESHOLD", "detect", "importers", "parse_data", "parse_file"]
@@ -129,7 +130,13 @@ def parse_data(data: bytes, path: str) -> ParsedStatement:
             path, _("format not recognised; the formats tried were: {tried}").format(tried=tried)
         )
     with collector_paused():  # a bill's rows are many small objects and no cycles
-        return ranked[0][1].parse(data, path)
+        parsed = ranked[0][1].parse(data, path)
+    if any(section.period is None for section in parsed.sections) and not data.startswith(b"PK"):
+        period = stated_period(data)  # a bill's 起始时间/终止时间 (OFX and camt state theirs in their markup)
+        for section in parsed.sections:
+            if section.period is None:
+                section.period = period
+    return parsed
 
 
 def parse_file(path: str | Path) -> ParsedStatement:

@@ -452,6 +452,7 @@ class _Reader:
             row = self._row(trn, trn_lines.get(id(trn), line), currency)
             if row is not None:
                 section.rows.append(row)
+        section.period = self._period(stmt.find("BANKTRANLIST"))
         for tag in _BALANCES:
             for bal in stmt.iter(tag):
                 balance = self._balance(bal, bal_lines.get(id(bal), line), currency)
@@ -501,6 +502,25 @@ class _Reader:
             transfer_hint=f"transfer:{to_account}" if to_account else "",
             raw_type=_text(fields.get("TRNTYPE")),
         )
+
+    def _period(self, tranlist: ET.Element | None) -> tuple[date, date] | None:
+        """BANKTRANLIST's DTSTART..DTEND as inclusive days. DTEND is the end of the list: a DTEND at
+        midnight (a time of 00:00:00) ends before that day, so the last day is the one before."""
+        if tranlist is None:
+            return None
+        texts = (tranlist.findtext("DTSTART") or "").strip(), (tranlist.findtext("DTEND") or "").strip()
+        if not all(texts):
+            return None
+        problems = len(self.problems)
+        start, end = (self._date(t, 0, "BANKTRANLIST", "") for t in texts)
+        del self.problems[problems:]  # a period that cannot be read is simply not stated
+        if start is None or end is None:
+            return None
+        first = start.date() if isinstance(start, datetime) else start
+        last = end.date() if isinstance(end, datetime) else end
+        if isinstance(end, datetime) and (end.hour, end.minute, end.second) == (0, 0, 0) and last > first:
+            last -= timedelta(days=1)
+        return (first, last) if first <= last else None
 
     def _balance(self, bal: ET.Element, line: int, currency: str) -> StatementBalance | None:
         missing = _("the balance {tag} has no {field}")
