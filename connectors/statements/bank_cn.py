@@ -57,7 +57,6 @@ from connectors.statements.bank_csv import (
     IcbcCsvImporter,
     _bank_table,
     bank_hint,
-    bank_row,
     currency_code,
     running_balances,
 )
@@ -80,6 +79,7 @@ _CURRENCY_AMOUNT = re.compile(r"([A-Za-z]{3})\s*(.+)")
 _MERCHANT_COUNTRY = re.compile(r"[A-Z]{3}$", re.ASCII)
 _CATEGORY_PREFIX = re.compile(r"[（(]\s*([^）)]*?)\s*[）)]\s*(.*)", re.DOTALL)
 _CCB_PERIOD = re.compile(r"(\d{8})\D+(\d{8})", re.ASCII)
+_ZERO = Decimal("0.00")
 
 
 # ------------------------------------------------------------------------------------------- helpers
@@ -90,10 +90,13 @@ def text(cells: list[Any], i: int) -> str:
     if not 0 <= i < len(cells):
         return ""
     value = cells[i]
-    if isinstance(value, float) and value.is_integer():  # a spreadsheet's number that is an id or a date
-        value = int(value)
-    s = clean(value)
-    return "" if s and not s.strip("-") else s
+    if type(value) is str:
+        s = value.strip(BLANKS)
+    else:
+        if isinstance(value, float) and value.is_integer():  # a spreadsheet's number that is an id or a date
+            value = int(value)
+        s = clean(value)
+    return "" if s and s[0] == "-" and not s.strip("-") else s
 
 
 def with_time(day: datetime | date, cell: str) -> datetime | date:
@@ -111,11 +114,11 @@ def with_time(day: datetime | date, cell: str) -> datetime | date:
 
 def one_side(income: str, expense: str) -> Decimal:
     """The signed amount of a row with separate income and expense cells; exactly one may be non-zero."""
-    inc = abs(parse_amount(income)) if income else Decimal(0)
-    out = abs(parse_amount(expense)) if expense else Decimal(0)
-    if inc and out:
+    inc = abs(parse_amount(income)) if income else _ZERO
+    out = abs(parse_amount(expense)) if expense else _ZERO
+    if (inc and out) or not (income or expense):
         raise CellError(_("a row needs exactly one of an income and an expense amount"))
-    return inc if inc else -out
+    return inc if inc else -out if out else _ZERO
 
 
 def cn_hint(text: str) -> str:
@@ -132,6 +135,24 @@ def cn_hint(text: str) -> str:
 
 def is_refund(text: str) -> bool:
     return "退款" in text or "退货" in text
+
+
+def cn_row(line: int, occurred: date | datetime, amount: Decimal, currency: str, category: str,
+           counterparty: str, description: str) -> StatementRow:
+    """A debit card's row: signed by the bank; own-account moves (``cn_hint``) and refunds known by their text."""
+    return StatementRow(
+        line=line,
+        occurred_at=occurred,
+        amount=amount,
+        currency=currency,
+        direction=direction_of_amount(amount),
+        status="refunded" if amount > 0 and is_refund(category) else "success",
+        counterparty=counterparty,
+        description=description,
+        category=category,
+        transfer_hint=cn_hint(f"{category} {description}"),
+        raw_type=category,
+    )
 
 
 def padded(records: Iterable[tuple[int, list[Any]]], width: int, minimum: int) -> Records:
@@ -272,11 +293,7 @@ class AbcCsvImporter(_CsvBank):
             category = text(cells, cols["category"])
             counterparty = text(cells, cols.get("counterparty", -1))
             memo = text(cells, cols.get("memo", -1))
-            row = bank_row(line, occurred, amount, "CNY", category, counterparty, memo)
-            row = replace(row, transfer_hint=cn_hint(f"{category} {memo}"))
-            if amount > 0 and is_refund(category):
-                row = replace(row, status="refunded")
-            rows.append(row)
+            rows.append(cn_row(line, occurred, amount, "CNY", category, counterparty, memo))
             balances.append(balance)
         after_table(records, path, cols["date"], cols["amount"])
         section = StatementSection(currency="CNY", kind_hint="debit_card", rows=rows,
@@ -330,11 +347,7 @@ class BocDebitCsvImporter(_CsvBank):
             category = text(cells, cols["category"])
             counterparty = text(cells, cols["counterparty"])
             memo = text(cells, cols["memo"])
-            row = bank_row(line, occurred, amount, currency, category, counterparty, memo)
-            row = replace(row, transfer_hint=cn_hint(f"{category} {memo}"))
-            if amount > 0 and is_refund(category):
-                row = replace(row, status="refunded")
-            rows.append(row)
+            rows.append(cn_row(line, occurred, amount, currency, category, counterparty, memo))
             balances.append(balance)
             cards.append(text(cells, cols["card"]))
         after_table(records, path, cols["date"], cols["amount"])
@@ -449,11 +462,7 @@ class BocomDebitCsvImporter(_CsvBank):
             category = text(cells, cols["category"])
             counterparty = text(cells, cols["counterparty"])
             description = " ".join(t for t in (text(cells, cols["memo"]), text(cells, cols["place"])) if t)
-            row = bank_row(line, occurred, amount, "CNY", category, counterparty, description)
-            row = replace(row, transfer_hint=cn_hint(f"{category} {description}"))
-            if amount > 0 and is_refund(category):
-                row = replace(row, status="refunded")
-            rows.append(row)
+            rows.append(cn_row(line, occurred, amount, "CNY", category, counterparty, description))
             balances.append(balance)
         after_table(records, path, cols["date"], cols["amount"])
         section = StatementSection(currency="CNY", kind_hint="debit_card", rows=rows,
@@ -741,32 +750,32 @@ class CcbXlsImporter:
                     day_text = text(cells, i_posted)
                 day = parse_datetime(day_text)
                 field = i_time
-                occurred = with_time(day, text(cells, i_time)) if isinstance(day, date) and not isinstance(
-                    day, datetime) else day
+                occurred = day if isinstance(day, datetime) else with_time(day, text(cells, i_time))
+                field = i_in
+                income = _side(cells[i_in])
                 field = i_out
-                amount = one_side(_amount_text(cells[i_in]), _amount_text(cells[i_out]))
+                expense = _side(cells[i_out])
+                if income and expense:
+                    raise CellError(_("a row needs exactly one of an income and an expense amount"))
+                amount = income if income else -expense if expense else _ZERO
                 field = i_bal
-                balance = parse_amount(cells[i_bal]) if text(cells, i_bal) else None
+                value = cells[i_bal]
+                balance = parse_amount(value) if type(value) is float or text(cells, i_bal) else None
                 field = i_cur
                 currency = currency_code(text(cells, i_cur)) if text(cells, i_cur) else "CNY"
             except CellError as exc:
                 raise row_error(path, exc, line, names, field) from None
-            category = text(cells, i_cat)
-            description = text(cells, i_place)
-            row = bank_row(line, occurred, amount, currency, category, text(cells, i_cp), description)
-            row = replace(row, transfer_hint=cn_hint(f"{category} {description}"))
-            if amount > 0 and is_refund(category):
-                row = replace(row, status="refunded")
-            rows.append(row)
+            rows.append(cn_row(line, occurred, amount, currency, text(cells, i_cat), text(cells, i_cp),
+                               text(cells, i_place)))
             balances.append(balance)
         after_table(body, path, i_date, i_out)
 
 
-def _amount_text(cell: Any) -> str:
-    """A 支出/收入 cell as text for ``one_side``: numbers through their shortest text, 0 as empty."""
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
-        return "" if cell == 0 else str(parse_amount(cell))
-    return clean(cell)
+def _side(cell: Any) -> Decimal:
+    """A 支出 or 收入 cell's magnitude; the unused side is 0 or empty."""
+    if type(cell) is float:  # the common case: a number cell
+        return abs(parse_amount(cell)) if cell else _ZERO
+    return abs(parse_amount(cell)) if clean(cell) else _ZERO
 
 
 def _day(value: date | datetime) -> date:
