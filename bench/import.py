@@ -297,8 +297,107 @@ def main() -> None:
             whole["total"], 3.0, "s", parts)
     at_most("import: guessed layout, ratio to the floor", whole["total"] / base, 2.5, "x",
             f"ours {whole['total']:.2f} s, floor {base:.2f} s")
+    bench_ccb_xls()
     finish()
 
 
+# ------------------------------------------------------------------------------- a CCB-style bank .xls
+
+XLS_N = 100_000
+XLS_SHEET_ROWS = 60_000  # BIFF8 holds 65,536 rows a sheet: a longer export goes on in the next sheet
+# Our parse against xlrd's bare read of the same file, which only hands out the cells: the parse adds the
+# limits' walk over the records, the header search, a date, two amounts, a balance and a row object per row.
+XLS_TARGET = 3.0
+
+
+def make_ccb_xls(path: Path, n: int = XLS_N) -> bool:
+    """A CCB 交易明细 workbook of ``n`` rows (preamble, padded header, footer per sheet), written with xlwt
+    (a bench/test-only dependency); False when xlwt is not installed."""
+    try:
+        import xlwt
+    except ImportError:
+        return False
+    book = xlwt.Workbook(encoding="utf-8")
+    header = ["记账日          ", "交易日期          ", "交易时间                ", "支出                ",
+              "收入                ", "账户余额          ", "币种          ", "摘要            ", "对方账号          ",
+              "对方户名          ", "交易地点                "]
+    preamble = [["China Construction Bank"], ["开户机构：", "xxx"], ["币\u3000\u3000种：", "人民币"],
+                ["账\u3000\u3000号：", "6217*********1234"], []]
+    merchants = ["支付宝-支付宝外部商户-高德打车", "财付通-美团平台商户", "中国铁路网络有限公司（云闪付APP）", "便民微超"]
+    start, balance = datetime(2025, 1, 1, 8, 0, 0), Decimal("1000000.00")
+    for first in range(0, n, XLS_SHEET_ROWS):
+        ws = book.add_sheet(f"交易明细_1546_20250101_20251231_{first // XLS_SHEET_ROWS + 1}")
+        for r, cells in enumerate([*preamble, header]):
+            for c, value in enumerate(cells):
+                ws.write(r, c, value)
+        r = len(preamble) + 1
+        for i in range(first, min(n, first + XLS_SHEET_ROWS)):
+            when = start + timedelta(minutes=3 * i)
+            amount = Decimal((i * 37) % 50000 + 1) / 100
+            income = i % 10 == 0
+            balance += amount if income else -amount
+            day = when.strftime("%Y%m%d")
+            row = [day, day, when.strftime("%H:%M:%S"), 0 if income else float(amount), float(amount) if income else 0,
+                   float(balance), "人民币", "转账" if income else "消费", f"2088{i % 997:012d}", f"商户{i % 89}",
+                   merchants[i % len(merchants)]]
+            for c, value in enumerate(row):
+                ws.write(r, c, value)
+            r += 1
+        ws.write(r, 0, "以上数据仅供参考|具体内容请以柜台为准")
+    book.save(str(path))
+    return True
+
+
+def xlrd_bare_read(data: bytes) -> float:
+    """The floor: xlrd opening the same workbook the way the importer does and handing out every row's values."""
+    import xlrd
+
+    t = time.perf_counter()
+    book = xlrd.open_workbook(file_contents=data, on_demand=True, formatting_info=False, ragged_rows=True)
+    cells = 0
+    for index in range(book.nsheets):
+        sheet = book.sheet_by_index(index)
+        for rowx in range(sheet.nrows):
+            cells += len(sheet.row_values(rowx))
+        book.unload_sheet(index)
+    elapsed = time.perf_counter() - t
+    assert cells > XLS_N
+    return elapsed
+
+
+def ccb_parse(data: bytes) -> float:
+    from connectors.statements.detect import parse_data
+
+    t = time.perf_counter()
+    parsed = parse_data(data, "ccb_100k.xls")
+    elapsed = time.perf_counter() - t
+    assert parsed.format == "ccb-xls" and len(parsed.rows) == XLS_N, (parsed.format, len(parsed.rows))
+    return elapsed
+
+
+def bench_ccb_xls() -> None:
+    """Parse a 100,000-row CCB .xls (two sheets) against xlrd's bare read of it; best of two rounds, alternating."""
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "ccb_100k.xls"
+        if not make_ccb_xls(path):
+            print("SKIP  import: 100,000-row CCB .xls (xlwt, which writes the BIFF8 file, is not installed)")
+            return
+        data = path.read_bytes()
+        from connectors.statements import detect
+
+        detect.importers()  # loaded before timing, as in the app
+        base = xlrd_bare_read(data)
+        ours = ccb_parse(data)
+        base = min(base, xlrd_bare_read(data))
+        ours = min(ours, ccb_parse(data))
+        at_most(f"import: {XLS_N:,}-row CCB .xls, parse to statement rows", ours, 6.0, "s",
+                f"{len(data) / (1 << 20):.1f} MiB")
+        at_most("import: .xls parse, ratio to xlrd's bare read", ours / base, XLS_TARGET, "x",
+                f"ours {ours:.2f} s, xlrd {base:.2f} s")
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["xls"]:  # only the .xls figures
+        bench_ccb_xls()
+        finish()
     main()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -23,7 +24,7 @@ from typing import Any
 from app.i18n import _
 from app.ledger.vocabulary import direction_of_amount
 from connectors.statements.cells import CellError, clean, parse_amount, parse_datetime
-from connectors.statements.decoding import decode_text
+from connectors.statements.decoding import decode_text, sniff_text
 from connectors.statements.records import (
     ParsedStatement,
     StatementBalance,
@@ -36,6 +37,7 @@ from connectors.statements.tables import (
     column_map,
     csv_records,
     find_header,
+    header_key,
     key_values,
     sniff_score,
     table_rows,
@@ -125,9 +127,9 @@ def _skip_comments(records: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[i
 
 
 def _until_total(records: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
-    # ICBC closes the table with "人民币合计,..." (one per currency).
+    # ICBC closes the table with "人民币合计,..." (one per currency; the credit layout "合计金额,...").
     for line, cells in records:
-        if cells and clean(cells[0]).endswith("合计"):
+        if cells and ("合计" in (first := clean(cells[0])) and not first[:1].isdigit()):
             return
         yield line, cells
 
@@ -227,21 +229,55 @@ ICBC_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+def icbc_layout(keys: set[str]) -> str:
+    """Which 明细查询 layout a header row is: "credit" (a 记账日期 column), "debit-v2" (交易详情), "debit-v1"
+    (neither), or "" when it is no ICBC header. The three share their columns, so each importer takes
+    only its own."""
+    if not {"交易日期", "摘要", "交易金额(收入)", "交易金额(支出)", "对方户名"} <= keys:
+        return ""
+    if "记账日期" in keys:
+        return "credit"
+    return "debit-v2" if "交易详情" in keys else "debit-v1"
+
+
 def is_icbc_header(keys: set[str]) -> bool:
-    return {"交易日期", "摘要", "交易金额(收入)", "交易金额(支出)", "对方户名"} <= keys
+    """The current debit layout (v2, with 交易详情), the one ``icbc-csv`` reads."""
+    return icbc_layout(keys) == "debit-v2"
+
+
+def icbc_sniff(head: bytes, filename: str, layout: str) -> float:
+    """0.95 when the head's header row is this ``layout``, 0 when it is another ICBC layout; without a
+    header row, the 明细查询 title claims the file for the current debit layout only (0.7)."""
+    text = sniff_text(head[:65536])
+    for line in text.splitlines()[:120]:
+        if line.count(",") >= 3:
+            found = icbc_layout({header_key(c) for c in line.split(",")})
+            if found:
+                return 0.95 if found == layout else 0.0
+    if layout == "debit-v2" and "明细查询文件下载" in text:
+        return 0.8 if any(n in filename.lower() for n in ("icbc", "工商")) else 0.7
+    return 0.0
 
 
 class IcbcCsvImporter:
-    """工商银行 (ICBC) 明细查询 CSV download."""
+    """工商银行 (ICBC) 明细查询 CSV download, the current debit layout (v2); subclasses read the older debit
+    layout and the credit-card one (``connectors.statements.bank_cn``)."""
 
     name = "icbc-csv"
+    layout = "debit-v2"
+    kind_hint = "debit_card"
 
     def sniff(self, head: bytes, filename: str) -> float:
-        return sniff_score(head, filename, is_icbc_header, ("明细查询文件下载",), ("icbc", "工商"))
+        return icbc_sniff(head, filename, self.layout)
+
+    def row_hint(self, text: str, amount: Decimal) -> str:
+        """The own-account move a row's summary, counterparty and details name ("" for none)."""
+        return bank_hint(text)
 
     def parse(self, data: bytes, path: str) -> ParsedStatement:
+        layout = self.layout
         encoding, records, header, preamble = _bank_table(
-            data, path, is_icbc_header,
+            data, path, lambda keys: icbc_layout(keys) == layout,
             _("no ICBC table: no header row with 交易日期, 摘要, 交易金额(收入), 交易金额(支出) was found"),
         )
         cols = column_map(header, ICBC_ALIASES)
@@ -283,7 +319,13 @@ class IcbcCsvImporter:
             category = value(cells, "category")
             counterparty = value(cells, "counterparty")
             description = " ".join(t for t in (value(cells, "details"), value(cells, "place")) if t)
-            rows.append(bank_row(line, occurred, amount, currency, category, counterparty, description))
+            row = bank_row(line, occurred, amount, currency, category, counterparty, description)
+            hint = self.row_hint(f"{category} {counterparty} {description}", amount)
+            if hint != row.transfer_hint:
+                row = replace(row, transfer_hint=hint)
+            if amount > 0 and ("退款" in category or "退货" in category):
+                row = replace(row, status="refunded")
+            rows.append(row)
             balances.append(balance)
         after_table(records, path, cols["date"], cols.get("income", cols["trade_income"]))
         info = key_values(preamble)
@@ -291,13 +333,13 @@ class IcbcCsvImporter:
         section = StatementSection(
             account_ref=info.get("卡号", ""),
             currency=currency,
-            kind_hint="debit_card",
+            kind_hint=self.kind_hint,
             rows=rows,
             balances=running_balances(rows, balances, currency),
         )
         notes = [_("the export masks balances, so no balance was imported")] if masked else []
         return ParsedStatement(
-            format="icbc-csv", path=path, encoding=encoding, sections=[section], notes=notes
+            format=self.name, path=path, encoding=encoding, sections=[section], notes=notes
         )
 
 

@@ -24,6 +24,7 @@ from app.ledger.statements import FormatNotRecognised
 from connectors.statements.limits import check_lines
 from connectors.statements.period import stated_period
 from connectors.statements.records import Importer, ParsedStatement, StatementError
+from connectors.statements.xls import OLE2_MAGIC
 
 __all__ = ["HEAD_SIZE", "MODULES", "THRESHOLD", "detect", "importers", "parse_data", "parse_file"]
 
@@ -37,6 +38,8 @@ MODULES = (
     "connectors.statements.alipay",
     "connectors.statements.wechat",
     "connectors.statements.jd",
+    "connectors.statements.meituan",
+    "connectors.statements.bank_cn",
     "connectors.statements.bank_csv",
 )
 HEAD_SIZE = 64 * 1024  # enough for the longest preamble we sniff (Alipay's 24 lines, camt's group header)
@@ -121,8 +124,8 @@ def detect(
 
 def parse_data(data: bytes, path: str) -> ParsedStatement:
     """Parse bytes already read (a dropped file) with the surest importer above THRESHOLD."""
-    if not data.startswith(b"PK") and b"<" not in data[:4096]:
-        check_lines(data, path)  # plain text (not a workbook, not XML or OFX): no line is megabytes
+    if not data.startswith((b"PK", OLE2_MAGIC)) and b"<" not in data[:4096]:
+        check_lines(data, path)  # plain text (not a workbook, legacy or not, nor XML or OFX): no line is megabytes
     ranked = detect(data, Path(path).name)
     if not ranked or ranked[0][0] <= THRESHOLD:
         tried = ", ".join(importer.name for _score, importer in ranked) or _("none installed")

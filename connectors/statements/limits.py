@@ -19,7 +19,8 @@ from app.ledger.statements import MAX_STATEMENT_BYTES, StatementError
 __all__ = [
     "MAX_COLUMNS", "MAX_EMPTY_ROW_RUN", "MAX_LINES", "MAX_LINE_BYTES", "MAX_OFX_DEPTH", "MAX_OFX_STATEMENTS",
     "MAX_OFX_TAGS", "MAX_QIF_SPLITS", "MAX_SHEET_ROWS", "MAX_STATEMENT_BYTES", "MAX_XLSX_PART", "MAX_XLSX_RATIO",
-    "MAX_XLSX_UNCOMPRESSED", "MAX_XML_DEPTH", "MAX_XML_ELEMENTS",
+    "MAX_XLSX_UNCOMPRESSED", "MAX_XLS_GLOBAL_RECORDS", "MAX_XLS_SHEETS", "MAX_XLS_SHEET_BYTES", "MAX_XLS_STRINGS",
+    "MAX_XML_DEPTH", "MAX_XML_ELEMENTS",
     "check_columns", "check_lines", "check_ofx_structure", "check_xlsx_archive", "check_xml_size", "xml_too_deep",
 ]
 
@@ -30,6 +31,13 @@ MAX_XLSX_UNCOMPRESSED = 128 << 20  # all parts of a workbook, inflated
 MAX_XLSX_PART = 32 << 20  # one part (a sheet, the shared strings), inflated
 MAX_XLSX_RATIO = 100  # inflated / compressed, for parts over 1 MiB (sheet XML compresses ~10-20x)
 MAX_SHEET_ROWS = 1_048_576  # Excel's own row limit
+# Legacy .xls (BIFF8): a sheet holds at most 65,536 rows of 256 cells (xlrd refuses beyond). A bank's sheet of
+# 65,536 rows of 11 columns is about 10 MiB of records; a cell takes at least 6 bytes (MULRK), so the byte
+# cap bounds the cells xlrd would build (~2.8 million, ~100 MB) before it builds any.
+MAX_XLS_SHEETS = 32  # worksheets in one workbook (a bill has one; a long export a few of 65,536 rows)
+MAX_XLS_SHEET_BYTES = 16 << 20  # the records of one worksheet, from its BOF to its EOF
+MAX_XLS_STRINGS = 1_000_000  # unique strings of the shared-string table (xlrd makes each a str at open)
+MAX_XLS_GLOBAL_RECORDS = 200_000  # records of the workbook globals (a real file has a few hundred)
 MAX_EMPTY_ROW_RUN = 10_000  # consecutive empty rows before more data: not a bill
 MAX_OFX_DEPTH = 32  # nesting of OFX aggregates (a real file has about 8)
 MAX_OFX_STATEMENTS = 1_000  # statements in one OFX file
