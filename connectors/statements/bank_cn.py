@@ -35,7 +35,7 @@ in the section's ``account_ref`` instead.
 - ``icbc-credit-csv`` 工商银行 明细查询 credit layout: 收入 / 支出 columns, 余额 negative (owed).
 
 Dates are the file's wall time (Asia/Shanghai) as naive datetimes, or dates when the file gives no time.
-A period the file states (a title's month, the CCB sheet name's dates) is recorded in the notes.
+A period the file states is the section's period (the CCB sheet name's dates); a title's month is a note.
 
 Failure policy: as for ``bank_csv``, a row that cannot be read fails the import with a StatementError
 naming line and column.
@@ -180,10 +180,6 @@ def month_note(preamble: Iterable[list[Any]]) -> tuple[list[str], tuple[int, int
             year, month = int(m.group(1)), int(m.group(2))
             return [_("the file is the bill for {month}").format(month=f"{year:04d}-{month:02d}")], (year, month)
     return [], None
-
-
-def period_note(start: date, end: date) -> str:
-    return _("the file covers {start} to {end}").format(start=start.isoformat(), end=end.isoformat())
 
 
 def cards_of(rows: list[StatementRow], cards: list[str]) -> tuple[list[StatementRow], str]:
@@ -705,6 +701,7 @@ class CcbXlsImporter:
             balances: list[Decimal | None] = []
             preamble: list[list[Any]] = []
             notes: list[str] = []
+            period: tuple[date, date] | None = None
             found = False
             for sheet, records in workbook.sheets():
                 table = find_header(records, is_ccb_header)
@@ -720,7 +717,8 @@ class CcbXlsImporter:
                         except CellError:
                             pass
                         else:
-                            notes.append(period_note(_day(start), _day(end)))
+                            if _day(start) <= _day(end):
+                                period = (_day(start), _day(end))
                 self._sheet(records, header, sheet if several else "", path, rows, balances)
         if not found:
             raise StatementError(path, _("no CCB table: no sheet has a header row with 记账日, 交易日期, 支出, 收入 "
@@ -728,7 +726,7 @@ class CcbXlsImporter:
         info = _label_values(preamble)
         currency = main_currency(rows)
         section = StatementSection(account_ref=info.get("账号", ""), currency=currency, kind_hint="debit_card",
-                                   rows=rows, balances=running_balances(rows, balances, currency))
+                                   rows=rows, balances=running_balances(rows, balances, currency), period=period)
         return ParsedStatement(format=self.name, path=path, encoding="xls", sections=[section], notes=notes)
 
     @staticmethod

@@ -9,7 +9,7 @@ before discounts is not money that moved), negative for 支出 and positive for 
 platform's buy-now-pay-later line) from the card named in 支付方式 (transfer_hint "bnpl_repayment").
 ``instrument`` is 支付方式 (美团月付, 美团余额, 微信支付, 中国银行信用卡(1875)...). Rows paid through WeChat Pay
 or Alipay appear in those bills too; the notes say how many. The period the preamble states (起始时间 /
-终止时间) is recorded in the notes. The preamble's own totals are not trusted (its 支出 count includes the
+终止时间) is the section's period. The preamble's own totals are not trusted (its 支出 count includes the
 还款 rows, its total does not).
 
 Failure policy: as for Alipay, a row that cannot be read fails the import with a StatementError.
@@ -129,6 +129,7 @@ class MeituanImporter:
         rows = link_refunds(rows, refunds)
 
         notes: list[str] = []
+        period: tuple[date, date] | None = None
         preamble_text = " ".join(clean(c) for cells in preamble for c in cells)
         m = _PERIOD.search(preamble_text)
         if m:
@@ -137,8 +138,7 @@ class MeituanImporter:
             except ValueError:
                 pass
             else:
-                notes.append(_("the file covers {start} to {end}").format(start=start.isoformat(),
-                                                                          end=end.isoformat()))
+                period = (start, end) if start <= end else None
         elsewhere = sorted({r.instrument for r in rows if r.instrument in _OTHER_BILLS})
         if elsewhere:
             count = sum(r.instrument in _OTHER_BILLS for r in rows)
@@ -146,7 +146,7 @@ class MeituanImporter:
                 count=count, instruments=", ".join(elsewhere)))
         info = key_values(preamble)
         section = StatementSection(account_ref=info.get("美团用户名", ""), currency="CNY",
-                                   kind_hint="wallet_balance", rows=rows)
+                                   kind_hint="wallet_balance", rows=rows, period=period)
         return ParsedStatement(format=self.name, path=path, encoding=encoding, sections=[section], notes=notes)
 
 

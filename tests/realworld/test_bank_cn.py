@@ -39,6 +39,7 @@ class Expect:
     account: str = ""
     last: tuple[str, date | datetime, int] | None = None  # running_last: amount, as of, line
     notes: tuple[str, ...] = ()  # phrases some note must hold
+    period: tuple[date, date] | None = None  # the period the file states
     instruments: frozenset[str] = field(default_factory=lambda: frozenset({""}))
 
 
@@ -65,7 +66,7 @@ EXPECTED: dict[str, Expect] = {
     "ccb_debit.xls": Expect(
         "ccb-xls", 6, (date(2025, 1, 1), date(2025, 1, 6)), {("out", "CNY"): (6, "703.26")},
         "debit_card", account="xxxxx*********xxxx", last=("1494.65", datetime(2025, 1, 6, 12, 3, 39), 12),
-        notes=("2025-01-01", "2025-06-20")),
+        period=(date(2025, 1, 1), date(2025, 6, 20))),
     "cgb_credit.csv": Expect(
         "cgb-credit-csv", 4, (date(2024, 12, 25), date(2025, 1, 5)),
         {("out", "CNY"): (2, "403.32"), ("in", "CNY"): (2, "1227.88")}, "credit_card"),
@@ -84,7 +85,7 @@ EXPECTED: dict[str, Expect] = {
     "meituan.csv": Expect(
         "meituan-csv", 29, (date(2025, 2, 2), date(2025, 2, 28)),
         {("out", "CNY"): (23, "1223.80"), ("in", "CNY"): (6, "209.73")}, "wallet_balance",
-        account="SJT714453696", notes=("2025-02-01", "2025-02-28", "11 rows", "微信支付"),
+        account="SJT714453696", notes=("11 rows", "微信支付"), period=(date(2025, 2, 1), date(2025, 2, 28)),
         instruments=frozenset({"美团月付", "中国银行信用卡(1875)", "微信支付", "美团余额", "中国银行储蓄卡(3147)"})),
 }  # fmt: skip
 
@@ -161,6 +162,7 @@ def test_each_sample_yields_the_readme_figures(name: str) -> None:
     assert lasts == ([want.last] if want.last else [])
     for phrase in want.notes:
         assert any(phrase in n for n in parsed.notes), (phrase, parsed.notes)
+    assert section.period == want.period
     assert {r.instrument for r in rows} == want.instruments
 
 
