@@ -298,6 +298,7 @@ def main() -> None:
     at_most("import: guessed layout, ratio to the floor", whole["total"] / base, 2.5, "x",
             f"ours {whole['total']:.2f} s, floor {base:.2f} s")
     bench_ccb_xls()
+    bench_ofx()
     finish()
 
 
@@ -396,8 +397,92 @@ def bench_ccb_xls() -> None:
                 f"ours {ours:.2f} s, xlrd {base:.2f} s")
 
 
+# ------------------------------------------------------------------------------- a 100,000-transaction OFX
+
+OFX_N = 100_000
+OFX_TARGET = 1.3  # our whole parse against ofxtools parsing the same file into its own models, alone
+
+
+def make_ofx(path: Path, n: int = OFX_N) -> None:
+    """An OFX 2 (XML) bank statement of ``n`` transactions, times with an offset, names with markup escapes."""
+    start = datetime(2024, 1, 1, 9, 30)
+    trns = []
+    for i in range(n):
+        when = (start + timedelta(minutes=7 * i)).strftime("%Y%m%d%H%M%S")
+        amount = Decimal((i * 37) % 50000 + 100) / 100 * (1 if i % 10 == 0 else -1)
+        trns.append(f"<STMTTRN><TRNTYPE>{'CREDIT' if amount > 0 else 'DEBIT'}</TRNTYPE>"
+                    f"<DTPOSTED>{when}.000[+8:CST]</DTPOSTED><TRNAMT>{amount:.2f}</TRNAMT><FITID>F{i:09d}</FITID>"
+                    f"<NAME>Shop &amp; Co {i % 97}</NAME><MEMO>order {i}</MEMO></STMTTRN>\n")
+    text = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+        '<?OFX OFXHEADER="200" VERSION="211" SECURITY="NONE" OLDFILEUID="NONE" NEWFILEUID="NONE"?>\n'
+        "<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>0</CODE><SEVERITY>INFO</SEVERITY></STATUS>"
+        "<DTSERVER>20250101</DTSERVER><LANGUAGE>ENG</LANGUAGE></SONRS></SIGNONMSGSRSV1>\n"
+        "<BANKMSGSRSV1><STMTTRNRS><TRNUID>1</TRNUID><STATUS><CODE>0</CODE><SEVERITY>INFO</SEVERITY></STATUS>\n"
+        "<STMTRS><CURDEF>CNY</CURDEF><BANKACCTFROM><BANKID>308</BANKID><ACCTID>6225880212345678</ACCTID>"
+        "<ACCTTYPE>CHECKING</ACCTTYPE></BANKACCTFROM>\n<BANKTRANLIST><DTSTART>20240101</DTSTART>"
+        f"<DTEND>20260101</DTEND>\n{''.join(trns)}</BANKTRANLIST>\n"
+        "<LEDGERBAL><BALAMT>1.00</BALAMT><DTASOF>20251231</DTASOF></LEDGERBAL></STMTRS></STMTTRNRS>"
+        "</BANKMSGSRSV1>\n</OFX>\n"
+    )
+    path.write_bytes(text.encode("utf-8"))
+
+
+def _measure_in_child(code: str) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def ofxtools_alone(path: Path) -> dict[str, float]:
+    """ofxtools parsing the file into its models (OFXTree.parse, then convert), in a fresh process."""
+    return _measure_in_child(f"""
+import gc, json, resource, time
+from ofxtools.Parser import OFXTree
+gc.disable()
+t = time.perf_counter()
+tree = OFXTree()
+tree.parse({str(path)!r})
+ofx = tree.convert()
+elapsed = time.perf_counter() - t
+assert len(ofx.statements[0].banktranlist) == {OFX_N}
+print(json.dumps({{"s": elapsed, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+""")
+
+
+def ofx_ours(path: Path) -> dict[str, float]:
+    """Our OFX importer reading the same file into statement rows, in a fresh process."""
+    return _measure_in_child(f"""
+import json, resource, sys, time
+sys.path.insert(0, {str(ROOT)!r})
+from pathlib import Path
+from connectors.statements.detect import parse_data
+data = Path({str(path)!r}).read_bytes()
+t = time.perf_counter()
+parsed = parse_data(data, "statement.ofx")
+elapsed = time.perf_counter() - t
+assert len(parsed.rows) == {OFX_N} and not parsed.problems
+print(json.dumps({{"s": elapsed, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+""")
+
+
+def bench_ofx() -> None:
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "statement_100k.ofx"
+        make_ofx(path)
+        base, ours = ofxtools_alone(path), ofx_ours(path)
+        again_base, again = ofxtools_alone(path), ofx_ours(path)
+        base = min(base, again_base, key=lambda r: r["s"])
+        ours = min(ours, again, key=lambda r: r["s"])
+    at_most(f"import: {OFX_N:,}-transaction OFX parse, ratio to ofxtools' parse of it alone", ours["s"] / base["s"],
+            OFX_TARGET, "x", f"ours {ours['s']:.2f} s and {ours['rss_mb']:.0f} MB, ofxtools {base['s']:.2f} s and "
+            f"{base['rss_mb']:.0f} MB")
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["xls"]:  # only the .xls figures
         bench_ccb_xls()
+        finish()
+    if sys.argv[1:] == ["ofx"]:  # only the OFX figures
+        bench_ofx()
         finish()
     main()
