@@ -126,13 +126,17 @@ CAMT_TAIL = b"</Stmt></BkToCstmrStmt></Document>\n"
 
 CASES: dict[str, tuple[str, Callable[[Path], Path]]] = {
     # OFX: tags counted in C first (the SGML parser takes ~4 us a tag), then nesting and statements
-    "ofx-100k-nested-statements": ("more than 300000 OFX tags",
-                                   lambda d: stream(d / "nested.ofx", ofx(100_000, nested=True))),
-    "ofx-100k-statements": ("more than 300000 OFX tags",
-                            lambda d: stream(d / "many.ofx", ofx(100_000, nested=False))),
-    "ofx-a-million-leaf-tags": ("more than 300000 OFX tags",
+    "ofx-150k-nested-statements": ("more than 2000000 OFX tags",
+                                   lambda d: stream(d / "nested.ofx", ofx(150_000, nested=True))),
+    "ofx-150k-statements": ("more than 2000000 OFX tags",
+                            lambda d: stream(d / "many.ofx", ofx(150_000, nested=False))),
+    "ofx-3-million-leaf-tags": ("more than 2000000 OFX tags",
                                 lambda d: stream(d / "leaves.ofx", [ofx(0, nested=False)[0],
-                                                                    repeat(b"<NAME>x\n", 1_000_000), b"</OFX>\n"])),
+                                                                    repeat(b"<NAME>x\n", 3_000_000), b"</OFX>\n"])),
+    "ofx-100k-nested-statements": ("nested more than 32 deep",
+                                   lambda d: stream(d / "nested100k.ofx", ofx(100_000, nested=True))),
+    "ofx-100k-statements": ("more than 1000 statements",
+                            lambda d: stream(d / "many100k.ofx", ofx(100_000, nested=False))),
     "ofx-2000-nested-statements": ("nested more than 32 deep",
                                    lambda d: stream(d / "deep.ofx", ofx(2_000, nested=True))),
     "ofx-2000-statements": ("more than 1000 statements",
