@@ -593,8 +593,10 @@ class ImportService:
             if account is None or target is None or not section.balances:
                 continue
             credit = account.kind in CREDIT_KINDS
-            own = [b for b in section.balances if (b.currency or account.currency) == account.currency]
-            for bal in section.balances:  # (a running balance per row: no comparison of lists here)
+            # A running balance per row (100,000 in a big bank export) is not one to compare: only its last is.
+            stated = [b for b in section.balances if b.type != "running"]
+            own = [b for b in stated if (b.currency or account.currency) == account.currency]
+            for bal in stated:
                 if (bal.currency or account.currency) != account.currency and bal.type in (
                         *LEDGER_BALANCES, *AVAILABLE_BALANCES):
                     preview.notes.append(_("the statement's {label} of {amount} {currency} is not in the account's "
