@@ -487,108 +487,108 @@
 <context>
     <name>ColumnMapperDialog</name>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="243"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="245"/>
         <source>Read with these columns: nothing yet</source>
         <translation>按这些列读取：尚无结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="247"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="249"/>
         <source>Line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="252"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="254"/>
         <source>Read with these columns: %1 rows</source>
         <translation>按这些列读取：共 %1 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="268"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="270"/>
         <source>Give these columns a name, such as the bank&apos;s</source>
         <translation>请为这组列设置名称，例如银行名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="278"/>
-        <location filename="../../ui/dialogs/column_mapper.py" line="279"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="280"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="281"/>
         <source>Which column is which?</source>
         <translation>每一列是什么？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="282"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="284"/>
         <source>No importer knows this file, so Huiliu guessed what each column holds from the file itself. Correct any column that is wrong; the rows below are read again as you do. The columns are saved under the name below when you import, and files with the same columns are then read without asking.</source>
         <translation>没有导入器认识这份文件，汇流根据文件内容猜测了每一列的含义。请更正猜错的列，下方的交易会随之重新读取。导入时，这组列按下方名称保存；以后列相同的文件会直接读取，不再询问。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="288"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="290"/>
         <source>Save as:</source>
         <translation>保存为：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="289"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="291"/>
         <source>Dates:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="290"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="292"/>
         <source>Amounts:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="291"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="293"/>
         <source>Currency (when no column states it):</source>
         <translation>币种（没有币种列时）：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="292"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="294"/>
         <source>Decimal comma (1.234,56)</source>
         <translation>小数点为逗号（1.234,56）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="301"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="303"/>
         <source>Recognise automatically</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="306"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="308"/>
         <source>Money in is positive</source>
         <translation>收入为正数</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="307"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="309"/>
         <source>Money out is positive (card bills)</source>
         <translation>支出为正数（信用卡账单）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="320"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="322"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="320"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="322"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="320"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="322"/>
         <source>Counterparty</source>
         <translation>交易对方</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="320"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="322"/>
         <source>Description</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="320"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="322"/>
         <source>Memo</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="322"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="324"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="323"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="325"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
@@ -1047,33 +1047,33 @@
         <translation>选择账户…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="241"/>
-        <location filename="../../ui/dialogs/import_preview.py" line="267"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="242"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="268"/>
         <source>%1 rows</source>
         <translation>%1 笔</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="326"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="327"/>
         <source>%1 · detected format %2 (%3)</source>
         <translation>%1 · 识别格式：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="333"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="334"/>
         <source>This file was imported before. Only rows not yet in Huiliu would be added.</source>
         <translation>这个文件以前导入过，只会导入汇流中尚未记录的交易。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="356"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="357"/>
         <source>About this file:</source>
         <translation>关于此文件：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="360"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="361"/>
         <source>Rows that could not be read (not imported):</source>
         <translation>无法读取的行（不会导入）：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="370"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="371"/>
         <source>Import %1 transactions</source>
         <translation>导入 %1 笔交易</translation>
     </message>
@@ -1093,98 +1093,103 @@
         <translation>未注明币种</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="313"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="240"/>
+        <source>This statement</source>
+        <translation>这份账单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="314"/>
         <source>Loading the accounts…</source>
         <translation>正在读取账户…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="347"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="348"/>
         <source>the file states %1 to %2</source>
         <translation>文件注明期间 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="374"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="375"/>
         <source>%1 rows have no account: choose the statement&apos;s account, map the cards that paid them, or leave them out</source>
         <translation>%1 笔交易没有账户：请选择账单所属账户、为支付的卡指定账户，或不导入这些交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="378"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="379"/>
         <source>Nothing new to import</source>
         <translation>没有需要导入的新交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="391"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="392"/>
         <source>Checking the rows again…</source>
         <translation>正在重新核对…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="412"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="413"/>
         <source>Remembering…</source>
         <translation>正在保存对应关系…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="426"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="427"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="433"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="434"/>
         <source>Imported %1 transactions; %2 rows skipped; %3 transfers between own accounts paired.</source>
         <translation>已导入 %1 笔交易，跳过 %2 笔，识别出 %3 笔本人账户间转账。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="448"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="449"/>
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="453"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="454"/>
         <source>Import undone: %1 transactions removed.</source>
         <translation>已撤销导入：删除了 %1 笔交易。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="511"/>
         <location filename="../../ui/dialogs/import_preview.py" line="512"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="513"/>
         <source>Import a statement</source>
         <translation>导入账单</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="513"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="514"/>
         <source>Which account is this statement for?</source>
         <translation>这份账单属于哪个账户？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="514"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="515"/>
         <source>Paid with other cards</source>
         <translation>用其他卡或账户支付的交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="517"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="518"/>
         <source>Some rows were paid with a card or account other than the statement&apos;s own balance. Choose where that money came from (Huiliu remembers it for later imports), or leave those rows out. Until then they are not imported.</source>
         <translation>部分交易使用账单本身余额以外的卡或账户支付。请选择这笔钱来自哪个账户（汇流会在以后的导入中沿用），或不导入这些交易。在此之前，这些交易不会导入。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="523"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="524"/>
         <source>New account…</source>
         <translation>添加账户…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="524"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="525"/>
         <source>Create the account this statement belongs to, filled in from the file</source>
         <translation>按文件内容预先填好，添加这份账单所属的账户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="527"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="528"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="528"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="529"/>
         <source>Undo import</source>
         <translation>撤销导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="529"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="530"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>

@@ -131,7 +131,7 @@ class ColumnMapperDialog(QDialog):
             for row, cells in enumerate(rows, start=1):
                 self.columns.setItem(row, col, QTableWidgetItem(cells[col] if col < len(cells) else ""))
         self.columns.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.columns.horizontalHeader().setDefaultSectionSize(130)
+        self.columns.horizontalHeader().setDefaultSectionSize(160)  # wide enough for "Amount (signed)" and its arrow
         self.result_label = QLabel()
         self.result_label.setObjectName("panelTitle")
         self.result_error = QLabel()
@@ -142,6 +142,8 @@ class ColumnMapperDialog(QDialog):
         self.result.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.result.verticalHeader().setVisible(False)
         self.result.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((110, 150, 200, 220)):
+            self.result.setColumnWidth(col, width)
         self.cancel_button, self.continue_button = QPushButton(), QPushButton()
         self.continue_button.setProperty("primary", True)
         self.continue_button.setDefault(True)

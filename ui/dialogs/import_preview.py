@@ -237,7 +237,8 @@ class ImportPreviewDialog(QDialog):
             line.addWidget(combo, 1)
             line.addWidget(create)
             currency = section.currency or self.tr("no currency stated")
-            label = _label(f"{section.account_ref or self.tr('This statement')} · {currency}")
+            this_statement = self.tr("This statement")
+            label = _label(f"{section.account_ref or this_statement} · {currency}")
             label.setToolTip(self.tr("%1 rows").replace("%1", str(len(section.rows))))
             self.section_form.addRow(label, line)
 
