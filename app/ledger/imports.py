@@ -312,7 +312,8 @@ HEADER_SEARCH = 1 << 16  # a header line sits in a file's first lines, never 64 
 def _head(data: bytes) -> bytes:
     """The first whole lines of a file, where its header is, without decoding all of a large one (UTF-16,
     whose line ends are two bytes, is kept whole)."""
-    if len(data) <= HEADER_SEARCH or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    if len(data) <= HEADER_SEARCH or data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (
+            b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):  # (a workbook is read whole)
         return data
     end = data.rfind(b"\n", 0, HEADER_SEARCH)
     return data[: end + 1] if end > 0 else data

@@ -40,7 +40,9 @@ from connectors.statements.records import (
     StatementRow,
     StatementSection,
 )
+from connectors.statements.sheets import as_csv
 from connectors.statements.tables import csv_records, find_header, header_key
+from connectors.statements.xls import is_xls
 
 SIGNS = ("positive_in", "positive_out")
 _REQUIRED = frozenset({"date_column", "amount_column", "debit_column", "credit_column", "direction_column"})
@@ -250,6 +252,9 @@ class GenericCsvImporter:
         return names, rows
 
     def _decode(self, data: bytes, path: str) -> tuple[str, str]:
+        table = as_csv(data, path)  # a spreadsheet is read as its first table's text
+        if table is not None:
+            return table.decode("utf-8"), "xls" if is_xls(data) else "xlsx"
         if self.mapping.encoding == "auto":
             return decode_text(data, path)
         return decode_as(data, path, self.mapping.encoding)

@@ -40,6 +40,7 @@ from connectors.statements.cells import CellError, clean, parse_amount, parse_da
 from connectors.statements.decoding import decode_text
 from connectors.statements.generic_csv import ColumnMapping, date_parser, parse_amount_comma
 from connectors.statements.records import StatementError
+from connectors.statements.sheets import as_csv
 from connectors.statements.tables import header_key, physical_lines
 
 __all__ = ["DELIMITERS", "Guess", "guess_mapping"]
@@ -189,6 +190,7 @@ class _Column:
 
 def guess_mapping(data: bytes, path: str) -> Guess:
     """Propose a validated ``ColumnMapping`` for ``data``; StatementError when no date or amount column is found."""
+    data = as_csv(data, path) or data  # a spreadsheet: its table's text
     text, _encoding = decode_text(data, path)
     head = list(islice(physical_lines(text), HEAD_LINES))
     delimiter, delimiter_reason = _delimiter(head)

@@ -25,8 +25,9 @@ class Reader:
 
     def decode(self, data: bytes, name: str) -> str:
         from connectors.statements.decoding import decode_text
+        from connectors.statements.sheets import as_csv
 
-        return decode_text(data, name)[0]
+        return decode_text(as_csv(data, name) or data, name)[0]
 
     def mapping_header(self, text: str, mapping_json: str) -> str:
         from connectors.statements.generic_csv import ColumnMapping
