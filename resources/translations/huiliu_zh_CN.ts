@@ -21,7 +21,7 @@
     <message>
         <location filename="../../ui/widgets/account_card.py" line="173"/>
         <source>Used of the credit limit (what is owed)</source>
-        <translation>已用额度（即欠款）</translation>
+        <translation>已用额度（即待还）</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/account_card.py" line="174"/>
@@ -44,7 +44,7 @@
     <message>
         <location filename="../../ui/dialogs/account.py" line="183"/>
         <source>New platform…</source>
-        <translation>新建平台…</translation>
+        <translation>添加平台…</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/account.py" line="215"/>
@@ -268,7 +268,7 @@
         <location filename="../../ui/models/accounts_tree.py" line="180"/>
         <location filename="../../ui/models/accounts_tree.py" line="191"/>
         <source>Stale</source>
-        <translation>数据过期</translation>
+        <translation>未更新</translation>
     </message>
     <message>
         <location filename="../../ui/models/accounts_tree.py" line="217"/>
@@ -293,7 +293,7 @@
     <message>
         <location filename="../../ui/models/accounts_tree.py" line="264"/>
         <source>Subtotal converted to %1</source>
-        <translation>小计已折算为 %1</translation>
+        <translation>小计折合 %1</translation>
     </message>
     <message>
         <location filename="../../ui/models/accounts_tree.py" line="280"/>
@@ -408,7 +408,7 @@
     <message>
         <location filename="../../ui/dialogs/change_passphrase.py" line="63"/>
         <source>There is no way to recover a forgotten passphrase. If this computer remembers the vault, it keeps working with the new passphrase.</source>
-        <translation>忘记的主密码无法找回。如果本机已记住保险库，修改主密码后仍可直接解锁。</translation>
+        <translation>忘记的主密码无法找回。如果本机已记住账本，修改主密码后仍可直接解锁。</translation>
     </message>
 </context>
 <context>
@@ -618,12 +618,12 @@
     <message>
         <location filename="../../ui/dialogs/connect_platform.py" line="216"/>
         <source>Demo platform: log in as %1 with the password %2.</source>
-        <translation>演示平台：请用账号 %1、密码 %2 登录。</translation>
+        <translation>模拟平台：请用账号 %1、密码 %2 登录。</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connect_platform.py" line="221"/>
         <source>This member has no login on this demo platform.</source>
-        <translation>该成员在此演示平台上没有账号。</translation>
+        <translation>该成员在此模拟平台上没有账号。</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connect_platform.py" line="224"/>
@@ -717,12 +717,12 @@
     <message>
         <location filename="../../ui/dialogs/create_vault.py" line="128"/>
         <source>Where should Huiliu keep the vault?</source>
-        <translation>保险库存放在哪里？</translation>
+        <translation>账本存放在哪里？</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/create_vault.py" line="150"/>
         <source>Creating your vault… (making the passphrase slow to guess takes a moment)</source>
-        <translation>正在创建保险库…（为让主密码难以被破解，需要稍候片刻）</translation>
+        <translation>正在创建账本…（为让主密码难以被破解，需要稍候片刻）</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/create_vault.py" line="158"/>
@@ -732,27 +732,27 @@
     <message>
         <location filename="../../ui/dialogs/create_vault.py" line="160"/>
         <source>The vault was created, but this computer has no usable keyring, so Huiliu will ask for the passphrase each time.</source>
-        <translation>保险库已创建，但本机没有可用的密钥环，因此每次打开汇流都需要输入主密码。</translation>
+        <translation>账本已创建，但本机没有可用的密钥环，因此每次打开汇流都需要输入主密码。</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/create_vault.py" line="171"/>
         <source>Create your Huiliu vault</source>
-        <translation>创建汇流保险库</translation>
+        <translation>创建汇流账本</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/create_vault.py" line="172"/>
         <source>Create your vault</source>
-        <translation>创建保险库</translation>
+        <translation>创建账本</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/create_vault.py" line="175"/>
         <source>Huiliu keeps your household&apos;s accounts in one encrypted vault on this computer. Choose a passphrase to protect it.</source>
-        <translation>汇流把您家庭的账户保存在本机的一个加密保险库中。请设置一个主密码来保护它。</translation>
+        <translation>汇流把您家庭的账户保存在本机的一个加密账本中。请设置一个主密码来保护它。</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/create_vault.py" line="179"/>
         <source>Vault location:</source>
-        <translation>保险库位置：</translation>
+        <translation>账本位置：</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/create_vault.py" line="180"/>
@@ -762,32 +762,32 @@
     <message>
         <location filename="../../ui/dialogs/create_vault.py" line="183"/>
         <source>If you lose this passphrase, nobody can recover the vault — not even Huiliu&apos;s makers. Write it down and keep it somewhere safe.</source>
-        <translation>一旦忘记主密码，任何人都无法恢复保险库，汇流的开发者也不能。请把主密码写下来，妥善保管。</translation>
+        <translation>一旦忘记主密码，任何人都无法恢复账本，汇流的开发者也不能。请把主密码写下来，妥善保管。</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/create_vault.py" line="187"/>
         <source>Remember on this computer (unlock without typing the passphrase)</source>
-        <translation>在本机记住（无需输入主密码即可解锁）</translation>
+        <translation>在本机免密解锁（无需输入主密码）</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/create_vault.py" line="192"/>
         <source>This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so the vault cannot be remembered; you will type the passphrase.</source>
-        <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），因此无法记住保险库，解锁时需要输入主密码。</translation>
+        <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），因此无法记住账本，解锁时需要输入主密码。</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/create_vault.py" line="197"/>
         <source>&amp;Create vault</source>
-        <translation>创建保险库(&amp;C)</translation>
+        <translation>创建账本(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/create_vault.py" line="198"/>
         <source>Try the &amp;demo household</source>
-        <translation>试用演示家庭(&amp;D)</translation>
+        <translation>试用示例家庭(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/create_vault.py" line="200"/>
         <source>Three family members with seven sandbox platforms and a year of history, in a throwaway vault; your own vault is not touched.</source>
-        <translation>一家三口、七个沙盒平台和一年的交易记录，放在一个用完即删的临时保险库中；不会动您自己的保险库。</translation>
+        <translation>一家三口、七个模拟平台和一年的交易记录，放在一个用完即删的临时账本中；不会动您自己的账本。</translation>
     </message>
 </context>
 <context>
@@ -795,12 +795,12 @@
     <message>
         <location filename="../../ui/demo.py" line="79"/>
         <source>Huiliu demo</source>
-        <translation>汇流演示</translation>
+        <translation>汇流示例</translation>
     </message>
     <message>
         <location filename="../../ui/demo.py" line="80"/>
         <source>The demo could not be prepared: %1</source>
-        <translation>无法准备演示：%1</translation>
+        <translation>无法准备示例家庭：%1</translation>
     </message>
 </context>
 <context>
@@ -813,7 +813,7 @@
     <message>
         <location filename="../../ui/dialogs/form_dialog.py" line="77"/>
         <source>The vault was locked before this could be saved; unlock it and try again.</source>
-        <translation>保存前保险库已锁定，请解锁后重试。</translation>
+        <translation>保存前账本已锁定，请解锁后重试。</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/form_dialog.py" line="83"/>
@@ -876,7 +876,7 @@
     <message>
         <location filename="../../ui/models/import_rows.py" line="23"/>
         <source>Closed</source>
-        <translation>已关闭</translation>
+        <translation>交易关闭</translation>
     </message>
     <message>
         <location filename="../../ui/models/import_rows.py" line="24"/>
@@ -941,7 +941,7 @@
     <message>
         <location filename="../../ui/models/import_rows.py" line="62"/>
         <source>%1 closed</source>
-        <translation>已关闭 %1 笔</translation>
+        <translation>交易关闭 %1 笔</translation>
     </message>
     <message>
         <location filename="../../ui/models/import_rows.py" line="63"/>
@@ -1204,7 +1204,7 @@
     <message>
         <location filename="../../ui/views/locked_page.py" line="43"/>
         <source>Your accounts are hidden until you unlock the vault.</source>
-        <translation>解锁保险库之前，您的账户信息不会显示。</translation>
+        <translation>解锁账本之前，您的账户信息不会显示。</translation>
     </message>
     <message>
         <location filename="../../ui/views/locked_page.py" line="44"/>
@@ -1237,17 +1237,17 @@
     <message>
         <location filename="../../ui/main_window.py" line="290"/>
         <source>This computer now remembers the vault.</source>
-        <translation>本机已记住保险库。</translation>
+        <translation>本机已记住账本。</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="292"/>
         <source>This computer no longer remembers the vault.</source>
-        <translation>本机已不再记住保险库。</translation>
+        <translation>本机已不再记住账本。</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="300"/>
         <source>Cannot remember the vault</source>
-        <translation>无法记住保险库</translation>
+        <translation>无法记住账本</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="302"/>
@@ -1267,7 +1267,7 @@
     <message>
         <location filename="../../ui/main_window.py" line="356"/>
         <source>&lt;h3&gt;Huiliu %1&lt;/h3&gt;&lt;p&gt;One encrypted picture of your household&apos;s money across banks, wallets, funds and credit lines. Everything stays in a vault on this computer.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;汇流 %1&lt;/h3&gt;&lt;p&gt;把家庭在银行、钱包、基金和信用账户中的资金汇聚成一幅加密的全景图。所有数据都保存在本机的保险库中。&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;汇流 %1&lt;/h3&gt;&lt;p&gt;把家庭在银行、钱包、基金和信用账户中的资金汇聚成一幅加密的全景图。所有数据都保存在本机的账本中。&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="363"/>
@@ -1307,7 +1307,7 @@
     <message>
         <location filename="../../ui/main_window.py" line="387"/>
         <source>&amp;Vault</source>
-        <translation>保险库(&amp;V)</translation>
+        <translation>账本(&amp;V)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="388"/>
@@ -1357,7 +1357,7 @@
     <message>
         <location filename="../../ui/main_window.py" line="399"/>
         <source>&amp;Remember on this computer</source>
-        <translation>在本机记住(&amp;R)</translation>
+        <translation>在本机免密解锁(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="400"/>
@@ -1367,7 +1367,7 @@
     <message>
         <location filename="../../ui/main_window.py" line="401"/>
         <source>Where this vault is stored</source>
-        <translation>保险库的存放位置</translation>
+        <translation>账本的存放位置</translation>
     </message>
 </context>
 <context>
@@ -1436,7 +1436,7 @@
     <message>
         <location filename="../../ui/dialogs/member.py" line="113"/>
         <source>The real name and ID number stay encrypted in the vault. Huiliu uses them only to tell whether two accounts are in the same person&apos;s name, as transfer rules require.</source>
-        <translation>真实姓名和身份证号加密保存在保险库中，仅用于按转账规则判断两个账户是否属于同一人（同名账户）。</translation>
+        <translation>真实姓名和身份证号加密保存在账本中，仅用于按转账规则判断两个账户是否属于同一人（同名账户）。</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/member.py" line="117"/>
@@ -1459,7 +1459,7 @@
     <message>
         <location filename="../../ui/main_window.py" line="65"/>
         <source>Transactions</source>
-        <translation>交易</translation>
+        <translation>收支明细</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/navigation.py" line="162"/>
@@ -1515,7 +1515,7 @@
     <message>
         <location filename="../../ui/widgets/overview_header.py" line="61"/>
         <source>Converted to CNY at the rates of %1</source>
-        <translation>外币按以下日期的汇率折算为人民币：%1</translation>
+        <translation>外币按以下日期的汇率折合人民币：%1</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/overview_header.py" line="63"/>
@@ -1563,7 +1563,7 @@
     <message>
         <location filename="../../ui/views/overview_page.py" line="258"/>
         <source>owed %1</source>
-        <translation>欠款 %1</translation>
+        <translation>待还 %1</translation>
     </message>
     <message>
         <location filename="../../ui/views/overview_page.py" line="269"/>
@@ -1675,7 +1675,7 @@
     <message>
         <location filename="../../ui/dialogs/settings.py" line="76"/>
         <source>Lock after &amp;idle:</source>
-        <translation>闲置后锁定(&amp;I)：</translation>
+        <translation>无操作自动锁定(&amp;I)：</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/settings.py" line="77"/>
@@ -1708,7 +1708,7 @@
     <message>
         <location filename="../../ui/widgets/account_card.py" line="38"/>
         <source>Stale</source>
-        <translation>数据过期</translation>
+        <translation>未更新</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/account_card.py" line="39"/>
@@ -1813,7 +1813,7 @@
     <message>
         <location filename="../../ui/widgets/total_banner.py" line="57"/>
         <source>All accounts, converted to %1</source>
-        <translation>所有账户，折算为 %1</translation>
+        <translation>所有账户，折合 %1</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/total_banner.py" line="66"/>
@@ -1946,7 +1946,7 @@
     <message>
         <location filename="../../ui/views/transactions_page.py" line="327"/>
         <source>Transactions</source>
-        <translation>交易</translation>
+        <translation>收支明细</translation>
     </message>
 </context>
 <context>
@@ -1992,7 +1992,7 @@
     <message>
         <location filename="../../ui/dialogs/unlock.py" line="22"/>
         <source>This vault is already open in another Huiliu window or command. Close it there, then try again.</source>
-        <translation>此保险库已在另一个汇流窗口或命令中打开。请先在那里关闭，然后重试。</translation>
+        <translation>此账本已在另一个汇流窗口或命令中打开。请先在那里关闭，然后重试。</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/unlock.py" line="86"/>
@@ -2012,7 +2012,7 @@
     <message>
         <location filename="../../ui/dialogs/unlock.py" line="110"/>
         <source>Unlock your vault</source>
-        <translation>解锁保险库</translation>
+        <translation>解锁账本</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/unlock.py" line="111"/>
@@ -2093,12 +2093,12 @@
     <message>
         <location filename="../../ui/demo.py" line="40"/>
         <source>Huiliu demo</source>
-        <translation>汇流演示</translation>
+        <translation>汇流示例</translation>
     </message>
     <message>
         <location filename="../../ui/demo.py" line="43"/>
         <source>Preparing a demo household: three members connect their sandbox banks and wallets. Nothing here touches your own vault.</source>
-        <translation>正在准备演示家庭：三位成员正在连接沙盒中的银行和钱包。这不会影响您自己的保险库。</translation>
+        <translation>正在准备示例家庭：三位成员正在连接模拟平台上的银行和钱包。这不会影响您自己的账本。</translation>
     </message>
     <message>
         <location filename="../../ui/demo.py" line="47"/>
