@@ -82,7 +82,8 @@ resources/translations/%.qm: resources/translations/%.ts | $(STAMP)
 # Refresh the catalogues after changing visible strings (translators then fill them in):
 # Qt .ts sources from ui/, and the core's gettext catalogue (read at run time by app/i18n.py).
 i18n-update: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate -no-obsolete -extensions py $$(find ui -name '*.py') -ts $(TS)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -extensions py $$(find ui -name '*.py') -ts resources/translations/huiliu_zh_CN.ts
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -pluralonly -extensions py $$(find ui -name '*.py') -ts resources/translations/huiliu_en.ts
 	$(VENV)/bin/pybabel -q extract -k N_ --project=huiliu --sort-output --no-location -o resources/translations/app.pot app connectors
 	$(VENV)/bin/pybabel -q update -l zh_CN -i resources/translations/app.pot -o resources/translations/app_zh_CN.po --no-fuzzy-matching --ignore-obsolete
 

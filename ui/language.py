@@ -1,7 +1,8 @@
 """Which language the interface speaks, and switching it while the app runs.
 
-Qt strings come from ``huiliu_<lang>.qm`` (compiled by ``make translations``; English needs none, the
-source strings are English) plus Qt's own ``qtbase_<lang>.qm`` for standard buttons. The core's
+Qt strings come from ``huiliu_<lang>.qm`` (compiled by ``make translations``) plus Qt's own
+``qtbase_<lang>.qm`` for standard buttons. The source strings are English; English still has a small
+catalogue, ``huiliu_en``, holding only the plural forms of counted strings ("%n rows": "1 row"). The core's
 messages follow ``app.i18n.set_language`` so both halves always agree.
 """
 
@@ -32,16 +33,15 @@ def apply_language(choice: str) -> str:
         for old in _installed:
             app.removeTranslator(old)
         _installed.clear()
+        catalogues = [("huiliu", TRANSLATIONS)]
         if lang != "en":
-            for name, folder in (
-                ("huiliu", TRANSLATIONS),
-                ("qtbase", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))),
-            ):
-                translator = QTranslator(app)
-                # A missing .qm (not compiled yet) simply leaves the English source strings.
-                if translator.load(f"{name}_{lang}", str(folder)):
-                    app.installTranslator(translator)
-                    _installed.append(translator)
+            catalogues.append(("qtbase", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))))
+        for name, folder in catalogues:
+            translator = QTranslator(app)
+            # A missing .qm (not compiled yet) simply leaves the English source strings.
+            if translator.load(f"{name}_{lang}", str(folder)):
+                app.installTranslator(translator)
+                _installed.append(translator)
     i18n.set_language(lang)
     QLocale.setDefault(QLocale(lang))
     return lang

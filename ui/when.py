@@ -12,11 +12,6 @@ from app import clock
 translate = QCoreApplication.translate  # lupdate reads translate("When", "...") calls
 
 
-def _count(n: int, one: str, many: str) -> str:
-    # Two source strings instead of Qt's %n plural forms: those need an English catalogue as well.
-    return (one if n == 1 else many).replace("%1", str(n))
-
-
 def aware(value: datetime) -> datetime:
     """The vault keeps naive UTC timestamps; treat them as UTC."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)
@@ -31,11 +26,11 @@ def ago(moment: datetime | None, now: datetime | None = None) -> str:
         return translate("When", "just now")
     minutes = int(seconds // 60)
     if minutes < 60:
-        return _count(minutes, translate("When", "1 minute ago"), translate("When", "%1 minutes ago"))
+        return translate("When", "%n minutes ago", None, minutes)  # plural forms: huiliu_en.ts, huiliu_zh_CN.ts
     hours = minutes // 60
     if hours < 24:
-        return _count(hours, translate("When", "1 hour ago"), translate("When", "%1 hours ago"))
-    return _count(hours // 24, translate("When", "1 day ago"), translate("When", "%1 days ago"))
+        return translate("When", "%n hours ago", None, hours)
+    return translate("When", "%n days ago", None, hours // 24)
 
 
 def updated_ago(moment: datetime | None, now: datetime | None = None) -> str:

@@ -496,10 +496,12 @@
         <source>Line %1</source>
         <translation>第 %1 行</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/dialogs/column_mapper.py" line="254"/>
-        <source>Read with these columns: %1 rows</source>
-        <translation>按这些列读取：共 %1 笔</translation>
+        <source>Read with these columns: %Ln rows</source>
+        <translation>
+            <numerusform>按这些列读取：共 %Ln 笔</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/column_mapper.py" line="270"/>
@@ -657,8 +659,22 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/connect_platform.py" line="280"/>
-        <source>Connected %1: %2 accounts, %3 new transactions.</source>
-        <translation>已连接%1：%2 个账户，%3 笔新交易。</translation>
+        <source>Connected %1: %2, %3.</source>
+        <translation>已连接%1：%2，%3。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/connect_platform.py" line="281"/>
+        <source>%Ln accounts</source>
+        <translation>
+            <numerusform>%Ln 个账户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/connect_platform.py" line="282"/>
+        <source>%Ln new transactions</source>
+        <translation>
+            <numerusform>新增 %Ln 笔交易</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connect_platform.py" line="283"/>
@@ -918,123 +934,130 @@
         <source>Outside the period</source>
         <translation>不在期间内</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/models/import_rows.py" line="53"/>
-        <source>1 row</source>
-        <translation>1 笔</translation>
+        <source>%Ln rows</source>
+        <translation>
+            <numerusform>%Ln 笔</numerusform>
+        </translation>
     </message>
-    <message>
-        <location filename="../../ui/models/import_rows.py" line="53"/>
-        <source>%1 rows</source>
-        <translation>%1 笔</translation>
+    <message numerus="yes">
+        <location filename="../../ui/models/import_rows.py" line="58"/>
+        <source>%Ln new</source>
+        <translation>
+            <numerusform>新增 %Ln 笔</numerusform>
+        </translation>
     </message>
-    <message>
-        <location filename="../../ui/models/import_rows.py" line="59"/>
-        <source>%1 new</source>
-        <translation>新增 %1 笔</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/import_rows.py" line="61"/>
-        <source>%1 duplicates</source>
-        <translation>重复 %1 笔</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/import_rows.py" line="62"/>
-        <source>%1 closed</source>
-        <translation>交易关闭 %1 笔</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/import_rows.py" line="63"/>
-        <source>%1 without an account</source>
-        <translation>%1 笔未指定账户</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/models/import_rows.py" line="64"/>
-        <source>%1 in another currency (not imported)</source>
-        <translation>%1 笔币种不符（未导入）</translation>
+        <source>%Ln duplicates</source>
+        <translation>
+            <numerusform>重复 %Ln 笔</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/import_rows.py" line="66"/>
+        <source>%Ln closed</source>
+        <translation>
+            <numerusform>交易关闭 %Ln 笔</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/import_rows.py" line="68"/>
+        <source>%Ln without an account</source>
+        <translation>
+            <numerusform>%Ln 笔未指定账户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/import_rows.py" line="70"/>
+        <source>%Ln in another currency (not imported)</source>
+        <translation>
+            <numerusform>%Ln 笔币种不符（未导入）</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="69"/>
+        <location filename="../../ui/models/import_rows.py" line="71"/>
         <source>%1: %2</source>
         <translation>共 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="101"/>
+        <location filename="../../ui/models/import_rows.py" line="103"/>
         <source>%1: %2, %3</source>
         <translation>%1：%2，%3</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="113"/>
+        <location filename="../../ui/models/import_rows.py" line="115"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="121"/>
+        <location filename="../../ui/models/import_rows.py" line="123"/>
         <source>Line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="136"/>
+        <location filename="../../ui/models/import_rows.py" line="138"/>
         <source>%1, %6 on %2: statement %3, Huiliu %4, difference %5</source>
         <translation>%1，%2 %6：对账单 %3，汇流 %4，差额 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="147"/>
+        <location filename="../../ui/models/import_rows.py" line="149"/>
         <source>%1: first import, so its opening balance %2 on %3 is recorded (from the statement&apos;s %4)</source>
         <translation>%1：首次导入，根据对账单%4记录 %3 的期初余额 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="157"/>
+        <location filename="../../ui/models/import_rows.py" line="159"/>
         <source>%1 will show the statement&apos;s %2 of %3: %4</source>
         <translation>%1 将显示对账单 %3 的%2：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="172"/>
+        <location filename="../../ui/models/import_rows.py" line="174"/>
         <source>%1 (no account yet)</source>
         <translation>%1（尚未指定账户）</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="196"/>
+        <location filename="../../ui/models/import_rows.py" line="198"/>
         <source>Line %1 of the file</source>
         <translation>文件第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="213"/>
+        <location filename="../../ui/models/import_rows.py" line="215"/>
         <source>Left out</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="229"/>
+        <location filename="../../ui/models/import_rows.py" line="231"/>
         <source>Dated outside the period the file states</source>
         <translation>日期不在文件注明的期间内</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="251"/>
+        <location filename="../../ui/models/import_rows.py" line="253"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="253"/>
+        <location filename="../../ui/models/import_rows.py" line="255"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="256"/>
+        <location filename="../../ui/models/import_rows.py" line="258"/>
         <source>Counterparty</source>
         <translation>交易对方</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="264"/>
+        <location filename="../../ui/models/import_rows.py" line="266"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="268"/>
+        <location filename="../../ui/models/import_rows.py" line="270"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="277"/>
+        <location filename="../../ui/models/import_rows.py" line="279"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
@@ -1045,12 +1068,6 @@
         <location filename="../../ui/dialogs/import_preview.py" line="198"/>
         <source>Choose an account…</source>
         <translation>选择账户…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="242"/>
-        <location filename="../../ui/dialogs/import_preview.py" line="268"/>
-        <source>%1 rows</source>
-        <translation>%1 笔</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="327"/>
@@ -1073,11 +1090,6 @@
         <translation>无法读取的行（不会导入）：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="371"/>
-        <source>Import %1 transactions</source>
-        <translation>导入 %1 笔交易</translation>
-    </message>
-    <message>
         <location filename="../../ui/dialogs/import_preview.py" line="200"/>
         <source>Leave these rows out</source>
         <translation>不导入这些交易</translation>
@@ -1097,6 +1109,14 @@
         <source>This statement</source>
         <translation>这份账单</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="242"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="268"/>
+        <source>%Ln rows</source>
+        <translation>
+            <numerusform>%Ln 笔</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="314"/>
         <source>Loading the accounts…</source>
@@ -1106,11 +1126,6 @@
         <location filename="../../ui/dialogs/import_preview.py" line="348"/>
         <source>the file states %1 to %2</source>
         <translation>文件注明期间 %1 至 %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="375"/>
-        <source>%1 rows have no account: choose the statement&apos;s account, map the cards that paid them, or leave them out</source>
-        <translation>%1 笔交易没有账户：请选择账单所属账户、为支付的卡指定账户，或不导入这些交易</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="379"/>
@@ -1133,19 +1148,57 @@
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="434"/>
-        <source>Imported %1 transactions; %2 rows skipped; %3 transfers between own accounts paired.</source>
-        <translation>已导入 %1 笔交易，跳过 %2 笔，识别出 %3 笔本人账户间转账。</translation>
-    </message>
-    <message>
         <location filename="../../ui/dialogs/import_preview.py" line="449"/>
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="371"/>
+        <source>Import %Ln transactions</source>
+        <translation>
+            <numerusform>导入 %Ln 笔交易</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="375"/>
+        <source>%Ln rows have no account: choose the statement&apos;s account, map the cards that paid them, or leave them out</source>
+        <translation>
+            <numerusform>%Ln 笔交易没有账户：请选择账单所属账户、为支付的卡指定账户，或不导入这些交易</numerusform>
+        </translation>
+    </message>
     <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="434"/>
+        <source>%1; %2; %3.</source>
+        <comment>the three parts of an import&apos;s outcome</comment>
+        <translation>%1；%2；%3。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="435"/>
+        <source>Imported %Ln transactions</source>
+        <translation>
+            <numerusform>已导入 %Ln 笔交易</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="436"/>
+        <source>%Ln rows skipped</source>
+        <translation>
+            <numerusform>跳过 %Ln 笔</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="437"/>
+        <source>%Ln transfers between own accounts paired</source>
+        <translation>
+            <numerusform>配对本人账户互转 %Ln 笔</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../ui/dialogs/import_preview.py" line="454"/>
-        <source>Import undone: %1 transactions removed.</source>
-        <translation>已撤销导入：删除了 %1 笔交易。</translation>
+        <source>Import undone: %Ln transactions removed.</source>
+        <translation>
+            <numerusform>已撤销导入：移除 %Ln 笔交易。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="512"/>
@@ -1752,25 +1805,15 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ui/widgets/sync_panel.py" line="32"/>
-        <source>%1: %2 accounts, %3 new, %4 updated (%5 s)</source>
-        <translation>%1：%2 个账户，新增 %3 笔，更新 %4 笔（%5 秒）</translation>
-    </message>
-    <message>
         <location filename="../../ui/widgets/sync_panel.py" line="41"/>
         <source>%1: not updated, showing the last known figures (%2)</source>
         <translation>%1：未能更新，显示的是上次获取的数据（%2）</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/sync_panel.py" line="109"/>
-        <location filename="../../ui/widgets/sync_panel.py" line="169"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="168"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/sync_panel.py" line="116"/>
-        <source>Synced %1 of %2 platforms…</source>
-        <translation>已同步 %1/%2 个平台…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/sync_panel.py" line="135"/>
@@ -1783,27 +1826,48 @@
         <translation>尚未连接任何平台。</translation>
     </message>
     <message>
+        <location filename="../../ui/widgets/sync_panel.py" line="32"/>
+        <source>%1: %2, %3 new, %4 updated (%5 s)</source>
+        <translation>%1：%2，新增 %3 笔，更新 %4 笔（%5 秒）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/sync_panel.py" line="35"/>
+        <source>%Ln accounts</source>
+        <translation>
+            <numerusform>%Ln 个账户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/sync_panel.py" line="116"/>
+        <source>Synced %1 of %Ln platforms…</source>
+        <translation>
+            <numerusform>已同步 %1/%Ln 个平台…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../ui/widgets/sync_panel.py" line="149"/>
-        <source>%1 of %2 platforms could not be updated.</source>
-        <translation>%2 个平台中有 %1 个未能更新。</translation>
+        <source>%1 of %Ln platforms could not be updated.</source>
+        <translation>
+            <numerusform>%Ln 个平台中有 %1 个未能更新。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_panel.py" line="154"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="153"/>
         <source>Every platform is up to date.</source>
         <translation>所有平台均已更新。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_panel.py" line="169"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="168"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_panel.py" line="171"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="170"/>
         <source>Fetch new balances and transactions from every connected platform</source>
         <translation>从所有已连接的平台获取最新余额和交易</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_panel.py" line="172"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="171"/>
         <source>Hide these results</source>
         <translation>隐藏同步结果</translation>
     </message>
@@ -1825,103 +1889,107 @@
     <name>TransactionFilters</name>
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="159"/>
-        <location filename="../../ui/widgets/transaction_filters.py" line="326"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="324"/>
         <source>All members</source>
         <translation>全部成员</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="172"/>
-        <location filename="../../ui/widgets/transaction_filters.py" line="328"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="326"/>
         <source>All accounts</source>
         <translation>全部账户</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/widgets/transaction_filters.py" line="287"/>
-        <source>%1 transactions</source>
-        <translation>共 %1 笔交易</translation>
+        <source>%Ln transactions</source>
+        <translation>
+            <numerusform>共 %Ln 笔交易</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/transaction_filters.py" line="289"/>
+        <source>%1 of %Ln transactions</source>
+        <translation>
+            <numerusform>%1/%Ln 笔交易</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="290"/>
-        <source>%1 of %2 transactions</source>
-        <translation>%1 笔（共 %2 笔）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="297"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="295"/>
         <source>Search counterparty, memo, category… (Ctrl+F)</source>
         <translation>搜索交易对方、备注、分类…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="299"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="297"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="304"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="302"/>
         <source>Search and amount filters become available once every transaction has been read</source>
         <translation>全部交易读取完毕后即可使用搜索和金额筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="307"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="305"/>
         <source>All time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="308"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="306"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="309"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="307"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="310"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="308"/>
         <source>Last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="311"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="309"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="312"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="310"/>
         <source>Last 12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="313"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="311"/>
         <source>Custom range…</source>
         <translation>自定义时间段…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="317"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="315"/>
         <source>In and out</source>
         <translation>收入和支出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="320"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="318"/>
         <source>Min ¥</source>
         <translation>最低 ¥</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="321"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="319"/>
         <source>Max ¥</source>
         <translation>最高 ¥</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="322"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="320"/>
         <source>Period</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="323"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="321"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="324"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="322"/>
         <source>Clear every filter</source>
         <translation>清除所有筛选条件</translation>
     </message>
@@ -2038,52 +2106,43 @@
 <context>
     <name>When</name>
     <message>
-        <location filename="../../ui/when.py" line="31"/>
+        <location filename="../../ui/when.py" line="26"/>
         <source>just now</source>
         <translation>刚刚</translation>
     </message>
-    <message>
-        <location filename="../../ui/when.py" line="34"/>
-        <source>1 minute ago</source>
-        <translation>1 分钟前</translation>
+    <message numerus="yes">
+        <location filename="../../ui/when.py" line="29"/>
+        <source>%n minutes ago</source>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/when.py" line="32"/>
+        <source>%n hours ago</source>
+        <translation>
+            <numerusform>%n 小时前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/when.py" line="33"/>
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="34"/>
-        <source>%1 minutes ago</source>
-        <translation>%1 分钟前</translation>
-    </message>
-    <message>
-        <location filename="../../ui/when.py" line="37"/>
-        <source>1 hour ago</source>
-        <translation>1 小时前</translation>
-    </message>
-    <message>
-        <location filename="../../ui/when.py" line="37"/>
-        <source>%1 hours ago</source>
-        <translation>%1 小时前</translation>
-    </message>
-    <message>
-        <location filename="../../ui/when.py" line="38"/>
-        <source>1 day ago</source>
-        <translation>1 天前</translation>
-    </message>
-    <message>
-        <location filename="../../ui/when.py" line="38"/>
-        <source>%1 days ago</source>
-        <translation>%1 天前</translation>
-    </message>
-    <message>
-        <location filename="../../ui/when.py" line="44"/>
+        <location filename="../../ui/when.py" line="39"/>
         <source>never updated</source>
         <translation>从未更新</translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="45"/>
+        <location filename="../../ui/when.py" line="40"/>
         <source>updated %1</source>
         <translation>%1更新</translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="67"/>
+        <location filename="../../ui/when.py" line="62"/>
         <source>MMM d</source>
         <translation>M月d日</translation>
     </message>

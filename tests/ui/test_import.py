@@ -74,7 +74,7 @@ def test_import_an_alipay_bill_through_the_preview_then_undo(
     qtbot.waitUntil(lambda: dialog.preview.count("new") == 2, timeout=WAIT_MS)
     # The row paid with 招商银行(6789) is not booked to the wallet: it waits for its account.
     assert dialog.summary.text() == "4 rows: 2 new · 0 duplicates · 1 closed · 1 without an account"
-    assert not dialog.import_button.isEnabled() and "1 rows have no account" in dialog.import_button.toolTip()
+    assert not dialog.import_button.isEnabled() and "1 row has no account" in dialog.import_button.toolTip()
     assert "Expense: 2 rows, ¥145.00" in dialog.details.text()
     assert "Income: 1 row, ¥88.88" in dialog.details.text()
     assert "2026" in dialog.details.text()
@@ -250,7 +250,7 @@ def test_a_new_row_can_be_left_out(qtbot, window, tmp_path: Path, wait_idle) -> 
     assert boxes == [Qt.CheckState.Checked, Qt.CheckState.Unchecked, None, Qt.CheckState.Checked]  # closed: no box
     assert model.setData(model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
     assert not model.setData(model.index(2, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
-    assert dialog.import_button.text() == "Import 1 transactions"
+    assert dialog.import_button.text() == "Import 1 transaction"
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
     assert dialog.result.added == 1

@@ -61,3 +61,43 @@ def test_catalogue_is_up_to_date_with_the_code(tmp_path: Path) -> None:
     }  # type: ignore[union-attr]
     assert in_code - in_catalogue == set(), "strings missing from huiliu_zh_CN.ts"
     assert in_catalogue - in_code == set(), "strings no longer in the code"
+
+
+EN = TRANSLATIONS / "huiliu_en.ts"
+
+
+def test_every_counted_string_has_english_plural_forms() -> None:
+    """Counts go through Qt's plural forms (issue 10, §3: "1 accounts"); English keeps them in huiliu_en.ts."""
+    in_code = {(c, m.findtext("source")) for c, m in messages(TS) if m.get("numerus") == "yes"}
+    english = {}
+    for context, message in messages(EN):
+        forms = [f.text or "" for f in message.iter("numerusform")]
+        english[(context, message.findtext("source"))] = forms
+    assert in_code, "no counted string uses %n"
+    missing = [key for key in in_code if len(english.get(key, [])) != 2 or not all(english[key])]
+    assert not missing, f"no English singular and plural for {missing}; run make i18n-update and fill huiliu_en.ts"
+    for (context, source), (one, many) in english.items():
+        assert "%n" in one + many or "%Ln" in one + many, (context, source)
+
+
+def test_counts_read_right_in_both_languages(qapp) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.language import apply_language
+    from ui.models.import_rows import rows_text
+    from ui.when import ago
+
+    try:
+        apply_language("en")
+        assert (rows_text(1), rows_text(2), rows_text(4666)) == ("1 row", "2 rows", "4,666 rows")
+        assert QCoreApplication.translate("SyncPanel", "%Ln accounts", None, 1) == "1 account"
+        from datetime import UTC, datetime, timedelta
+
+        now = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
+        assert ago(now - timedelta(minutes=1), now) == "1 minute ago"
+        assert ago(now - timedelta(days=3), now) == "3 days ago"
+        apply_language("zh_CN")
+        assert rows_text(4666) == "4,666 笔"
+        assert ago(now - timedelta(hours=1), now) == "1 小时前"
+    finally:
+        apply_language("en")

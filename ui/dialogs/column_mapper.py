@@ -251,7 +251,7 @@ class ColumnMapperDialog(QDialog):
             "\n".join(f"{line.replace('%1', str(p.line))} ({p.field}): {p.problem}" for p in parsed.problems[:5])
         )
         self.result_error.setVisible(bool(parsed.problems))
-        self.result_label.setText(self.tr("Read with these columns: %1 rows").replace("%1", str(len(rows))))
+        self.result_label.setText(self.tr("Read with these columns: %Ln rows", "", len(rows)))
         self.result.setRowCount(min(len(rows), PREVIEW_ROWS))
         for i, row in enumerate(rows[:PREVIEW_ROWS]):
             day = row.occurred_at.date() if hasattr(row.occurred_at, "date") else row.occurred_at

@@ -277,9 +277,9 @@ class ConnectPlatformDialog(QDialog):
         if first is None:
             return "✓ " + self.tr("Connected.")
         if first.status == "ok":
-            return "✓ " + self.tr("Connected %1: %2 accounts, %3 new transactions.").replace(
-                "%1", first.platform
-            ).replace("%2", str(first.accounts)).replace("%3", str(first.added))
+            return "✓ " + self.tr("Connected %1: %2, %3.").replace("%1", first.platform).replace(
+                "%2", self.tr("%Ln accounts", "", first.accounts)
+            ).replace("%3", self.tr("%Ln new transactions", "", first.added))
         return "⚠ " + self.tr("Connected %1, but the first sync did not finish: %2").replace(
             "%1", first.platform
         ).replace("%2", first.reason)

@@ -239,7 +239,7 @@ class ImportPreviewDialog(QDialog):
             currency = section.currency or self.tr("no currency stated")
             this_statement = self.tr("This statement")
             label = _label(f"{section.account_ref or this_statement} · {currency}")
-            label.setToolTip(self.tr("%1 rows").replace("%1", str(len(section.rows))))
+            label.setToolTip(self.tr("%Ln rows", "", len(section.rows)))
             self.section_form.addRow(label, line)
 
     def _instruments(self) -> dict[str, int | None]:
@@ -265,7 +265,7 @@ class ImportPreviewDialog(QDialog):
             self.instrument_combos[instrument] = combo
             rows = sum(1 for p in self.preview.rows if p.row.instrument.strip() == instrument)
             label = _label(instrument)
-            label.setToolTip(self.tr("%1 rows").replace("%1", str(rows)))
+            label.setToolTip(self.tr("%Ln rows", "", rows))
             self.instrument_form.addRow(label, combo)
         visible = bool(self.instrument_combos)
         self._instruments_title.setVisible(visible)
@@ -368,12 +368,12 @@ class ImportPreviewDialog(QDialog):
 
     def _update_import_button(self) -> None:
         new, waiting = self.preview.to_import, self.preview.waiting
-        self.import_button.setText(self.tr("Import %1 transactions").replace("%1", str(new)))
+        self.import_button.setText(self.tr("Import %Ln transactions", "", new))
         self.import_button.setEnabled(not self._busy and new > 0 and waiting == 0)
         if waiting:
             self.import_button.setToolTip(
-                self.tr("%1 rows have no account: choose the statement's account, map the cards that paid "
-                        "them, or leave them out").replace("%1", str(waiting))
+                self.tr("%Ln rows have no account: choose the statement's account, map the cards that paid "
+                        "them, or leave them out", "", waiting)
             )
         elif not new:
             self.import_button.setToolTip(self.tr("Nothing new to import"))
@@ -431,10 +431,10 @@ class ImportPreviewDialog(QDialog):
         r = self.result
         self.outcome.setText(
             "✓ "
-            + self.tr("Imported %1 transactions; %2 rows skipped; %3 transfers between own accounts paired.")
-            .replace("%1", str(r.added))
-            .replace("%2", str(r.skipped))
-            .replace("%3", str(r.paired_transfers))
+            + self.tr("%1; %2; %3.", "the three parts of an import's outcome")
+            .replace("%1", self.tr("Imported %Ln transactions", "", r.added))
+            .replace("%2", self.tr("%Ln rows skipped", "", r.skipped))
+            .replace("%3", self.tr("%Ln transfers between own accounts paired", "", r.paired_transfers))
         )
         self.pages.setCurrentIndex(1)
         self._update_buttons()
@@ -451,7 +451,7 @@ class ImportPreviewDialog(QDialog):
     def _undone(self, outcome: tuple[Changes, ImportResult]) -> None:
         self.undone = True
         self.outcome.setText(
-            self.tr("Import undone: %1 transactions removed.").replace("%1", str(-outcome[1].added))
+            self.tr("Import undone: %Ln transactions removed.", "", -outcome[1].added)
         )
         self._update_buttons()
 

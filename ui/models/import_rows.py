@@ -50,22 +50,24 @@ class ImportRow:
 
 
 def rows_text(n: int) -> str:
-    one, many = translate("ImportPreview", "1 row"), translate("ImportPreview", "%1 rows")
-    return (one if n == 1 else many).replace("%1", str(n))
+    return translate("ImportPreview", "%Ln rows", None, n)
 
 
 def summary_line(preview: ImportPreview) -> str:
     """ "128 rows: 120 new · 6 duplicates · 2 closed" (and how many still need an account)."""
-    parts = [translate("ImportPreview", "%1 new").replace("%1", str(preview.count("new")))]
-    for state, words in (
-        ("duplicate", translate("ImportPreview", "%1 duplicates")),
-        ("closed", translate("ImportPreview", "%1 closed")),
-        ("unmapped", translate("ImportPreview", "%1 without an account")),
-        ("refused", translate("ImportPreview", "%1 in another currency (not imported)")),
-    ):
+    parts = [translate("ImportPreview", "%Ln new", None, preview.count("new"))]
+    for state in ("duplicate", "closed", "unmapped", "refused"):
         count = preview.count(state)
-        if count or state == "duplicate":
-            parts.append(words.replace("%1", str(count)))
+        if not count and state != "duplicate":
+            continue
+        if state == "duplicate":
+            parts.append(translate("ImportPreview", "%Ln duplicates", None, count))
+        elif state == "closed":
+            parts.append(translate("ImportPreview", "%Ln closed", None, count))
+        elif state == "unmapped":
+            parts.append(translate("ImportPreview", "%Ln without an account", None, count))
+        else:
+            parts.append(translate("ImportPreview", "%Ln in another currency (not imported)", None, count))
     summary = translate("ImportPreview", "%1: %2")
     return summary.replace("%1", rows_text(len(preview.rows))).replace("%2", " · ".join(parts))
 

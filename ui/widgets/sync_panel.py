@@ -29,10 +29,10 @@ def result_text(result: PlatformResult, whose: str = "") -> str:
     """One connection's outcome in words, e.g. "汇通银行 (王建国): 3 accounts, 12 new, 0 updated (0.8 s)"."""
     name = f"{result.platform} ({whose})" if whose else result.platform
     if result.status == "ok":
-        text = QCoreApplication.translate("SyncPanel", "%1: %2 accounts, %3 new, %4 updated (%5 s)")
+        text = QCoreApplication.translate("SyncPanel", "%1: %2, %3 new, %4 updated (%5 s)")
         return (
             text.replace("%1", name)
-            .replace("%2", str(result.accounts))
+            .replace("%2", QCoreApplication.translate("SyncPanel", "%Ln accounts", None, result.accounts))
             .replace("%3", str(result.added))
             .replace("%4", str(result.updated))
             .replace("%5", f"{result.seconds:.1f}")
@@ -113,7 +113,7 @@ class SyncPanel(QFrame):
         self.bar.setRange(0, total)
         self.bar.setValue(done)
         self.status.setText(
-            self.tr("Synced %1 of %2 platforms…").replace("%1", str(done)).replace("%2", str(total))
+            self.tr("Synced %1 of %Ln platforms…", "", total).replace("%1", str(done))
         )
         self._add(result)
 
@@ -146,9 +146,8 @@ class SyncPanel(QFrame):
             self.status.setText(self.tr("No platform is connected yet."))
         elif stale:
             self.status.setText(
-                self.tr("%1 of %2 platforms could not be updated.")
+                self.tr("%1 of %Ln platforms could not be updated.", "", len(report.results))
                 .replace("%1", str(stale))
-                .replace("%2", str(len(report.results)))
             )
         else:
             self.status.setText(self.tr("Every platform is up to date."))

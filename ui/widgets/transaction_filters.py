@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -284,11 +284,9 @@ class TransactionFilters(QFrame):
 
     def show_count(self, shown: int, total: int | None) -> None:
         if total is None or shown == total:
-            self.count.setText(self.tr("%1 transactions").replace("%1", f"{shown:,}"))
+            self.count.setText(self.tr("%Ln transactions", "", shown))
         else:
-            self.count.setText(
-                self.tr("%1 of %2 transactions").replace("%1", f"{shown:,}").replace("%2", f"{total:,}")
-            )
+            self.count.setText(self.tr("%1 of %Ln transactions", "", total).replace("%1", QLocale().toString(shown)))
 
     # --- texts ------------------------------------------------------------------------------------
 

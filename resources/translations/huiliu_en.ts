@@ -1,0 +1,218 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ColumnMapperDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/column_mapper.py" line="254"/>
+        <source>Read with these columns: %Ln rows</source>
+        <translation>
+            <numerusform>Read with these columns: %Ln row</numerusform>
+            <numerusform>Read with these columns: %Ln rows</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConnectPlatformDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/connect_platform.py" line="281"/>
+        <source>%Ln accounts</source>
+        <translation>
+            <numerusform>%Ln account</numerusform>
+            <numerusform>%Ln accounts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/connect_platform.py" line="282"/>
+        <source>%Ln new transactions</source>
+        <translation>
+            <numerusform>%Ln new transaction</numerusform>
+            <numerusform>%Ln new transactions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message numerus="yes">
+        <location filename="../../ui/models/import_rows.py" line="53"/>
+        <source>%Ln rows</source>
+        <translation>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>%Ln rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/import_rows.py" line="58"/>
+        <source>%Ln new</source>
+        <translation>
+            <numerusform>%Ln new</numerusform>
+            <numerusform>%Ln new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/import_rows.py" line="64"/>
+        <source>%Ln duplicates</source>
+        <translation>
+            <numerusform>%Ln duplicate</numerusform>
+            <numerusform>%Ln duplicates</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/import_rows.py" line="66"/>
+        <source>%Ln closed</source>
+        <translation>
+            <numerusform>%Ln closed</numerusform>
+            <numerusform>%Ln closed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/import_rows.py" line="68"/>
+        <source>%Ln without an account</source>
+        <translation>
+            <numerusform>%Ln without an account</numerusform>
+            <numerusform>%Ln without an account</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/import_rows.py" line="70"/>
+        <source>%Ln in another currency (not imported)</source>
+        <translation>
+            <numerusform>%Ln in another currency (not imported)</numerusform>
+            <numerusform>%Ln in another currency (not imported)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="242"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="268"/>
+        <source>%Ln rows</source>
+        <translation>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>%Ln rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="371"/>
+        <source>Import %Ln transactions</source>
+        <translation>
+            <numerusform>Import %Ln transaction</numerusform>
+            <numerusform>Import %Ln transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="375"/>
+        <source>%Ln rows have no account: choose the statement&apos;s account, map the cards that paid them, or leave them out</source>
+        <translation>
+            <numerusform>%Ln row has no account: choose the statement's account, map the card that paid it, or leave it out</numerusform>
+            <numerusform>%Ln rows have no account: choose the statement's account, map the cards that paid them, or leave them out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="435"/>
+        <source>Imported %Ln transactions</source>
+        <translation>
+            <numerusform>Imported %Ln transaction</numerusform>
+            <numerusform>Imported %Ln transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="436"/>
+        <source>%Ln rows skipped</source>
+        <translation>
+            <numerusform>%Ln row skipped</numerusform>
+            <numerusform>%Ln rows skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="437"/>
+        <source>%Ln transfers between own accounts paired</source>
+        <translation>
+            <numerusform>%Ln transfer between own accounts paired</numerusform>
+            <numerusform>%Ln transfers between own accounts paired</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="454"/>
+        <source>Import undone: %Ln transactions removed.</source>
+        <translation>
+            <numerusform>Import undone: %Ln transaction removed.</numerusform>
+            <numerusform>Import undone: %Ln transactions removed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/sync_panel.py" line="35"/>
+        <source>%Ln accounts</source>
+        <translation>
+            <numerusform>%Ln account</numerusform>
+            <numerusform>%Ln accounts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/sync_panel.py" line="116"/>
+        <source>Synced %1 of %Ln platforms…</source>
+        <translation>
+            <numerusform>Synced %1 of %Ln platform…</numerusform>
+            <numerusform>Synced %1 of %Ln platforms…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/sync_panel.py" line="149"/>
+        <source>%1 of %Ln platforms could not be updated.</source>
+        <translation>
+            <numerusform>%1 of %Ln platform could not be updated.</numerusform>
+            <numerusform>%1 of %Ln platforms could not be updated.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TransactionFilters</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/transaction_filters.py" line="287"/>
+        <source>%Ln transactions</source>
+        <translation>
+            <numerusform>%Ln transaction</numerusform>
+            <numerusform>%Ln transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/transaction_filters.py" line="289"/>
+        <source>%1 of %Ln transactions</source>
+        <translation>
+            <numerusform>%1 of %Ln transaction</numerusform>
+            <numerusform>%1 of %Ln transactions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>When</name>
+    <message numerus="yes">
+        <location filename="../../ui/when.py" line="29"/>
+        <source>%n minutes ago</source>
+        <translation>
+            <numerusform>%n minute ago</numerusform>
+            <numerusform>%n minutes ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/when.py" line="32"/>
+        <source>%n hours ago</source>
+        <translation>
+            <numerusform>%n hour ago</numerusform>
+            <numerusform>%n hours ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/when.py" line="33"/>
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
