@@ -28,7 +28,13 @@ from fractions import Fraction
 from functools import cache, lru_cache
 
 from babel import Locale
-from babel.numbers import format_decimal, get_currency_precision, get_currency_symbol, list_currencies
+from babel.numbers import (
+    format_decimal,
+    get_currency_name,
+    get_currency_precision,
+    get_currency_symbol,
+    list_currencies,
+)
 
 from app import i18n
 from app.errors import CurrencyMismatch, MoneyError, UnknownCurrency
@@ -40,6 +46,7 @@ __all__ = [
     "Money",
     "amount_in_chinese_capitals",
     "currency_marker",
+    "currency_name",
     "format_money",
     "format_wan",
     "minor_digits",
@@ -356,6 +363,20 @@ _MASK = "****"
 
 def _babel_locale(locale: str | None) -> Locale:
     return Locale.parse((locale or i18n.language()).replace("-", "_"))
+
+
+# Names the glossary prefers over Babel's (ZH-STYLE.md: 港币, not 港元).
+_ZH_NAMES = {"HKD": "港币"}
+
+
+def currency_name(currency: str, locale: str | None = None) -> str:
+    """How a currency is named to a person: in Chinese by its name (美元, 港币, 欧元), elsewhere by its ISO
+    code, which English-speaking users of a finance app read more readily than "US dollar"."""
+    code = normalize_currency(currency)
+    loc = _babel_locale(locale)
+    if loc.language != "zh":
+        return code
+    return _ZH_NAMES.get(code) or get_currency_name(code, locale=loc) or code
 
 
 def currency_marker(currency: str, locale: str | None = None) -> str:

@@ -131,11 +131,12 @@ def household(vault_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def zh_catalogue() -> Path:
     """The compiled Chinese catalogue, built like ``make translations`` does when it is missing or stale."""
-    ts, qm = TRANSLATIONS / "huiliu_zh_CN.ts", TRANSLATIONS / "huiliu_zh_CN.qm"
-    if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
-        lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-        subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
-    return qm
+    for lang in ("en", "zh_CN"):  # (English holds the plural forms)
+        ts, qm = TRANSLATIONS / f"huiliu_{lang}.ts", TRANSLATIONS / f"huiliu_{lang}.qm"
+        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+            lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+            subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
+    return TRANSLATIONS / "huiliu_zh_CN.qm"
 
 
 @pytest.fixture

@@ -234,3 +234,27 @@ def test_change_passphrase(qtbot, window, wait_idle) -> None:
     window.lock()
     wait_idle()
     AppServices.open(window.session.directory, new).close()
+
+
+def test_everything_on_screen_follows_a_language_switch(qtbot, window, zh_catalogue, wait_idle) -> None:
+    """Issue 10 §3: after a switch the count, the 万 figures and the currency names follow at once."""
+    window.show_page("transactions")
+    filters = window.transactions_page.filters
+    qtbot.waitUntil(lambda: "transaction" in filters.count.text(), timeout=5_000)
+    window.show_page("overview")
+    header = window.overview_page.header
+    window.apply_settings("zh_CN", 10)
+    try:
+        qtbot.waitUntil(lambda: window.windowTitle() == "汇流", timeout=5_000)
+        wait_idle()
+        assert "笔交易" in filters.count.text()
+        assert "万" in header.amount.text()  # ¥1.26万: the Overview's big figures in 万
+        names = [s.name for s in window.overview_page.by_currency.shares]
+        assert "美元" in names and "USD" not in names
+    finally:
+        window.apply_settings("en", 10)
+    qtbot.waitUntil(lambda: window.windowTitle() == "Huiliu", timeout=5_000)
+    wait_idle()
+    assert "笔" not in filters.count.text() and "transaction" in filters.count.text()
+    assert "万" not in header.amount.text() and "," in header.amount.text()
+    assert "USD" in [s.name for s in window.overview_page.by_currency.shares]

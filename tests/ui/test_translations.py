@@ -80,7 +80,7 @@ def test_every_counted_string_has_english_plural_forms() -> None:
         assert "%n" in one + many or "%Ln" in one + many, (context, source)
 
 
-def test_counts_read_right_in_both_languages(qapp) -> None:
+def test_counts_read_right_in_both_languages(qapp, zh_catalogue) -> None:
     from PySide6.QtCore import QCoreApplication
 
     from ui.language import apply_language

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from app.changes import Changes
 from app.ledger import vocabulary
+from app.money import currency_name
 from ui.amounts import Privacy, figures_font, money_text, wan_text
 from ui.error_text import error_text
 from ui.language import is_language_change
@@ -310,7 +311,11 @@ class OverviewPage(QWidget):
                 if hidden or c.converted.missing_rates
                 else float(max(c.converted.amount, Decimal(0)) / biggest)
             )
-            shares.append(Share(c.currency, amount, share, tooltip=self._rate_tooltip(c.currency)))
+            name = currency_name(c.currency)
+            tooltip = self._rate_tooltip(c.currency)
+            if name != c.currency:  # the code beside the name, where it helps
+                tooltip = f"{c.currency}\n{tooltip}".strip()
+            shares.append(Share(name, amount, share, tooltip=tooltip))
         self.by_currency.set_shares(shares)
 
     def _rate_tooltip(self, currency: str) -> str:

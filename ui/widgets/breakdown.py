@@ -40,6 +40,7 @@ class Breakdown(QFrame):
         layout.addLayout(self._grid)
         layout.addStretch(1)
         self.amounts: list[QLabel] = []
+        self.shares: list[Share] = []
 
     def set_shares(self, shares: list[Share]) -> None:
         while self._grid.count():
@@ -48,6 +49,7 @@ class Breakdown(QFrame):
             if widget is not None:
                 widget.deleteLater()
         self.amounts = []
+        self.shares = list(shares)
         for row, share in enumerate(shares):
             name = QLabel(share.name)
             name.setToolTip(share.tooltip)

@@ -65,6 +65,7 @@ class TransactionFilters(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("filterBar")
+        self._count: tuple[int, int | None] | None = None  # the last count shown (shown, total)
         self.today = clock.local_today()
         self.search = QLineEdit()
         self.search.setObjectName("searchField")
@@ -283,6 +284,7 @@ class TransactionFilters(QFrame):
         self.changed.emit()
 
     def show_count(self, shown: int, total: int | None) -> None:
+        self._count = (shown, total)  # said again in a new language
         if total is None or shown == total:
             self.count.setText(self.tr("%Ln transactions", "", shown))
         else:
@@ -324,6 +326,8 @@ class TransactionFilters(QFrame):
             self.member.setItemText(0, self.tr("All members"))
         if self.account.count():
             self.account.setItemText(0, self.tr("All accounts"))
+        if self._count is not None:
+            self.show_count(*self._count)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if is_language_change(event):
