@@ -28,6 +28,7 @@ from app.errors import HuiliuError, NotFound, ValidationError
 from app.i18n import N_, _
 from app.ledger import balances as balance_store
 from app.ledger import transactions as tx_store
+from app.ledger.categories import categorize
 from app.ledger.identity import reference_fingerprints
 from app.ledger.statements import (
     MAX_STATEMENT_BYTES,
@@ -349,7 +350,8 @@ def _to_input(row: StatementRow, occurrence: int) -> TransactionInput:
         booked_on=_day(row.occurred_at), amount=row.amount, direction=row.direction,
         status="pending" if row.status == "pending" else "booked", counterparty=row.counterparty,
         memo=row.memo, description=row.description, external_id=row.order_id,
-        category="transfer" if row.transfer_hint else row.category, occurrence=occurrence, unique_id=False,
+        category="transfer" if row.transfer_hint else categorize(row.category, row.description),
+        source_category=row.category, occurrence=occurrence, unique_id=False,
         moment=row.occurred_at.isoformat(),
     )
 

@@ -53,6 +53,8 @@ def _payload(tx: TransactionInput) -> bytes:
         out += ',"external_id":' + _quote(tx.external_id)
     if tx.category:
         out += ',"category":' + _quote(tx.category)
+    if tx.source_category and tx.source_category != tx.category:
+        out += ',"source_category":' + _quote(tx.source_category)
     if tx.own_transfer_ref:
         out += ',"own_transfer_ref":' + _quote(tx.own_transfer_ref)
     return (out + "}").encode("utf-8")
@@ -71,6 +73,7 @@ class TransactionInput:
     description: str = ""
     external_id: str = ""
     category: str = ""
+    source_category: str = ""  # the source's own category word, when it had one (kept beside the key)
     own_transfer_ref: str = ""
     occurrence: int = 0  # how many identical rows came before this one in the same file
     unique_id: bool = True  # external_id alone identifies the movement (platform ids); False for bills
@@ -90,6 +93,7 @@ class TransactionView:
     description: str = ""
     external_id: str = ""
     category: str = ""
+    source_category: str = ""
     own_transfer_ref: str = ""
     damaged: str = ""
 
@@ -277,6 +281,7 @@ def view_of(t: Transaction) -> TransactionView:
         view.description = values.get("description", "")
         view.external_id = values.get("external_id", "")
         view.category = values.get("category", "")
+        view.source_category = values.get("source_category", "")
         view.own_transfer_ref = values.get("own_transfer_ref", "")
     except TamperedRecord as exc:
         view.damaged = str(exc)

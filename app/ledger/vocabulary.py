@@ -121,6 +121,20 @@ CATEGORY_WORDS: dict[str, str] = {
     "utilities": N_("Utilities"),
     "education": N_("Education"),
     "other": N_("Other"),
+    # the groups of app.ledger.categories, and the categories added with it
+    "food": N_("Food and dining"),
+    "housing": N_("Housing"),
+    "health": N_("Health"),
+    "entertainment": N_("Entertainment"),
+    "finance": N_("Finance"),
+    "transfers": N_("Transfers"),
+    "income": N_("Income"),
+    "clothing": N_("Clothing"),
+    "electronics": N_("Electronics"),
+    "sports": N_("Sports and outdoors"),
+    "travel": N_("Travel"),
+    "investment": N_("Investment"),
+    "fees": N_("Fees"),
 }
 # The Overview's card groups (by what an account is to the household, not by who runs it).
 CARD_GROUP_WORDS: dict[str, str] = {

@@ -29,6 +29,7 @@ from app.errors import HuiliuError, NotFound, VaultLocked
 from app.i18n import _
 from app.ledger import balances, platforms, rates
 from app.ledger import transactions as tx_store
+from app.ledger.categories import categorize
 from app.ledger.fx import Rate
 from app.ledger.identity import number_fingerprint
 from app.ledger.transactions import TransactionInput
@@ -540,6 +541,7 @@ class SyncService:
         return TransactionInput(
             booked_on=when.date() if isinstance(when, datetime) else date.fromisoformat(str(when)),
             amount=Decimal(t.amount), status=t.status, counterparty=t.counterparty or "", memo=t.memo or "",
-            description=t.merchant or "", external_id=t.transaction_id, category=t.category or "",
+            description=t.merchant or "", external_id=t.transaction_id,
+            category=categorize(t.category or "", t.merchant or ""), source_category=t.category or "",
             own_transfer_ref=t.own_transfer_ref or "",
         )

@@ -192,6 +192,7 @@ class Transaction(SealedMixin, Base):
     description = sealed_field(str)
     external_id = sealed_field(str)
     category = sealed_field(str)
+    source_category = sealed_field(str)  # the source's own word when it was mapped to a category
     own_transfer_ref = sealed_field(str)
 
 

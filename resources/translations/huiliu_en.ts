@@ -105,8 +105,8 @@
         <location filename="../../ui/dialogs/import_preview.py" line="375"/>
         <source>%Ln rows have no account: choose the statement&apos;s account, map the cards that paid them, or leave them out</source>
         <translation>
-            <numerusform>%Ln row has no account: choose the statement's account, map the card that paid it, or leave it out</numerusform>
-            <numerusform>%Ln rows have no account: choose the statement's account, map the cards that paid them, or leave them out</numerusform>
+            <numerusform>%Ln row has no account: choose the statement&apos;s account, map the card that paid it, or leave it out</numerusform>
+            <numerusform>%Ln rows have no account: choose the statement&apos;s account, map the cards that paid them, or leave them out</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -172,7 +172,7 @@
 <context>
     <name>TransactionFilters</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="287"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="289"/>
         <source>%Ln transactions</source>
         <translation>
             <numerusform>%Ln transaction</numerusform>
@@ -180,7 +180,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="289"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="291"/>
         <source>%1 of %Ln transactions</source>
         <translation>
             <numerusform>%1 of %Ln transaction</numerusform>

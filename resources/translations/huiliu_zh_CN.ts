@@ -1609,42 +1609,42 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../../ui/views/overview_page.py" line="157"/>
+        <location filename="../../ui/views/overview_page.py" line="158"/>
         <source>The overview could not be read: %1</source>
         <translation>无法读取总览：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/overview_page.py" line="258"/>
+        <location filename="../../ui/views/overview_page.py" line="259"/>
         <source>owed %1</source>
         <translation>待还 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/overview_page.py" line="269"/>
+        <location filename="../../ui/views/overview_page.py" line="270"/>
         <source>Net worth, last 12 months (%1)</source>
         <translation>净资产，近 12 个月（单位：%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/overview_page.py" line="301"/>
+        <location filename="../../ui/views/overview_page.py" line="302"/>
         <source>no rate yet</source>
         <translation>暂无汇率</translation>
     </message>
     <message>
-        <location filename="../../ui/views/overview_page.py" line="322"/>
+        <location filename="../../ui/views/overview_page.py" line="327"/>
         <source>No exchange rate to CNY yet: left out of the totals</source>
         <translation>暂无兑人民币汇率，未计入合计</translation>
     </message>
     <message>
-        <location filename="../../ui/views/overview_page.py" line="323"/>
+        <location filename="../../ui/views/overview_page.py" line="328"/>
         <source>Converted at the rate of %1</source>
         <translation>按 %1 的汇率折算</translation>
     </message>
     <message>
-        <location filename="../../ui/views/overview_page.py" line="329"/>
+        <location filename="../../ui/views/overview_page.py" line="334"/>
         <source>By member</source>
         <translation>按成员</translation>
     </message>
     <message>
-        <location filename="../../ui/views/overview_page.py" line="330"/>
+        <location filename="../../ui/views/overview_page.py" line="335"/>
         <source>By currency</source>
         <translation>按币种</translation>
     </message>
@@ -1888,108 +1888,108 @@
 <context>
     <name>TransactionFilters</name>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="159"/>
-        <location filename="../../ui/widgets/transaction_filters.py" line="324"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="160"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="326"/>
         <source>All members</source>
         <translation>全部成员</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="172"/>
-        <location filename="../../ui/widgets/transaction_filters.py" line="326"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="173"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="328"/>
         <source>All accounts</source>
         <translation>全部账户</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="287"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="289"/>
         <source>%Ln transactions</source>
         <translation>
             <numerusform>共 %Ln 笔交易</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="289"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="291"/>
         <source>%1 of %Ln transactions</source>
         <translation>
             <numerusform>%1/%Ln 笔交易</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="295"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="297"/>
         <source>Search counterparty, memo, category… (Ctrl+F)</source>
         <translation>搜索交易对方、备注、分类…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="297"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="299"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="302"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="304"/>
         <source>Search and amount filters become available once every transaction has been read</source>
         <translation>全部交易读取完毕后即可使用搜索和金额筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="305"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="307"/>
         <source>All time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="306"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="308"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="307"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="309"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="308"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="310"/>
         <source>Last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="309"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="311"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="310"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="312"/>
         <source>Last 12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="311"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="313"/>
         <source>Custom range…</source>
         <translation>自定义时间段…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="315"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="317"/>
         <source>In and out</source>
         <translation>收入和支出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="318"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="320"/>
         <source>Min ¥</source>
         <translation>最低 ¥</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="319"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="321"/>
         <source>Max ¥</source>
         <translation>最高 ¥</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="320"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="322"/>
         <source>Period</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="321"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="323"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="322"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="324"/>
         <source>Clear every filter</source>
         <translation>清除所有筛选条件</translation>
     </message>

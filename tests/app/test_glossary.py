@@ -31,8 +31,10 @@ def ts_pairs() -> list[tuple[str, str, str]]:
     out = []
     for context in ET.parse(TS).getroot():
         for message in context.findall("message"):
-            out.append((context.findtext("name") or "", message.findtext("source") or "",
-                        message.findtext("translation") or ""))
+            translation = message.find("translation")
+            forms = [f.text or "" for f in translation.iter("numerusform")] if translation is not None else []
+            text = " ".join(forms) if forms else (message.findtext("translation") or "")
+            out.append((context.findtext("name") or "", message.findtext("source") or "", text))
     return out
 
 
@@ -73,7 +75,7 @@ def test_no_ascii_punctuation_against_chinese(catalogue: str) -> None:
 
 
 def _placeholders(text: str) -> list[str]:
-    return sorted(re.findall(r"\{[a-z_]+\}|%[0-9n]", text))
+    return sorted(re.findall(r"\{[a-z_]+\}|%L?[0-9n]", text))
 
 
 @pytest.mark.parametrize("catalogue", ["ts", "po"])
