@@ -67,7 +67,7 @@ from app.ledger.records import (
     VaultInfo,
 )
 from app.ledger.statements import FormatNotRecognised, ParsedStatement, StatementError, StatementReader
-from app.ledger.transactions import IndexEntry, TransactionInput, TransactionView
+from app.ledger.transactions import IndexEntry, TransactionDetail, TransactionInput, TransactionView
 from app.ledger.vocabulary import label
 from app.money import Money
 from app.sync import demo, registry
@@ -110,7 +110,7 @@ from app.vault.types import utcnow
 __all__ = [
     "OWN_BALANCE_INSTRUMENTS", "AccountInput", "AccountView", "AppServices", "Apply", "ConnectionView", "ConsentGiven", "ConsentReceiver",
     "ConsentRequest", "ImportPreview", "ImportResult", "IndexEntry", "KnownLogin", "KnownPlatform", "MemberInput",
-    "MemberView", "ParsedStatement", "PlannedRow", "balance_label", "PlatformInput", "PlatformResult", "PlatformView",
+    "MemberView", "ParsedStatement", "PlannedRow", "balance_label", "TransactionDetail", "PlatformInput", "PlatformResult", "PlatformView",
     "ReadStatement", "StatementError", "FormatNotRecognised", "SyncReport", "Total", "TransactionFilter", "TransactionView", "VaultInfo", "VerifyReport", "IntegrityReport",
     "is_vault", "keyring_available", "read_statement_file", "verify_audit_readonly",
 ]
@@ -625,6 +625,52 @@ class AppServices:
                     if len(found) >= limit:
                         return found
         return found
+
+    def transaction_detail(self, transaction_id: int) -> TransactionDetail:
+        """One transaction with its account, platform, member, where it came from and its paired leg."""
+        from app.ledger.transactions import TransactionDetail, partner_of
+        from app.vault.schema import ImportBatch
+
+        with self.vault.reader() as s:
+            row = self._get(s, Transaction, transaction_id, "transaction")
+            (view,) = transactions.views(s, [row.id])
+            account = self._get(s, Account, row.account_id, "account")
+            platform = s.get(Platform, account.platform_id)
+            member = s.get(Member, account.member_id)
+            detail = TransactionDetail(view, account.currency, account.name or f"#{account.id}",
+                                       (platform.name if platform else "") or "", (member.name if member else "") or "",
+                                       "manual")
+            if row.import_batch is not None:
+                batch = s.get(ImportBatch, row.import_batch)
+                detail.source = "import"
+                if batch is not None:
+                    detail.source_file, detail.imported_at = batch.filename or "", batch.created_at
+            elif account.connection_id is not None:
+                detail.source = "sync"
+            detail.partner = partner_of(self.vault, s, view)
+            if detail.partner is not None:
+                other = s.get(Account, detail.partner.account_id)
+                detail.partner_account = (other.name if other else "") or f"#{detail.partner.account_id}"
+        return detail
+
+    def edit_transaction(self, transaction_id: int, **values: str) -> tuple[Changes, dict[str, str]]:
+        """Correct a transaction's category, counterparty or memo (sealed, audited without their texts);
+        returns the changes and the values it had, to undo with the same call."""
+        from app.ledger.transactions import EDITABLE
+
+        unknown = sorted(set(values) - set(EDITABLE))
+        if unknown:
+            raise ValidationError(unknown[0], _("cannot be changed here"))
+        with self.unit.write() as s:
+            row = self._get(s, Transaction, transaction_id, "transaction")
+            before = {name: getattr(row, name) or "" for name in values}
+            changed = sorted(name for name, value in values.items() if (value or "") != before[name])
+            for name in changed:
+                setattr(row, name, " ".join(values[name].split()) if name != "memo" else values[name].strip())
+            if changed:
+                self.unit.record(s, "transaction.edited", "transaction", row.id, fields=changed)
+            account_id = row.account_id
+        return (Changes.of("transactions", account_id) if changed else Changes()), before
 
     def transaction_index(self) -> list[IndexEntry]:
         """Every transaction opened once, newest first, for instant search and filters in the UI.

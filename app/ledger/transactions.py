@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import Any
@@ -364,3 +364,43 @@ def daily_movements(vault: Vault, since: date) -> dict[int, dict[date, Decimal]]
         per_day = out.setdefault(account_id, {})
         per_day[day] = per_day.get(day, Decimal(0)) + Decimal(values["amount"])
     return out
+
+
+@dataclass
+class TransactionDetail:
+    """Everything known of one transaction, for its detail panel."""
+
+    view: TransactionView
+    currency: str
+    account: str
+    platform: str
+    member: str
+    source: str  # "import" (from a file), "sync" (from a connected platform) or "manual"
+    source_file: str = ""  # the imported file's name
+    imported_at: datetime | None = None
+    partner: TransactionView | None = None  # the other leg of a move between own accounts
+    partner_account: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"transaction": self.view.to_json(), "currency": self.currency, "account": self.account,
+                "platform": self.platform, "member": self.member, "source": self.source,
+                "source_file": self.source_file,
+                "imported_at": self.imported_at.isoformat() if self.imported_at else None,
+                "partner": self.partner.to_json() if self.partner else None, "partner_account": self.partner_account}
+
+
+EDITABLE = ("category", "counterparty", "memo")  # what a person may correct; the amount and date are the source's
+
+
+def partner_of(vault: Vault, s: Session, view: TransactionView) -> TransactionView | None:
+    """The other leg of an own transfer (the row sharing its pairing reference), if any."""
+    if not view.own_transfer_ref:
+        return None
+    lo, hi = view.booked_on - timedelta(days=7), view.booked_on + timedelta(days=7)
+    query = "SELECT id, sealed FROM transactions WHERE booked_on >= ? AND booked_on <= ? AND id != ?"
+    for (row_id, _sealed), values in open_rows(vault, query, (lo.isoformat(), hi.isoformat(), view.id),
+                                               s.connection()):
+        if values is not None and values.get("own_transfer_ref") == view.own_transfer_ref:
+            found = views(s, [row_id])
+            return found[0] if found else None
+    return None

@@ -1886,6 +1886,139 @@
     </message>
 </context>
 <context>
+    <name>TransactionDetailDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="119"/>
+        <source>Imported from %1 (%2)</source>
+        <translation>导入自 %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="122"/>
+        <source>From the connected platform %1</source>
+        <translation>来自已连接的平台%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="123"/>
+        <source>Entered by hand</source>
+        <translation>手动录入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="128"/>
+        <source>%1 on %2, %3</source>
+        <translation>%2 %1，%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="139"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="165"/>
+        <source>Nothing was changed.</source>
+        <translation>没有任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="170"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="189"/>
+        <source>The correction was undone.</source>
+        <translation>已撤销这次修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="211"/>
+        <source>Transaction</source>
+        <translation>交易记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="212"/>
+        <source>Transaction details</source>
+        <translation>交易详情</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="214"/>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="214"/>
+        <source>Amount:</source>
+        <translation>金额：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="214"/>
+        <source>Account:</source>
+        <translation>账户：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="215"/>
+        <source>Member:</source>
+        <translation>成员：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="215"/>
+        <source>Source:</source>
+        <translation>来源：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="215"/>
+        <source>Paired transfer:</source>
+        <translation>配对的互转：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="216"/>
+        <source>Category in the source:</source>
+        <translation>来源中的分类：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="216"/>
+        <source>Description:</source>
+        <translation>摘要：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="217"/>
+        <source>Transaction id:</source>
+        <translation>交易号：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="217"/>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="222"/>
+        <source>&amp;Category:</source>
+        <translation>分类(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="222"/>
+        <source>Counter&amp;party:</source>
+        <translation>交易对方(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="222"/>
+        <source>&amp;Memo:</source>
+        <translation>备注(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="224"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="225"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="226"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>TransactionFilters</name>
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="160"/>
@@ -1997,22 +2130,22 @@
 <context>
     <name>TransactionsPage</name>
     <message>
-        <location filename="../../ui/views/transactions_page.py" line="220"/>
+        <location filename="../../ui/views/transactions_page.py" line="244"/>
         <source>The transactions could not be read: %1</source>
         <translation>无法读取交易：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transactions_page.py" line="258"/>
+        <location filename="../../ui/views/transactions_page.py" line="282"/>
         <source>No transactions yet. Connect a platform or import a statement.</source>
         <translation>还没有交易记录。连接一个平台，或导入一份账单。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transactions_page.py" line="260"/>
+        <location filename="../../ui/views/transactions_page.py" line="284"/>
         <source>No transaction matches these filters.</source>
         <translation>没有符合筛选条件的交易。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transactions_page.py" line="327"/>
+        <location filename="../../ui/views/transactions_page.py" line="351"/>
         <source>Transactions</source>
         <translation>收支明细</translation>
     </message>

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changes
 from app.ledger import vocabulary
-from app.services import AppServices, IndexEntry, TransactionFilter, TransactionView
+from app.services import AppServices, IndexEntry, TransactionDetail, TransactionFilter, TransactionView
 from ui.amounts import Privacy
+from ui.dialogs.transaction_detail import TransactionDetailDialog
 from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.models.accounts_tree import number_tail
@@ -115,6 +116,9 @@ class TransactionsPage(QWidget):
             )
             self.table.setColumnWidth(i, column.width)
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._prefetch_visible())
+        self.table.doubleClicked.connect(lambda index: self.open_detail(index.row()))
+        self.table.activated.connect(lambda index: self.open_detail(index.row()))  # Enter on a row
+        self.detail_dialog: TransactionDetailDialog | None = None
         self.nothing = QLabel()
         self.nothing.setObjectName("hint")
         self.nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -196,6 +200,26 @@ class TransactionsPage(QWidget):
             self.index_ready.emit()
 
         self.tasks.run_query(build, done)
+
+    def open_detail(self, row: int) -> bool:
+        """Open the detail panel of the row at ``row`` (read on a worker); False when there is none."""
+        shown = self.model.row_for(row)
+        if shown is None or not self.session.is_unlocked:
+            return False
+        services, tx, hidden = self.session.services, shown.view.id, self.privacy.hidden
+
+        def done(detail: TransactionDetail | None, error: BaseException | None) -> None:
+            if error is not None or detail is None or not self.session.is_unlocked:
+                if error is not None:
+                    self.errors.show_general(error_text(error))
+                return
+            dialog = TransactionDetailDialog(self.tasks, services, detail, hidden, parent=self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.detail_dialog = dialog
+            dialog.open()
+
+        self.tasks.run_query(lambda: services.transaction_detail(tx), done)
+        return True
 
     def clear(self) -> None:
         """Forget every row, name and index entry (the vault is locking)."""
