@@ -139,7 +139,10 @@ class ValidationError(HuiliuError):
     """Bad input, naming the field it is about."""
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+        from app.ledger.vocabulary import field_label
+
+        # The field by its name in words: an identifier ("bound_account_id") is not for a person's eyes.
+        super().__init__(_("{field}: {problem}").format(field=field_label(field), problem=message))
         self.field = field
         self.detail = message
 

@@ -100,6 +100,37 @@ KINDS_BY_PLATFORM: dict[str, tuple[str, ...]] = {
 
 # --- words that are not stored identifiers -------------------------------------------------------
 
+# The fields a ValidationError names, as a person reads them ("Bound account: …", not "bound_account_id: …").
+FIELD_WORDS: dict[str, str] = {
+    "name": N_("Name"),
+    "real_name": N_("Real name"),
+    "id_number": N_("ID number"),
+    "role": N_("Role"),
+    "platform": N_("Platform"),
+    "platform.name": N_("Platform name"),
+    "platform.kind": N_("Platform kind"),
+    "platform_kind": N_("Platform kind"),
+    "platform.legal_entity": N_("Legal entity"),
+    "kind": N_("Account kind"),
+    "currency": N_("Currency"),
+    "number": N_("Account number"),
+    "bank_class": N_("Bank account class"),
+    "bound_account_id": N_("Bound account"),
+    "payment_class": N_("Payment account class"),
+    "ecny_tier": N_("e-CNY wallet tier"),
+    "ecny_operator": N_("e-CNY operator"),
+    "credit_limit": N_("Credit limit"),
+    "statement_day": N_("Statement day"),
+    "due_day": N_("Due day"),
+    "balance": N_("Balance"),
+    "account": N_("Account"),
+    "amount": N_("Amount"),
+    "rate": N_("Exchange rate"),
+    "direction": N_("Direction"),
+    "category": N_("Category"),
+    "counterparty": N_("Counterparty"),
+    "memo": N_("Memo"),
+}
 RECORD_WORDS: dict[str, str] = {  # in messages: "No member with id 3."
     "member": N_("member"),
     "platform": N_("platform"),
@@ -156,6 +187,11 @@ def word(table: Mapping[Any, str], key: str | int | None) -> str:
         return ""
     source = table.get(key)
     return _(source) if isinstance(source, str) else str(key)
+
+
+def field_label(field: str) -> str:
+    """A field a message is about, in words; a setting's own key (of a column mapping file) as written."""
+    return word(FIELD_WORDS, field)
 
 
 def label(code: str) -> str:

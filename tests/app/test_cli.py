@@ -74,7 +74,7 @@ def test_errors_are_one_line_with_exit_codes(cli, monkeypatch: pytest.MonkeyPatc
     assert code == 1 and err.startswith("huiliu: ") and err.count("\n") == 1
     monkeypatch.setenv("HUILIU_ID_NUMBER", "110105194912310021")
     code, _, err = cli("members", "add", "王五", "--real-name", "王五")
-    assert code == 1 and "id_number" in err and "check digit" in err
+    assert code == 1 and "ID number" in err and "check digit" in err
     monkeypatch.delenv("HUILIU_ID_NUMBER")
     monkeypatch.setenv("HUILIU_PASSPHRASE", "wrong wrong wrong")
     code, _, err = cli("members", "list")
