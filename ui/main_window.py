@@ -6,7 +6,7 @@ from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -42,6 +42,13 @@ from ui.widgets.navigation import NavigationBar
 STATUS_MS = 6_000  # how long a confirmation stays in the status bar
 
 
+def with_standard(standard: QKeySequence.StandardKey, explicit: str) -> list[QKeySequence]:
+    """The platform's own keys for ``standard`` (none on some desktops), then ``explicit`` if not among them."""
+    keys = QKeySequence.keyBindings(standard)
+    extra = QKeySequence(explicit)
+    return keys if extra in keys else [*keys, extra]
+
+
 class MainWindow(QMainWindow):
     """Shows pages only while the vault is unlocked; locking clears them and asks for the passphrase."""
 
@@ -72,6 +79,12 @@ class MainWindow(QMainWindow):
             session, tasks, self.privacy, self.privacy_action, settings=settings
         )
         self.transactions_page = TransactionsPage(session, tasks, self.privacy, settings)
+        # The window's Find reaches the search from every page; the page's own Find shortcuts (for the
+        # page on its own) would make the key ambiguous, and Qt then runs neither.
+        find_keys = set(self.find_action.shortcuts())
+        for shortcut in self.transactions_page.findChildren(QShortcut):
+            if shortcut.key() in find_keys:
+                shortcut.setEnabled(False)
         self.locked_page = LockedPage()
         self.locked_page.unlock_requested.connect(self.show_unlock)
         self.pages = QStackedWidget()
@@ -130,7 +143,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
         self.settings_action = QAction(icon("settings"), "", self)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.setShortcuts(with_standard(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.open_settings)
         self.quit_action = QAction("", self)
@@ -153,11 +166,15 @@ class MainWindow(QMainWindow):
         self.import_action = QAction(icon("import"), "", self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(lambda: self.imports.choose_file())
+        self.find_action = QAction(icon("search"), "", self)
+        self.find_action.setShortcuts(with_standard(QKeySequence.StandardKey.Find, "Ctrl+F"))
+        self.find_action.triggered.connect(self.find_transactions)
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.find_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addAction(self.privacy_action)
@@ -205,7 +222,7 @@ class MainWindow(QMainWindow):
 
     def _on_unlocked(self) -> None:
         self.router.unlocked()
-        for action in (self.lock_action, self.passphrase_action, self.remember_action, self.import_action):
+        for action in self._unlocked_actions():
             action.setEnabled(True)
         self.idle.start()
         self._show_state()
@@ -237,9 +254,18 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self.router.locked()
         self.navigation.list.setEnabled(False)
-        for action in (self.lock_action, self.passphrase_action, self.remember_action, self.import_action):
+        for action in self._unlocked_actions():
             action.setEnabled(False)
         self._show_state()
+
+    def _unlocked_actions(self) -> tuple[QAction, ...]:
+        return (
+            self.lock_action,
+            self.passphrase_action,
+            self.remember_action,
+            self.import_action,
+            self.find_action,
+        )
 
     def _show_state(self) -> None:
         self._state.setText(self.tr("Unlocked") if self.session.is_unlocked else self.tr("Locked"))
@@ -254,6 +280,13 @@ class MainWindow(QMainWindow):
     def set_known_platforms(self, platforms: list[KnownPlatform]) -> None:
         """Platforms the Connect wizard offers by name (the in-process sandbox's, in demo mode)."""
         self.accounts_page.known_platforms = list(platforms)
+
+    def find_transactions(self) -> None:
+        """Ctrl+F: the Transactions page, with the cursor in its search field."""
+        if not self.session.is_unlocked or not self.router.navigation.is_page_visible("transactions"):
+            return
+        self.show_page("transactions")
+        self.transactions_page.filters.focus_search()
 
     # --- importing ----------------------------------------------------------------------------------
 
@@ -393,6 +426,8 @@ class MainWindow(QMainWindow):
         self.lock_action.setText(self.tr("&Lock"))
         self.lock_action.setIconText(self.tr("Lock"))  # the sidebar button shows no "(L)" accelerator
         self.lock_action.setToolTip(self.tr("Lock now: hide everything until the passphrase is typed again"))
+        self.find_action.setText(self.tr("&Find transactions…"))
+        self.find_action.setToolTip(self.tr("Search the transactions by counterparty, memo or category"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.passphrase_action.setText(self.tr("Change &passphrase…"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from app import clock
@@ -53,6 +54,20 @@ def _day_box() -> QSpinBox:
     return box
 
 
+class _DateEdit(QDateEdit):
+    """Tab walks the day, month and year, then leaves; showing "Not set" Qt's date edit swallows Tab
+    and keeps the focus for ever (a keyboard trap), so there Tab goes straight to the next field."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        key = event.key()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.date() == self.minimumDate():
+            event.accept()
+            forward = key == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            QWidget.focusNextPrevChild(self, forward)
+            return
+        super().keyPressEvent(event)
+
+
 class AccountDialog(FormDialog):
     """Owner, platform (or a new one inline), kind-specific fields, and the current balance."""
 
@@ -98,7 +113,7 @@ class AccountDialog(FormDialog):
         self.ecny_operator = field(QLineEdit())
         self.credit_limit = field(AmountEdit())
         self.statement_day, self.due_day = field(_day_box()), field(_day_box())
-        self.opened_on = field(QDateEdit())
+        self.opened_on = field(_DateEdit())
         self.opened_on.setCalendarPopup(True)
         self.opened_on.setMinimumDate(_NO_DATE)
         self.opened_on.setMaximumDate(QDate(*clock.local_today().timetuple()[:3]))

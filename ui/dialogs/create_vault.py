@@ -109,12 +109,18 @@ class CreateVaultDialog(FormDialog):
         self.remember = field(QCheckBox())
         self.remember.setEnabled(self._keyring_ok)
         self.remember.setProperty("form_field", self._keyring_ok)  # stays disabled after a save
+        # A greyed-out box says nothing by itself: without a keyring, the reason is written under it.
+        self.remember_hint = QLabel()
+        self.remember_hint.setObjectName("hint")
+        self.remember_hint.setWordWrap(True)
+        self.remember_hint.setVisible(not self._keyring_ok)
 
         self.body.addLayout(top)
         self.body.addSpacing(8)
         self.body.addLayout(form)
         self.body.addWidget(warning_box)
         self.body.addWidget(self.remember)
+        self.body.addWidget(self.remember_hint)
         # Trying the product needs no passphrase: a throwaway vault filled from the sandbox platforms.
         self.demo_requested = False
         self.demo_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
@@ -122,6 +128,9 @@ class CreateVaultDialog(FormDialog):
         self.setMinimumWidth(520)
         self.retranslate()
         self._update_button()
+
+    def first_field(self) -> QWidget | None:
+        return self.fields.first  # the location is already chosen; the passphrase is what to type
 
     def _choose_location(self) -> None:
         chosen = QFileDialog.getExistingDirectory(
@@ -185,15 +194,13 @@ class CreateVaultDialog(FormDialog):
             )
         )
         self.remember.setText(self.tr("Remember on this computer (unlock without typing the passphrase)"))
-        self.remember.setToolTip(
-            ""
-            if self._keyring_ok
-            else self.tr(
-                "This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or "
-                "Windows Credential Manager), so the vault cannot be remembered; "
-                "you will type the passphrase."
-            )
+        no_keyring = self.tr(
+            "No system keyring was found (such as GNOME Keyring, KWallet, macOS Keychain or Windows "
+            "Credential Manager), so the vault cannot be remembered and you will type the passphrase. "
+            "Install and unlock one, then start Huiliu again, to use this."
         )
+        self.remember.setToolTip("" if self._keyring_ok else no_keyring)
+        self.remember_hint.setText("" if self._keyring_ok else no_keyring)
         self.ok_button.setText(self.tr("&Create vault"))
         self.demo_button.setText(self.tr("Try the &demo household"))
         self.demo_button.setToolTip(

@@ -5,9 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.errors import HuiliuError, ValidationError, VaultLocked
 from ui.language import is_language_change
@@ -33,7 +41,6 @@ class FormDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button.setProperty("primary", True)
-        self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -43,6 +50,8 @@ class FormDialog(QDialog):
         layout.addWidget(self.errors.general)
         layout.addWidget(self.busy)
         layout.addWidget(self.buttons)
+        # Only now is the button in the dialog: a default set before that is not the dialog's default.
+        self.ok_button.setDefault(True)
 
     @property
     def ok_button(self) -> QPushButton:
@@ -50,6 +59,15 @@ class FormDialog(QDialog):
 
     def submit(self) -> None:
         raise NotImplementedError
+
+    def first_field(self) -> QWidget | None:
+        """The widget that has the focus when the dialog opens; subclasses may name their own."""
+        return first_field(self, self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if not event.spontaneous():
+            keyboard_ready(self, self.ok_button, self.first_field(), self.buttons)
 
     def save(
         self, fn: Callable[[], Any], on_saved: Callable[[Any], None] | None = None, caption: str = ""
@@ -123,3 +141,57 @@ def field(widget: QWidget) -> QWidget:
     """Mark ``widget`` as an input that the busy state disables."""
     widget.setProperty("form_field", True)
     return widget
+
+
+def first_field(dialog: QWidget, buttons: QWidget | None = None) -> QWidget | None:
+    """The first widget in ``dialog``'s tab order that takes typing: not a push button, not read-only."""
+    for widget in focus_chain(dialog):
+        if buttons is not None and (widget is buttons or buttons.isAncestorOf(widget)):
+            continue
+        if isinstance(widget, QPushButton) or (isinstance(widget, QLineEdit) and widget.isReadOnly()):
+            continue
+        if widget.isVisibleTo(dialog) and widget.isEnabled():
+            return widget
+    return None
+
+
+def focus_chain(dialog: QWidget) -> list[QWidget]:
+    """``dialog``'s descendants that Tab reaches, in tab order."""
+    chain: list[QWidget] = []
+    widget = dialog.nextInFocusChain()
+    while widget is not None and widget is not dialog and widget not in chain:
+        if dialog.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+def keyboard_ready(
+    dialog: QDialog, primary: QPushButton, first: QWidget | None, buttons: QWidget | None = None
+) -> None:
+    """Enter presses ``primary`` and nothing else; focus starts on ``first``; Tab ends at the buttons.
+
+    Every other push button stops being an auto-default (a focused Quit, Cancel or demo button would
+    otherwise take Enter, and Qt makes the first of them the default when none is set), the primary
+    is the dialog's default (still after it is disabled and enabled again), and the button row comes
+    after the form in the tab order with the primary first (a button box built before the form sits
+    first in the focus chain).
+    """
+    for button in dialog.findChildren(QPushButton):
+        if button is not primary:
+            button.setAutoDefault(False)
+            button.setDefault(False)
+    primary.setAutoDefault(True)
+    primary.setDefault(True)
+    if buttons is not None:
+        row = [primary] + [
+            w for w in focus_chain(buttons) if w is not primary and isinstance(w, QAbstractButton)
+        ]
+        form = [w for w in focus_chain(dialog) if w is not buttons and not buttons.isAncestorOf(w)]
+        if form and primary in row:
+            previous = form[-1]
+            for button in row:
+                QWidget.setTabOrder(previous, button)
+                previous = button
+    if first is not None:
+        first.setFocus(Qt.FocusReason.TabFocusReason)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.icons import icon
@@ -27,6 +28,11 @@ class LockedPage(QWidget):
         self.button = QPushButton()
         self.button.setProperty("primary", True)
         self.button.setMinimumHeight(36)
+        # Outside a dialog a push button ignores Enter unless it is an auto-default; this one is the
+        # page's only action, so Enter (and Space) on it asks for the passphrase again.
+        self.button.setAutoDefault(True)
+        self.button.setDefault(True)
+        self.setFocusProxy(self.button)
         self.button.clicked.connect(self.unlock_requested)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
@@ -42,6 +48,10 @@ class LockedPage(QWidget):
         self._title.setText(self.tr("Huiliu is locked"))
         self._text.setText(self.tr("Your accounts are hidden until you unlock the vault."))
         self.button.setText(self.tr("Unlock…"))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self.button.setFocus(Qt.FocusReason.OtherFocusReason)  # the way back in, ready for Enter
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if is_language_change(event):

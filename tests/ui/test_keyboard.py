@@ -1,0 +1,377 @@
+"""Keyboard only: every dialog opens on its first field, Enter does its main job, Escape cancels, Tab
+goes field by field to the main button; the window's shortcuts. In English and in Chinese."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from shiboken6 import isValid
+
+from app.vault.keys import FAST_KDF
+from app.vault.store import is_vault
+from tests.ui.conftest import PASSPHRASE, WAIT_MS
+from ui.dialogs.account import AccountDialog
+from ui.dialogs.change_passphrase import ChangePassphraseDialog
+from ui.dialogs.create_vault import CreateVaultDialog
+from ui.dialogs.member import MemberDialog
+from ui.dialogs.settings import SettingsDialog
+from ui.dialogs.unlock import UnlockDialog
+from ui.language import apply_language
+from ui.launcher import Launcher
+from ui.settings import Settings
+from ui.tasks import TaskManager
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+NO_KEYRING = (
+    "No system keyring was found (such as GNOME Keyring, KWallet, macOS Keychain or Windows "
+    "Credential Manager), so the vault cannot be remembered and you will type the passphrase. "
+    "Install and unlock one, then start Huiliu again, to use this."
+)
+
+
+def settle() -> None:
+    """Widgets closed by earlier tests go first: a language switch must not reach half-deleted ones."""
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    QApplication.processEvents()
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def lang(request, qtbot, zh_catalogue) -> Iterator[str]:
+    """Each test runs in both languages, then back in English."""
+    settle()
+    apply_language(request.param)
+    QApplication.processEvents()
+    yield request.param
+    apply_language("en")  # while this test's widgets are whole; the Python side may go first otherwise
+    QApplication.processEvents()
+
+
+def gone(widget: QWidget) -> bool:
+    return not isValid(widget) or not widget.isVisible()
+
+
+def opened(qtbot, dialog: QDialog, first: QWidget) -> None:
+    """The dialog is on screen with the keyboard focus in ``first``."""
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is first, timeout=5_000)
+
+
+def tab_order(dialog: QDialog, stop: QWidget, limit: int = 60) -> list[QWidget]:
+    """The widgets Tab visits from the focused one until ``stop`` (the primary button)."""
+    visited = [dialog.focusWidget()]
+    for _ in range(limit):
+        if visited[-1] is stop:
+            break
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        if dialog.focusWidget() is not visited[-1]:  # a date field's Tab first walks its sections
+            visited.append(dialog.focusWidget())
+    return visited
+
+
+def tab_to(qtbot, dialog: QDialog, target: QWidget, limit: int = 40) -> None:
+    for _ in range(limit):
+        if dialog.focusWidget() is target:
+            return
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {target!r}")
+
+
+# --- start-up ---------------------------------------------------------------------------------------
+
+
+def start_unlock(qtbot, tasks: TaskManager, settings: Settings, household: Path) -> tuple[Launcher, UnlockDialog]:
+    launcher = Launcher(household, tasks, settings)
+    with qtbot.waitSignal(launcher.dialog_shown, timeout=WAIT_MS) as shown:
+        launcher.start()
+    dialog = shown.args[0]
+    assert isinstance(dialog, UnlockDialog)
+    opened(qtbot, dialog, dialog.passphrase)
+    return launcher, dialog
+
+
+def test_startup_unlock_opens_on_the_passphrase_and_enter_unlocks(
+    qtbot, lang, tasks, settings, household, no_keyring, wait_idle
+) -> None:
+    launcher, dialog = start_unlock(qtbot, tasks, settings, household)
+    assert dialog.ok_button.isDefault()
+    cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+    assert not cancel.isDefault() and not cancel.autoDefault()  # Enter must never quit
+    qtbot.keyClicks(dialog.focusWidget(), "x")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Backspace)  # Unlock disabled, then enabled again
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.focusWidget(), PASSPHRASE)
+    assert dialog.ok_button.isDefault()
+    assert tab_order(dialog, dialog.ok_button) == [dialog.passphrase, dialog.ok_button]
+    qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is cancel  # then the other button
+    dialog.passphrase.setFocus()
+    with qtbot.waitSignal(launcher.finished, timeout=WAIT_MS) as finished:
+        qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    assert finished.args == [True]
+    assert launcher.window is not None
+    qtbot.addWidget(launcher.window)
+    launcher.window.close()
+    wait_idle()
+
+
+def test_startup_unlock_escape_quits(qtbot, lang, tasks, settings, household, no_keyring) -> None:
+    launcher, dialog = start_unlock(qtbot, tasks, settings, household)
+    with qtbot.waitSignal(launcher.finished, timeout=WAIT_MS) as finished:
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
+    assert finished.args == [False]
+
+
+def start_create(qtbot, tasks: TaskManager, settings: Settings, vault_dir: Path) -> tuple[Launcher, CreateVaultDialog]:
+    launcher = Launcher(vault_dir, tasks, settings, kdf=FAST_KDF)
+    with qtbot.waitSignal(launcher.dialog_shown, timeout=WAIT_MS) as shown:
+        launcher.start()
+    dialog = shown.args[0]
+    assert isinstance(dialog, CreateVaultDialog)
+    opened(qtbot, dialog, dialog.fields.first)
+    return launcher, dialog
+
+
+def test_create_vault_enter_creates_the_vault_not_the_demo(
+    qtbot, lang, tasks, settings, vault_dir, no_keyring, wait_idle
+) -> None:
+    launcher, dialog = start_create(qtbot, tasks, settings, vault_dir)
+    assert dialog.ok_button.isDefault()
+    assert not dialog.demo_button.isDefault() and not dialog.demo_button.autoDefault()
+    qtbot.keyClicks(dialog.focusWidget(), PASSPHRASE)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.fields.second
+    qtbot.keyClicks(dialog.focusWidget(), PASSPHRASE)
+    assert dialog.ok_button.isEnabled() and dialog.ok_button.isDefault()
+    # No keyring here: the Remember box is disabled, so Tab goes from the repeat to Create.
+    assert tab_order(dialog, dialog.ok_button) == [dialog.fields.second, dialog.ok_button]
+    dialog.fields.second.setFocus()
+    with qtbot.waitSignal(launcher.finished, timeout=WAIT_MS) as finished:
+        qtbot.keyClick(dialog.fields.second, Qt.Key.Key_Return)
+    assert finished.args == [True]
+    assert launcher.demo is None and is_vault(vault_dir)
+    assert launcher.window is not None
+    qtbot.addWidget(launcher.window)
+    launcher.window.close()
+    wait_idle()
+
+
+def test_create_vault_tab_order_with_a_keyring(qtbot, lang, tasks, settings, vault_dir, memory_keyring) -> None:
+    launcher, dialog = start_create(qtbot, tasks, settings, vault_dir)
+    qtbot.keyClicks(dialog.fields.first, PASSPHRASE)
+    qtbot.keyClicks(dialog.fields.second, PASSPHRASE)
+    assert tab_order(dialog, dialog.ok_button) == [
+        dialog.fields.first,
+        dialog.fields.second,
+        dialog.remember,
+        dialog.ok_button,
+    ]
+    with qtbot.waitSignal(launcher.finished, timeout=WAIT_MS) as finished:
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
+    assert finished.args == [False]
+    assert launcher.demo is None and not is_vault(vault_dir)
+
+
+def test_remember_without_a_keyring_says_what_would_enable_it(qtbot, lang, tasks, vault_dir) -> None:
+    dialog = CreateVaultDialog(tasks, vault_dir, keyring_ok=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.remember.isEnabled()
+    assert dialog.remember_hint.isVisible()
+    source = dialog.remember_hint.text()
+    assert source == QCoreApplication.translate("CreateVaultDialog", NO_KEYRING)  # in this language
+    if lang == "en":
+        assert source == NO_KEYRING
+    assert dialog.remember.toolTip() == dialog.remember_hint.text()
+    with_keyring = CreateVaultDialog(tasks, vault_dir, keyring_ok=True)
+    qtbot.addWidget(with_keyring)
+    with_keyring.show()
+    assert not with_keyring.remember_hint.isVisible()
+
+
+# --- after a lock -------------------------------------------------------------------------------------
+
+
+def locked_dialog(qtbot, window) -> UnlockDialog:
+    qtbot.keyClick(window, Qt.Key.Key_L, CTRL)
+    assert not window.session.is_unlocked
+    dialog = window.unlock_dialog
+    assert dialog is not None
+    opened(qtbot, dialog, dialog.passphrase)
+    return dialog
+
+
+def test_after_a_lock_enter_unlocks(qtbot, lang, window, wait_idle) -> None:
+    dialog = locked_dialog(qtbot, window)
+    cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+    assert not cancel.isDefault() and not cancel.autoDefault()
+    qtbot.keyClicks(dialog.focusWidget(), PASSPHRASE)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session.is_unlocked, timeout=WAIT_MS)
+    wait_idle()
+    assert window.pages.currentWidget() is not window.locked_page
+
+
+def test_after_a_lock_escape_cancels_and_enter_on_the_page_asks_again(qtbot, lang, window, wait_idle) -> None:
+    dialog = locked_dialog(qtbot, window)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: gone(dialog), timeout=5_000)
+    assert not window.session.is_unlocked
+    button = window.locked_page.button
+    qtbot.waitUntil(lambda: window.focusWidget() is button, timeout=5_000)
+    qtbot.keyClick(button, Qt.Key.Key_Return)
+    again = window.unlock_dialog
+    assert again is not None and again is not dialog
+    opened(qtbot, again, again.passphrase)
+    qtbot.keyClicks(again.passphrase, PASSPHRASE)
+    qtbot.keyClick(again.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session.is_unlocked, timeout=WAIT_MS)
+    wait_idle()
+
+
+# --- the household dialogs ----------------------------------------------------------------------------
+
+
+def test_member_dialog_enter_saves_escape_cancels(qtbot, lang, window, wait_idle) -> None:
+    page = window.accounts_page
+    page.add_member()
+    dialog = page.findChild(MemberDialog)
+    assert dialog is not None
+    opened(qtbot, dialog, dialog.name)
+    assert tab_order(dialog, dialog.ok_button) == [
+        dialog.name,
+        dialog.role,
+        dialog.real_name,
+        dialog.id_number,
+        dialog.ok_button,
+    ]
+    dialog.name.setFocus()
+    qtbot.keyClicks(dialog.name, "Grandma")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: gone(dialog), timeout=WAIT_MS)
+    wait_idle()
+    qtbot.waitUntil(
+        lambda: page.snapshot is not None and "Grandma" in [m.name for m in page.snapshot.members],
+        timeout=WAIT_MS,
+    )
+
+    page.add_member()
+    other = next(d for d in page.findChildren(MemberDialog) if not gone(d))
+    opened(qtbot, other, other.name)
+    qtbot.keyClicks(other.name, "Nobody")
+    qtbot.keyClick(other.name, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: gone(other), timeout=5_000)
+    wait_idle()
+    assert "Nobody" not in [m.name for m in page.snapshot.members]
+
+
+def test_account_dialog_enter_saves(qtbot, lang, window, wait_idle) -> None:
+    page = window.accounts_page
+    page.add_account()
+    dialog = page.findChild(AccountDialog)
+    assert dialog is not None
+    opened(qtbot, dialog, dialog.member)
+    assert dialog.ok_button.isDefault()
+    tab_to(qtbot, dialog, dialog.name)
+    qtbot.keyClicks(dialog.name, "Keyboard card")
+    order = tab_order(dialog, dialog.ok_button)
+    assert order[-1] is dialog.ok_button  # the form, then the main button
+    assert dialog.balance.edit in order
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    wait_idle()
+    qtbot.waitUntil(
+        lambda: page.snapshot is not None and "Keyboard card" in [a.name for a in page.snapshot.accounts],
+        timeout=WAIT_MS,
+    )
+
+
+def test_account_dialog_escape_cancels(qtbot, lang, window, wait_idle) -> None:
+    page = window.accounts_page
+    page.add_account()
+    dialog = page.findChild(AccountDialog)
+    assert dialog is not None
+    opened(qtbot, dialog, dialog.member)
+    with qtbot.waitSignal(dialog.rejected, timeout=5_000):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
+
+
+def test_change_passphrase_enter_changes_it(qtbot, lang, window, wait_idle) -> None:
+    window.passphrase_action.trigger()
+    dialog = window.findChild(ChangePassphraseDialog)
+    assert dialog is not None
+    opened(qtbot, dialog, dialog.current)
+    new = "a new and longer passphrase"
+    qtbot.keyClicks(dialog.current, PASSPHRASE)
+    qtbot.keyClick(dialog.current, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.fields.first
+    qtbot.keyClicks(dialog.fields.first, new)
+    qtbot.keyClick(dialog.fields.first, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.fields.second
+    qtbot.keyClicks(dialog.fields.second, new)
+    qtbot.keyClick(dialog.fields.second, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.ok_button
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.fields.second, Qt.Key.Key_Return)
+    wait_idle()
+
+
+def test_settings_opens_with_ctrl_comma_enter_saves_escape_cancels(qtbot, lang, window) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_Comma, CTRL)
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None and dialog.isVisible()
+    opened(qtbot, dialog, dialog.language)
+    before = window.settings.auto_lock_minutes
+    assert tab_order(dialog, dialog.colours)[:3] == [dialog.language, dialog.auto_lock, dialog.colours]
+    dialog.auto_lock.setFocus()
+    qtbot.keyClick(dialog.auto_lock, Qt.Key.Key_Up)
+    qtbot.keyClick(dialog.auto_lock, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: gone(dialog), timeout=5_000)
+    assert window.settings.auto_lock_minutes == before
+
+    window.activateWindow()  # the offscreen platform does not give the focus back by itself
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    qtbot.keyClick(window, Qt.Key.Key_Comma, CTRL)
+    dialog = next(d for d in window.findChildren(SettingsDialog) if not gone(d))
+    opened(qtbot, dialog, dialog.language)
+    qtbot.keyClick(dialog.language, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.auto_lock
+    qtbot.keyClick(dialog.auto_lock, Qt.Key.Key_Up)
+    qtbot.keyClick(dialog.auto_lock, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: gone(dialog), timeout=5_000)
+    assert window.settings.auto_lock_minutes == before + 1
+
+
+# --- the window's shortcuts ---------------------------------------------------------------------------
+
+
+def test_ctrl_f_finds_transactions_from_any_page(qtbot, lang, window) -> None:
+    qtbot.waitUntil(lambda: window.navigation.is_page_visible("transactions"), timeout=WAIT_MS)
+    window.show_page("accounts")
+    window.accounts_page.tree.setFocus()
+    qtbot.keyClick(window.accounts_page.tree, Qt.Key.Key_F, CTRL)
+    assert window.pages.currentWidget() is window.transactions_page
+    search = window.transactions_page.filters.search
+    qtbot.waitUntil(lambda: window.focusWidget() is search, timeout=5_000)
+    # From inside the page too (its own Find shortcut must not make the key ambiguous).
+    window.transactions_page.table.setFocus()
+    qtbot.keyClick(window.transactions_page.table, Qt.Key.Key_F, CTRL)
+    qtbot.waitUntil(lambda: window.focusWidget() is search, timeout=5_000)
+
+
+def test_ctrl_i_imports_and_ctrl_l_locks(qtbot, lang, window, monkeypatch) -> None:
+    asked: list[bool] = []
+    monkeypatch.setattr(window.imports, "choose_file", lambda: asked.append(True))
+    window.accounts_page.tree.setFocus()
+    qtbot.keyClick(window.accounts_page.tree, Qt.Key.Key_I, CTRL)
+    assert asked == [True]
+    qtbot.keyClick(window.accounts_page.tree, Qt.Key.Key_L, CTRL)
+    assert not window.session.is_unlocked
+    assert window.unlock_dialog is not None
