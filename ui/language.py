@@ -18,6 +18,7 @@ TRANSLATIONS = Path(i18n.RESOURCES) / "translations"
 
 # Kept at module level so the translators outlive the call that installed them.
 _installed: list[QTranslator] = []
+_active: tuple[str, int] | None = None  # the language whose translators are installed, and in which app
 
 
 def resolve(choice: str) -> str:
@@ -27,9 +28,11 @@ def resolve(choice: str) -> str:
 
 def apply_language(choice: str) -> str:
     """Install the translators for ``choice`` and tell the core; every widget gets a LanguageChange."""
+    global _active
     lang = resolve(choice)
     app = QCoreApplication.instance()
-    if app is not None:
+    if app is not None and (lang, id(app)) != _active:  # (the same language again changes nothing)
+        _active = (lang, id(app))
         for old in _installed:
             app.removeTranslator(old)
         _installed.clear()

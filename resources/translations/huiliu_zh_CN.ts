@@ -42,139 +42,139 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="183"/>
+        <location filename="../../ui/dialogs/account.py" line="198"/>
         <source>New platform…</source>
         <translation>添加平台…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="215"/>
+        <location filename="../../ui/dialogs/account.py" line="230"/>
         <source>This member has no bank card yet</source>
         <translation>该成员还没有银行卡</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="329"/>
+        <location filename="../../ui/dialogs/account.py" line="344"/>
         <source>Edit account</source>
         <translation>编辑账户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="329"/>
-        <location filename="../../ui/dialogs/account.py" line="370"/>
+        <location filename="../../ui/dialogs/account.py" line="344"/>
+        <location filename="../../ui/dialogs/account.py" line="385"/>
         <source>Add account</source>
         <translation>添加账户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="332"/>
+        <location filename="../../ui/dialogs/account.py" line="347"/>
         <source>&amp;Platform:</source>
         <translation>平台(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="331"/>
+        <location filename="../../ui/dialogs/account.py" line="346"/>
         <source>Own&amp;er:</source>
         <translation>所属成员(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="334"/>
+        <location filename="../../ui/dialogs/account.py" line="349"/>
         <source>Account &amp;type:</source>
         <translation>账户类型(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="335"/>
+        <location filename="../../ui/dialogs/account.py" line="350"/>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="336"/>
+        <location filename="../../ui/dialogs/account.py" line="351"/>
         <source>Account n&amp;umber:</source>
         <translation>账号/卡号(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="337"/>
+        <location filename="../../ui/dialogs/account.py" line="352"/>
         <source>&amp;Currency:</source>
         <translation>币种(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="338"/>
+        <location filename="../../ui/dialogs/account.py" line="353"/>
         <source>Account cl&amp;ass:</source>
         <translation>账户类别(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="340"/>
+        <location filename="../../ui/dialogs/account.py" line="355"/>
         <source>Pa&amp;yment account class:</source>
         <translation>支付账户类别(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="341"/>
+        <location filename="../../ui/dialogs/account.py" line="356"/>
         <source>&amp;Wallet tier:</source>
         <translation>钱包等级(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="342"/>
+        <location filename="../../ui/dialogs/account.py" line="357"/>
         <source>Ope&amp;rator:</source>
         <translation>运营机构(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="347"/>
+        <location filename="../../ui/dialogs/account.py" line="362"/>
         <source>Current ba&amp;lance:</source>
         <translation>当前余额(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="348"/>
+        <location filename="../../ui/dialogs/account.py" line="363"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="339"/>
+        <location filename="../../ui/dialogs/account.py" line="354"/>
         <source>&amp;Bound account:</source>
         <translation>绑定账户(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="344"/>
+        <location filename="../../ui/dialogs/account.py" line="359"/>
         <source>&amp;Statement day:</source>
         <translation>账单日(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="343"/>
+        <location filename="../../ui/dialogs/account.py" line="358"/>
         <source>Cred&amp;it limit:</source>
         <translation>信用额度(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="345"/>
+        <location filename="../../ui/dialogs/account.py" line="360"/>
         <source>&amp;Due day:</source>
         <translation>还款日(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="346"/>
+        <location filename="../../ui/dialogs/account.py" line="361"/>
         <source>&amp;Opened on:</source>
         <translation>开户日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="352"/>
+        <location filename="../../ui/dialogs/account.py" line="367"/>
         <source>e.g. Salary card, Alipay balance</source>
         <translation>例如：工资卡、支付宝余额</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="353"/>
+        <location filename="../../ui/dialogs/account.py" line="368"/>
         <source>Optional; only the last 4 digits are shown in lists</source>
         <translation>选填；列表中只显示后 4 位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="354"/>
+        <location filename="../../ui/dialogs/account.py" line="369"/>
         <source>The bank or operator that opened the wallet</source>
         <translation>开立该钱包的银行或运营机构</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="355"/>
+        <location filename="../../ui/dialogs/account.py" line="370"/>
         <source>Not specified</source>
         <translation>未指定</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="366"/>
-        <location filename="../../ui/dialogs/account.py" line="368"/>
+        <location filename="../../ui/dialogs/account.py" line="381"/>
+        <location filename="../../ui/dialogs/account.py" line="383"/>
         <source>Not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="370"/>
+        <location filename="../../ui/dialogs/account.py" line="385"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -731,77 +731,77 @@
 <context>
     <name>CreateVaultDialog</name>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="128"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="137"/>
         <source>Where should Huiliu keep the vault?</source>
         <translation>账本存放在哪里？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="150"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="159"/>
         <source>Creating your vault… (making the passphrase slow to guess takes a moment)</source>
         <translation>正在创建账本…（为让主密码难以被破解，需要稍候片刻）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="158"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="167"/>
         <source>Not remembered</source>
         <translation>未能记住</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="160"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="169"/>
         <source>The vault was created, but this computer has no usable keyring, so Huiliu will ask for the passphrase each time.</source>
         <translation>账本已创建，但本机没有可用的密钥环，因此每次打开汇流都需要输入主密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="171"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="180"/>
         <source>Create your Huiliu vault</source>
         <translation>创建汇流账本</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="172"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="181"/>
         <source>Create your vault</source>
         <translation>创建账本</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="175"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="184"/>
         <source>Huiliu keeps your household&apos;s accounts in one encrypted vault on this computer. Choose a passphrase to protect it.</source>
         <translation>汇流把您家庭的账户保存在本机的一个加密账本中。请设置一个主密码来保护它。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="179"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="188"/>
         <source>Vault location:</source>
         <translation>账本位置：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="180"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="189"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="183"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="192"/>
         <source>If you lose this passphrase, nobody can recover the vault — not even Huiliu&apos;s makers. Write it down and keep it somewhere safe.</source>
         <translation>一旦忘记主密码，任何人都无法恢复账本，汇流的开发者也不能。请把主密码写下来，妥善保管。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="187"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="196"/>
         <source>Remember on this computer (unlock without typing the passphrase)</source>
         <translation>在本机免密解锁（无需输入主密码）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="192"/>
-        <source>This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so the vault cannot be remembered; you will type the passphrase.</source>
-        <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），因此无法记住账本，解锁时需要输入主密码。</translation>
+        <location filename="../../ui/dialogs/create_vault.py" line="198"/>
+        <source>No system keyring was found (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so the vault cannot be remembered and you will type the passphrase. Install and unlock one, then start Huiliu again, to use this.</source>
+        <translation>未找到系统钥匙串（如 GNOME Keyring、KWallet、macOS 钥匙串或 Windows 凭据管理器），因此无法在本机免密解锁账本，每次都需要输入主密码。安装并解锁一个钥匙串后重新启动汇流，即可使用此功能。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="197"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="204"/>
         <source>&amp;Create vault</source>
         <translation>创建账本(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="198"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="205"/>
         <source>Try the &amp;demo household</source>
         <translation>试用示例家庭(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="200"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="207"/>
         <source>Three family members with seven sandbox platforms and a year of history, in a throwaway vault; your own vault is not touched.</source>
         <translation>一家三口、七个模拟平台和一年的交易记录，放在一个用完即删的临时账本中；不会动您自己的账本。</translation>
     </message>
@@ -822,17 +822,17 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/dialogs/form_dialog.py" line="59"/>
+        <location filename="../../ui/dialogs/form_dialog.py" line="77"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/form_dialog.py" line="77"/>
+        <location filename="../../ui/dialogs/form_dialog.py" line="95"/>
         <source>The vault was locked before this could be saved; unlock it and try again.</source>
         <translation>保存前账本已锁定，请解锁后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/form_dialog.py" line="83"/>
+        <location filename="../../ui/dialogs/form_dialog.py" line="101"/>
         <source>Something went wrong and nothing was saved: %1</source>
         <translation>出现错误，未保存任何内容：%1</translation>
     </message>
@@ -1250,17 +1250,17 @@
 <context>
     <name>LockedPage</name>
     <message>
-        <location filename="../../ui/views/locked_page.py" line="42"/>
+        <location filename="../../ui/views/locked_page.py" line="48"/>
         <source>Huiliu is locked</source>
         <translation>汇流已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/views/locked_page.py" line="43"/>
+        <location filename="../../ui/views/locked_page.py" line="49"/>
         <source>Your accounts are hidden until you unlock the vault.</source>
         <translation>解锁账本之前，您的账户信息不会显示。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/locked_page.py" line="44"/>
+        <location filename="../../ui/views/locked_page.py" line="50"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
     </message>
@@ -1268,157 +1268,167 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>This vault was changed outside Huiliu</source>
         <translation>此账本在汇流之外被改动</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Some records no longer match what Huiliu wrote. Damaged records are shown as damaged and left out of totals; restore the vault from a backup you trust if you did not make these changes yourself.</source>
         <translation>部分记录已与汇流写入的不一致。受损记录会标为受损，不计入合计；如果这些改动不是你本人所为，请从你信任的备份恢复账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Unlocked</source>
         <translation>已解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>This computer now remembers the vault.</source>
         <translation>本机已记住账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>This computer no longer remembers the vault.</source>
         <translation>本机已不再记住账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Cannot remember the vault</source>
         <translation>无法记住账本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so Huiliu cannot keep the key here. Everything else works; you will type the passphrase to unlock.</source>
         <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），汇流无法在此保存密钥。其他功能均可正常使用，解锁时输入主密码即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>The passphrase was changed.</source>
         <translation>主密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>About Huiliu</source>
         <translation>关于汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>&lt;h3&gt;Huiliu %1&lt;/h3&gt;&lt;p&gt;One encrypted picture of your household&apos;s money across banks, wallets, funds and credit lines. Everything stays in a vault on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;汇流 %1&lt;/h3&gt;&lt;p&gt;把家庭在银行、钱包、基金和信用账户中的资金汇聚成一幅加密的全景图。所有数据都保存在本机的账本中。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>Something went wrong</source>
         <translation>出现错误</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>Show amounts</source>
         <translation>显示金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>Hide amounts</source>
         <translation>隐藏金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>Show every amount again</source>
         <translation>重新显示所有金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="413"/>
         <source>Hide every amount (for a screen others can see)</source>
         <translation>隐藏所有金额（屏幕可能被他人看到时使用）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>Huiliu</source>
         <translation>汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>&amp;Vault</source>
         <translation>账本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>&amp;Import statement…</source>
         <translation>导入账单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>Import a bank or wallet statement (or drop the file on the window)</source>
         <translation>导入银行或钱包账单（也可以把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>Lock now: hide everything until the passphrase is typed again</source>
         <translation>立即锁定：隐藏全部内容，直到再次输入主密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="429"/>
+        <source>&amp;Find transactions…</source>
+        <translation>查找交易(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="430"/>
+        <source>Search the transactions by counterparty, memo or category</source>
+        <translation>按交易对方、备注或分类搜索交易</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>Change &amp;passphrase…</source>
         <translation>修改主密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>&amp;Remember on this computer</source>
         <translation>在本机免密解锁(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>&amp;About Huiliu</source>
         <translation>关于汇流(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>Where this vault is stored</source>
         <translation>账本的存放位置</translation>
     </message>
@@ -1500,17 +1510,17 @@
 <context>
     <name>NavigationBar</name>
     <message>
-        <location filename="../../ui/main_window.py" line="62"/>
+        <location filename="../../ui/main_window.py" line="69"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="63"/>
+        <location filename="../../ui/main_window.py" line="70"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="72"/>
         <source>Transactions</source>
         <translation>收支明细</translation>
     </message>
