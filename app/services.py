@@ -42,6 +42,7 @@ from app.errors import (
     VaultExists,
     VaultIncomplete,
 )
+from app.files import write_private
 from app.i18n import _
 from app.ledger import balances, platforms, rates, transactions, validation
 from app.ledger.filters import TransactionFilter
@@ -126,6 +127,9 @@ ACCOUNT_FIELDS = (
 def keyring_available() -> bool:
     """Whether this computer has an OS keyring that can remember a vault's key."""
     return keys.keyring_available()
+
+
+DEMO_MARKER = "demo.json"  # in a demo vault's directory: the demo's public passphrase
 
 
 class AppServices:
@@ -254,6 +258,9 @@ class AppServices:
                 added: Changes = apply(functools.partial(services.add_member, member))
                 ids[key] = next(iter(added.ids["members"]))
             reports.append(demo.connect_all(services.sync_service, local, ids, progress, apply))
+            if passphrase == demo.DEMO_PASSPHRASE:  # the well-known one: said where the demo is unlocked
+                write_private(Path(services.directory) / DEMO_MARKER,
+                              json.dumps({"passphrase": passphrase}).encode("utf-8"))
             if platforms is None:
                 local.keep_state(state_dir(services.directory))  # moves into place with the vault
 
@@ -267,6 +274,17 @@ class AppServices:
         if platforms is None:
             local.keep_state(state_dir(services.directory))
         return services, reports[0]
+
+    @staticmethod
+    def demo_passphrase(directory: Path | str) -> str | None:
+        """The demo household's well-known passphrase when ``directory`` holds the demo, else None (read
+        without any key: the demo says it in a file of its own, so a locked demo is no dead end)."""
+        try:
+            raw = json.loads((Path(directory) / DEMO_MARKER).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        known = raw.get("passphrase") if isinstance(raw, dict) else None
+        return known if known == demo.DEMO_PASSPHRASE else None
 
     def lock(self) -> None:
         """Sign a tree head, drop the keys from memory and release the vault."""

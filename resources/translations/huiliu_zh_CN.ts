@@ -2206,42 +2206,47 @@
         <translation>此账本已在另一个汇流窗口或命令中打开。请先在那里关闭，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="86"/>
+        <location filename="../../ui/dialogs/unlock.py" line="97"/>
         <source>Unlocking…</source>
         <translation>正在解锁…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="95"/>
+        <location filename="../../ui/dialogs/unlock.py" line="106"/>
         <source>Wrong passphrase. Nothing was opened or changed; try again.</source>
         <translation>主密码错误。未打开或修改任何内容，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="109"/>
+        <location filename="../../ui/dialogs/unlock.py" line="120"/>
         <source>Unlock Huiliu</source>
         <translation>解锁汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="110"/>
+        <location filename="../../ui/dialogs/unlock.py" line="121"/>
         <source>Unlock your vault</source>
         <translation>解锁账本</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="111"/>
+        <location filename="../../ui/dialogs/unlock.py" line="124"/>
+        <source>This is the demo household; its passphrase is %1 and is filled in for you.</source>
+        <translation>这是示例家庭，主密码为 %1，已为您填好。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="128"/>
         <source>&amp;Passphrase:</source>
         <translation>主密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="112"/>
+        <location filename="../../ui/dialogs/unlock.py" line="129"/>
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="114"/>
+        <location filename="../../ui/dialogs/unlock.py" line="131"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="114"/>
+        <location filename="../../ui/dialogs/unlock.py" line="131"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

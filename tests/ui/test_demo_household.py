@@ -89,3 +89,27 @@ def test_sync_shows_every_platform_and_a_failing_one_as_stale(qtbot, demo_window
     )
     assert cards
     assert "恒信银行" in demo_window.overview_page.header.stale.text()
+
+
+def test_a_locked_demo_is_no_dead_end(qtbot, demo_window, wait_idle) -> None:
+    """Issue 10 §5: locking the demo (or its auto-lock) asks for a passphrase shown nowhere else."""
+    from PySide6.QtCore import Qt
+
+    window = demo_window
+    window.idle.set_timeout_ms(50)
+    qtbot.waitUntil(lambda: not window.session.is_unlocked, timeout=10_000)
+    dialog = window.unlock_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert not dialog.demo_hint.isHidden() and "huiliu-demo" in dialog.demo_hint.text()
+    assert dialog.passphrase.text() == "huiliu-demo"  # filled in: Enter unlocks
+    window.idle.set_timeout_ms(600_000)
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session.is_unlocked, timeout=30_000)
+    wait_idle()
+
+
+def test_an_own_vault_says_no_passphrase(qtbot, window) -> None:
+    window.idle.set_timeout_ms(50)
+    qtbot.waitUntil(lambda: not window.session.is_unlocked, timeout=10_000)
+    dialog = window.unlock_dialog
+    assert dialog is not None and dialog.demo_hint.isHidden() and dialog.passphrase.text() == ""

@@ -69,6 +69,17 @@ class UnlockDialog(FormDialog):
         self.body.addSpacing(6)
         self.body.addWidget(self._label)
         self.body.addWidget(self.errors.wrap("passphrase", self.passphrase))
+        # The demo household has a well-known passphrase: say it and fill it in (a locked demo, or its
+        # auto-lock, must not strand anyone).
+        self.demo_passphrase = AppServices.demo_passphrase(self.directory)
+        self.demo_hint = QLabel()
+        self.demo_hint.setObjectName("hint")
+        self.demo_hint.setWordWrap(True)
+        self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.demo_hint.setVisible(self.demo_passphrase is not None)
+        self.body.addWidget(self.demo_hint)
+        if self.demo_passphrase is not None:
+            self.passphrase.setText(self.demo_passphrase)
         self.setMinimumWidth(440)
         self.passphrase.textChanged.connect(self._update_button)
         self.retranslate()
@@ -108,6 +119,12 @@ class UnlockDialog(FormDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Unlock Huiliu"))
         self._title.setText(self.tr("Unlock your vault"))
+        if self.demo_passphrase is not None:
+            self.demo_hint.setText(
+                self.tr("This is the demo household; its passphrase is %1 and is filled in for you.").replace(
+                    "%1", self.demo_passphrase
+                )
+            )
         self._label.setText(self.tr("&Passphrase:"))
         self.ok_button.setText(self.tr("&Unlock"))
         cancel = self.buttons.button(self.buttons.StandardButton.Cancel)
