@@ -841,6 +841,10 @@ class AppServices:
     def undo_last_import(self) -> ImportResult:
         return self._imports.undo_last()
 
+    def undo_import(self, batch_id: int) -> ImportResult:
+        """Undo one import of the history (any committed one, in any order)."""
+        return self._imports.undo(batch_id)
+
     def map_instrument(self, instrument: str, account_id: int) -> Changes:
         """Remember that a paying instrument of the bills (e.g. 招商银行(1234)) is this account."""
         return self._imports.map_instrument(instrument, account_id)

@@ -23,6 +23,7 @@ from app.services import KnownPlatform
 from ui.amounts import Privacy
 from ui.autolock import IdleWatcher
 from ui.dialogs.change_passphrase import ChangePassphraseDialog
+from ui.dialogs.import_history import ImportHistoryDialog
 from ui.dialogs.settings import SettingsDialog
 from ui.dialogs.unlock import UnlockDialog
 from ui.error_text import error_text
@@ -166,6 +167,9 @@ class MainWindow(QMainWindow):
         self.import_action = QAction(icon("import"), "", self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(lambda: self.imports.choose_file())
+        self.history_action = QAction(self)
+        self.history_action.triggered.connect(self.show_import_history)
+        self.history_dialog: ImportHistoryDialog | None = None
         self.find_action = QAction(icon("search"), "", self)
         self.find_action.setShortcuts(with_standard(QKeySequence.StandardKey.Find, "Ctrl+F"))
         self.find_action.triggered.connect(self.find_transactions)
@@ -174,6 +178,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.history_action)
         self.file_menu.addAction(self.find_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
@@ -264,6 +269,7 @@ class MainWindow(QMainWindow):
             self.passphrase_action,
             self.remember_action,
             self.import_action,
+            self.history_action,
             self.find_action,
         )
 
@@ -289,6 +295,22 @@ class MainWindow(QMainWindow):
         self.transactions_page.filters.focus_search()
 
     # --- importing ----------------------------------------------------------------------------------
+
+    def show_import_history(self) -> None:
+        """File → Import history: read the imports on a worker, then list them with their Undo."""
+        if not self.session.is_unlocked:
+            return
+        services = self.session.services
+
+        def done(batches: list[dict[str, object]] | None, error: BaseException | None) -> None:
+            if error is not None or batches is None or not self.session.is_unlocked:
+                return
+            dialog = ImportHistoryDialog(self.tasks, services, batches, parent=self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.history_dialog = dialog
+            dialog.open()
+
+        self.tasks.run_query(services.import_batches, done)
 
     def import_file(self, path: Path) -> bool:
         """Read, parse and preview a statement (File → Import…, or a file dropped on the window)."""
@@ -420,6 +442,7 @@ class MainWindow(QMainWindow):
         self.vault_menu.setTitle(self.tr("&Vault"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.import_action.setText(self.tr("&Import statement…"))
+        self.history_action.setText(self.tr("Import &history…"))
         self.import_action.setToolTip(
             self.tr("Import a bank or wallet statement (or drop the file on the window)")
         )

@@ -80,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 # Commands that do one piece of work and exit (not ``sandbox serve``, which runs until stopped).
-ONE_SHOT = frozenset({"import", "import-undo", "export", "transactions", "balances", "accounts", "members", "vault",
+ONE_SHOT = frozenset({"import", "import-undo", "imports", "export", "transactions", "balances", "accounts", "members", "vault",
                       "audit", "rates", "demo", "platforms", "sync"})
 
 

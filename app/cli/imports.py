@@ -160,12 +160,38 @@ def _explain_waiting(preview: ImportPreview) -> None:
 def cmd_import_undo(args: argparse.Namespace) -> int:
     services = open_services(args)
     try:
-        result = services.undo_last_import()
+        result = services.undo_last_import() if args.batch is None else services.undo_import(args.batch)
     finally:
         services.close()
     when = result.imported_at.astimezone().strftime("%Y-%m-%d %H:%M") if result.imported_at else "?"
     print(_("Undid import {batch} of {file} (imported {when}): {n} rows removed.").format(
         batch=result.batch_id, file=safe(Path(result.file).name or "?"), when=when, n=-result.added))
+    return 0
+
+
+def _local_time(stamp: str) -> str:
+    from datetime import UTC, datetime
+
+    when = datetime.fromisoformat(stamp)
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    services = open_services(args, read_only=True)
+    try:
+        batches = services.import_batches()
+    finally:
+        services.close()
+    if args.json:
+        emit_json(batches)
+        return 0
+    if not batches:
+        print(_("Nothing was imported yet."))
+    for b in batches:
+        state = _("undone") if b["status"] == "undone" else _("can be undone")
+        print(_("{id:>4}  {when}  {file}  {format}: {added} added, {skipped} skipped ({state})").format(
+            id=b["id"], when=_local_time(b["created_at"]), file=safe(Path(b["file"] or "?").name),
+            format=safe(b["format"]), added=b["added"], skipped=b["skipped"], state=state))
     return 0
 
 
@@ -196,7 +222,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adde
     p.add_argument("--leave-out-unmapped", action="store_true",
                    help=_("leave out the rows whose paying card or wallet has no account"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
-    add(sub, "import-undo", _("take out the rows of the last import"), cmd_import_undo)
+    p = add(sub, "import-undo", _("take out the rows of the last import (or of the one given)"), cmd_import_undo)
+    p.add_argument("--batch", type=int, help=_("the import to undo, by its number in 'huiliu imports'"))
+    p = add(sub, "imports", _("list the imports: file, when, rows added, and whether undone"), cmd_imports)
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
 
     p = add(sub, "export", _("export transactions as Beancount or CSV"), cmd_export)
     p.add_argument("format", choices=("beancount", "csv"), help=_("output format"))

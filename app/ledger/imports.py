@@ -733,11 +733,25 @@ class ImportService:
 
     def undo_last(self) -> ImportResult:
         """Remove every row the last committed import added; the batch stays recorded as undone."""
+        return self.undo(None)
+
+    def undo(self, batch_id: int | None) -> ImportResult:
+        """Remove every row import ``batch_id`` added (the newest committed one when None), with the
+        balances it recorded; the pairings it made with rows of other imports are freed. Any committed
+        import can be undone, in any order: a row belongs to the one import that added it, so undoing an
+        older import leaves the later ones whole. The batch stays recorded as undone."""
         with self.unit.write() as s:
-            batch = s.scalars(select(ImportBatch).where(ImportBatch.status == "committed")
-                              .order_by(ImportBatch.id.desc()).limit(1)).first()
-            if batch is None:
-                raise ValidationError("import", _("there is no import to undo"))
+            if batch_id is None:
+                batch = s.scalars(select(ImportBatch).where(ImportBatch.status == "committed")
+                                  .order_by(ImportBatch.id.desc()).limit(1)).first()
+                if batch is None:
+                    raise ValidationError("import", _("there is no import to undo"))
+            else:
+                batch = s.get(ImportBatch, batch_id)
+                if batch is None:
+                    raise NotFound("import", batch_id)
+                if batch.status != "committed":
+                    raise ValidationError("import", _("import {id} was already undone").format(id=batch_id))
             accounts = sorted(set(s.scalars(select(Transaction.account_id)
                                             .where(Transaction.import_batch == batch.id).distinct())))
             unpaired = self._unpair_partners(s, batch.id)

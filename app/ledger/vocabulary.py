@@ -135,6 +135,8 @@ RECORD_WORDS: dict[str, str] = {  # in messages: "No member with id 3."
     "member": N_("member"),
     "platform": N_("platform"),
     "account": N_("account"),
+    "import": N_("import"),
+    "transaction": N_("transaction"),
 }
 CATEGORY_WORDS: dict[str, str] = {
     "salary": N_("Salary"),

@@ -32,6 +32,33 @@
     </message>
 </context>
 <context>
+    <name>ImportHistoryDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_history.py" line="89"/>
+        <source>%Ln added</source>
+        <translation>
+            <numerusform>%Ln added</numerusform>
+            <numerusform>%Ln added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_history.py" line="132"/>
+        <source>Take the %Ln transactions imported from %1 out of Huiliu?</source>
+        <translation>
+            <numerusform>Take the %Ln transaction imported from %1 out of Huiliu?</numerusform>
+            <numerusform>Take the %Ln transactions imported from %1 out of Huiliu?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_history.py" line="153"/>
+        <source>Undone: %Ln transactions of %1 removed.</source>
+        <translation>
+            <numerusform>Undone: %Ln transaction of %1 removed.</numerusform>
+            <numerusform>Undone: %Ln transactions of %1 removed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportPreview</name>
     <message numerus="yes">
         <location filename="../../ui/models/import_rows.py" line="53"/>

@@ -878,6 +878,87 @@
     </message>
 </context>
 <context>
+    <name>ImportHistoryDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/import_history.py" line="88"/>
+        <source>Undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_history.py" line="88"/>
+        <location filename="../../ui/dialogs/import_history.py" line="166"/>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_history.py" line="89"/>
+        <source>%Ln added</source>
+        <translation>
+            <numerusform>新增 %Ln 笔</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_history.py" line="131"/>
+        <source>Undo an import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_history.py" line="132"/>
+        <source>Take the %Ln transactions imported from %1 out of Huiliu?</source>
+        <translation>
+            <numerusform>要从汇流中移除从 %1 导入的 %Ln 笔交易吗？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_history.py" line="153"/>
+        <source>Undone: %Ln transactions of %1 removed.</source>
+        <translation>
+            <numerusform>已撤销：移除了 %1 的 %Ln 笔交易。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_history.py" line="162"/>
+        <location filename="../../ui/dialogs/import_history.py" line="163"/>
+        <source>Import history</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_history.py" line="164"/>
+        <source>Nothing was imported yet.</source>
+        <translation>还没有导入过任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_history.py" line="166"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_history.py" line="166"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_history.py" line="166"/>
+        <source>Transactions</source>
+        <translation>收支明细</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_history.py" line="166"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_history.py" line="168"/>
+        <source>Undo this import…</source>
+        <translation>撤销这次导入…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_history.py" line="169"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreview</name>
     <message>
         <location filename="../../ui/models/import_rows.py" line="21"/>
@@ -1268,167 +1349,172 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>This vault was changed outside Huiliu</source>
         <translation>此账本在汇流之外被改动</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Some records no longer match what Huiliu wrote. Damaged records are shown as damaged and left out of totals; restore the vault from a backup you trust if you did not make these changes yourself.</source>
         <translation>部分记录已与汇流写入的不一致。受损记录会标为受损，不计入合计；如果这些改动不是你本人所为，请从你信任的备份恢复账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>Unlocked</source>
         <translation>已解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>This computer now remembers the vault.</source>
         <translation>本机已记住账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>This computer no longer remembers the vault.</source>
         <translation>本机已不再记住账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>Cannot remember the vault</source>
         <translation>无法记住账本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so Huiliu cannot keep the key here. Everything else works; you will type the passphrase to unlock.</source>
         <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），汇流无法在此保存密钥。其他功能均可正常使用，解锁时输入主密码即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>The passphrase was changed.</source>
         <translation>主密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>About Huiliu</source>
         <translation>关于汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>&lt;h3&gt;Huiliu %1&lt;/h3&gt;&lt;p&gt;One encrypted picture of your household&apos;s money across banks, wallets, funds and credit lines. Everything stays in a vault on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;汇流 %1&lt;/h3&gt;&lt;p&gt;把家庭在银行、钱包、基金和信用账户中的资金汇聚成一幅加密的全景图。所有数据都保存在本机的账本中。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>Something went wrong</source>
         <translation>出现错误</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>Show amounts</source>
         <translation>显示金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>Hide amounts</source>
         <translation>隐藏金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>Show every amount again</source>
         <translation>重新显示所有金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Hide every amount (for a screen others can see)</source>
         <translation>隐藏所有金额（屏幕可能被他人看到时使用）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>Huiliu</source>
         <translation>汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="442"/>
         <source>&amp;Vault</source>
         <translation>账本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>&amp;Import statement…</source>
         <translation>导入账单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="445"/>
+        <source>Import &amp;history…</source>
+        <translation>导入记录(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>Import a bank or wallet statement (or drop the file on the window)</source>
         <translation>导入银行或钱包账单（也可以把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>Lock now: hide everything until the passphrase is typed again</source>
         <translation>立即锁定：隐藏全部内容，直到再次输入主密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>&amp;Find transactions…</source>
         <translation>查找交易(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="453"/>
         <source>Search the transactions by counterparty, memo or category</source>
         <translation>按交易对方、备注或分类搜索交易</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>Change &amp;passphrase…</source>
         <translation>修改主密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>&amp;Remember on this computer</source>
         <translation>在本机免密解锁(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>&amp;About Huiliu</source>
         <translation>关于汇流(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Where this vault is stored</source>
         <translation>账本的存放位置</translation>
     </message>
@@ -1510,17 +1596,17 @@
 <context>
     <name>NavigationBar</name>
     <message>
-        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="70"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="71"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>Transactions</source>
         <translation>收支明细</translation>
     </message>
