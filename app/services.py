@@ -116,6 +116,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+K = TypeVar("K")
 BASE_CURRENCY = "CNY"
 ACCOUNT_FIELDS = (
     "name", "number", "currency", "kind", "bank_class", "bound_account_id", "payment_class", "ecny_tier",
@@ -673,6 +674,12 @@ class AppServices:
         """Net sum of the accounts' balances in ``base``; currencies without a rate are listed, not guessed."""
         with self.vault.reader() as s:
             return rates.total(s, accounts, base)
+
+    def breakdown(self, accounts: list[AccountView], key: Callable[[AccountView], K],
+                  base: str = BASE_CURRENCY) -> tuple[Total, dict[K, Total]]:
+        """The net total in ``base`` and its parts by ``key``: rounded once, the parts sum exactly to it."""
+        with self.vault.reader() as s:
+            return rates.breakdown(s, accounts, base, key)
 
     # --- connected platforms ----------------------------------------------------------------------
 
