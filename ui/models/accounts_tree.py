@@ -240,23 +240,28 @@ def _balance(row: AccountsRow, ctx: DisplayContext) -> str:
     return "* " + text if row.subtotal.missing_rates else text
 
 
-def _is_negative(row: AccountsRow) -> bool:
-    if row.account is not None:
-        return row.account.balance is not None and row.account.balance < 0
-    return row.subtotal is not None and row.subtotal.amount < 0
+def _warning(row: AccountsRow) -> str | None:
+    """The core's word on an account's balance (overdrawn, over its credit limit) or None.
+
+    Owing on a credit card or line is normal and a negative subtotal is only a sum: neither is warned about.
+    """
+    return row.account.balance_warning if row.account is not None else None
 
 
 def _balance_icon(row: AccountsRow, ctx: DisplayContext) -> str:
     # A minus sign plus a warning mark: never colour alone. Hidden with the amounts, it would leak the sign.
-    return "warning" if _is_negative(row) and not ctx.amounts_hidden else ""
+    return "warning" if _warning(row) and not ctx.amounts_hidden else ""
 
 
 def _balance_tooltip(row: AccountsRow, ctx: DisplayContext) -> str:
     lines = []
     if row.account is not None and row.account.balance is None:
         lines.append(QCoreApplication.translate("AccountsTree", "No balance recorded yet"))
-    if _is_negative(row) and not ctx.amounts_hidden:
+    warning = _warning(row)
+    if warning == vocabulary.OVERDRAWN and not ctx.amounts_hidden:
         lines.append(QCoreApplication.translate("AccountsTree", "Negative balance"))
+    elif warning == vocabulary.OVER_LIMIT and not ctx.amounts_hidden:
+        lines.append(QCoreApplication.translate("AccountsTree", "Owes more than the credit limit"))
     if row.subtotal is not None:
         if row.subtotal.missing_rates:
             lines.append(
