@@ -675,6 +675,11 @@ class AppServices:
         with self.vault.reader() as s:
             return rates.total(s, accounts, base)
 
+    @staticmethod
+    def card_number_warning(kind: str, number: str) -> str:
+        """A warning for a card number that fails its Luhn check digit, or "" (never a refusal)."""
+        return validation.card_number_warning(kind, number)
+
     def breakdown(self, accounts: list[AccountView], key: Callable[[AccountView], K],
                   base: str = BASE_CURRENCY) -> tuple[Total, dict[K, Total]]:
         """The net total in ``base`` and its parts by ``key``: rounded once, the parts sum exactly to it."""
