@@ -132,7 +132,11 @@ def member(data: MemberInput) -> MemberInput:
     name = _name("name", data.name)
     if data.role not in MEMBER_ROLES:
         raise ValidationError("role", _("must be one of {choices}").format(choices=", ".join(MEMBER_ROLES)))
-    real_name = _name("real_name", data.real_name, required=bool(data.id_number.strip()))
+    real_name = _name("real_name", data.real_name, required=False)
+    if data.id_number.strip() and not real_name:
+        # Optional on its own; an ID number is only ever kept with the name it was issued to.
+        raise ValidationError("real_name", _("is needed because an ID number is given: the real name and the "
+                                             "ID number go together (leave both empty to give neither)"))
     id_number = "".join(data.id_number.split()).upper()
     if id_number:
         problem = id_number_problem(id_number)
