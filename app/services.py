@@ -221,6 +221,12 @@ class AppServices:
             raise
         return services
 
+    @staticmethod
+    def vault_in_use(directory: Path | str) -> bool:
+        """Whether the vault is open in another window or command now (its lock is held); derives no key,
+        so it can be asked before the passphrase (``Vault.is_open_elsewhere``)."""
+        return Vault.is_open_elsewhere(Path(directory))
+
     @classmethod
     def open_remembered(cls, directory: Path | str, actor: str = "user", read_only: bool = False) -> AppServices | None:
         """Open with the data key kept in the OS keyring, or None when none is remembered."""
