@@ -11,6 +11,8 @@ Rounding rule (the only one in Huiliu):
   ``Money.convert()`` (the product in the target currency), ``Money.allocate()`` (parts are whole
   minor units that sum exactly to the original, by largest remainder: nothing is lost) and display
   (``format_money``, ``format_wan``, ``amount_in_chinese_capitals``).
+* A sum shown with its parts (a total and its breakdown) is rounded once: ``round_parts`` rounds the
+  exact sum and hands the parts whole minor units through ``Money.allocate``, so they add up to it.
 * External input is never rounded: ``parse_money`` rejects more decimals than the currency has, and
   ``to_minor_units`` refuses an amount that is not a whole number of minor units.
 
@@ -52,6 +54,7 @@ __all__ = [
     "minor_digits",
     "normalize_currency",
     "parse_money",
+    "round_parts",
     "round_to_minor",
 ]
 
@@ -353,6 +356,30 @@ class Money:
 
     def __repr__(self) -> str:
         return f"Money('{self._amount:f}', '{self._currency}')"
+
+
+def round_parts(parts: Sequence[Money]) -> list[Money]:
+    """Exact parts of one currency, as whole minor units that sum exactly to their exact sum rounded once.
+
+    Each part first keeps the whole minor units below its exact value (its floor); the units that the
+    rounded sum has beyond those floors go to the parts by ``Money.allocate``, weighted by what each part
+    lost to its floor (a part that is already whole gets nothing, so it is shown unchanged). Parts may
+    be of either sign. Nothing is lost: ``sum(round_parts(p)) == sum(p).rounded()``.
+    """
+    if not parts:
+        return []
+    currency = parts[0].currency
+    total = sum(parts, Money.zero(currency))  # CurrencyMismatch if the parts are of several currencies
+    digits = minor_digits(currency)
+    exact = [p.amount.scaleb(digits, context=_EXACT) for p in parts]
+    floors = [e.to_integral_value(rounding=decimal.ROUND_FLOOR, context=_ROUNDING_CONTEXT) for e in exact]
+    units = [int(f) for f in floors]
+    leftover = total.rounded().to_minor_units() - sum(units)
+    if leftover:
+        losses = [_EXACT.subtract(e, f) for e, f in zip(exact, floors, strict=True)]
+        extra = Money.from_minor_units(leftover, currency).allocate(losses)
+        units = [u + x.to_minor_units() for u, x in zip(units, extra, strict=True)]
+    return [Money.from_minor_units(u, currency) for u in units]
 
 
 # --------------------------------------------------------------------------------------------- display

@@ -117,6 +117,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+K = TypeVar("K")
 BASE_CURRENCY = "CNY"
 ACCOUNT_FIELDS = (
     "name", "number", "currency", "kind", "bank_class", "bound_account_id", "payment_class", "ecny_tier",
@@ -223,6 +224,12 @@ class AppServices:
             vault.close()
             raise
         return services
+
+    @staticmethod
+    def vault_in_use(directory: Path | str) -> bool:
+        """Whether the vault is open in another window or command now (its lock is held); derives no key,
+        so it can be asked before the passphrase (``Vault.is_open_elsewhere``)."""
+        return Vault.is_open_elsewhere(Path(directory))
 
     @classmethod
     def open_remembered(cls, directory: Path | str, actor: str = "user", read_only: bool = False) -> AppServices | None:
@@ -737,6 +744,17 @@ class AppServices:
         """Net sum of the accounts' balances in ``base``; currencies without a rate are listed, not guessed."""
         with self.vault.reader() as s:
             return rates.total(s, accounts, base)
+
+    @staticmethod
+    def card_number_warning(kind: str, number: str) -> str:
+        """A warning for a card number that fails its Luhn check digit, or "" (never a refusal)."""
+        return validation.card_number_warning(kind, number)
+
+    def breakdown(self, accounts: list[AccountView], key: Callable[[AccountView], K],
+                  base: str = BASE_CURRENCY) -> tuple[Total, dict[K, Total]]:
+        """The net total in ``base`` and its parts by ``key``: rounded once, the parts sum exactly to it."""
+        with self.vault.reader() as s:
+            return rates.breakdown(s, accounts, base, key)
 
     # --- connected platforms ----------------------------------------------------------------------
 

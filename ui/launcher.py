@@ -42,7 +42,10 @@ class Launcher(QObject):
         self.demo: Any = None  # the DemoLauncher, when the person chose to try the demo instead
 
     def start(self) -> None:
-        if is_vault(self.directory):
+        if is_vault(self.directory) and AppServices.vault_in_use(self.directory):
+            # Said at once, before the keyring or a passphrase: the dialog asks for none while it is so.
+            self._show(UnlockDialog(self.tasks, self.directory))
+        elif is_vault(self.directory):
             directory = self.directory
             # Through the writer like every open: it writes an audit event.
             self.tasks.run_mutation(

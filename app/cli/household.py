@@ -127,9 +127,12 @@ def cmd_accounts_add(args: argparse.Namespace) -> int:
         )
         changes = services.add_account(data, new_platform)
         account_id = next(iter(changes.ids["accounts"]))
+        warning = services.card_number_warning(data.kind, data.number)  # kept as typed: only a warning
     finally:
         services.close()
     print(_("Added account {id}.").format(id=account_id))
+    if warning:
+        print(_("Warning: {problem}").format(problem=warning), file=sys.stderr)
     return 0
 
 

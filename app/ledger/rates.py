@@ -6,10 +6,10 @@ inverted exactly in Decimal); a currency without any rate is listed in the total
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session
 from app.errors import TamperedRecord
 from app.ledger.fx import Rate
 from app.ledger.records import AccountView, Total
-from app.money import Money
+from app.money import Money, round_parts, round_to_minor
 from app.vault.schema import FxRate
 from app.vault.store import Vault
+
+K = TypeVar("K")
 
 
 def keep(vault: Vault, s: Session, rate: Rate) -> bool:
@@ -67,25 +69,45 @@ def lookup(s: Session, currency: str, base: str) -> tuple[Decimal, date] | None:
     return None
 
 
-def total(s: Session, accounts: Iterable[AccountView], base: str) -> Total:
-    """Net sum of the accounts' balances in ``base``; currencies without a rate are listed, not guessed."""
-    amount = Money(0, base)
+def breakdown(s: Session, accounts: Iterable[AccountView], base: str,
+              key: Callable[[AccountView], K]) -> tuple[Total, dict[K, Total]]:
+    """The net total in ``base`` and its parts by ``key`` (in the order keys first appear).
+
+    Every balance is converted exactly; the sum is rounded once and the parts get whole minor units
+    that add up to it (``round_parts``), so a breakdown never drifts from its total. Currencies
+    without a rate are listed (in the total and in each part they belong to), never guessed.
+    """
     result = Total(base=base, amount=Decimal(0))
+    exact: dict[K, Money] = {}
+    parts: dict[K, Total] = {}
     for acc in accounts:
+        k = key(acc)  # an account without a readable balance still names its part (zero)
+        part = parts.setdefault(k, Total(base=base, amount=Decimal(0)))
+        exact.setdefault(k, Money(0, base))
         if acc.balance is None or acc.damaged:
             continue
         if acc.currency == base:
-            amount = amount + Money(acc.balance, base)
+            exact[k] = exact[k] + Money(acc.balance, base)
             continue
         rate = lookup(s, acc.currency, base)
         if rate is None:
-            if acc.currency not in result.missing_rates:
-                result.missing_rates.append(acc.currency)
+            for t in (result, part):
+                if acc.currency not in t.missing_rates:
+                    t.missing_rates.append(acc.currency)
             continue
-        amount = amount + Money(acc.balance, acc.currency).convert(rate[0], base)
-        result.rate_dates[acc.currency] = rate[1]
-    result.amount = amount.amount
-    return result
+        exact[k] = exact[k] + Money((Money(acc.balance, acc.currency) * rate[0]).amount, base)
+        result.rate_dates[acc.currency] = part.rate_dates[acc.currency] = rate[1]
+    rounded = round_parts(list(exact.values()))
+    for k, amount in zip(exact, rounded, strict=True):
+        parts[k].amount = amount.amount
+    result.amount = sum(rounded, Money(0, base)).amount
+    return result, parts
+
+
+def total(s: Session, accounts: Iterable[AccountView], base: str) -> Total:
+    """Net sum of the accounts' balances in ``base``, converted exactly and rounded once; currencies
+    without a rate are listed, not guessed."""
+    return breakdown(s, accounts, base, lambda _acc: None)[0]
 
 
 def net_worth_history(s: Session, accounts: list[AccountView], moves: dict[int, dict[date, Decimal]],
@@ -94,7 +116,8 @@ def net_worth_history(s: Session, accounts: list[AccountView], moves: dict[int, 
 
     Worked back from each account's latest balance through its booked movements (``moves``: account
     id -> day -> net amount): the balance on day d is the latest balance less what moved after d,
-    converted at the newest rates; accounts without a rate are left out, as in ``total``.
+    converted exactly at the newest rates and rounded once per day, as ``total`` is; accounts without a
+    rate are left out, as in ``total``.
     """
     days = [since + timedelta(days=i) for i in range((today - since).days + 1)]
     series = [Decimal(0)] * len(days)
@@ -107,7 +130,6 @@ def net_worth_history(s: Session, accounts: list[AccountView], moves: dict[int, 
         running = acc.balance
         per_day = moves.get(acc.id, {})
         for i in range(len(days) - 1, -1, -1):
-            series[i] += Money(running, acc.currency).convert(rate[0], base).amount if acc.currency != base \
-                else running
+            series[i] += (Money(running, acc.currency) * rate[0]).amount  # exact; rounded once per day below
             running -= per_day.get(days[i], Decimal(0))
-    return list(zip(days, series, strict=True))
+    return [(day, round_to_minor(value, base)) for day, value in zip(days, series, strict=True)]

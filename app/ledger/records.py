@@ -7,6 +7,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from app.ledger import vocabulary
+
 
 @dataclass
 class MemberInput:
@@ -101,6 +103,11 @@ class AccountView:
     def last4(self) -> str:
         digits = "".join(ch for ch in self.number if ch.isalnum())
         return digits[-4:]
+
+    @property
+    def balance_warning(self) -> str | None:
+        """``vocabulary.OVERDRAWN``, ``vocabulary.OVER_LIMIT`` or None (owing on credit is normal)."""
+        return vocabulary.balance_warning(self.kind, self.balance, self.credit_limit)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

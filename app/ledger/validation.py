@@ -91,6 +91,34 @@ def account_number(data: AccountInput, platform_kind: str) -> str:
     return compact
 
 
+def luhn_ok(number: str) -> bool:
+    """Whether a card number passes the Luhn (mod 10) check digit; spaces are ignored, other non-digits fail."""
+    digits = "".join(number.split())
+    if not digits.isdigit() or not digits.isascii():
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def card_number_warning(kind: str, number: str) -> str:
+    """A warning, or "": a bank card number (12 to 19 digits) whose check digit is wrong is likely a typo.
+
+    Only a warning, never a refusal: some cards do not use the Luhn check digit.
+    """
+    digits = "".join(number.split())
+    if kind not in ("debit_card", "credit_card") or not (digits.isdigit() and 12 <= len(digits) <= 19):
+        return ""
+    if luhn_ok(digits):
+        return ""
+    return _("this card number fails its check digit (Luhn): check it for a typo. It is kept as typed, "
+             "since some cards do not use the check.")
+
+
 def _name(field: str, value: str, required: bool = True) -> str:
     value = " ".join((value or "").split())
     if required and not value:
@@ -104,7 +132,11 @@ def member(data: MemberInput) -> MemberInput:
     name = _name("name", data.name)
     if data.role not in MEMBER_ROLES:
         raise ValidationError("role", _("must be one of {choices}").format(choices=", ".join(MEMBER_ROLES)))
-    real_name = _name("real_name", data.real_name, required=bool(data.id_number.strip()))
+    real_name = _name("real_name", data.real_name, required=False)
+    if data.id_number.strip() and not real_name:
+        # Optional on its own; an ID number is only ever kept with the name it was issued to.
+        raise ValidationError("real_name", _("is needed because an ID number is given: the real name and the "
+                                             "ID number go together (leave both empty to give neither)"))
     id_number = "".join(data.id_number.split()).upper()
     if id_number:
         problem = id_number_problem(id_number)

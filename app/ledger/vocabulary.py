@@ -250,5 +250,25 @@ def balance_source(name: str) -> str:
     return word(BALANCE_SOURCE_WORDS, name)
 
 
+OVERDRAWN = "overdrawn"
+OVER_LIMIT = "over_limit"
+
+
+def balance_warning(kind: str, balance: Decimal | None, credit_limit: Decimal | None) -> str | None:
+    """What is wrong with a balance, or None: owing on credit is normal, not a warning.
+
+    ``OVERDRAWN`` when an account that holds money (debit card, wallet, store balance, e-CNY, money
+    market, foreign currency) is below zero; ``OVER_LIMIT`` when a credit card or line owes more than
+    its credit limit (a credit account without a limit is never warned about).
+    """
+    if balance is None:
+        return None
+    if kind in CREDIT_KINDS:
+        if credit_limit is not None and credit_limit > 0 and -balance > credit_limit:
+            return OVER_LIMIT
+        return None
+    return OVERDRAWN if balance < 0 else None
+
+
 def card_group(name: str) -> str:
     return word(CARD_GROUP_WORDS, name)

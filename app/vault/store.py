@@ -320,6 +320,23 @@ class Vault:
         return vault
 
     @staticmethod
+    def is_open_elsewhere(directory: Path) -> bool:
+        """Whether another process (or another open ``Vault``) holds this vault's lock right now.
+
+        Cheap and key-free, for asking before a passphrase is typed: no header is read, no key derived,
+        nothing written (a vault without a lock file was never opened, so nothing holds it). The lock is
+        tried for an instant and released; only an open that starts in that instant could be turned away.
+        """
+        if not (Path(directory) / LOCK_NAME).exists():
+            return False
+        try:
+            lock = Vault._take_lock(Path(directory))
+        except VaultAlreadyOpen:
+            return True
+        lock.release()
+        return False
+
+    @staticmethod
     def _take_lock(directory: Path) -> FileLock:
         lock = FileLock(str(directory / LOCK_NAME), timeout=0, is_singleton=False, thread_local=False,
                         mode=files.FILE_MODE)

@@ -188,3 +188,42 @@ def test_member_id_number_error_beside_the_field(qtbot, window, wait_idle) -> No
     assert editor.id_number.text() == "11010519491231002X"
     assert editor.real_name.text() == "王秀英"
     editor.reject()
+
+
+def test_a_card_number_failing_its_check_digit_is_warned_about_but_saved(qtbot, window, wait_idle) -> None:
+    dialog = open_dialog(qtbot, window)
+    choose(dialog.member, member_id(window, "Dad"))
+    choose(dialog.platform, platform_id(window, "CMB"))
+    choose(dialog.kind, "debit_card")
+    dialog.name.setText("Typo card")
+    dialog.number.setText("4111 1111 1111 1111")
+    assert dialog.number_warning.isHidden()
+    dialog.number.setText("4111 1111 1111 1112")
+    assert not dialog.number_warning.isHidden() and "check digit" in dialog.number_warning.text()
+    choose(dialog.kind, "fx_account")  # an account number, not a card: no check digit to speak of
+    assert dialog.number_warning.isHidden()
+    choose(dialog.kind, "debit_card")
+    assert not dialog.number_warning.isHidden()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # a warning, not a refusal
+    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible(), timeout=15_000)
+    wait_idle()
+    names = [r.name for r in window.accounts_page.model.iter_rows() if r.level == "account"]
+    assert "Typo card" in names
+
+
+def test_member_real_name_error_says_the_id_number_needs_it(qtbot, window, wait_idle) -> None:
+    page = window.accounts_page
+    qtbot.mouseClick(page.add_member_button, Qt.MouseButton.LeftButton)
+    dialog = page.findChild(MemberDialog)
+    assert dialog is not None
+    dialog.name.setText("Grandma")
+    dialog.id_number.setText("11010519491231002X")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_idle()
+    assert dialog.isVisible()
+    message = dialog.errors.message("real_name")
+    assert "ID number" in message and "go together" in message and message != "is required"
+    dialog.real_name.setText("王秀英")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible(), timeout=15_000)
+    wait_idle()

@@ -118,3 +118,21 @@ def test_negative_balance_has_minus_and_mark_unless_hidden(qtbot) -> None:
     rows = cells(model, "account")
     assert rows[0]["balance"] == "¥****" and rows[1]["balance"] == "HK$****"
     assert cells(model, "account", Qt.ItemDataRole.DecorationRole)[0]["balance"] is None
+
+
+def test_owing_on_credit_is_not_warned_about_but_past_the_limit_is(qtbot) -> None:
+    model = TreeModel(COLUMNS)
+    model.set_nodes(
+        build_nodes(
+            snapshot(
+                account(1, kind="credit_card", balance=Decimal("-800"), credit_limit=Decimal("1000")),
+                account(2, kind="credit_line", balance=Decimal("-1200"), credit_limit=Decimal("1000")),
+                account(3, kind="debit_card", balance=Decimal("-5")),
+            )
+        )
+    )
+    icons = [row["balance"] for row in cells(model, "account", Qt.ItemDataRole.DecorationRole)]
+    tips = [str(row["balance"] or "") for row in cells(model, "account", Qt.ItemDataRole.ToolTipRole)]
+    assert icons[0] is None and "Negative balance" not in tips[0]
+    assert icons[1] is not None and "Owes more than the credit limit" in tips[1]
+    assert icons[2] is not None and "Negative balance" in tips[2]

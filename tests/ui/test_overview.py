@@ -137,3 +137,18 @@ def test_new_pages_speak_chinese(qtbot, window, zh_catalogue) -> None:
         assert [s.title.text() for s in window.overview_page.sections()][0] == "银行卡"
     finally:
         window.apply_settings("en", 10)
+
+
+def test_a_credit_card_is_marked_only_when_it_owes_past_its_limit(qtbot) -> None:
+    from tests.ui.test_models import account
+
+    owing = AccountCard(account(1, kind="credit_card", balance=Decimal("-800"), credit_limit=Decimal("1000")),
+                        "CMB", "bank")
+    over = AccountCard(account(2, kind="credit_card", balance=Decimal("-1200"), credit_limit=Decimal("1000")),
+                       "CMB", "bank")
+    overdrawn = AccountCard(account(3, kind="wallet_balance", balance=Decimal("-5")), "Alipay", "payment_wallet")
+    for card in (owing, over, overdrawn):
+        qtbot.addWidget(card)
+    assert "⚠" not in owing.amount.text() and "Negative" not in owing.amount.toolTip()
+    assert over.amount.text().startswith("⚠") and over.amount.toolTip() == "Owes more than the credit limit"
+    assert overdrawn.amount.text().startswith("⚠") and overdrawn.amount.toolTip() == "Negative balance"

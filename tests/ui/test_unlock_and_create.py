@@ -38,19 +38,58 @@ def test_wrong_passphrase_shows_error_and_keeps_dialog(
     wait_idle()
 
 
-def test_vault_open_elsewhere_is_explained(qtbot, tasks: TaskManager, household: Path, wait_idle) -> None:
+def test_vault_open_elsewhere_is_explained_before_any_passphrase(
+    qtbot, tasks: TaskManager, household: Path, wait_idle
+) -> None:
     holder = AppServices.open(household, PASSPHRASE)  # another window (same process, other thread)
     try:
+        assert AppServices.vault_in_use(household)
         dialog = UnlockDialog(tasks, household)
         qtbot.addWidget(dialog)
         dialog.show()
-        qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
-        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-        wait_idle()
-        assert dialog.isVisible() and dialog.services is None
+        # Said at once: no passphrase is asked for while the vault is held elsewhere.
+        assert "already open" in dialog.errors.general.text.text()
+        assert not dialog.passphrase.isEnabled() and dialog.ok_button.isEnabled()
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # try again: still held
+        assert dialog.isVisible() and dialog.services is None and not dialog.passphrase.isEnabled()
         assert "already open" in dialog.errors.general.text.text()
     finally:
         holder.close()
+    assert not AppServices.vault_in_use(household)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # closed there: now it may be unlocked
+    assert dialog.passphrase.isEnabled() and dialog.errors.general.isHidden()
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    with qtbot.waitSignal(dialog.accepted, timeout=15_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.services is not None and dialog.services.is_open
+    tasks.run_mutation(dialog.services.close)
+    wait_idle()
+
+
+def test_launcher_says_a_vault_is_open_elsewhere_before_the_passphrase(
+    qtbot, tasks: TaskManager, settings, household: Path, wait_idle
+) -> None:
+    from ui.launcher import Launcher
+
+    holder = AppServices.open(household, PASSPHRASE)
+    try:
+        launcher = Launcher(household, tasks, settings)
+        with qtbot.waitSignal(launcher.dialog_shown, timeout=15_000) as shown:
+            launcher.start()
+        dialog = shown.args[0]
+        qtbot.addWidget(dialog)
+        assert isinstance(dialog, UnlockDialog)
+        assert "already open" in dialog.errors.general.text.text()  # nothing typed yet
+        assert not dialog.passphrase.isEnabled()
+        dialog.reject()
+    finally:
+        holder.close()
+
+
+def test_a_vault_held_by_nobody_is_not_in_use(tmp_path: Path, household: Path) -> None:
+    assert not AppServices.vault_in_use(household)
+    assert not AppServices.vault_in_use(tmp_path / "nothing here")
+    assert not (tmp_path / "nothing here").exists()  # asking creates nothing
 
 
 def test_create_needs_two_matching_passphrases_of_eight(qtbot, tasks: TaskManager, vault_dir: Path) -> None:

@@ -7,7 +7,16 @@ from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import clock
 from app.changes import Changes
@@ -140,6 +149,10 @@ class AccountDialog(FormDialog):
             "balance": self.balance,
             "note": self.note,
         }
+        self.number_warning = QLabel()
+        self.number_warning.setObjectName("fieldWarning")
+        self.number_warning.setWordWrap(True)
+        self.number_warning.hide()
         self._labels = {key: QLabel() for key in ROWS}
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -148,6 +161,15 @@ class AccountDialog(FormDialog):
             self._labels[key].setBuddy(widget)
             if key == "new_platform":
                 self.form.addRow(self._labels[key], widget)
+            elif key == "number":
+                # A check-digit warning sits under the number: it never stops the save.
+                box = QWidget()
+                column = QVBoxLayout(box)
+                column.setContentsMargins(0, 0, 0, 0)
+                column.setSpacing(2)
+                column.addWidget(self.errors.wrap(key, widget, caption=self._caption(key)))
+                column.addWidget(self.number_warning)
+                self.form.addRow(self._labels[key], box)
             else:
                 self.form.addRow(self._labels[key], self.errors.wrap(key, widget, caption=self._caption(key)))
         self.body.addLayout(self.form)
@@ -159,6 +181,8 @@ class AccountDialog(FormDialog):
         self.kind.currentIndexChanged.connect(self._update_rows)
         self.bank_class.currentIndexChanged.connect(self._update_rows)
         self.currency.currentTextChanged.connect(self._on_currency)
+        self.number.textChanged.connect(self._check_number)
+        self.kind.currentIndexChanged.connect(self._check_number)
         self.retranslate()
         if account is not None:
             self._load(account)
@@ -246,6 +270,18 @@ class AccountDialog(FormDialog):
             self.currency.setCurrentText(fixed)
         self.currency.setEnabled(fixed is None)
         self.adjustSize()
+
+    def _check_number(self) -> None:
+        """Warn (without refusing) when a card number fails its Luhn check digit: likely a typo."""
+        kind = str(self.kind.currentData() or "")
+        warning = self._services.card_number_warning(kind, self.number.text())
+        self.number_warning.setText(
+            "⚠ " + self.tr("This card number fails its check digit: check it for a typo. "
+                           "It can still be saved, as some cards do not use the check.")
+            if warning
+            else ""
+        )
+        self.number_warning.setVisible(bool(warning))
 
     def shown_fields(self) -> set[str]:
         """The rows now on screen (what a person can fill in)."""

@@ -47,6 +47,7 @@ class UnlockDialog(FormDialog):
         self.services: AppServices | None = None
         self._at_startup = at_startup
         self._opener = opener
+        self.in_use = False  # the vault is open elsewhere: said at once, no passphrase asked
         logo = QLabel()
         logo.setPixmap(icon("logo").pixmap(48, 48))
         self._title = QLabel()
@@ -86,11 +87,30 @@ class UnlockDialog(FormDialog):
         self._update_button()
         if message:
             self.errors.show_general(message)
+        if at_startup:  # after a lock in the window, this app's own writer may still be closing it
+            self.check_in_use()
+
+    def check_in_use(self) -> bool:
+        """Whether the vault is open in another window or command, asked before any passphrase (no key
+        is derived): if so the message shows at once, the passphrase field is off and OK tries again."""
+        self.in_use = AppServices.vault_in_use(self.directory)
+        self.passphrase.setEnabled(not self.in_use)
+        self._label.setEnabled(not self.in_use)
+        if self.in_use:
+            self.errors.show_general(already_open_message())
+        self.retranslate()
+        self._update_button()
+        return self.in_use
 
     def _update_button(self) -> None:
-        self.ok_button.setEnabled(bool(self.passphrase.text()))
+        self.ok_button.setEnabled(self.in_use or bool(self.passphrase.text()))
 
     def submit(self) -> None:
+        if self.in_use:
+            if not self.check_in_use():  # closed elsewhere meanwhile: now the passphrase may be typed
+                self.errors.clear()
+                self.passphrase.setFocus()
+            return
         if not self.passphrase.text():
             return
         passphrase, directory, opener = self.passphrase.text(), self.directory, self._opener
@@ -126,6 +146,6 @@ class UnlockDialog(FormDialog):
                 )
             )
         self._label.setText(self.tr("&Passphrase:"))
-        self.ok_button.setText(self.tr("&Unlock"))
+        self.ok_button.setText(self.tr("&Try again") if self.in_use else self.tr("&Unlock"))
         cancel = self.buttons.button(self.buttons.StandardButton.Cancel)
         cancel.setText(self.tr("&Quit") if self._at_startup else self.tr("Cancel"))

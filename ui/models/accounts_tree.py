@@ -48,23 +48,28 @@ def load_snapshot(services: AppServices) -> AccountsSnapshot:
     from ui.models.overview import connections_of  # one module reads connections without the keyring
 
     members, platforms, accounts = services.members(), services.platforms(), services.accounts()
-    snapshot = AccountsSnapshot(members, platforms, accounts, services.total(accounts))
+    # The core's breakdowns: each total rounded once and its parts summing exactly to it; a member's
+    # subtotal is the sum of its platforms' subtotals, so the tree adds up at every level.
+    total, platform_totals = services.breakdown(accounts, lambda a: (a.member_id, a.platform_id))
+    snapshot = AccountsSnapshot(members, platforms, accounts, total)
     snapshot.connections = connections_of(services)
     kinds = {p.id: p.kind for p in platforms}
-    by_member: dict[int, list[AccountView]] = {}
-    by_platform: dict[tuple[int, int], list[AccountView]] = {}
-    by_kind: dict[str, list[AccountView]] = {}
-    by_platform_only: dict[int, list[AccountView]] = {}
-    for acc in accounts:
-        by_member.setdefault(acc.member_id, []).append(acc)
-        by_platform.setdefault((acc.member_id, acc.platform_id), []).append(acc)
-        by_kind.setdefault(kinds.get(acc.platform_id, ""), []).append(acc)
-        by_platform_only.setdefault(acc.platform_id, []).append(acc)
-    snapshot.member_totals = {mid: services.total(accs) for mid, accs in by_member.items()}
-    snapshot.platform_totals = {key: services.total(accs) for key, accs in by_platform.items()}
-    snapshot.kind_totals = {kind: services.total(accs) for kind, accs in by_kind.items()}
-    snapshot.platform_only_totals = {pid: services.total(accs) for pid, accs in by_platform_only.items()}
+    snapshot.platform_totals = platform_totals
+    for (mid, _pid), part in platform_totals.items():
+        snapshot.member_totals[mid] = _plus(snapshot.member_totals.get(mid), part)
+    _total, snapshot.kind_totals = services.breakdown(accounts, lambda a: kinds.get(a.platform_id, ""))
+    _total, snapshot.platform_only_totals = services.breakdown(accounts, lambda a: a.platform_id)
     return snapshot
+
+
+def _plus(total: Total | None, part: Total) -> Total:
+    """``total`` with ``part`` added (whole minor units both: no rounding), rates and gaps merged."""
+    if total is None:
+        return Total(part.base, part.amount, dict(part.rate_dates), list(part.missing_rates))
+    merged = Total(total.base, total.amount + part.amount, {**total.rate_dates, **part.rate_dates},
+                   list(total.missing_rates))
+    merged.missing_rates += [c for c in part.missing_rates if c not in merged.missing_rates]
+    return merged
 
 
 @dataclass
@@ -235,23 +240,28 @@ def _balance(row: AccountsRow, ctx: DisplayContext) -> str:
     return "* " + text if row.subtotal.missing_rates else text
 
 
-def _is_negative(row: AccountsRow) -> bool:
-    if row.account is not None:
-        return row.account.balance is not None and row.account.balance < 0
-    return row.subtotal is not None and row.subtotal.amount < 0
+def _warning(row: AccountsRow) -> str | None:
+    """The core's word on an account's balance (overdrawn, over its credit limit) or None.
+
+    Owing on a credit card or line is normal and a negative subtotal is only a sum: neither is warned about.
+    """
+    return row.account.balance_warning if row.account is not None else None
 
 
 def _balance_icon(row: AccountsRow, ctx: DisplayContext) -> str:
     # A minus sign plus a warning mark: never colour alone. Hidden with the amounts, it would leak the sign.
-    return "warning" if _is_negative(row) and not ctx.amounts_hidden else ""
+    return "warning" if _warning(row) and not ctx.amounts_hidden else ""
 
 
 def _balance_tooltip(row: AccountsRow, ctx: DisplayContext) -> str:
     lines = []
     if row.account is not None and row.account.balance is None:
         lines.append(QCoreApplication.translate("AccountsTree", "No balance recorded yet"))
-    if _is_negative(row) and not ctx.amounts_hidden:
+    warning = _warning(row)
+    if warning == vocabulary.OVERDRAWN and not ctx.amounts_hidden:
         lines.append(QCoreApplication.translate("AccountsTree", "Negative balance"))
+    elif warning == vocabulary.OVER_LIMIT and not ctx.amounts_hidden:
+        lines.append(QCoreApplication.translate("AccountsTree", "Owes more than the credit limit"))
     if row.subtotal is not None:
         if row.subtotal.missing_rates:
             lines.append(

@@ -108,27 +108,29 @@ def load_overview(services: AppServices) -> OverviewSnapshot:
     connections = connections_of(services)
     readable = [a for a in accounts if a.balance is not None and not a.damaged]
     today = clock.local_today()
+    # Each breakdown is the core's: the total rounded once, its parts summing exactly to it.
+    net, by_sign = services.breakdown(readable, lambda a: (a.balance or 0) > 0)
     snapshot = OverviewSnapshot(
         members=members,
         platforms=platforms,
         accounts=accounts,
         connections=connections,
-        net=services.total(readable),
-        assets=services.total([a for a in readable if (a.balance or 0) > 0]),
-        liabilities=services.total([a for a in readable if (a.balance or 0) < 0]),
+        net=net,
+        assets=by_sign.get(True, Total(base=net.base, amount=Decimal(0))),
+        liabilities=by_sign.get(False, Total(base=net.base, amount=Decimal(0))),
         today_change=_today_change(services, today),
     )
+    _net, member_parts = services.breakdown(readable, lambda a: a.member_id)
     for m in members:
-        own = [a for a in readable if a.member_id == m.id]
-        if own:
-            snapshot.by_member.append((m, services.total(own)))
-    for code in sorted({a.currency for a in readable}, key=lambda c: (c != "CNY", c)):
+        if m.id in member_parts:
+            snapshot.by_member.append((m, member_parts[m.id]))
+    _net, currency_parts = services.breakdown(readable, lambda a: a.currency)
+    for code in sorted(currency_parts, key=lambda c: (c != "CNY", c)):
         own = [a for a in readable if a.currency == code]
         snapshot.by_currency.append(
-            CurrencyShare(code, sum((a.balance or Decimal(0) for a in own), Decimal(0)), services.total(own))
+            CurrencyShare(code, sum((a.balance or Decimal(0) for a in own), Decimal(0)), currency_parts[code])
         )
-    for group, own in snapshot.groups():
-        snapshot.group_totals[group] = services.total([a for a in own if a in readable])
+    _net, snapshot.group_totals = services.breakdown(readable, card_group)
     names = {p.id: p.name for p in platforms}
     snapshot.stale = stale_platforms(accounts, connections, names)
     return snapshot

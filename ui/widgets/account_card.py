@@ -159,7 +159,7 @@ class AccountCard(QFrame):
             self.detail.setText(self.tr("No balance recorded yet"))
             return
         text = money_text(acc.balance, acc.currency, hidden)
-        negative = acc.balance < 0 and not hidden
+        negative = acc.balance_warning == vocabulary.OVERDRAWN and not hidden
         # A minus sign and a warning mark, never colour alone; hidden, the mark would leak the sign.
         self.amount.setText(("⚠ " if negative else "") + text)
         self.amount.setToolTip(self.tr("Negative balance") if negative else "")
@@ -169,8 +169,14 @@ class AccountCard(QFrame):
         acc, hidden = self.account, self._hidden
         used = credit_used(acc)
         limit = acc.credit_limit
-        self.amount.setText(money_text(used, acc.currency, hidden))
-        self.amount.setToolTip(self.tr("Used of the credit limit (what is owed)"))
+        over = acc.balance_warning == vocabulary.OVER_LIMIT and not hidden
+        # Owing is normal on credit; only owing more than the limit is marked (hidden, it would leak it).
+        self.amount.setText(("⚠ " if over else "") + money_text(used, acc.currency, hidden))
+        self.amount.setToolTip(
+            self.tr("Owes more than the credit limit")
+            if over
+            else self.tr("Used of the credit limit (what is owed)")
+        )
         parts = [self.tr("used")]
         if limit is not None and limit > 0:
             parts = [self.tr("used of %1").replace("%1", money_text(limit, acc.currency, hidden))]
