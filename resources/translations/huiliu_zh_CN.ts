@@ -19,22 +19,27 @@
         <translation>余额为负</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="173"/>
+        <location filename="../../ui/widgets/account_card.py" line="176"/>
+        <source>Owes more than the credit limit</source>
+        <translation>待还超过信用额度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/account_card.py" line="178"/>
         <source>Used of the credit limit (what is owed)</source>
         <translation>已用额度（即待还）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="174"/>
+        <location filename="../../ui/widgets/account_card.py" line="180"/>
         <source>used</source>
         <translation>已用</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="176"/>
+        <location filename="../../ui/widgets/account_card.py" line="182"/>
         <source>used of %1</source>
         <translation>已用 / 额度 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="184"/>
+        <location filename="../../ui/widgets/account_card.py" line="190"/>
         <source>due %1</source>
         <translation>%1还款</translation>
     </message>
@@ -42,139 +47,144 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="198"/>
+        <location filename="../../ui/dialogs/account.py" line="222"/>
         <source>New platform…</source>
         <translation>添加平台…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="230"/>
+        <location filename="../../ui/dialogs/account.py" line="254"/>
         <source>This member has no bank card yet</source>
         <translation>该成员还没有银行卡</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="344"/>
+        <location filename="../../ui/dialogs/account.py" line="380"/>
         <source>Edit account</source>
         <translation>编辑账户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="344"/>
-        <location filename="../../ui/dialogs/account.py" line="385"/>
+        <location filename="../../ui/dialogs/account.py" line="380"/>
+        <location filename="../../ui/dialogs/account.py" line="421"/>
         <source>Add account</source>
         <translation>添加账户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="347"/>
+        <location filename="../../ui/dialogs/account.py" line="383"/>
         <source>&amp;Platform:</source>
         <translation>平台(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="346"/>
+        <location filename="../../ui/dialogs/account.py" line="382"/>
         <source>Own&amp;er:</source>
         <translation>所属成员(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="349"/>
+        <location filename="../../ui/dialogs/account.py" line="279"/>
+        <source>This card number fails its check digit: check it for a typo. It can still be saved, as some cards do not use the check.</source>
+        <translation>此卡号未通过校验位检查：请核对是否输错。仍可保存，因为有些卡不使用该校验。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="385"/>
         <source>Account &amp;type:</source>
         <translation>账户类型(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="350"/>
+        <location filename="../../ui/dialogs/account.py" line="386"/>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="351"/>
+        <location filename="../../ui/dialogs/account.py" line="387"/>
         <source>Account n&amp;umber:</source>
         <translation>账号/卡号(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="352"/>
+        <location filename="../../ui/dialogs/account.py" line="388"/>
         <source>&amp;Currency:</source>
         <translation>币种(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="353"/>
+        <location filename="../../ui/dialogs/account.py" line="389"/>
         <source>Account cl&amp;ass:</source>
         <translation>账户类别(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="355"/>
+        <location filename="../../ui/dialogs/account.py" line="391"/>
         <source>Pa&amp;yment account class:</source>
         <translation>支付账户类别(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="356"/>
+        <location filename="../../ui/dialogs/account.py" line="392"/>
         <source>&amp;Wallet tier:</source>
         <translation>钱包等级(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="357"/>
+        <location filename="../../ui/dialogs/account.py" line="393"/>
         <source>Ope&amp;rator:</source>
         <translation>运营机构(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="362"/>
+        <location filename="../../ui/dialogs/account.py" line="398"/>
         <source>Current ba&amp;lance:</source>
         <translation>当前余额(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="363"/>
+        <location filename="../../ui/dialogs/account.py" line="399"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="354"/>
+        <location filename="../../ui/dialogs/account.py" line="390"/>
         <source>&amp;Bound account:</source>
         <translation>绑定账户(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="359"/>
+        <location filename="../../ui/dialogs/account.py" line="395"/>
         <source>&amp;Statement day:</source>
         <translation>账单日(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="358"/>
+        <location filename="../../ui/dialogs/account.py" line="394"/>
         <source>Cred&amp;it limit:</source>
         <translation>信用额度(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="360"/>
+        <location filename="../../ui/dialogs/account.py" line="396"/>
         <source>&amp;Due day:</source>
         <translation>还款日(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="361"/>
+        <location filename="../../ui/dialogs/account.py" line="397"/>
         <source>&amp;Opened on:</source>
         <translation>开户日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="367"/>
+        <location filename="../../ui/dialogs/account.py" line="403"/>
         <source>e.g. Salary card, Alipay balance</source>
         <translation>例如：工资卡、支付宝余额</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="368"/>
+        <location filename="../../ui/dialogs/account.py" line="404"/>
         <source>Optional; only the last 4 digits are shown in lists</source>
         <translation>选填；列表中只显示后 4 位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="369"/>
+        <location filename="../../ui/dialogs/account.py" line="405"/>
         <source>The bank or operator that opened the wallet</source>
         <translation>开立该钱包的银行或运营机构</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="370"/>
+        <location filename="../../ui/dialogs/account.py" line="406"/>
         <source>Not specified</source>
         <translation>未指定</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="381"/>
-        <location filename="../../ui/dialogs/account.py" line="383"/>
+        <location filename="../../ui/dialogs/account.py" line="417"/>
+        <location filename="../../ui/dialogs/account.py" line="419"/>
         <source>Not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="385"/>
+        <location filename="../../ui/dialogs/account.py" line="421"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -255,93 +265,98 @@
 <context>
     <name>AccountsTree</name>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="146"/>
+        <location filename="../../ui/models/accounts_tree.py" line="151"/>
         <source>This record cannot be read: %1</source>
         <translation>此记录无法读取：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="172"/>
+        <location filename="../../ui/models/accounts_tree.py" line="177"/>
         <source>Connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="180"/>
-        <location filename="../../ui/models/accounts_tree.py" line="191"/>
+        <location filename="../../ui/models/accounts_tree.py" line="185"/>
+        <location filename="../../ui/models/accounts_tree.py" line="196"/>
         <source>Stale</source>
         <translation>未更新</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="217"/>
+        <location filename="../../ui/models/accounts_tree.py" line="222"/>
         <source>ending %1</source>
         <translation>尾号 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="252"/>
+        <location filename="../../ui/models/accounts_tree.py" line="259"/>
         <source>No balance recorded yet</source>
         <translation>尚未记录余额</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="254"/>
+        <location filename="../../ui/models/accounts_tree.py" line="262"/>
         <source>Negative balance</source>
         <translation>余额为负</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="258"/>
+        <location filename="../../ui/models/accounts_tree.py" line="264"/>
+        <source>Owes more than the credit limit</source>
+        <translation>待还超过信用额度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/accounts_tree.py" line="268"/>
         <source>* Not included, no exchange rate yet: %1</source>
         <translation>* 未计入（暂无汇率）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="264"/>
+        <location filename="../../ui/models/accounts_tree.py" line="274"/>
         <source>Subtotal converted to %1</source>
         <translation>小计折合 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="280"/>
+        <location filename="../../ui/models/accounts_tree.py" line="290"/>
         <source>Never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="287"/>
+        <location filename="../../ui/models/accounts_tree.py" line="297"/>
         <source>Today %1</source>
         <translation>今天 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="298"/>
+        <location filename="../../ui/models/accounts_tree.py" line="308"/>
         <source>Last synced %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="314"/>
+        <location filename="../../ui/models/accounts_tree.py" line="324"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="322"/>
+        <location filename="../../ui/models/accounts_tree.py" line="332"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="323"/>
+        <location filename="../../ui/models/accounts_tree.py" line="333"/>
         <source>Member</source>
         <translation>成员</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="326"/>
+        <location filename="../../ui/models/accounts_tree.py" line="336"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="334"/>
+        <location filename="../../ui/models/accounts_tree.py" line="344"/>
         <source>Number</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="337"/>
+        <location filename="../../ui/models/accounts_tree.py" line="347"/>
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="348"/>
+        <location filename="../../ui/models/accounts_tree.py" line="358"/>
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
@@ -2292,47 +2307,52 @@
         <translation>此账本已在另一个汇流窗口或命令中打开。请先在那里关闭，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="97"/>
+        <location filename="../../ui/dialogs/unlock.py" line="117"/>
         <source>Unlocking…</source>
         <translation>正在解锁…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="106"/>
+        <location filename="../../ui/dialogs/unlock.py" line="126"/>
         <source>Wrong passphrase. Nothing was opened or changed; try again.</source>
         <translation>主密码错误。未打开或修改任何内容，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="120"/>
+        <location filename="../../ui/dialogs/unlock.py" line="140"/>
         <source>Unlock Huiliu</source>
         <translation>解锁汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="121"/>
+        <location filename="../../ui/dialogs/unlock.py" line="141"/>
         <source>Unlock your vault</source>
         <translation>解锁账本</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="124"/>
+        <location filename="../../ui/dialogs/unlock.py" line="144"/>
         <source>This is the demo household; its passphrase is %1 and is filled in for you.</source>
         <translation>这是示例家庭，主密码为 %1，已为您填好。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="128"/>
+        <location filename="../../ui/dialogs/unlock.py" line="148"/>
         <source>&amp;Passphrase:</source>
         <translation>主密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="129"/>
+        <location filename="../../ui/dialogs/unlock.py" line="149"/>
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="131"/>
+        <location filename="../../ui/dialogs/unlock.py" line="149"/>
+        <source>&amp;Try again</source>
+        <translation>重试(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="151"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="131"/>
+        <location filename="../../ui/dialogs/unlock.py" line="151"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
