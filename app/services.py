@@ -44,7 +44,7 @@ from app.errors import (
 )
 from app.files import write_private
 from app.i18n import _
-from app.ledger import balances, platforms, rates, transactions, validation
+from app.ledger import balances, platforms, rates, reports, transactions, validation
 from app.ledger.filters import TransactionFilter
 from app.ledger.fx import Rate, ecb_rates
 from app.ledger.identity import identity_key, number_fingerprint
@@ -66,6 +66,20 @@ from app.ledger.records import (
     PlatformView,
     Total,
     VaultInfo,
+)
+from app.ledger.reports import (
+    NET_WORTH_BY,
+    REPORT_KINDS,
+    CashFlowBetweenPlatforms,
+    IncomeAndSpending,
+    NetWorthOverTime,
+    NetWorthSeries,
+    PlatformFlow,
+    Report,
+    ReportFilter,
+    SpendingByCategory,
+    outside_name,
+    series_name,
 )
 from app.ledger.statements import FormatNotRecognised, ParsedStatement, StatementError, StatementReader
 from app.ledger.transactions import IndexEntry, TransactionDetail, TransactionInput, TransactionView
@@ -114,6 +128,8 @@ __all__ = [
     "MemberView", "ParsedStatement", "PlannedRow", "balance_label", "TransactionDetail", "PlatformInput", "PlatformResult", "PlatformView",
     "ReadStatement", "StatementError", "FormatNotRecognised", "SyncReport", "Total", "TransactionFilter", "TransactionView", "VaultInfo", "VerifyReport", "IntegrityReport",
     "is_vault", "keyring_available", "read_statement_file", "verify_audit_readonly",
+    "NET_WORTH_BY", "REPORT_KINDS", "CashFlowBetweenPlatforms", "IncomeAndSpending", "NetWorthOverTime",
+    "NetWorthSeries", "PlatformFlow", "Report", "ReportFilter", "SpendingByCategory", "outside_name", "series_name",
 ]
 
 T = TypeVar("T")
@@ -703,6 +719,40 @@ class AppServices:
         Built on a worker in the background; it lives in memory only (never written anywhere).
         """
         return transactions.index(self.vault)
+
+    # --- reports --------------------------------------------------------------------------------------
+
+    def report(self, kind: str, flt: ReportFilter | None = None, by: str = "member",
+               base: str = BASE_CURRENCY) -> Report:
+        """One of ``REPORT_KINDS`` over ``flt`` (app.ledger.reports): spending by category per month,
+        income and spending per month, net worth over time (``by`` member or platform_kind), or cash
+        flow between platforms. Reads only; call it on a worker."""
+        flt = flt or ReportFilter()
+        today = clock.local_today()
+        accounts = self.accounts()
+        with self.vault.reader() as s:
+            if kind == "spending":
+                return reports.spending_by_category(self.vault, s, accounts, flt, today, base)
+            if kind == "income_spending":
+                return reports.income_and_spending(self.vault, s, accounts, flt, today, base)
+            if kind == "cash_flow":
+                return reports.cash_flow_between_platforms(self.vault, s, accounts, self.platforms(), flt, base)
+            if kind == "net_worth":
+                if by not in reports.NET_WORTH_BY:
+                    raise ValidationError("by", _("unknown grouping {name}").format(name=by))
+                names = {m.id: m.name for m in self.members()}
+                return reports.net_worth_over_time(self.vault, s, accounts, self.platforms(), names, flt, today,
+                                                   base, by)
+        raise ValidationError("report", _("unknown report {name}").format(name=kind))
+
+    @staticmethod
+    def report_csv(report: Report) -> str:
+        """The report as CSV text (a header row, exact decimal amounts)."""
+        return reports.csv_text(report)
+
+    def export_report(self, report: Report, path: Path | str) -> None:
+        """Write the report as CSV to ``path``, a file only its owner can read (0600)."""
+        write_private(Path(path), self.report_csv(report).encode("utf-8"))
 
     def balance_history(self, since: date, base: str = BASE_CURRENCY) -> list[tuple[date, Decimal]]:
         """Household net worth in ``base`` for each day from ``since`` to today (app.ledger.rates)."""

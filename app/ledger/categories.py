@@ -9,6 +9,8 @@ rule knows is kept as written, and the source's own word is always kept beside t
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from app.ledger.vocabulary import CATEGORY_WORDS
 
 # group -> its categories (a group is a category too, for words that say no more than the group)
@@ -65,6 +67,27 @@ def group_of(key: str) -> str:
     if key in GROUPS:
         return key
     return next((group for group, keys in GROUPS.items() if key in keys), "other")
+
+
+# Moves between the household's own accounts: money changes place, nobody earns or spends it. A row with
+# one of these categories counts as one even when its other leg is not in the vault (零钱提现 to a bank
+# card Huiliu does not know; a credit card's repayment from outside).
+OWN_TRANSFER_CATEGORIES = frozenset({"transfer_own", "repayment"})
+
+SPENDING, INCOME, OWN, NOT_COUNTED = "spending", "income", "own", "not_counted"
+
+
+def flow_of(direction: str, amount: Decimal | None, category: str, own_transfer_ref: str) -> str:
+    """What a transaction is to the household's reports: ``SPENDING``, ``INCOME``, ``OWN`` (a move between
+    own accounts: paired with its other leg, or of an own-transfer category) or ``NOT_COUNTED`` (不计收支,
+    a zero amount, or a row whose amount cannot be read)."""
+    if amount is None:
+        return NOT_COUNTED
+    if own_transfer_ref or category in OWN_TRANSFER_CATEGORIES:
+        return OWN
+    if direction == "neutral" or amount == 0:
+        return NOT_COUNTED
+    return SPENDING if amount < 0 else INCOME
 
 
 def categorize(source: str, *texts: str) -> str:

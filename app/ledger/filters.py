@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
+from app.ledger.categories import flow_of, group_of
 from app.ledger.transactions import TransactionView
 from app.vault.schema import Transaction
 
@@ -30,10 +31,13 @@ class TransactionFilter:
     text: str = ""
     min_amount: Decimal | None = None  # on the absolute amount
     max_amount: Decimal | None = None
+    category_group: str | None = None  # a first-level group of the category tree (categories.GROUPS)
+    flow: str | None = None  # spending | income | own | not_counted, as the Reports count rows
 
     @property
     def needs_sealed(self) -> bool:
-        return bool(self.text.strip()) or self.min_amount is not None or self.max_amount is not None
+        return (bool(self.text.strip()) or self.min_amount is not None or self.max_amount is not None
+                or self.category_group is not None or self.flow is not None)
 
     def plain_query(self) -> Select[Any]:
         """Ids of rows passing the plain-column filters, newest first."""
@@ -55,6 +59,11 @@ class TransactionFilter:
         """The sealed-field part of the filter, on an opened row."""
         if view.damaged:
             return not self.needs_sealed
+        if self.category_group is not None and group_of(view.category) != self.category_group:
+            return False
+        if self.flow is not None and flow_of(view.direction, view.amount, view.category,
+                                             view.own_transfer_ref) != self.flow:
+            return False
         if self.min_amount is not None and (view.amount is None or abs(view.amount) < self.min_amount):
             return False
         if self.max_amount is not None and (view.amount is None or abs(view.amount) > self.max_amount):

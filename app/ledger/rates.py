@@ -6,7 +6,7 @@ inverted exactly in Decimal); a currency without any rate is listed in the total
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.errors import TamperedRecord
 from app.ledger.fx import Rate
 from app.ledger.records import AccountView, Total
-from app.money import Money, round_parts, round_to_minor
+from app.money import Money, round_parts
 from app.vault.schema import FxRate
 from app.vault.store import Vault
 
@@ -112,24 +112,48 @@ def total(s: Session, accounts: Iterable[AccountView], base: str) -> Total:
 
 def net_worth_history(s: Session, accounts: list[AccountView], moves: dict[int, dict[date, Decimal]],
                       since: date, today: date, base: str) -> list[tuple[date, Decimal]]:
-    """Household net worth in ``base`` for each day from ``since`` to ``today``.
+    """Household net worth in ``base`` for each day from ``since`` to ``today`` (``net_worth_at``)."""
+    days = [since + timedelta(days=i) for i in range((today - since).days + 1)]
+    totals, _parts, _missing = net_worth_at(s, accounts, moves, days, today, base, lambda _acc: None)
+    return list(zip(days, totals, strict=True))
+
+
+def net_worth_at(s: Session, accounts: Iterable[AccountView], moves: dict[int, dict[date, Decimal]],
+                 days: Sequence[date], today: date, base: str,
+                 key: Callable[[AccountView], K]) -> tuple[list[Decimal], dict[K, list[Decimal]], list[str]]:
+    """Net worth in ``base`` at the end of each of ``days`` (ascending, none after ``today``), and its
+    parts by ``key``; with the currencies left out for want of a rate.
 
     Worked back from each account's latest balance through its booked movements (``moves``: account
-    id -> day -> net amount): the balance on day d is the latest balance less what moved after d,
-    converted exactly at the newest rates and rounded once per day, as ``total`` is; accounts without a
-    rate are left out, as in ``total``.
+    id -> day -> net amount): the balance at the end of day d is the latest balance less what moved
+    after d up to ``today``, converted exactly at the newest rates. Each day is rounded once and its
+    parts get whole minor units that add up to it (``round_parts``), as ``breakdown`` does; accounts
+    without a rate are left out, as in ``total``.
     """
-    days = [since + timedelta(days=i) for i in range((today - since).days + 1)]
-    series = [Decimal(0)] * len(days)
+    exact: dict[K, list[Decimal]] = {}
+    missing: list[str] = []
     for acc in accounts:
-        if acc.balance is None or acc.damaged:
+        series = exact.setdefault(key(acc), [Decimal(0)] * len(days))
+        if acc.balance is None or acc.damaged or not days:
             continue
         rate = lookup(s, acc.currency, base) if acc.currency != base else (Decimal(1), today)
         if rate is None:
+            if acc.currency not in missing:
+                missing.append(acc.currency)
             continue
-        running = acc.balance
         per_day = moves.get(acc.id, {})
+        later = sorted((d for d in per_day if days[0] < d <= today), reverse=True)
+        running, j = acc.balance, 0
         for i in range(len(days) - 1, -1, -1):
+            while j < len(later) and later[j] > days[i]:
+                running -= per_day[later[j]]
+                j += 1
             series[i] += (Money(running, acc.currency) * rate[0]).amount  # exact; rounded once per day below
-            running -= per_day.get(days[i], Decimal(0))
-    return [(day, round_to_minor(value, base)) for day, value in zip(days, series, strict=True)]
+    totals = [Decimal(0)] * len(days)
+    parts: dict[K, list[Decimal]] = {k: [Decimal(0)] * len(days) for k in exact}
+    for i in range(len(days)):
+        rounded = round_parts([Money(values[i], base) for values in exact.values()]) if exact else []
+        for k, amount in zip(exact, rounded, strict=True):
+            parts[k][i] = amount.amount
+        totals[i] = sum((m.amount for m in rounded), Decimal(0))
+    return totals, parts, missing

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from app.bulk import collector_paused
 from app.errors import TamperedRecord, ValidationError
 from app.i18n import _
+from app.ledger.categories import NOT_COUNTED, flow_of, group_of
 from app.ledger.vocabulary import TX_DIRECTIONS, TX_STATUSES, direction_of_amount
 from app.vault import integrity
 from app.vault.crypto import AuthenticationFailed
@@ -299,6 +300,8 @@ class IndexEntry:
     direction: str
     amount: Decimal | None  # None when the row failed its integrity check
     text: str  # counterparty, memo, description, category; casefolded
+    group: str = ""  # the category's group (categories.group_of), for the Reports' way in
+    flow: str = ""  # spending, income, own or not_counted (categories.flow_of), as the Reports count it
 
 
 _BOUND_SELECT = ", ".join(BOUND_COLUMNS["transactions"])
@@ -343,12 +346,16 @@ def index(vault: Vault) -> list[IndexEntry]:
              "ORDER BY booked_on DESC, id DESC")
     for (row_id, account_id, booked_on, status, direction, _sealed), values in open_rows(vault, query):
         if values is None:
-            out.append(IndexEntry(row_id, account_id, date.fromisoformat(booked_on), status, direction, None, ""))
+            out.append(IndexEntry(row_id, account_id, date.fromisoformat(booked_on), status, direction, None, "",
+                                  flow=NOT_COUNTED))
             continue
+        category = values.get("category", "")
         text = " ".join((values.get("counterparty", ""), values.get("memo", ""), values.get("description", ""),
-                         values.get("category", ""))).casefold()
-        out.append(IndexEntry(row_id, account_id, date.fromisoformat(booked_on), status, direction,
-                              Decimal(values["amount"]), text))
+                         category)).casefold()
+        amount = Decimal(values["amount"])
+        out.append(IndexEntry(row_id, account_id, date.fromisoformat(booked_on), status, direction, amount, text,
+                              group_of(category), flow_of(direction, amount, category,
+                                                          values.get("own_transfer_ref", ""))))
     return out
 
 
