@@ -219,7 +219,9 @@ def transaction_filter(flt: ReportFilter, accounts: Sequence[AccountView]) -> Tr
     return TransactionFilter(account_ids=ids, since=flt.since, until=flt.until)
 
 
-def _rows(vault: Vault, flt: TransactionFilter) -> Iterator[tuple[int, int, date, str, dict[str, Any] | None]]:
+def _rows(
+    vault: Vault, flt: TransactionFilter
+) -> Iterator[tuple[int, int, date, str, dict[str, Any] | None]]:
     """(id, account id, booked on, direction, opened values or None when damaged) of the rows ``flt``'s
     plain part selects (accounts, period), oldest first."""
     where: list[str] = []
@@ -237,8 +239,9 @@ def _rows(vault: Vault, flt: TransactionFilter) -> Iterator[tuple[int, int, date
     if where:
         query += " WHERE " + " AND ".join(where)
     query += " ORDER BY booked_on, id"
-    for (row_id, account_id, booked_on, direction, _sealed), values in transactions.open_rows(vault, query,
-                                                                                             tuple(params)):
+    for (row_id, account_id, booked_on, direction, _sealed), values in transactions.open_rows(
+        vault, query, tuple(params)
+    ):
         yield row_id, account_id, date.fromisoformat(booked_on), direction, values
 
 
@@ -249,8 +252,9 @@ def _months(flt: ReportFilter, seen: list[date], today: date) -> list[date]:
     return months_between(first, last) if first <= last else []
 
 
-def _monthly(vault: Vault, s: Session, accounts: Sequence[AccountView], flt: ReportFilter, today: date,
-             base: str) -> tuple[list[date], dict[date, dict[str, Decimal]], dict[date, Decimal], list[str], int]:
+def _monthly(
+    vault: Vault, s: Session, accounts: Sequence[AccountView], flt: ReportFilter, today: date, base: str
+) -> tuple[list[date], dict[date, dict[str, Decimal]], dict[date, Decimal], list[str], int]:
     """Exact spending per month and group, exact income per month, missing rates, damaged rows."""
     chosen = member_accounts(accounts, flt.member_id)
     if not chosen:
@@ -283,8 +287,9 @@ def _monthly(vault: Vault, s: Session, accounts: Sequence[AccountView], flt: Rep
     return _months(flt, seen, today), spending, income, convert.missing, damaged
 
 
-def spending_by_category(vault: Vault, s: Session, accounts: Sequence[AccountView], flt: ReportFilter,
-                         today: date, base: str) -> SpendingByCategory:
+def spending_by_category(
+    vault: Vault, s: Session, accounts: Sequence[AccountView], flt: ReportFilter, today: date, base: str
+) -> SpendingByCategory:
     months, spending, _income, missing, damaged = _monthly(vault, s, accounts, flt, today, base)
     totals: dict[str, Decimal] = {}
     for per_group in spending.values():
@@ -298,21 +303,31 @@ def spending_by_category(vault: Vault, s: Session, accounts: Sequence[AccountVie
         parts = round_parts([Money(per_group.get(g, Decimal(0)), base) for g in groups]) if groups else []
         cells.append(tuple(p.amount for p in parts))
         month_totals.append(sum((p.amount for p in parts), Decimal(0)))
-    return SpendingByCategory(base, tuple(months), tuple(groups), tuple(cells), tuple(month_totals),
-                              tuple(missing), damaged)
+    return SpendingByCategory(
+        base, tuple(months), tuple(groups), tuple(cells), tuple(month_totals), tuple(missing), damaged
+    )
 
 
-def income_and_spending(vault: Vault, s: Session, accounts: Sequence[AccountView], flt: ReportFilter,
-                        today: date, base: str) -> IncomeAndSpending:
+def income_and_spending(
+    vault: Vault, s: Session, accounts: Sequence[AccountView], flt: ReportFilter, today: date, base: str
+) -> IncomeAndSpending:
     months, spending, income, missing, damaged = _monthly(vault, s, accounts, flt, today, base)
     spent = tuple(round_to_minor(sum(spending.get(m, {}).values(), Decimal(0)), base) for m in months)
     earned = tuple(round_to_minor(income.get(m, Decimal(0)), base) for m in months)
     return IncomeAndSpending(base, tuple(months), earned, spent, tuple(missing), damaged)
 
 
-def net_worth_over_time(vault: Vault, s: Session, accounts: Sequence[AccountView], platforms: Sequence[PlatformView],
-                        member_names: dict[int, str], flt: ReportFilter, today: date, base: str,
-                        by: str = "member") -> NetWorthOverTime:
+def net_worth_over_time(
+    vault: Vault,
+    s: Session,
+    accounts: Sequence[AccountView],
+    platforms: Sequence[PlatformView],
+    member_names: dict[int, str],
+    flt: ReportFilter,
+    today: date,
+    base: str,
+    by: str = "member",
+) -> NetWorthOverTime:
     """Month-end net worth from the period's first month to its end (today at the latest); an open
     start begins at the first transaction's month (this month when there is none)."""
     if by not in NET_WORTH_BY:
@@ -336,14 +351,21 @@ def net_worth_over_time(vault: Vault, s: Session, accounts: Sequence[AccountView
     else:
         known = list(vocabulary.PLATFORM_KINDS)
         order = sorted(parts, key=lambda k: (known.index(k) if k in known else len(known), k))
-    series = tuple(NetWorthSeries(k, member_names.get(int(k), "") if by == "member" else "", tuple(parts[k]))
-                   for k in order)
+    series = tuple(
+        NetWorthSeries(k, member_names.get(int(k), "") if by == "member" else "", tuple(parts[k]))
+        for k in order
+    )
     return NetWorthOverTime(base, by, tuple(days), series, tuple(totals), tuple(missing))
 
 
-def cash_flow_between_platforms(vault: Vault, s: Session, accounts: Sequence[AccountView],
-                                platforms: Sequence[PlatformView], flt: ReportFilter,
-                                base: str) -> CashFlowBetweenPlatforms:
+def cash_flow_between_platforms(
+    vault: Vault,
+    s: Session,
+    accounts: Sequence[AccountView],
+    platforms: Sequence[PlatformView],
+    flt: ReportFilter,
+    base: str,
+) -> CashFlowBetweenPlatforms:
     """Own transfers in the period (by the day money left), summed per (from platform, to platform).
 
     Legs are paired by their pairing reference; a leg whose other side is not in the vault counts as
@@ -352,14 +374,18 @@ def cash_flow_between_platforms(vault: Vault, s: Session, accounts: Sequence[Acc
     """
     by_id = {a.id: a for a in accounts}
     names = {p.id: p.name or f"#{p.id}" for p in platforms}
-    wide = TransactionFilter(since=flt.since - PAIR_SEARCH if flt.since else None,
-                             until=flt.until + PAIR_SEARCH if flt.until else None)
+    wide = TransactionFilter(
+        since=flt.since - PAIR_SEARCH if flt.since else None,
+        until=flt.until + PAIR_SEARCH if flt.until else None,
+    )
     legs: dict[str, list[tuple[int, date, Decimal]]] = {}
     lone: list[tuple[int, date, Decimal]] = []
     damaged = 0
-    for row_id, account_id, booked_on, direction, values in _rows(vault, wide):
+    for _row_id, account_id, booked_on, direction, values in _rows(vault, wide):
         if values is None:
-            if (flt.since is None or booked_on >= flt.since) and (flt.until is None or booked_on <= flt.until):
+            if (flt.since is None or booked_on >= flt.since) and (
+                flt.until is None or booked_on <= flt.until
+            ):
                 damaged += 1
             continue
         amount, ref = Decimal(values["amount"]), str(values.get("own_transfer_ref", ""))
@@ -369,7 +395,9 @@ def cash_flow_between_platforms(vault: Vault, s: Session, accounts: Sequence[Acc
             legs.setdefault(ref, []).append((account_id, booked_on, amount))
         else:
             lone.append((account_id, booked_on, amount))
-    moves: list[tuple[int | None, int | None, date, Decimal, str]] = []  # from account, to account, day, amount
+    moves: list[
+        tuple[int | None, int | None, date, Decimal, str]
+    ] = []  # from account, to account, day, amount
     for pair in legs.values():
         out = [leg for leg in pair if leg[2] < 0]
         into = [leg for leg in pair if leg[2] > 0]
@@ -388,10 +416,13 @@ def cash_flow_between_platforms(vault: Vault, s: Session, accounts: Sequence[Acc
         if (flt.since and day < flt.since) or (flt.until and day > flt.until):
             continue
         if flt.member_id is not None and not any(
-                a is not None and by_id[a].member_id == flt.member_id for a in (source, target)):
+            a is not None and by_id[a].member_id == flt.member_id for a in (source, target)
+        ):
             continue
-        ends = (by_id[source].platform_id if source is not None else None,
-                by_id[target].platform_id if target is not None else None)
+        ends = (
+            by_id[source].platform_id if source is not None else None,
+            by_id[target].platform_id if target is not None else None,
+        )
         if ends[0] == ends[1]:
             continue  # inside one platform: not between platforms
         exact = convert.exact(amount, currency)
@@ -399,9 +430,17 @@ def cash_flow_between_platforms(vault: Vault, s: Session, accounts: Sequence[Acc
             continue
         count, total = sums.get(ends, (0, Decimal(0)))
         sums[ends] = (count + 1, total + exact)
-    flows = [PlatformFlow(src, names.get(src, "") if src is not None else "", dst,
-                          names.get(dst, "") if dst is not None else "", count, round_to_minor(total, base))
-             for (src, dst), (count, total) in sums.items()]
+    flows = [
+        PlatformFlow(
+            src,
+            names.get(src, "") if src is not None else "",
+            dst,
+            names.get(dst, "") if dst is not None else "",
+            count,
+            round_to_minor(total, base),
+        )
+        for (src, dst), (count, total) in sums.items()
+    ]
     flows.sort(key=lambda f: (-f.amount, f.source, f.target))
     return CashFlowBetweenPlatforms(base, tuple(flows), tuple(convert.missing), damaged)
 
@@ -419,21 +458,44 @@ def csv_text(report: Report) -> str:
         for month, cells in zip(report.months, report.amounts, strict=True):
             for group, amount in zip(report.groups, cells, strict=True):
                 if amount:
-                    writer.writerow([month.strftime("%Y-%m"), group, sheet_text(vocabulary.category(group)),
-                                     str(amount), report.base])
+                    writer.writerow(
+                        [
+                            month.strftime("%Y-%m"),
+                            group,
+                            sheet_text(vocabulary.category(group)),
+                            str(amount),
+                            report.base,
+                        ]
+                    )
     elif isinstance(report, IncomeAndSpending):
         writer.writerow(["month", "income", "spending", "net", "currency"])
-        for month, earned, spent, net in zip(report.months, report.income, report.spending, report.net, strict=True):
+        for month, earned, spent, net in zip(
+            report.months, report.income, report.spending, report.net, strict=True
+        ):
             writer.writerow([month.strftime("%Y-%m"), str(earned), str(spent), str(net), report.base])
     elif isinstance(report, NetWorthOverTime):
-        writer.writerow(["date", *(sheet_text(series_name(report, x)) for x in report.series), "total", "currency"])
+        writer.writerow(
+            ["date", *(sheet_text(series_name(report, x)) for x in report.series), "total", "currency"]
+        )
         for i, day in enumerate(report.days):
-            writer.writerow([day.isoformat(), *(str(x.values[i]) for x in report.series), str(report.totals[i]),
-                             report.base])
+            writer.writerow(
+                [
+                    day.isoformat(),
+                    *(str(x.values[i]) for x in report.series),
+                    str(report.totals[i]),
+                    report.base,
+                ]
+            )
     else:
         writer.writerow(["from_platform", "to_platform", "transfers", "amount", "currency"])
         for f in report.flows:
-            writer.writerow([sheet_text(f.source if f.source_id is not None else outside_name()),
-                             sheet_text(f.target if f.target_id is not None else outside_name()),
-                             f.count, str(f.amount), report.base])
+            writer.writerow(
+                [
+                    sheet_text(f.source if f.source_id is not None else outside_name()),
+                    sheet_text(f.target if f.target_id is not None else outside_name()),
+                    f.count,
+                    str(f.amount),
+                    report.base,
+                ]
+            )
     return out.getvalue()
