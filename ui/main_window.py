@@ -37,6 +37,7 @@ from ui.vault_session import VaultSession
 from ui.views.accounts_page import AccountsPage
 from ui.views.locked_page import LockedPage
 from ui.views.overview_page import OverviewPage
+from ui.views.reports_page import ReportsPage, TransactionsWanted
 from ui.views.transactions_page import TransactionsPage
 from ui.widgets.navigation import NavigationBar
 
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.navigation.add_page(
             "transactions", QT_TRANSLATE_NOOP("NavigationBar", "Transactions"), "transactions"
         )
+        self.navigation.add_page("reports", QT_TRANSLATE_NOOP("NavigationBar", "Reports"), "reports")
         self.navigation.add_footer_action(self.privacy_action)
         self.navigation.add_footer_action(self.lock_action)
         self.overview_page = OverviewPage(session, tasks, self.privacy, self.privacy_action)
@@ -80,6 +82,8 @@ class MainWindow(QMainWindow):
             session, tasks, self.privacy, self.privacy_action, settings=settings
         )
         self.transactions_page = TransactionsPage(session, tasks, self.privacy, settings)
+        self.reports_page = ReportsPage(session, tasks, self.privacy, settings)
+        self.reports_page.open_transactions.connect(self.show_transactions)
         # The window's Find reaches the search from every page; the page's own Find shortcuts (for the
         # page on its own) would make the key ambiguous, and Qt then runs neither.
         find_keys = set(self.find_action.shortcuts())
@@ -93,6 +97,7 @@ class MainWindow(QMainWindow):
             "overview": self.overview_page,
             "accounts": self.accounts_page,
             "transactions": self.transactions_page,
+            "reports": self.reports_page,
         }
         self.router = PageRouter(session, self.navigation, self.pages, pages, self.locked_page, self)
         self.accounts_page.loaded.connect(self.router.accounts_loaded)
@@ -294,6 +299,15 @@ class MainWindow(QMainWindow):
         self.show_page("transactions")
         self.transactions_page.filters.focus_search()
 
+    def show_transactions(self, wanted: TransactionsWanted) -> None:
+        """The Transactions page on the rows behind a figure of the Reports."""
+        if not self.session.is_unlocked or not self.router.navigation.is_page_visible("transactions"):
+            return
+        self.transactions_page.show_filtered(
+            wanted.member_id, wanted.since, wanted.until, wanted.category_group, wanted.flow
+        )
+        self.show_page("transactions")
+
     # --- importing ----------------------------------------------------------------------------------
 
     def show_import_history(self) -> None:
@@ -383,6 +397,7 @@ class MainWindow(QMainWindow):
             self.settings.international_colours = international_colours
             self.overview_page.header.set_international(international_colours)
             self.transactions_page.refresh_look()
+            self.reports_page.reload()
         if language != self.settings.language:
             self.settings.language = language
             apply_language(language)  # every widget receives LanguageChange and retranslates itself

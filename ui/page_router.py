@@ -1,6 +1,7 @@
 """Which pages the sidebar offers, which one is on screen, and where the window returns after unlock.
 
-Only pages with something to show are offered: Overview and Transactions wait for a first account.
+Only pages with something to show are offered: Overview, Transactions and Reports wait for a first
+account.
 After an unlock the window goes back to the page it was on when it locked; the first time, to the
 Overview once accounts are known (to Accounts while there are none).
 """
@@ -16,7 +17,7 @@ from ui.vault_session import VaultSession
 from ui.widgets.navigation import NavigationBar
 from ui.widgets.overview_header import list_text
 
-NEEDS_ACCOUNTS = ("overview", "transactions")
+NEEDS_ACCOUNTS = ("overview", "transactions", "reports")
 
 
 class PageRouter(QObject):

@@ -27,23 +27,34 @@ class TransactionQuery:
     direction: str | None = None
     min_amount: Decimal | None = None  # on the absolute amount, like the core's filter
     max_amount: Decimal | None = None
+    category_group: str | None = None  # a first-level category group, as the Reports group spending
+    flow: str | None = None  # spending | income | own | not_counted, as the Reports count rows
 
     @property
     def needs_index(self) -> bool:
-        """Text and amounts are sealed: only the index (or opening every row) can answer them."""
-        return bool(self.text.strip()) or self.min_amount is not None or self.max_amount is not None
+        """Text, amounts and categories are sealed: only the index (or opening rows) can answer them."""
+        return (
+            bool(self.text.strip())
+            or self.min_amount is not None
+            or self.max_amount is not None
+            or self.category_group is not None
+            or self.flow is not None
+        )
 
     @property
     def is_empty(self) -> bool:
         return self == TransactionQuery()
 
     def plain_filter(self) -> TransactionFilter:
-        """The part the vault answers from plain columns (used until the index is ready)."""
+        """What the vault answers until the index is ready: the plain columns, and the category and flow
+        (the vault opens the rows of the period for those)."""
         return TransactionFilter(
             account_ids=tuple(sorted(self.account_ids)) if self.account_ids is not None else (),
             since=self.since,
             until=self.until,
             direction=self.direction,
+            category_group=self.category_group,
+            flow=self.flow,
         )
 
 
@@ -60,6 +71,8 @@ class SearchIndex:
         self.directions = [e.direction for e in entries]
         self.amounts = [abs(e.amount) if e.amount is not None else None for e in entries]
         self.texts = [e.text for e in entries]
+        self.groups = [e.group for e in entries]
+        self.flows = [e.flow for e in entries]
         self.total = len(entries)
 
     def __len__(self) -> int:
@@ -80,6 +93,12 @@ class SearchIndex:
         if query.direction:
             direction, directions = query.direction, self.directions
             rows = [i for i in rows if directions[i] == direction]
+        if query.category_group is not None:
+            group, groups = query.category_group, self.groups
+            rows = [i for i in rows if groups[i] == group]
+        if query.flow is not None:
+            flow, flows = query.flow, self.flows
+            rows = [i for i in rows if flows[i] == flow]
         if query.min_amount is not None or query.max_amount is not None:
             rows = self._amounts_within(rows, query.min_amount, query.max_amount)
         texts = self.texts

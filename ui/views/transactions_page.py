@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -221,6 +222,17 @@ class TransactionsPage(QWidget):
         self.tasks.run_query(lambda: services.transaction_detail(tx), done)
         return True
 
+    def show_filtered(
+        self,
+        member_id: int | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        category_group: str | None = None,
+        flow: str | None = None,
+    ) -> None:
+        """Show only these rows (a figure of the Reports): every other filter is cleared."""
+        self.filters.show_filtered(member_id, since, until, category_group, flow)
+
     def clear(self) -> None:
         """Forget every row, name and index entry (the vault is locking)."""
         self._reading += 1
@@ -270,7 +282,12 @@ class TransactionsPage(QWidget):
             ):
                 self._show_ids(ids, query)
 
-        self.tasks.run_query(lambda: services.transaction_ids(plain), done)
+        def read() -> list[int]:
+            if plain.needs_sealed:  # a category (from the Reports): the rows of the period are opened
+                return [v.id for v in services.find_transactions(plain, limit=10**9)]
+            return services.transaction_ids(plain)
+
+        self.tasks.run_query(read, done)
 
     def _show_ids(self, ids: list[int], query: TransactionQuery) -> None:
         self.model.set_ids(ids)

@@ -102,6 +102,15 @@ class TransactionFilters(QFrame):
         self.reset.setObjectName("resetFilters")
         self.reset.setIcon(icon("close"))
         self.reset.clicked.connect(self.clear)
+        # What the Reports opened the page on (a category group and how rows count), removable in one click.
+        self._category: tuple[str | None, str | None] = (None, None)  # (group, flow)
+        self.category_chip = QToolButton()
+        self.category_chip.setObjectName("categoryChip")
+        self.category_chip.setIcon(icon("close"))
+        self.category_chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.category_chip.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # the cross after the words
+        self.category_chip.hide()
+        self.category_chip.clicked.connect(self._clear_category)
         self.count = QLabel()
         self.count.setObjectName("hint")
         self._typing = QTimer(self)
@@ -132,6 +141,7 @@ class TransactionFilters(QFrame):
         second.addWidget(self.min_amount)
         second.addWidget(self._dash)
         second.addWidget(self.max_amount)
+        second.addWidget(self.category_chip)
         second.addWidget(self.reset)
         second.addStretch(1)
         second.addWidget(self.count)
@@ -203,6 +213,8 @@ class TransactionFilters(QFrame):
             direction=self.direction.currentData() or None,
             min_amount=low if self._index_ready else None,
             max_amount=high if self._index_ready else None,
+            category_group=self._category[0],
+            flow=self._category[1],
         )
 
     def _dates(self) -> tuple[date | None, date | None]:
@@ -253,6 +265,54 @@ class TransactionFilters(QFrame):
         self.until.setVisible(custom)
         self.changed.emit()
 
+    def show_filtered(
+        self,
+        member_id: int | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        category_group: str | None = None,
+        flow: str | None = None,
+    ) -> None:
+        """Every other filter cleared, then these set (one ``changed``): the Reports' way in."""
+        self.blockSignals(True)
+        try:
+            self.clear()
+            self.member.setCurrentIndex(max(0, self.member.findData(member_id)))
+            if since is not None or until is not None:
+                self.period.setCurrentIndex(self.period.findData("custom"))
+                for edit, day in ((self.since, since or date(2000, 1, 1)), (self.until, until or self.today)):
+                    edit.blockSignals(True)
+                    edit.setDate(QDate(day.year, day.month, day.day))
+                    edit.blockSignals(False)
+            self._category = (category_group, flow)
+            self._show_category()
+        finally:
+            self.blockSignals(False)
+        self.changed.emit()
+
+    def _clear_category(self) -> None:
+        self._category = (None, None)
+        self._show_category()
+        self.changed.emit()
+
+    def _show_category(self) -> None:
+        group, flow = self._category
+        words = vocabulary.category(group) if group else ""
+        if flow == "income":
+            text = self.tr("Income: %1").replace("%1", words) if group else self.tr("Income only")
+        elif flow == "spending":
+            text = self.tr("Spending: %1").replace("%1", words) if group else self.tr("Spending only")
+        else:
+            text = self.tr("Category: %1").replace("%1", words)
+        self.category_chip.setText(text)
+        self.category_chip.setToolTip(
+            self.tr(
+                "Counted as in the Reports: moves between own accounts and rows not counted are left out. "
+                "Click to remove this filter."
+            )
+        )
+        self.category_chip.setVisible(group is not None or flow is not None)
+
     def clear(self) -> None:
         """Every filter back to "all" (one ``changed``)."""
         widgets = (
@@ -278,6 +338,8 @@ class TransactionFilters(QFrame):
             widget.blockSignals(False)
         self.since.hide()
         self.until.hide()
+        self._category = (None, None)
+        self._show_category()
         self._amount(self.min_amount)
         self._amount(self.max_amount)
         self._typing.stop()
@@ -328,6 +390,7 @@ class TransactionFilters(QFrame):
             self.account.setItemText(0, self.tr("All accounts"))
         if self._count is not None:
             self.show_count(*self._count)
+        self._show_category()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if is_language_change(event):

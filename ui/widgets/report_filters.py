@@ -1,0 +1,131 @@
+"""The Reports page's filters: the member and the period, the same notions as the Transactions page's bar.
+
+The period presets, their dates and their words are the Transactions filter bar's (``PERIODS``,
+``period_range``, translated in its context), so both pages mean the same thing by "Last month".
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+
+from app import clock
+from app.services import ReportFilter
+from ui.amounts import figures_font
+from ui.icons import icon
+from ui.language import is_language_change
+from ui.widgets.transaction_filters import PERIODS, period_range
+
+DEFAULT_PERIOD = "last_12_months"
+
+
+def _period_words() -> dict[str, str]:
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("TransactionFilters", text)
+
+    return {
+        "all": tr("All time"),
+        "this_month": tr("This month"),
+        "last_month": tr("Last month"),
+        "last_90_days": tr("Last 90 days"),
+        "this_year": tr("This year"),
+        "last_12_months": tr("Last 12 months"),
+        "custom": tr("Custom range…"),
+    }
+
+
+class ReportFilters(QWidget):
+    """``changed`` fires when the member or the period changes; ``report_filter()`` reads them."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.today = clock.local_today()
+        self.member = QComboBox()
+        self.member.setObjectName("reportMember")
+        self.member.addItem("", None)
+        self.period = QComboBox()
+        self.period.setObjectName("reportPeriod")
+        for key in PERIODS:
+            self.period.addItem("", key)
+        self.period.setCurrentIndex(PERIODS.index(DEFAULT_PERIOD))
+        self.since, self.until = QDateEdit(), QDateEdit()
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setFont(figures_font(edit.font()))
+            edit.hide()
+            edit.dateChanged.connect(lambda _d: self.changed.emit())
+        self._member_label, self._period_label = QLabel(), QLabel()
+        self._member_label.setBuddy(self.member)
+        self._period_label.setBuddy(self.period)
+        self.member.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.period.currentIndexChanged.connect(self._on_period)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        for widget in (
+            self._member_label,
+            self.member,
+            self._period_label,
+            self.period,
+            self.since,
+            self.until,
+        ):
+            layout.addWidget(widget)
+        self._retranslate()
+
+    def set_members(self, members: list[tuple[int, str]]) -> None:
+        """Fill the member list, keeping the one chosen when it is still there (no ``changed``)."""
+        chosen = self.member.currentData()
+        self.member.blockSignals(True)
+        while self.member.count() > 1:
+            self.member.removeItem(1)
+        for member_id, name in members:
+            self.member.addItem(icon("member"), name, member_id)
+        self.member.setCurrentIndex(max(0, self.member.findData(chosen)))
+        self.member.blockSignals(False)
+
+    def member_id(self) -> int | None:
+        data = self.member.currentData()
+        return int(data) if data is not None else None
+
+    def dates(self) -> tuple[date | None, date | None]:
+        if self.period.currentData() == "custom":
+            since: date = self.since.date().toPython()  # type: ignore[assignment]
+            until: date = self.until.date().toPython()  # type: ignore[assignment]
+            return (since, until) if since <= until else (until, since)
+        return period_range(str(self.period.currentData()), self.today)
+
+    def report_filter(self) -> ReportFilter:
+        since, until = self.dates()
+        return ReportFilter(since=since, until=until, member_id=self.member_id())
+
+    def _on_period(self, _index: int) -> None:
+        custom = self.period.currentData() == "custom"
+        if custom:
+            start, end = self.today.replace(day=1) - timedelta(days=1), self.today
+            start = start.replace(day=1)
+            for edit, day in ((self.since, start), (self.until, end)):
+                edit.blockSignals(True)
+                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.blockSignals(False)
+        self.since.setVisible(custom)
+        self.until.setVisible(custom)
+        self.changed.emit()
+
+    def _retranslate(self) -> None:
+        words = _period_words()
+        for i, key in enumerate(PERIODS):
+            self.period.setItemText(i, words[key])
+        self.member.setItemText(0, QCoreApplication.translate("TransactionFilters", "All members"))
+        self._member_label.setText(self.tr("&Member:"))
+        self._period_label.setText(self.tr("&Period:"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if is_language_change(event):
+            self._retranslate()
+        super().changeEvent(event)
