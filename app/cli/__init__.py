@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # Commands that do one piece of work and exit (not ``sandbox serve``, which runs until stopped).
 ONE_SHOT = frozenset({"import", "import-undo", "imports", "export", "transactions", "balances", "accounts", "members", "vault",
-                      "audit", "rates", "demo", "platforms", "sync"})
+                      "audit", "rates", "demo", "platforms", "sync", "report"})
 
 
 def _run(argv: list[str]) -> int:

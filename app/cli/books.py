@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from app.cli.common import (
     Adder,
@@ -67,6 +68,25 @@ def cmd_transactions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from app.services import ReportFilter
+
+    flt = ReportFilter(since=date_arg("from", args.since), until=date_arg("to", args.until), member_id=args.member)
+    services = open_services(args)
+    try:
+        report = services.report(args.kind, flt, by=args.by)
+        if args.csv:
+            services.export_report(report, args.csv)  # 0600, like every export
+        text = services.report_csv(report)
+    finally:
+        services.close()
+    if args.csv:
+        print(_("Wrote the report to {path}.").format(path=safe(args.csv)))
+    else:
+        sys.stdout.write(text.replace("\r\n", "\n"))
+    return 0
+
+
 def cmd_rates_set(args: argparse.Namespace) -> int:
     rate = decimal_arg("rate", args.rate)
     if rate is None:
@@ -104,6 +124,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adde
     p.add_argument("--until", help=_("up to this date (YYYY-MM-DD)"))
     p.add_argument("--search", help=_("text in the counterparty, memo or description"))
     p.add_argument("--limit", type=int, default=1000, help=_("at most this many rows (default 1000)"))
+    p = add(sub, "report", _("a report as CSV: spending by category, income and spending, net worth, cash flow"),
+            cmd_report)
+    p.add_argument("kind", choices=("spending", "income_spending", "net_worth", "cash_flow"),
+                   help=_("which report"))
+    p.add_argument("--from", dest="since", help=_("from this date (YYYY-MM-DD)"))
+    p.add_argument("--to", dest="until", help=_("up to this date (YYYY-MM-DD)"))
+    p.add_argument("--member", type=int, help=_("only this member's accounts (member id)"))
+    p.add_argument("--by", choices=("member", "platform_kind"), default="member",
+                   help=_("net worth by member or by platform kind (default member)"))
+    p.add_argument("--csv", metavar="FILE", help=_("write the CSV to FILE instead of printing it"))
     rates = add(sub, "rates", _("exchange rates used for totals in the base currency"))
     rsub = rates.add_subparsers(dest="rates_command", metavar="COMMAND", required=True)
     p = add(rsub, "set", _("keep a rate you know: 1 CURRENCY = RATE BASE"), cmd_rates_set)

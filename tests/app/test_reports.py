@@ -279,3 +279,37 @@ def test_csv_export_is_exact_and_private(services: AppServices, home: Household,
 def test_unknown_report(services: AppServices) -> None:
     with pytest.raises(ValidationError):
         services.report("horoscope")
+
+
+def test_command_line_report(
+    services: AppServices,
+    home: Household,
+    vault_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from app.cli import main
+    from tests.conftest import PASSPHRASE
+
+    services.close()
+    monkeypatch.setenv("HUILIU_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("HUILIU_LANG", "en")
+    base = ["--vault", str(vault_dir), "report"]
+    path = tmp_path / "report.csv"
+    code = main([*base, "spending", "--from", "2026-10-01", "--to", "2026-11-30", "--csv", str(path)])
+    assert code == 0 and str(path) in capsys.readouterr().out
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert ["2026-11", "shopping", "Shopping", "21.07", "CNY"] in list(
+        csv.reader(io.StringIO(path.read_text()))
+    )
+    assert main([*base, "net_worth", "--from", "2026-10-01", "--member", str(home.mum)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "date,Mum,total,currency",
+        "2026-10-31,2675.00,2675.00,CNY",
+        "2026-11-30,2500.00,2500.00,CNY",
+        "2026-12-04,2500.00,2500.00,CNY",
+    ]
+    assert main([*base, "cash_flow", "--from", "2026-11-31"]) != 0  # not a date: one line, an exit code
+    assert "2026-11-31" in capsys.readouterr().err
