@@ -22,17 +22,15 @@ DEFAULT_PERIOD = "last_12_months"
 
 
 def _period_words() -> dict[str, str]:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("TransactionFilters", text)
-
+    # The Transactions bar's words, in its context (one translation for both pages).
     return {
-        "all": tr("All time"),
-        "this_month": tr("This month"),
-        "last_month": tr("Last month"),
-        "last_90_days": tr("Last 90 days"),
-        "this_year": tr("This year"),
-        "last_12_months": tr("Last 12 months"),
-        "custom": tr("Custom range…"),
+        "all": QCoreApplication.translate("TransactionFilters", "All time"),
+        "this_month": QCoreApplication.translate("TransactionFilters", "This month"),
+        "last_month": QCoreApplication.translate("TransactionFilters", "Last month"),
+        "last_90_days": QCoreApplication.translate("TransactionFilters", "Last 90 days"),
+        "this_year": QCoreApplication.translate("TransactionFilters", "This year"),
+        "last_12_months": QCoreApplication.translate("TransactionFilters", "Last 12 months"),
+        "custom": QCoreApplication.translate("TransactionFilters", "Custom range…"),
     }
 
 
