@@ -62,11 +62,12 @@ CONTAINS: tuple[tuple[str, str], ...] = (
 )
 
 
+_GROUP_OF = {**{key: group for group, keys in GROUPS.items() for key in keys}, **{group: group for group in GROUPS}}
+
+
 def group_of(key: str) -> str:
     """The group a category belongs to (a group is its own group); "other" for unknown keys."""
-    if key in GROUPS:
-        return key
-    return next((group for group, keys in GROUPS.items() if key in keys), "other")
+    return _GROUP_OF.get(key, "other")
 
 
 # Moves between the household's own accounts: money changes place, nobody earns or spends it. A row with
