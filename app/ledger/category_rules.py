@@ -47,8 +47,13 @@ class CategoryRuleView:
     damaged: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "counterparty": self.counterparty, "category": self.category,
-                "created_at": self.created_at.isoformat() if self.created_at else None, "damaged": self.damaged}
+        return {
+            "id": self.id,
+            "counterparty": self.counterparty,
+            "category": self.category,
+            "created_at": self.created_at.isoformat() if self.created_at else None,
+            "damaged": self.damaged,
+        }
 
 
 class RuleBook:
@@ -121,7 +126,9 @@ def save(unit: UnitOfWork, s: Session, counterparty: str, category: str) -> tupl
             rule.category = category
             unit.record(s, "category_rule.changed", "category_rule", rule.id, category=_audit_key(category))
             return rule, True
-    rule = CategoryRule(id=unit.vault.next_id("category_rules"), created_at=utcnow(), match=MATCH_COUNTERPARTY)
+    rule = CategoryRule(
+        id=unit.vault.next_id("category_rules"), created_at=utcnow(), match=MATCH_COUNTERPARTY
+    )
     rule.counterparty, rule.category = counterparty, category
     s.add(rule)
     unit.record(s, "category_rule.added", "category_rule", rule.id, category=_audit_key(category))
@@ -147,7 +154,9 @@ def matching(vault: Vault, s: Session, counterparty: str, category: str) -> dict
     out: dict[int, str] = {}
     if not wanted:
         return out
-    for (row_id, _sealed), values in open_rows(vault, "SELECT id, sealed FROM transactions", (), s.connection()):
+    for (row_id, _sealed), values in open_rows(
+        vault, "SELECT id, sealed FROM transactions", (), s.connection()
+    ):
         if values is None or values.get("own_transfer_ref"):
             continue
         if normalize(values.get("counterparty", "")) == wanted and values.get("category", "") != category:

@@ -39,7 +39,7 @@ def user_id(key: str) -> int | None:
     """The id in a ``user:<id>`` key, or None for any other key."""
     if not key.startswith(USER_PREFIX):
         return None
-    rest = key[len(USER_PREFIX):]
+    rest = key[len(USER_PREFIX) :]
     return int(rest) if rest.isdigit() else None
 
 
@@ -72,9 +72,16 @@ class CategoryNode:
         return self.group == self.key
 
     def to_json(self) -> dict[str, Any]:
-        return {"key": self.key, "name": self.name, "group": self.group, "builtin": self.builtin,
-                "own_name": self.own_name, "count": self.count, "damaged": self.damaged,
-                "children": [c.to_json() for c in self.children]}
+        return {
+            "key": self.key,
+            "name": self.name,
+            "group": self.group,
+            "builtin": self.builtin,
+            "own_name": self.own_name,
+            "count": self.count,
+            "damaged": self.damaged,
+            "children": [c.to_json() for c in self.children],
+        }
 
 
 @dataclass
@@ -150,7 +157,8 @@ def read_tree(s: Session, counts: Counter[str] | None = None) -> CategoryTree:
     for row in users:
         parent = groups.get(row.parent) if row.parent else None
         if row.parent and parent is None:
-            parent = groups[FALLBACK]  # its group is gone (it should not be): it is still shown, under "other"
+            # Its group is gone (it should not be): it is still shown, under "other".
+            parent = groups[FALLBACK]
         if parent is not None:
             parent.children.append(mine(row, parent.key))
     # The user's groups come before "other", which stays last.
@@ -279,13 +287,22 @@ def delete(unit: UnitOfWork, s: Session, key: str) -> Deleted:
         if row is not None:
             s.delete(row)
             unit.record(s, "category.deleted", "category", row.id, moved_to=target)
-    unit.record(s, "transactions.recategorized", "category", user_id(key) or 0, reason="category_deleted",
-                count=sum(moved.values()), rules=rules, category=target)
+    unit.record(
+        s,
+        "transactions.recategorized",
+        "category",
+        user_id(key) or 0,
+        reason="category_deleted",
+        count=sum(moved.values()),
+        rules=rules,
+        category=target,
+    )
     return Deleted(keys, target, moved, rules)
 
 
-def recategorize_where(vault: Vault, s: Session, new_category: Any,
-                       ids: Iterable[int] | None = None) -> dict[int, int]:
+def recategorize_where(
+    vault: Vault, s: Session, new_category: Any, ids: Iterable[int] | None = None
+) -> dict[int, int]:
     """Give every transaction (or those of ``ids``) the category ``new_category(old)`` says (None: leave it),
     sealed again in the caller's write; returns account id -> rows changed."""
     query = "SELECT id, account_id, sealed FROM transactions"
@@ -306,7 +323,7 @@ def set_categories(s: Session, targets: dict[int, str]) -> dict[int, int]:
     changed: Counter[int] = Counter()
     ids = sorted(targets)
     for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
-        for row in s.scalars(select(Transaction).where(Transaction.id.in_(ids[start:start + 900]))):
+        for row in s.scalars(select(Transaction).where(Transaction.id.in_(ids[start : start + 900]))):
             row.category = targets[row.id] or None
             changed[row.account_id] += 1
     return dict(changed)
