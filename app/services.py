@@ -970,6 +970,10 @@ class AppServices:
             members = {m.id: m.name for m in self.members()}
             return beancount(accounts, rows, platform_names, members), len(rows)
         if fmt == "csv":
+            # A category of the user's own by its name: its key means nothing outside this vault.
+            own = {k: v for k, v in self.category_names().items() if user_categories.user_id(k) is not None}
+            for r in rows:
+                r.category = own.get(r.category, r.category)
             return csv_text(accounts, rows), len(rows)
         raise ValidationError("format", _("unknown export format {name}").format(name=fmt))
 

@@ -376,3 +376,11 @@ def test_the_command_line_lists_adds_renames_and_deletes(
     assert run("category-rules", "list") == ""
     tree = json.loads(run("categories", "list", "--json", "--counts"))
     assert tree[0]["key"] == "food" and tree[0]["count"] == 0
+
+
+def test_a_csv_export_names_ones_own_categories(imported: AppServices) -> None:
+    _c, lunch = imported.add_category("工作餐", "food")
+    kfc = next(t.id for t in imported.transactions() if t.counterparty == "肯德基")
+    imported.edit_transaction(kfc, category=lunch)
+    text, _n = imported.export("csv")
+    assert "工作餐" in text and lunch not in text and ",dining," in text  # built-in keys stay keys

@@ -86,7 +86,9 @@ def test_the_dialog_adds_renames_and_deletes_categories(qtbot, window, wait_idle
     luckin = next(t.id for t in services.transactions() if t.counterparty == "瑞幸咖啡")
     window.tasks.run_mutation(lambda: services.edit_transaction(luckin, category=key))
     wait_idle()
-    qtbot.waitUntil(lambda: dialog.item_for(key) is not None and dialog.item_for(key).text(1) == "1", timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: dialog.item_for(key) is not None and dialog.item_for(key).text(1) == "1", timeout=WAIT_MS
+    )
     dialog.select(key)
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.item_for(key) is None, timeout=WAIT_MS)
@@ -108,7 +110,9 @@ def test_the_dialog_lists_and_deletes_rules(qtbot, window, wait_idle) -> None:
     assert services.category_rules() == []
 
 
-def test_after_a_category_change_the_details_offer_a_rule_that_moves_the_others(qtbot, window, wait_idle) -> None:
+def test_after_a_category_change_the_details_offer_a_rule_that_moves_the_others(
+    qtbot, window, wait_idle
+) -> None:
     services = window.session.services
     add_rows(
         window,
@@ -123,7 +127,9 @@ def test_after_a_category_change_the_details_offer_a_rule_that_moves_the_others(
     qtbot.waitUntil(lambda: len(page.all_ids) == 4 and page.model.row_for(0) is not None, timeout=WAIT_MS)
     row = next(r for r in range(page.model.rowCount()) if page.model.row_for(r).view.counterparty == "肯德基")
     page.table.doubleClicked.emit(page.model.index(row, 1))
-    qtbot.waitUntil(lambda: page.detail_dialog is not None and page.detail_dialog.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: page.detail_dialog is not None and page.detail_dialog.isVisible(), timeout=WAIT_MS
+    )
     detail = page.detail_dialog
     combo = detail.category
     # The whole tree: each group, then its categories (the user's own among them), indented.
@@ -148,16 +154,17 @@ def test_after_a_category_change_the_details_offer_a_rule_that_moves_the_others(
     assert {t.category for t in kfc} == {fast_food} and len(kfc) == 3
     assert {t.category for t in services.transactions() if t.counterparty == "瑞幸咖啡"} == {"dining"}
     assert "Moved 2 transactions of 肯德基 to Fast food" in detail.apply_note.text()
+
     # the table shows the user's own name once it reads the rows again
-    qtbot.waitUntil(
-        lambda: all(
-            page.model.data(page.model.index(r, 3)) == "Fast food"
-            for r in range(page.model.rowCount())
-            if page.model.row_for(r) is not None and page.model.row_for(r).view.counterparty == "肯德基"
-        )
-        and page.model.row_for(0) is not None,
-        timeout=WAIT_MS,
-    )
+    def kfc_cells() -> list[str]:
+        rows = [page.model.row_for(r) for r in range(page.model.rowCount())]
+        return [
+            page.model.data(page.model.index(r, 3))
+            for r, shown in enumerate(rows)
+            if shown is not None and shown.view.counterparty == "肯德基"
+        ]
+
+    qtbot.waitUntil(lambda: kfc_cells() == ["Fast food"] * 3, timeout=WAIT_MS)
 
     qtbot.mouseClick(detail.undo_apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: detail.moved is None and detail.apply_button.isVisible(), timeout=WAIT_MS)
