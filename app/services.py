@@ -44,7 +44,17 @@ from app.errors import (
 )
 from app.files import write_private
 from app.i18n import _
-from app.ledger import balances, platforms, rates, reports, transactions, validation
+from app.ledger import (
+    balances,
+    category_rules,
+    platforms,
+    rates,
+    reports,
+    transactions,
+    user_categories,
+    validation,
+)
+from app.ledger.category_rules import CategoryRuleView
 from app.ledger.filters import TransactionFilter
 from app.ledger.fx import Rate, ecb_rates
 from app.ledger.identity import identity_key, number_fingerprint
@@ -83,6 +93,7 @@ from app.ledger.reports import (
 )
 from app.ledger.statements import FormatNotRecognised, ParsedStatement, StatementError, StatementReader
 from app.ledger.transactions import IndexEntry, TransactionDetail, TransactionInput, TransactionView
+from app.ledger.user_categories import CategoryNode, CategoryTree
 from app.ledger.vocabulary import label
 from app.money import Money
 from app.sync import demo, registry
@@ -123,7 +134,7 @@ from app.vault.store import (
 from app.vault.types import utcnow
 
 __all__ = [
-    "OWN_BALANCE_INSTRUMENTS", "AccountInput", "AccountView", "AppServices", "Apply", "ConnectionView", "ConsentGiven", "ConsentReceiver",
+    "OWN_BALANCE_INSTRUMENTS", "AccountInput", "CategoryNode", "CategoryRuleView", "CategoryTree", "AccountView", "AppServices", "Apply", "ConnectionView", "ConsentGiven", "ConsentReceiver",
     "ConsentRequest", "ImportPreview", "ImportResult", "IndexEntry", "KnownLogin", "KnownPlatform", "MemberInput",
     "MemberView", "ParsedStatement", "PlannedRow", "balance_label", "TransactionDetail", "PlatformInput", "PlatformResult", "PlatformView",
     "ReadStatement", "StatementError", "FormatNotRecognised", "SyncReport", "Total", "TransactionFilter", "TransactionView", "VaultInfo", "VerifyReport", "IntegrityReport",
@@ -754,6 +765,88 @@ class AppServices:
         """Write the report as CSV to ``path``, a file only its owner can read (0600)."""
         write_private(Path(path), self.report_csv(report).encode("utf-8"))
 
+    # --- categories and counterparty rules -------------------------------------------------------------
+
+    def category_tree(self, counts: bool = False) -> CategoryTree:
+        """The built-in groups and categories with the user's own, named in the interface language;
+        ``counts`` opens every transaction once to say how many each category holds (on a worker)."""
+        found = user_categories.count_by_category(self.vault) if counts else None
+        with self.vault.reader() as s:
+            return user_categories.read_tree(s, found)
+
+    def category_names(self) -> dict[str, str]:
+        """key -> the user's own name, for their categories and the built-in ones they renamed (the same in
+        every language); any other key is shown by ``vocabulary.category``, translated when shown."""
+        return self.category_tree().own_names()
+
+    def category_group(self, key: str) -> str:
+        """The group any category key reports under: a built-in's group, a user category's parent group
+        (a group of the user's own is its own group); "other" for a word no category has."""
+        return self.category_tree().group_of(key)
+
+    def category_groups(self) -> dict[str, str]:
+        """key -> group for every category of the tree (to group many rows at once)."""
+        return self.category_tree().groups_by_key()
+
+    def add_category(self, name: str, parent: str = "") -> tuple[Changes, str]:
+        """A category of the user's own under the group ``parent`` (a new group when empty); its key."""
+        with self.unit.write() as s:
+            row = user_categories.add(self.unit, s, name, parent)
+        return Changes.of("categories", row.id), user_categories.user_key(row.id)
+
+    def rename_category(self, key: str, name: str) -> Changes:
+        """A new name for any category; an empty name gives a built-in one its own word back."""
+        with self.unit.write() as s:
+            changed = user_categories.rename(self.unit, s, key, name)
+        return Changes.of("categories") if changed else Changes()
+
+    def delete_category(self, key: str) -> tuple[Changes, int]:
+        """Delete a category of the user's own (a group with its categories): its transactions and the rules
+        naming it move to its parent group ("other" for a group). Returns the changes and the rows moved."""
+        with self.unit.write() as s:
+            done = user_categories.delete(self.unit, s, key)
+        moved = Changes.of("transactions", *done.transactions) if done.transactions else Changes()
+        return Changes.of("categories") | moved, sum(done.transactions.values())
+
+    def category_rules(self) -> list[CategoryRuleView]:
+        with self.vault.reader() as s:
+            return category_rules.rules(s)
+
+    def save_category_rule(self, counterparty: str, category: str) -> tuple[Changes, int]:
+        """"Always put ``counterparty`` in ``category``" at every later import and sync (one rule per
+        counterparty: an earlier one is replaced); the changes and the rule's id."""
+        with self.unit.write() as s:
+            rule, changed = category_rules.save(self.unit, s, counterparty, category)
+        return (Changes.of("categories", rule.id) if changed else Changes()), rule.id
+
+    def delete_category_rule(self, rule_id: int) -> Changes:
+        with self.unit.write() as s:
+            category_rules.delete(self.unit, s, rule_id)
+        return Changes.of("categories", rule_id)
+
+    def rule_matches(self, counterparty: str, category: str) -> int:
+        """How many transactions of ``counterparty`` are in another category (what applying would move)."""
+        with self.vault.reader() as s:
+            return len(category_rules.matching(self.vault, s, counterparty, category))
+
+    def apply_category_rule(self, counterparty: str, category: str) -> tuple[Changes, dict[int, str]]:
+        """Put every transaction of ``counterparty`` in ``category`` (own transfers keep theirs), in one
+        write; returns the changes and each moved row's category before, to undo with ``restore_categories``."""
+        with self.unit.write() as s:
+            before = category_rules.matching(self.vault, s, counterparty, category)
+            moved = user_categories.set_categories(s, dict.fromkeys(before, category))
+            self.unit.event(s, "transactions.recategorized", reason="rule", count=len(before),
+                            accounts=sorted(moved))
+        return (Changes.of("transactions", *moved) if moved else Changes()), before
+
+    def restore_categories(self, before: dict[int, str]) -> Changes:
+        """Put transactions back in the categories they had (the undo of ``apply_category_rule``)."""
+        with self.unit.write() as s:
+            moved = user_categories.set_categories(s, before)
+            self.unit.event(s, "transactions.recategorized", reason="undo", count=len(before),
+                            accounts=sorted(moved))
+        return Changes.of("transactions", *moved) if moved else Changes()
+
     def balance_history(self, since: date, base: str = BASE_CURRENCY) -> list[tuple[date, Decimal]]:
         """Household net worth in ``base`` for each day from ``since`` to today (app.ledger.rates)."""
         accounts = [a for a in self.accounts() if a.balance is not None and not a.damaged]
@@ -936,6 +1029,10 @@ class AppServices:
             members = {m.id: m.name for m in self.members()}
             return beancount(accounts, rows, platform_names, members), len(rows)
         if fmt == "csv":
+            # A category of the user's own by its name: its key means nothing outside this vault.
+            own = {k: v for k, v in self.category_names().items() if user_categories.user_id(k) is not None}
+            for r in rows:
+                r.category = own.get(r.category, r.category)
             return csv_text(accounts, rows), len(rows)
         raise ValidationError("format", _("unknown export format {name}").format(name=fmt))
 
@@ -1048,6 +1145,8 @@ def _integrity_table_label(table: str) -> str:
         "transactions": _("transactions"), "import_batches": _("imports"),
         "instrument_mappings": _("payment instrument mappings"), "column_mappings": _("column mappings"),
         "fx_rates": _("exchange rates"), "signing_keys": _("signing keys"),
+        "user_categories": _("categories"), "category_names": _("category names"),
+        "category_rules": _("category rules"),
     }
     return labels.get(table, table)
 

@@ -22,6 +22,7 @@ from app.errors import KeyringUnavailable
 from app.services import KnownPlatform
 from ui.amounts import Privacy
 from ui.autolock import IdleWatcher
+from ui.dialogs.categories import CategoriesAction
 from ui.dialogs.change_passphrase import ChangePassphraseDialog
 from ui.dialogs.import_history import ImportHistoryDialog
 from ui.dialogs.settings import SettingsDialog
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
         self.find_action = QAction(icon("search"), "", self)
         self.find_action.setShortcuts(with_standard(QKeySequence.StandardKey.Find, "Ctrl+F"))
         self.find_action.triggered.connect(self.find_transactions)
+        self.categories_action = CategoriesAction(self, self.session, self.tasks)
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -185,6 +187,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.import_action)
         self.file_menu.addAction(self.history_action)
         self.file_menu.addAction(self.find_action)
+        self.file_menu.addAction(self.categories_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addAction(self.privacy_action)
@@ -276,6 +279,7 @@ class MainWindow(QMainWindow):
             self.import_action,
             self.history_action,
             self.find_action,
+            self.categories_action,
         )
 
     def _show_state(self) -> None:

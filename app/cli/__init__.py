@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from app.cli import books, household, imports, platforms, vault
+from app.cli import books, categories, household, imports, platforms, vault
 from app.cli.common import (
     MIN_PASSPHRASE,
     PASSPHRASE_ENV,
@@ -31,7 +31,7 @@ from app.i18n import _, set_language
 __all__ = ["MIN_PASSPHRASE", "PASSPHRASE_ENV", "VAULT_ENV", "UsageError", "build_parser", "default_vault_dir",
            "main"]
 
-GROUPS = (vault, household, platforms, books, imports)
+GROUPS = (vault, household, platforms, books, imports, categories)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -29,6 +29,7 @@ from app.i18n import N_, _
 from app.ledger import balances as balance_store
 from app.ledger import transactions as tx_store
 from app.ledger.categories import categorize
+from app.ledger.category_rules import RuleBook
 from app.ledger.identity import reference_fingerprints
 from app.ledger.statements import (
     MAX_STATEMENT_BYTES,
@@ -345,13 +346,19 @@ def _name(account: Account) -> str:
     return f"{name} ({digits[-4:]})" if digits else (name or f"#{account.id}")
 
 
-def _to_input(row: StatementRow, occurrence: int) -> TransactionInput:
+def _to_input(row: StatementRow, occurrence: int, rules: RuleBook | None = None) -> TransactionInput:
+    """The row as a transaction; a rule of the user's for its counterparty wins over the built-in words,
+    except on a move between own accounts (its pairing reads the category)."""
+    if row.transfer_hint:
+        category = "transfer"
+    else:
+        category = (rules.category_for(row.counterparty) if rules else None) or categorize(
+            row.category, row.description)
     return TransactionInput(
         booked_on=_day(row.occurred_at), amount=row.amount, direction=row.direction,
         status="pending" if row.status == "pending" else "booked", counterparty=row.counterparty,
         memo=row.memo, description=row.description, external_id=row.order_id,
-        category="transfer" if row.transfer_hint else categorize(row.category, row.description),
-        source_category=row.category, occurrence=occurrence, unique_id=False,
+        category=category, source_category=row.category, occurrence=occurrence, unique_id=False,
         moment=row.occurred_at.isoformat(),
     )
 
@@ -473,6 +480,7 @@ class ImportService:
                 ImportBatch.file_fp == preview.file_fp, ImportBatch.status == "committed")).first() is not None
             accounts = {a.id: a for a in s.scalars(select(Account))}
             by_instrument = self.instrument_accounts(s)
+            rules = RuleBook.load(s)
             for instrument, mapped in (instruments or {}).items():
                 if mapped not in accounts:
                     raise ValidationError("account", _("no account with id {id}").format(id=mapped))
@@ -504,7 +512,7 @@ class ImportService:
                     if row_account not in fingerprinters:
                         fingerprinters[row_account] = tx_store.fingerprinter(self.vault, row_account)
                         known[row_account] = tx_store.known_fingerprints(s.connection(), row_account)
-                    first = _to_input(row, 0)
+                    first = _to_input(row, 0, rules)
                     base_fp = fingerprinters[row_account](first)
                     # Repeats of an order (same id, time, amount, party) are the file recording one movement
                     # twice (Alipay lists some refunds under 其他 and 收入); only rows without any id
@@ -513,7 +521,7 @@ class ImportService:
                     if not row.order_id:  # (an order's fingerprint never equals an id-less row's: not counted)
                         n = occurrences[(row_account, base_fp)]
                         occurrences[(row_account, base_fp)] += 1
-                    tx = first if n == 0 else _to_input(row, n)
+                    tx = first if n == 0 else _to_input(row, n, rules)
                     fp = base_fp if n == 0 else fingerprinters[row_account](tx)
                     if fp in known[row_account]:
                         planned.state = "duplicate"

@@ -130,6 +130,7 @@ FIELD_WORDS: dict[str, str] = {
     "category": N_("Category"),
     "counterparty": N_("Counterparty"),
     "memo": N_("Memo"),
+    "parent": N_("Group"),
 }
 RECORD_WORDS: dict[str, str] = {  # in messages: "No member with id 3."
     "member": N_("member"),
@@ -137,6 +138,8 @@ RECORD_WORDS: dict[str, str] = {  # in messages: "No member with id 3."
     "account": N_("account"),
     "import": N_("import"),
     "transaction": N_("transaction"),
+    "category": N_("category"),
+    "category_rule": N_("category rule"),
 }
 CATEGORY_WORDS: dict[str, str] = {
     "salary": N_("Salary"),

@@ -30,6 +30,7 @@ from app.i18n import _
 from app.ledger import balances, platforms, rates
 from app.ledger import transactions as tx_store
 from app.ledger.categories import categorize
+from app.ledger.category_rules import RuleBook
 from app.ledger.fx import Rate
 from app.ledger.identity import number_fingerprint
 from app.ledger.transactions import TransactionInput
@@ -438,6 +439,7 @@ class SyncService:
         for acc in s.scalars(select(Account).where(Account.connection_id == view.id)):
             by_remote[acc.remote_id or ""] = acc
         touched: set[int] = set()
+        rules = RuleBook.load(s)
         for remote in data.accounts:
             local = by_remote.get(remote.account_id)
             if local is None:
@@ -465,7 +467,7 @@ class SyncService:
                 touched.add(local.id)
             if self._snapshot(s, local, data.balances.get(remote.account_id, []), now):
                 touched.add(local.id)
-            rows = [self._transaction(t) for t in data.transactions.get(remote.account_id, [])
+            rows = [self._transaction(t, rules) for t in data.transactions.get(remote.account_id, [])
                     if t.currency == remote.currency]
             added, updated = tx_store.write_rows(vault, s.connection(), local.id, rows, now)
             result.added += added
@@ -536,12 +538,15 @@ class SyncService:
         return True
 
     @staticmethod
-    def _transaction(t: RemoteTransaction) -> TransactionInput:
+    def _transaction(t: RemoteTransaction, rules: RuleBook | None = None) -> TransactionInput:
+        """The platform's row as a transaction; a rule of the user's for its counterparty wins over the
+        built-in words (the platform's own word is kept beside it), except on a move between own accounts."""
         when = t.booked_at or t.value_at
-        return TransactionInput(
+        tx = TransactionInput(
             booked_on=when.date() if isinstance(when, datetime) else date.fromisoformat(str(when)),
             amount=Decimal(t.amount), status=t.status, counterparty=t.counterparty or "", memo=t.memo or "",
             description=t.merchant or "", external_id=t.transaction_id,
             category=categorize(t.category or "", t.merchant or ""), source_category=t.category or "",
             own_transfer_ref=t.own_transfer_ref or "",
         )
+        return rules.apply(tx) if rules else tx

@@ -251,6 +251,45 @@ class FxRate(SealedMixin, Base):
     source: Mapped[str] = mapped_column(String(24))
 
 
+class UserCategory(SealedMixin, Base):
+    """A category of the user's own: under a group of the tree, or a group of its own (``parent`` empty).
+
+    Transactions name it by ``user:<id>`` (``app.ledger.user_categories``), so renaming it rewrites nothing.
+    """
+
+    __tablename__ = "user_categories"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # A built-in group's key, ``user:<id>`` of a group of the user's own, or "" for a group itself.
+    parent: Mapped[str] = mapped_column(String(32), default="")
+
+    name = sealed_field(str)
+
+
+class CategoryName(SealedMixin, Base):
+    """The user's own name for a built-in category, shown in every language instead of the built-in word."""
+
+    __tablename__ = "category_names"
+    __table_args__ = (UniqueConstraint("key", name="uq_category_names_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    key: Mapped[str] = mapped_column(String(32))  # a key of app.ledger.categories
+
+    name = sealed_field(str)
+
+
+class CategoryRule(SealedMixin, Base):
+    """"Always put this counterparty in this category": applied at every import and sync before the
+    built-in words. Counterparties are sealed, so rules are matched in memory, never in SQL."""
+
+    __tablename__ = "category_rules"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    match: Mapped[str] = mapped_column(String(16), default="counterparty")  # what the rule compares
+
+    counterparty = sealed_field(str)  # as the user saw it; compared normalised
+    category = sealed_field(str)  # a category key (built-in, ``user:<id>``) or a word of one's own
+
+
 class IntegrityDigest(Base):
     """The sealed running digest of one table's rows in one scope (see ``app.vault.integrity``)."""
 

@@ -53,6 +53,9 @@ BOUND_COLUMNS: dict[str, tuple[str, ...]] = {
     "column_mappings": ("source_fp",),
     "fx_rates": ("base", "quote", "rate", "as_of", "source"),
     "signing_keys": ("public_key",),
+    "user_categories": ("parent",),
+    "category_names": ("key",),
+    "category_rules": ("match",),
 }
 
 

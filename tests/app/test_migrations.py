@@ -154,3 +154,29 @@ def test_plain_platform_texts_of_an_old_vault_move_into_the_envelopes(tmp_path: 
         assert conn.execute("SELECT source FROM fx_rates").fetchall() == [("platform:1",)]
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("fixture", RELEASED, ids=[p.name for p in RELEASED])
+def test_categories_of_ones_own_work_in_every_released_vault(fixture: Path, tmp_path: Path) -> None:
+    """0005 added the user's categories, names and rules: older vaults start with none and can add them;
+    a vault made with them keeps them."""
+    vault_dir = tmp_path / "vault"
+    shutil.copytree(fixture, vault_dir)
+    svc = AppServices.open(vault_dir, PASSPHRASE)
+    try:
+        tree = svc.category_tree()
+        if fixture.name >= "0005":
+            pets, kids = tree.node("user:1"), tree.node("user:2")
+            assert pets is not None and (pets.name, pets.group) == ("宠物", "shopping")
+            assert kids is not None and kids.is_group and [c.name for c in kids.children] == ["学费"]
+            assert svc.category_names()["dining"] == "下馆子"
+            assert [(r.counterparty, r.category) for r in svc.category_rules()] == [("瑞幸咖啡", "user:1")]
+        else:
+            assert svc.category_names() == {} and svc.category_rules() == []
+            assert all(node.builtin for node in tree.nodes())
+        _c, key = svc.add_category("零食", "food")
+        svc.save_category_rule("良品铺子", key)
+        assert svc.category_group(key) == "food"
+        assert svc.check_integrity(full=True).ok and svc.verify_audit().ok
+    finally:
+        svc.close()

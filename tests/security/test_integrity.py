@@ -41,6 +41,10 @@ def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
         read = services.read_statement(STATEMENT, "local-bank.csv", columns_json=COLUMNS, source="本地银行")
         services.commit_import(services.preview_import(read, STATEMENT, account_id=account))
         services.map_instrument("招商银行(6789)", account)
+        # ... and the user's own categories, a built-in one's name and a counterparty rule.
+        _c, pets = services.add_category("宠物", "shopping")
+        services.rename_category("dining", "下馆子")
+        services.save_category_rule("便利店", pets)
     finally:
         services.close()
     return vault

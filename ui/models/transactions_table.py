@@ -58,6 +58,7 @@ class AccountLabel:
 class TransactionRow:
     view: TransactionView
     account: AccountLabel
+    category_name: str = ""  # the user's own name of its category, when it has one
 
 
 def _date(row: TransactionRow, _ctx: DisplayContext) -> str:
@@ -96,7 +97,7 @@ def _counterparty_icon(row: TransactionRow, _ctx: DisplayContext) -> str:
 
 
 def _category(row: TransactionRow, _ctx: DisplayContext) -> str:
-    return vocabulary.category(row.view.category)
+    return row.category_name or vocabulary.category(row.view.category)
 
 
 def _amount(row: TransactionRow, ctx: DisplayContext) -> str:

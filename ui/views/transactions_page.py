@@ -25,7 +25,14 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changes
 from app.ledger import vocabulary
-from app.services import AppServices, IndexEntry, TransactionDetail, TransactionFilter, TransactionView
+from app.services import (
+    AppServices,
+    CategoryTree,
+    IndexEntry,
+    TransactionDetail,
+    TransactionFilter,
+    TransactionView,
+)
 from ui.amounts import Privacy
 from ui.dialogs.transaction_detail import TransactionDetailDialog
 from ui.error_text import error_text
@@ -61,8 +68,9 @@ def _labels(
     return labels, choices, members
 
 
-def _category_words() -> dict[str, str]:
-    return {key: vocabulary.category(key) for key in vocabulary.CATEGORY_WORDS}
+def _category_words(own: dict[str, str]) -> dict[str, str]:
+    """Every category's name as shown: the built-in words translated, the user's own names as given."""
+    return {key: vocabulary.category(key) for key in vocabulary.CATEGORY_WORDS} | own
 
 
 class TransactionsPage(QWidget):
@@ -84,6 +92,7 @@ class TransactionsPage(QWidget):
         self.session, self.tasks, self.privacy, self.settings = session, tasks, privacy, settings
         self.index: SearchIndex | None = None
         self.accounts: dict[int, AccountLabel] = {}
+        self.category_names: dict[str, str] = {}
         self.all_ids: list[int] = []
         self.last_filter_ms = 0.0
         self._reading = 0  # sequence of the newest ids/filter read
@@ -157,9 +166,10 @@ class TransactionsPage(QWidget):
         sequence, generation, services = self._reading, self.session.generation, self.session.services
 
         def read() -> tuple[
-            tuple[dict[int, AccountLabel], list[AccountChoice], list[tuple[int, str]]], list[int]
+            tuple[dict[int, AccountLabel], list[AccountChoice], list[tuple[int, str]]], list[int], dict[str, str]
         ]:
-            return _labels(services), services.transaction_ids(TransactionFilter())
+            ids = services.transaction_ids(TransactionFilter())
+            return _labels(services), ids, services.category_names()
 
         def done(result: tuple | None, error: BaseException | None) -> None:  # type: ignore[type-arg]
             if sequence != self._reading or generation != self.session.generation:
@@ -167,8 +177,9 @@ class TransactionsPage(QWidget):
             if error is not None or result is None:
                 self._show_error(error)
                 return
-            (labels, choices, members), ids = result
+            (labels, choices, members), ids, names = result
             self.accounts = labels
+            self.category_names = names  # the user's own names of categories (the same in every language)
             self.all_ids = ids
             self.filters.set_choices(choices, members)
             self.model.invalidate()
@@ -182,11 +193,9 @@ class TransactionsPage(QWidget):
             return
         self._indexing += 1
         sequence, generation, services = self._indexing, self.session.generation, self.session.services
-        categories = _category_words()
-
         def build() -> SearchIndex:
             entries: list[IndexEntry] = services.transaction_index()
-            return SearchIndex(entries, categories)
+            return SearchIndex(entries, _category_words(services.category_names()))
 
         def done(index: SearchIndex | None, error: BaseException | None) -> None:
             if sequence != self._indexing or generation != self.session.generation:
@@ -209,17 +218,18 @@ class TransactionsPage(QWidget):
             return False
         services, tx, hidden = self.session.services, shown.view.id, self.privacy.hidden
 
-        def done(detail: TransactionDetail | None, error: BaseException | None) -> None:
-            if error is not None or detail is None or not self.session.is_unlocked:
+        def done(found: tuple[TransactionDetail, CategoryTree] | None, error: BaseException | None) -> None:
+            if error is not None or found is None or not self.session.is_unlocked:
                 if error is not None:
                     self.errors.show_general(error_text(error))
                 return
-            dialog = TransactionDetailDialog(self.tasks, services, detail, hidden, parent=self)
+            detail, tree = found
+            dialog = TransactionDetailDialog(self.tasks, services, detail, hidden, parent=self, tree=tree)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.detail_dialog = dialog
             dialog.open()
 
-        self.tasks.run_query(lambda: services.transaction_detail(tx), done)
+        self.tasks.run_query(lambda: (services.transaction_detail(tx), services.category_tree()), done)
         return True
 
     def show_filtered(
@@ -240,6 +250,7 @@ class TransactionsPage(QWidget):
         self._filtering += 1
         self.index = None
         self.accounts = {}
+        self.category_names = {}
         self.all_ids = []
         self.model.clear()
         self.filters.set_choices([], [])
@@ -248,7 +259,7 @@ class TransactionsPage(QWidget):
         self.errors.clear()
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.touches("transactions", "accounts", "members", "platforms"):
+        if changes.touches("transactions", "accounts", "members", "platforms", "categories"):
             self.reload()  # keeps the old index until the new one is ready
 
     def _show_error(self, error: BaseException | None) -> None:
@@ -319,9 +330,10 @@ class TransactionsPage(QWidget):
             self.model.forget_request(ids)
             return
         generation, services, labels = self.session.generation, self.session.services, self.accounts
+        names = self.category_names
 
         def read() -> list[TransactionRow]:
-            return self._wrap(services.transaction_rows(ids), labels)
+            return self._wrap(services.transaction_rows(ids), labels, names)
 
         def done(rows: list[TransactionRow] | None, error: BaseException | None) -> None:
             if generation != self.session.generation:
@@ -334,9 +346,15 @@ class TransactionsPage(QWidget):
         self.tasks.run_query(read, done)
 
     @staticmethod
-    def _wrap(views: Sequence[TransactionView], labels: dict[int, AccountLabel]) -> list[TransactionRow]:
+    def _wrap(
+        views: Sequence[TransactionView], labels: dict[int, AccountLabel], names: dict[str, str] | None = None
+    ) -> list[TransactionRow]:
+        own = names or {}
         return [
-            TransactionRow(v, labels.get(v.account_id) or AccountLabel(f"#{v.account_id}")) for v in views
+            TransactionRow(
+                v, labels.get(v.account_id) or AccountLabel(f"#{v.account_id}"), own.get(v.category, "")
+            )
+            for v in views
         ]
 
     # --- look -------------------------------------------------------------------------------------
