@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CategoriesDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/categories.py" line="339"/>
+        <source>Delete the group %1 and its categories? Their %n transactions move to %2.</source>
+        <translation>
+            <numerusform>Delete the group %1 and its categories? Their %n transaction moves to %2.</numerusform>
+            <numerusform>Delete the group %1 and its categories? Their %n transactions move to %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/categories.py" line="342"/>
+        <source>Delete %1? Its %n transactions move to %2.</source>
+        <translation>
+            <numerusform>Delete %1? Its %n transaction moves to %2.</numerusform>
+            <numerusform>Delete %1? Its %n transactions move to %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/categories.py" line="356"/>
+        <source>Deleted %1; %n transactions moved to %2.</source>
+        <translation>
+            <numerusform>Deleted %1; %n transaction moved to %2.</numerusform>
+            <numerusform>Deleted %1; %n transactions moved to %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ColumnMapperDialog</name>
     <message numerus="yes">
         <location filename="../../ui/dialogs/column_mapper.py" line="254"/>
@@ -170,6 +197,25 @@
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/views/reports_page.py" line="306"/>
+        <source>Spent %1 over %Ln month(s); click a bar to see its transactions.</source>
+        <translation>
+            <numerusform>Spent %1 over %Ln month; click a bar to see its transactions.</numerusform>
+            <numerusform>Spent %1 over %Ln months; click a bar to see its transactions.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/views/reports_page.py" line="358"/>
+        <source>%Ln transfer(s)</source>
+        <translation>
+            <numerusform>%Ln transfer</numerusform>
+            <numerusform>%Ln transfers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncPanel</name>
     <message numerus="yes">
         <location filename="../../ui/widgets/sync_panel.py" line="35"/>
@@ -197,9 +243,28 @@
     </message>
 </context>
 <context>
+    <name>TransactionDetailDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/transaction_detail.py" line="305"/>
+        <source>Moved %n transactions of %1 to %2.</source>
+        <translation>
+            <numerusform>Moved %n transaction of %1 to %2.</numerusform>
+            <numerusform>Moved %n transactions of %1 to %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/transaction_detail.py" line="307"/>
+        <source>Rule kept. %n other transactions of %1 are in other categories.</source>
+        <translation>
+            <numerusform>Rule kept. %n other transaction of %1 is in another category.</numerusform>
+            <numerusform>Rule kept. %n other transactions of %1 are in other categories.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TransactionFilters</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="289"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="351"/>
         <source>%Ln transactions</source>
         <translation>
             <numerusform>%Ln transaction</numerusform>
@@ -207,7 +272,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="291"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="353"/>
         <source>%1 of %Ln transactions</source>
         <translation>
             <numerusform>%1 of %Ln transaction</numerusform>

@@ -377,16 +377,19 @@
 <context>
     <name>BalanceChart</name>
     <message>
+        <location filename="../../ui/widgets/report_charts.py" line="60"/>
         <location filename="../../ui/widgets/balance_chart.py" line="83"/>
         <source>10k yuan</source>
         <translation>万元</translation>
     </message>
     <message>
+        <location filename="../../ui/widgets/report_charts.py" line="62"/>
         <location filename="../../ui/widgets/balance_chart.py" line="85"/>
         <source>thousand yuan</source>
         <translation>千元</translation>
     </message>
     <message>
+        <location filename="../../ui/widgets/report_charts.py" line="63"/>
         <location filename="../../ui/widgets/balance_chart.py" line="86"/>
         <source>yuan</source>
         <translation>元</translation>
@@ -395,6 +398,157 @@
         <location filename="../../ui/widgets/balance_chart.py" line="112"/>
         <source>yyyy-MM</source>
         <translation>yy年M月</translation>
+    </message>
+</context>
+<context>
+    <name>CategoriesDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="210"/>
+        <source>Built-in name: %1</source>
+        <translation>内置名称：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="212"/>
+        <source>Built-in category</source>
+        <translation>内置分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="214"/>
+        <source>A category of your own</source>
+        <translation>自定义分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="222"/>
+        <source>None: a new group</source>
+        <translation>无（新建为分组）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="240"/>
+        <source>Transactions of these counterparties go to their category at every import and sync.</source>
+        <translation>每次导入和同步时，这些交易对方的交易都归入对应分类。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="243"/>
+        <source>No rules yet. After you change a transaction&apos;s category, its details offer to always put that counterparty there.</source>
+        <translation>还没有规则。修改一笔交易的分类后，可在交易详情中选择以后总是把该交易对方归入此分类。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="292"/>
+        <source>Added %1.</source>
+        <translation>已添加“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="321"/>
+        <source>Renamed to %1.</source>
+        <translation>已重命名为“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="323"/>
+        <source>The category has its own name again.</source>
+        <translation>分类已恢复原名称。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/categories.py" line="339"/>
+        <source>Delete the group %1 and its categories? Their %n transactions move to %2.</source>
+        <translation>
+            <numerusform>删除分组“%1”及其中的分类？其中的 %n 笔交易将移到“%2”。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/categories.py" line="342"/>
+        <source>Delete %1? Its %n transactions move to %2.</source>
+        <translation>
+            <numerusform>删除“%1”？其中的 %n 笔交易将移到“%2”。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="344"/>
+        <source>Delete a category</source>
+        <translation>删除分类</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/categories.py" line="356"/>
+        <source>Deleted %1; %n transactions moved to %2.</source>
+        <translation>
+            <numerusform>已删除“%1”，%n 笔交易已移到“%2”。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="374"/>
+        <source>The rule was deleted.</source>
+        <translation>规则已删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="381"/>
+        <location filename="../../ui/dialogs/categories.py" line="382"/>
+        <source>Categories</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="385"/>
+        <source>Double-click a name to change it. Built-in categories can be renamed but not deleted; an empty name gives one its own name back.</source>
+        <translation>双击名称即可修改。内置分类可以重命名，但不能删除；名称留空则恢复原名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="389"/>
+        <location filename="../../ui/dialogs/categories.py" line="390"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="389"/>
+        <source>Transactions</source>
+        <translation>收支明细</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="390"/>
+        <source>Counterparty</source>
+        <translation>交易对方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="391"/>
+        <source>&amp;Rename</source>
+        <translation>重命名(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="392"/>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="393"/>
+        <source>&amp;New category:</source>
+        <translation>新分类(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="394"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="395"/>
+        <source>In &amp;group:</source>
+        <translation>所属分组(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="396"/>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="397"/>
+        <source>Counterparty rules</source>
+        <translation>交易对方规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="398"/>
+        <source>Delete r&amp;ule</source>
+        <translation>删除规则(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="399"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1364,174 +1518,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>This vault was changed outside Huiliu</source>
         <translation>此账本在汇流之外被改动</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Some records no longer match what Huiliu wrote. Damaged records are shown as damaged and left out of totals; restore the vault from a backup you trust if you did not make these changes yourself.</source>
         <translation>部分记录已与汇流写入的不一致。受损记录会标为受损，不计入合计；如果这些改动不是你本人所为，请从你信任的备份恢复账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Unlocked</source>
         <translation>已解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>This computer now remembers the vault.</source>
         <translation>本机已记住账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>This computer no longer remembers the vault.</source>
         <translation>本机已不再记住账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>Cannot remember the vault</source>
         <translation>无法记住账本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so Huiliu cannot keep the key here. Everything else works; you will type the passphrase to unlock.</source>
         <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），汇流无法在此保存密钥。其他功能均可正常使用，解锁时输入主密码即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>The passphrase was changed.</source>
         <translation>主密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>About Huiliu</source>
         <translation>关于汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>&lt;h3&gt;Huiliu %1&lt;/h3&gt;&lt;p&gt;One encrypted picture of your household&apos;s money across banks, wallets, funds and credit lines. Everything stays in a vault on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;汇流 %1&lt;/h3&gt;&lt;p&gt;把家庭在银行、钱包、基金和信用账户中的资金汇聚成一幅加密的全景图。所有数据都保存在本机的账本中。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>Something went wrong</source>
         <translation>出现错误</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>Show amounts</source>
         <translation>显示金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>Hide amounts</source>
         <translation>隐藏金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>Show every amount again</source>
         <translation>重新显示所有金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>Hide every amount (for a screen others can see)</source>
         <translation>隐藏所有金额（屏幕可能被他人看到时使用）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Huiliu</source>
         <translation>汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>&amp;Vault</source>
         <translation>账本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>&amp;Import statement…</source>
         <translation>导入账单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>Import &amp;history…</source>
         <translation>导入记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>Import a bank or wallet statement (or drop the file on the window)</source>
         <translation>导入银行或钱包账单（也可以把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="449"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>Lock now: hide everything until the passphrase is typed again</source>
         <translation>立即锁定：隐藏全部内容，直到再次输入主密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>&amp;Find transactions…</source>
         <translation>查找交易(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Search the transactions by counterparty, memo or category</source>
         <translation>按交易对方、备注或分类搜索交易</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>Change &amp;passphrase…</source>
         <translation>修改主密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>&amp;Remember on this computer</source>
         <translation>在本机免密解锁(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>&amp;About Huiliu</source>
         <translation>关于汇流(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>Where this vault is stored</source>
         <translation>账本的存放位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="445"/>
+        <source>&amp;Categories…</source>
+        <translation>管理分类(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/categories.py" line="447"/>
+        <source>Add, rename and delete categories; see the rules for counterparties</source>
+        <translation>添加、重命名和删除分类，查看交易对方规则</translation>
     </message>
 </context>
 <context>
@@ -1611,19 +1775,24 @@
 <context>
     <name>NavigationBar</name>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="72"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>Transactions</source>
         <translation>收支明细</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="77"/>
+        <source>Reports</source>
+        <translation>报表</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/navigation.py" line="162"/>
@@ -1763,7 +1932,7 @@
 <context>
     <name>PageRouter</name>
     <message>
-        <location filename="../../ui/page_router.py" line="73"/>
+        <location filename="../../ui/page_router.py" line="74"/>
         <source>Not updated at the last sync: %1</source>
         <translation>上次同步未能更新：%1</translation>
     </message>
@@ -1822,6 +1991,290 @@
         <location filename="../../ui/dialogs/platform_form.py" line="71"/>
         <source>e.g. China Merchants Bank Co., Ltd.</source>
         <translation>例如：招商银行股份有限公司</translation>
+    </message>
+</context>
+<context>
+    <name>ReportCharts</name>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="80"/>
+        <source>MMM yyyy</source>
+        <translation>yy年M月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="179"/>
+        <source>Income</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="180"/>
+        <source>Spending</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="234"/>
+        <location filename="../../ui/widgets/report_charts.py" line="325"/>
+        <source>%1: %2</source>
+        <translation>共 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="239"/>
+        <source>Month&apos;s spending: %1</source>
+        <translation>当月支出：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="241"/>
+        <source>Income less spending: %1</source>
+        <translation>收支结余：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_charts.py" line="301"/>
+        <source>Household total</source>
+        <translation>家庭合计</translation>
+    </message>
+</context>
+<context>
+    <name>ReportFilters</name>
+    <message>
+        <location filename="../../ui/widgets/report_filters.py" line="123"/>
+        <source>&amp;Member:</source>
+        <translation>成员(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/report_filters.py" line="124"/>
+        <source>&amp;Period:</source>
+        <translation>时间(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="222"/>
+        <source>The report could not be read: %1</source>
+        <translation>报表读取失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="266"/>
+        <source>Show amounts to export them</source>
+        <translation>显示金额后才能导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="273"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="286"/>
+        <source>Left out for want of an exchange rate to CNY: %1</source>
+        <translation>缺少兑人民币汇率，未计入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="295"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="299"/>
+        <source>No spending in this period.</source>
+        <translation>这段时间没有支出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="302"/>
+        <source>Spending by category per month</source>
+        <translation>每月分类支出</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/views/reports_page.py" line="306"/>
+        <source>Spent %1 over %Ln month(s); click a bar to see its transactions.</source>
+        <translation>
+            <numerusform>%Ln 个月共支出 %1。点击柱形可查看对应的收支明细。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="312"/>
+        <source>No income or spending in this period.</source>
+        <translation>这段时间没有收入或支出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="316"/>
+        <source>Income and spending per month</source>
+        <translation>每月收入与支出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="320"/>
+        <source>Income %1, spending %2, left over %3.</source>
+        <translation>收入 %1，支出 %2，结余 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="328"/>
+        <source>No balances to show for this period.</source>
+        <translation>这段时间没有可显示的余额。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="332"/>
+        <source>Net worth at each month&apos;s end, by member</source>
+        <translation>按成员统计的月末净资产</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="334"/>
+        <source>Net worth at each month&apos;s end, by platform kind</source>
+        <translation>按平台类型统计的月末净资产</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="340"/>
+        <source>From %1 on %2 to %3 on %4.</source>
+        <translation>%2 为 %1，%4 为 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="349"/>
+        <source>No moves between own accounts on different platforms in this period.</source>
+        <translation>这段时间没有不同平台之间的本人账户互转。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="351"/>
+        <source>Moves between own accounts, from one platform to another</source>
+        <translation>不同平台之间的本人账户互转</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/views/reports_page.py" line="358"/>
+        <source>%Ln transfer(s)</source>
+        <translation>
+            <numerusform>%Ln 笔</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="370"/>
+        <source>In all %1 moved between platforms.</source>
+        <translation>平台之间共互转 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="399"/>
+        <source>spending-by-category</source>
+        <translation>分类支出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="400"/>
+        <source>income-and-spending</source>
+        <translation>收入与支出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="401"/>
+        <source>net-worth</source>
+        <translation>净资产走势</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="402"/>
+        <source>cash-flow</source>
+        <translation>平台间资金往来</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="412"/>
+        <source>Export PNG</source>
+        <translation>导出图片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="412"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="430"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="430"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="441"/>
+        <source>The file could not be written: %1</source>
+        <translation>文件写入失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="452"/>
+        <source>The image could not be saved.</source>
+        <translation>图片保存失败。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="457"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="463"/>
+        <source>Spending by category</source>
+        <translation>分类支出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="464"/>
+        <source>Income and spending</source>
+        <translation>收入与支出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="465"/>
+        <source>Net worth over time</source>
+        <translation>净资产走势</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="466"/>
+        <source>Cash flow between platforms</source>
+        <translation>平台间资金往来</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="470"/>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="471"/>
+        <source>&amp;Report:</source>
+        <translation>报表(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="474"/>
+        <source>By member</source>
+        <translation>按成员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="475"/>
+        <source>By platform kind</source>
+        <translation>按平台类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="476"/>
+        <source>Export PNG…</source>
+        <translation>导出图片…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="477"/>
+        <source>Save the chart as it is on screen</source>
+        <translation>按屏幕上显示的样子保存图表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="478"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="480"/>
+        <source>From platform</source>
+        <translation>转出平台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="480"/>
+        <source>To platform</source>
+        <translation>转入平台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="480"/>
+        <source>Transfers</source>
+        <translation>笔数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reports_page.py" line="480"/>
+        <source>Amount</source>
+        <translation>金额</translation>
     </message>
 </context>
 <context>
@@ -1999,241 +2452,318 @@
 <context>
     <name>TransactionDetailDialog</name>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="119"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="210"/>
         <source>Imported from %1 (%2)</source>
         <translation>导入自 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="122"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="213"/>
         <source>From the connected platform %1</source>
         <translation>来自已连接的平台%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="123"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="214"/>
         <source>Entered by hand</source>
         <translation>手动录入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="128"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="219"/>
         <source>%1 on %2, %3</source>
         <translation>%2 %1，%3</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="139"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="230"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="165"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="260"/>
+        <source>Always put %1 in %2</source>
+        <translation>以后总是把“%1”归入“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="290"/>
         <source>Nothing was changed.</source>
         <translation>没有任何修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="170"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="292"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/transaction_detail.py" line="305"/>
+        <source>Moved %n transactions of %1 to %2.</source>
+        <translation>
+            <numerusform>已把“%1”的 %n 笔交易移到“%2”。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/transaction_detail.py" line="307"/>
+        <source>Rule kept. %n other transactions of %1 are in other categories.</source>
+        <translation>
+            <numerusform>规则已保存。“%1”还有 %n 笔交易在其他分类中。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="189"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="309"/>
+        <source>Rule kept: %1 will always go to %2.</source>
+        <translation>规则已保存：“%1”以后总是归入“%2”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="311"/>
+        <source>Move them to %1</source>
+        <translation>也移到“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="337"/>
+        <source>The move was undone.</source>
+        <translation>已撤销移动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="355"/>
         <source>The correction was undone.</source>
         <translation>已撤销这次修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="211"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="378"/>
         <source>Transaction</source>
         <translation>交易记录</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="212"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="379"/>
         <source>Transaction details</source>
         <translation>交易详情</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="214"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="381"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="214"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="381"/>
         <source>Amount:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="214"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="381"/>
         <source>Account:</source>
         <translation>账户：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="215"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="382"/>
         <source>Member:</source>
         <translation>成员：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="215"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="382"/>
         <source>Source:</source>
         <translation>来源：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="215"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="382"/>
         <source>Paired transfer:</source>
         <translation>配对的互转：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="216"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="383"/>
         <source>Category in the source:</source>
         <translation>来源中的分类：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="216"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="383"/>
         <source>Description:</source>
         <translation>摘要：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="217"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="384"/>
         <source>Transaction id:</source>
         <translation>交易号：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="217"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="384"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="222"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="389"/>
         <source>&amp;Category:</source>
         <translation>分类(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="222"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="389"/>
         <source>Counter&amp;party:</source>
         <translation>交易对方(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="222"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="389"/>
         <source>&amp;Memo:</source>
         <translation>备注(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="224"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="391"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="225"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="392"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="226"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="393"/>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="394"/>
+        <source>Undo the move</source>
+        <translation>撤销移动</translation>
     </message>
 </context>
 <context>
     <name>TransactionFilters</name>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="160"/>
-        <location filename="../../ui/widgets/transaction_filters.py" line="326"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="170"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="388"/>
+        <location filename="../../ui/widgets/report_filters.py" line="122"/>
         <source>All members</source>
         <translation>全部成员</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="173"/>
-        <location filename="../../ui/widgets/transaction_filters.py" line="328"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="183"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="390"/>
         <source>All accounts</source>
         <translation>全部账户</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="302"/>
+        <source>Income: %1</source>
+        <translation>收入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="302"/>
+        <source>Income only</source>
+        <translation>仅收入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="304"/>
+        <source>Spending: %1</source>
+        <translation>支出：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="304"/>
+        <source>Spending only</source>
+        <translation>仅支出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="306"/>
+        <source>Category: %1</source>
+        <translation>分类：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="310"/>
+        <source>Counted as in the Reports: moves between own accounts and rows not counted are left out. Click to remove this filter.</source>
+        <translation>与报表的统计口径一致：不含本人账户互转和不计收支的交易。点击可取消此筛选。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="289"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="351"/>
         <source>%Ln transactions</source>
         <translation>
             <numerusform>共 %Ln 笔交易</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="291"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="353"/>
         <source>%1 of %Ln transactions</source>
         <translation>
             <numerusform>%1/%Ln 笔交易</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="297"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="359"/>
         <source>Search counterparty, memo, category… (Ctrl+F)</source>
         <translation>搜索交易对方、备注、分类…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="299"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="361"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="304"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="366"/>
         <source>Search and amount filters become available once every transaction has been read</source>
         <translation>全部交易读取完毕后即可使用搜索和金额筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="307"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="369"/>
+        <location filename="../../ui/widgets/report_filters.py" line="27"/>
         <source>All time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="308"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="370"/>
+        <location filename="../../ui/widgets/report_filters.py" line="28"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="309"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="371"/>
+        <location filename="../../ui/widgets/report_filters.py" line="29"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="310"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="372"/>
+        <location filename="../../ui/widgets/report_filters.py" line="30"/>
         <source>Last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="311"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="373"/>
+        <location filename="../../ui/widgets/report_filters.py" line="31"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="312"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="374"/>
+        <location filename="../../ui/widgets/report_filters.py" line="32"/>
         <source>Last 12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="313"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="375"/>
+        <location filename="../../ui/widgets/report_filters.py" line="33"/>
         <source>Custom range…</source>
         <translation>自定义时间段…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="317"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="379"/>
         <source>In and out</source>
         <translation>收入和支出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="320"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="382"/>
         <source>Min ¥</source>
         <translation>最低 ¥</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="321"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="383"/>
         <source>Max ¥</source>
         <translation>最高 ¥</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="322"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="384"/>
         <source>Period</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="323"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="385"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="324"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="386"/>
         <source>Clear every filter</source>
         <translation>清除所有筛选条件</translation>
     </message>
@@ -2241,22 +2771,22 @@
 <context>
     <name>TransactionsPage</name>
     <message>
-        <location filename="../../ui/views/transactions_page.py" line="244"/>
+        <location filename="../../ui/views/transactions_page.py" line="267"/>
         <source>The transactions could not be read: %1</source>
         <translation>无法读取交易：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transactions_page.py" line="282"/>
+        <location filename="../../ui/views/transactions_page.py" line="310"/>
         <source>No transactions yet. Connect a platform or import a statement.</source>
         <translation>还没有交易记录。连接一个平台，或导入一份账单。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transactions_page.py" line="284"/>
+        <location filename="../../ui/views/transactions_page.py" line="312"/>
         <source>No transaction matches these filters.</source>
         <translation>没有符合筛选条件的交易。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transactions_page.py" line="351"/>
+        <location filename="../../ui/views/transactions_page.py" line="386"/>
         <source>Transactions</source>
         <translation>收支明细</translation>
     </message>
@@ -2264,37 +2794,37 @@
 <context>
     <name>TransactionsTable</name>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="89"/>
+        <location filename="../../ui/models/transactions_table.py" line="90"/>
         <source>This transaction cannot be read: %1</source>
         <translation>无法读取这笔交易：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="131"/>
+        <location filename="../../ui/models/transactions_table.py" line="132"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="134"/>
+        <location filename="../../ui/models/transactions_table.py" line="135"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="142"/>
+        <location filename="../../ui/models/transactions_table.py" line="143"/>
         <source>Counterparty</source>
         <translation>交易对方</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="150"/>
+        <location filename="../../ui/models/transactions_table.py" line="151"/>
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="153"/>
+        <location filename="../../ui/models/transactions_table.py" line="154"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="163"/>
+        <location filename="../../ui/models/transactions_table.py" line="164"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
