@@ -38,6 +38,7 @@ from ui.views.accounts_page import AccountsPage
 from ui.views.locked_page import LockedPage
 from ui.views.overview_page import OverviewPage
 from ui.views.transactions_page import TransactionsPage
+from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.navigation import NavigationBar
 
 STATUS_MS = 6_000  # how long a confirmation stays in the status bar
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self.navigation = NavigationBar()
+        self.navigation.follow(self)
         self.navigation.add_page("overview", QT_TRANSLATE_NOOP("NavigationBar", "Overview"), "overview")
         self.navigation.add_page("accounts", QT_TRANSLATE_NOOP("NavigationBar", "Accounts"), "accounts")
         self.navigation.add_page(
@@ -107,7 +109,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self._path = QLabel(str(session.directory))
+        self._path = ElidedLabel(str(session.directory))
         self._path.setObjectName("statusPath")
         self._path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._state = QLabel()
@@ -456,7 +458,7 @@ class MainWindow(QMainWindow):
         self.passphrase_action.setText(self.tr("Change &passphrase…"))
         self.remember_action.setText(self.tr("&Remember on this computer"))
         self.about_action.setText(self.tr("&About Huiliu"))
-        self._path.setToolTip(self.tr("Where this vault is stored"))
+        self._path.set_tip(self.tr("Where this vault is stored"))
         self._retranslate_privacy()
         self._show_state()
 
