@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -42,6 +42,7 @@ from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.navigation import NavigationBar
 
 STATUS_MS = 6_000  # how long a confirmation stays in the status bar
+MINIMUM_SIZE = QSize(720, 540)
 
 
 def with_standard(standard: QKeySequence.StandardKey, explicit: str) -> list[QKeySequence]:
@@ -130,7 +131,10 @@ class MainWindow(QMainWindow):
         session.unlocked.connect(self._on_unlocked)
         session.locked.connect(self._on_locked)
         tasks.failed.connect(self._on_task_failed)
-        self.resize(1180, 740)
+        # The layouts allow less (half of a 1440 px screen, a 1366×768 laptop; tests/ui/test_layout.py
+        # measures every page at this size): below it, wrapped rows would need more height than there is.
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.resize(1180, 680)
         if settings.window_geometry is not None:
             self.restoreGeometry(settings.window_geometry)
         self._retranslate()

@@ -226,3 +226,39 @@ def test_the_sidebar_folds_to_icons_when_narrow_and_unfolds_when_wide(qtbot, dem
     assert not navigation.compact and navigation.width() > 150
     assert [navigation.list.item(i).text() for i in range(navigation.list.count())] == wide_texts
     assert navigation.list.itemAt(QPoint(20, 20)) is not None
+
+
+@pytest.mark.parametrize("in_language", LANGUAGES, indirect=True)
+def test_the_first_screen_of_a_new_vault_shows_its_welcome_whole(
+    qtbot, tasks, settings, tmp_path: Path, in_language: str, shots: Path, wait_idle
+) -> None:
+    """A vault just created has no member yet: the Accounts page welcomes, with one button to start."""
+    from app.services import AppServices
+    from app.vault.keys import FAST_KDF
+    from tests.ui.conftest import PASSPHRASE
+    from ui.main_window import MainWindow
+    from ui.vault_session import VaultSession
+
+    directory = tmp_path / "new"
+    AppServices.create(directory, PASSPHRASE, kdf=FAST_KDF).close()
+    session = VaultSession(directory, tasks)
+    window = MainWindow(session, tasks, settings)
+    qtbot.addWidget(window)
+    window.show()
+    tasks.run_mutation(lambda: AppServices.open(directory, PASSPHRASE), lambda s, e: session.attach(s))
+    wait_idle()
+    qtbot.waitUntil(lambda: window.accounts_page.snapshot is not None, timeout=WAIT_MS)
+    empty = window.accounts_page.empty
+    review = Review(qtbot, window, shots, in_language)
+    narrow = []
+    for size in [*SIZES, (NARROWEST, LOWEST)]:
+        window.resize(*size)
+        review.look(window, f"first-screen-{size[0]}x{size[1]}")
+        assert window.accounts_page.stack.currentWidget() is empty and empty.text.isVisible()
+        # The paragraph is as wide as it may be, not squeezed to a column of a few characters.
+        if empty.text.width() < min(empty.text.maximumWidth(), empty.width() - 40):
+            narrow.append(f"{size}: the welcome text is {empty.text.width()} px wide")
+    window.close()
+    wait_idle()
+    assert not review.problems, review.report()
+    assert not narrow, narrow

@@ -227,9 +227,9 @@ class WrapLayout(QLayout):
                 stretches = [stretch for _i, stretch, _g in line]
                 total = sum(stretches)
                 for i, stretch in enumerate(stretches):
-                    if total and stretch:
+                    if total and stretch:  # (no wider than the item allows; the rest stays at the end)
                         share = room * stretch // total
-                        widths[i] += share
+                        widths[i] = min(widths[i] + share, max(widths[i], line[i][0].maximumSize().width()))
             elif room < 0:  # too narrow: every item gives up part of what it has above its minimum
                 spare = [w - item.minimumSize().width() for w, (item, _s, _g) in zip(widths, line, strict=True)]
                 total = sum(spare)
