@@ -155,7 +155,9 @@ class _Checker:
             if not button.icon().isNull():
                 needed += button.iconSize().width() + 4  # the icon and Qt's gap before the text
             if button.menu() is not None:
-                needed += button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, option, button)
+                needed += button.style().pixelMetric(
+                    QStyle.PixelMetric.PM_MenuButtonIndicator, option, button
+                )
             if needed > contents.width():
                 self.add(button, text, "width", needed, contents.width())
             if metrics.height() > contents.height() + 2:
@@ -164,7 +166,10 @@ class _Checker:
         if isinstance(button, QToolButton):
             if button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly:
                 return
-            if button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonFollowStyle and not button.icon().isNull():
+            if (
+                button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonFollowStyle
+                and not button.icon().isNull()
+            ):
                 return  # Fusion shows the icon alone
         if isinstance(button, (QCheckBox, QRadioButton, QToolButton)):
             hint = button.sizeHint()  # indicator (or icon), spacing and text: exactly what is drawn
@@ -255,7 +260,11 @@ class _Checker:
     @staticmethod
     def _visible_indexes(view: QAbstractItemView, viewport: QRect) -> Iterable[QModelIndex]:
         model = view.model()
-        header = view.header() if isinstance(view, QTreeView) else getattr(view, "horizontalHeader", lambda: None)()
+        header = (
+            view.header()
+            if isinstance(view, QTreeView)
+            else getattr(view, "horizontalHeader", lambda: None)()
+        )
         index = view.indexAt(QPoint(2, 2))
         rows = 0
         while index.isValid() and rows < 60:
@@ -278,7 +287,9 @@ class _Checker:
     # --- geometry ---------------------------------------------------------------------------------
 
     def layout(self, owner: QWidget, layout: QLayout) -> None:
-        widgets = [w for w in _layout_widgets(layout) if w.isVisibleTo(owner) and w.width() > 0 and w.height() > 0]
+        widgets = [
+            w for w in _layout_widgets(layout) if w.isVisibleTo(owner) and w.width() > 0 and w.height() > 0
+        ]
         inside = owner.rect()
         for i, first in enumerate(widgets):
             geometry = first.geometry()

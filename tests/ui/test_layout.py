@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from tests.ui.conftest import WAIT_MS
@@ -161,7 +161,9 @@ def open_dialogs(review: Review, window, tmp_path: Path, monkeypatch) -> None:
     review.close(review.dialog("create-vault", lambda: (create.open(), create)[1]))
 
     window.lock()  # last: the locked page and the unlock dialog
-    qtbot.waitUntil(lambda: window.unlock_dialog is not None and window.unlock_dialog.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: window.unlock_dialog is not None and window.unlock_dialog.isVisible(), timeout=WAIT_MS
+    )
     review.look(window, "page-locked")
     review.look(window.unlock_dialog, "unlock")
 
@@ -262,3 +264,57 @@ def test_the_first_screen_of_a_new_vault_shows_its_welcome_whole(
     wait_idle()
     assert not review.problems, review.report()
     assert not narrow, narrow
+
+
+def test_the_current_cell_has_no_text_box_frame(qtbot) -> None:
+    """A read-only table whose current cell is drawn like a text box invites typing that cannot happen."""
+    from PySide6.QtGui import QImage, QPainter, QStandardItemModel
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
+
+    from ui.widgets.cell_delegate import CellDelegate
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    model = QStandardItemModel(1, 1)
+    model.setData(model.index(0, 0), "汇通借记卡（一类户）")
+    view.setModel(model)
+    delegate = CellDelegate(view)
+
+    def painted(state: QStyle.StateFlag) -> QImage:
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        option.rect = QRect(0, 0, 220, 30)
+        option.state |= state
+        image = QImage(220, 30, QImage.Format.Format_ARGB32)
+        image.fill(0xFFFFFFFF)
+        painter = QPainter(image)
+        delegate.paint(painter, option, model.index(0, 0))
+        painter.end()
+        return image
+
+    plain = painted(QStyle.StateFlag.State_Enabled)
+    assert painted(QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_HasFocus) == plain
+
+
+def test_the_net_worth_axis_has_round_ticks(qtbot, zh_catalogue) -> None:
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from ui.widgets.balance_chart import BalanceChart, round_ticks
+
+    assert round_ticks(0, 46.65) == (0, 50, 10)
+    assert round_ticks(-3.2, 12.7) == (-5, 15, 5)
+    assert round_ticks(0, 463.2) == (0, 500, 100)
+    assert round_ticks(0, 0.8)[2] == 0.2
+    start = date(2026, 1, 1)
+    points = [(start + timedelta(days=30 * i), Decimal(412_345) + Decimal(4_321) * i) for i in range(12)]
+    for language, unit, step in (("zh_CN", 10_000, 10.0), ("en", 1_000, 100.0)):
+        apply_language(language)
+        chart = BalanceChart()
+        qtbot.addWidget(chart)
+        chart.set_points(points)
+        axis = chart.y_axis
+        assert chart.scale()[0] == unit
+        assert axis.tickType() == axis.TickType.TicksDynamic and axis.tickInterval() == step
+        assert axis.min() % step == 0 and axis.max() % step == 0
+        assert axis.min() <= 0 and axis.max() >= float(points[-1][1]) / unit

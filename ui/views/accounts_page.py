@@ -344,11 +344,18 @@ class AccountsPage(QWidget):
         self._fold_actions()
 
     def _fold_actions(self) -> None:
-        """"Add member" and "Connect platform…" move into "More" when one line cannot hold every button."""
+        """Add member and Connect platform… move into More when one line cannot hold every button."""
         margins = self.layout().contentsMargins()
         room = self.width() - margins.left() - margins.right()
-        everything = [self._title, self.grouping, self.edit_button, self.add_member_button,
-                      self.add_account_button, self.connect_button, self.sync_panel.button]
+        everything = [
+            self._title,
+            self.grouping,
+            self.edit_button,
+            self.add_member_button,
+            self.add_account_button,
+            self.connect_button,
+            self.sync_panel.button,
+        ]
         needed = sum(w.sizeHint().width() for w in everything) + 8 * len(everything)
         folded = needed > room
         if folded != self._folded:

@@ -115,12 +115,13 @@ class TransactionsPage(QWidget):
         keys = [column.key for column in self.model.columns]
         self._account_column = keys.index("account")
         # The counterparty (free text, whole in its tooltip) takes what the others leave; accounts are
-        # as wide as the longest account's name, whichever rows are on screen.
+        # as wide as the longest account's name, whichever rows are on screen. Cells are not measured:
+        # that would open rows far below the screen.
         self.columns_fit = fit_columns(
             self.table,
             next(i for i, c in enumerate(self.model.columns) if c.stretch),
             least=self._least_width,
-            grow_only=True,
+            contents=False,
         )
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._prefetch_visible())
         self.table.doubleClicked.connect(lambda index: self.open_detail(index.row()))
@@ -333,14 +334,15 @@ class TransactionsPage(QWidget):
     # --- look -------------------------------------------------------------------------------------
 
     def _least_width(self, column: int) -> int:
+        declared = self.model.columns[column].width
         if column != self._account_column or not self.accounts:
-            return 0
+            return declared
         option = QStyleOptionViewItem()
         self.table.initViewItemOption(option)
         texts = [account_text(label) for label in self.accounts.values()]
         probe = QStandardItemModel(1, 1)  # the longest name measured as a cell, padding and all
         probe.setData(probe.index(0, 0), max(texts, key=QFontMetrics(option.font).horizontalAdvance))
-        return self.table.itemDelegate().sizeHint(option, probe.index(0, 0)).width()
+        return max(declared, self.table.itemDelegate().sizeHint(option, probe.index(0, 0)).width())
 
     def refresh_look(self) -> None:
         """Repaint with the current privacy and colour settings."""

@@ -43,8 +43,13 @@ class ColumnFit(QObject):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         model = view.model()
         model.modelReset.connect(self._seen.clear)
-        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.dataChanged,
-                       model.headerDataChanged):
+        for signal in (
+            model.modelReset,
+            model.layoutChanged,
+            model.rowsInserted,
+            model.dataChanged,
+            model.headerDataChanged,
+        ):
             signal.connect(self.later)
         if isinstance(view, QTreeView):
             view.expanded.connect(self.later)
@@ -61,8 +66,13 @@ class ColumnFit(QObject):
         self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.LanguageChange, QEvent.Type.FontChange,
-                            QEvent.Type.StyleChange, QEvent.Type.Show):
+        if event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.LanguageChange,
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.Show,
+        ):
             self.later()
         return super().eventFilter(watched, event)
 

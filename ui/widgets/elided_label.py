@@ -12,13 +12,18 @@ class ElidedLabel(QLabel):
     """``set_full_text`` sets what it says; ``text()`` is what fits (ending in … when it did not)."""
 
     def __init__(
-        self, text: str = "", mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle, parent: QWidget | None = None
+        self,
+        text: str = "",
+        mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._full = text
         self._mode = mode
         self._tip = ""
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)  # shrinks to a few letters
+        self.setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred
+        )  # shrinks to a few letters
         self._elide()
 
     @property

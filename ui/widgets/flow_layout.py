@@ -231,7 +231,8 @@ class WrapLayout(QLayout):
                         share = room * stretch // total
                         widths[i] = min(widths[i] + share, max(widths[i], line[i][0].maximumSize().width()))
             elif room < 0:  # too narrow: every item gives up part of what it has above its minimum
-                spare = [w - item.minimumSize().width() for w, (item, _s, _g) in zip(widths, line, strict=True)]
+                least = [item.minimumSize().width() for item, _s, _g in line]
+                spare = [w - m for w, m in zip(widths, least, strict=True)]
                 total = sum(spare)
                 for i, give in enumerate(spare):
                     if total:

@@ -208,8 +208,9 @@ class NavigationBar(QFrame):
         return QSize(COMPACT_WIDTH, super().minimumSizeHint().height())
 
     def _fold_button(self, button: QToolButton) -> None:
+        folded = self._compact
         button.setToolButtonStyle(
-            Qt.ToolButtonStyle.ToolButtonIconOnly if self._compact else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            Qt.ToolButtonStyle.ToolButtonIconOnly if folded else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
         )
 
     def _show_item(self, item: QListWidgetItem) -> None:
