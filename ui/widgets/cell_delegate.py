@@ -106,4 +106,11 @@ class CellDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         size = super().sizeHint(option, index)
+        badges = index.data(BADGES_ROLE)
+        if badges:  # the chips as painted, so a column fitted to its cells shows them whole
+            font = QFont(option.font)
+            font.setPointSizeF(max(font.pointSizeF() - 1, 7))
+            metrics = QFontMetrics(font)
+            chips = sum(metrics.horizontalAdvance(text) + 2 * _CHIP_PAD_X for text in badges)
+            size.setWidth(4 + chips + _CHIP_GAP * (len(badges) - 1) + 4)
         return QSize(size.width(), max(size.height(), 30))
