@@ -318,3 +318,18 @@ def test_the_net_worth_axis_has_round_ticks(qtbot, zh_catalogue) -> None:
         assert axis.tickType() == axis.TickType.TicksDynamic and axis.tickInterval() == step
         assert axis.min() % step == 0 and axis.max() % step == 0
         assert axis.min() <= 0 and axis.max() >= float(points[-1][1]) / unit
+
+
+@pytest.mark.parametrize("in_language", LANGUAGES, indirect=True)
+def test_rarely_used_account_actions_fold_into_more_when_narrow(qtbot, demo_window, in_language: str) -> None:
+    window, page = demo_window, demo_window.accounts_page
+    window.show_page("accounts")
+    for size, folded in (((NARROWEST, LOWEST), True), ((1366, 768), False), ((NARROWEST, LOWEST), True)):
+        window.resize(*size)
+        settle(qtbot, window)
+        assert page.more_button.isVisible() == folded, size
+        assert page.add_member_button.isVisible() == page.connect_button.isVisible() == (not folded), size
+    assert page.more_menu.actions() == [page.add_member_action, page.connect_action]
+    page.add_member_action.trigger()  # the action still does what the button did
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(QDialog)), timeout=WAIT_MS)
+    next(d for d in window.findChildren(QDialog) if d.isVisible()).reject()

@@ -343,7 +343,7 @@ class AccountsPage(QWidget):
         super().resizeEvent(event)
         self._fold_actions()
 
-    def _fold_actions(self) -> None:
+    def _fold_actions(self, force: bool = False) -> None:
         """Add member and Connect platform… move into More when one line cannot hold every button."""
         margins = self.layout().contentsMargins()
         room = self.width() - margins.left() - margins.right()
@@ -358,7 +358,7 @@ class AccountsPage(QWidget):
         ]
         needed = sum(w.sizeHint().width() for w in everything) + 8 * len(everything)
         folded = needed > room
-        if folded != self._folded:
+        if folded != self._folded or force:
             self._folded = folded
             self.add_member_button.setVisible(not folded)
             self.connect_button.setVisible(not folded)
@@ -392,8 +392,7 @@ class AccountsPage(QWidget):
             self.tr("Add your first member"),
         )
         self.model.refresh_all()
-        self._folded = not self._folded  # measure again in the new language
-        self._fold_actions()
+        self._fold_actions(force=True)  # measured again in the new language
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if is_language_change(event):
