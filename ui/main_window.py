@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -40,9 +40,11 @@ from ui.views.locked_page import LockedPage
 from ui.views.overview_page import OverviewPage
 from ui.views.reports_page import ReportsPage, TransactionsWanted
 from ui.views.transactions_page import TransactionsPage
+from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.navigation import NavigationBar
 
 STATUS_MS = 6_000  # how long a confirmation stays in the status bar
+MINIMUM_SIZE = QSize(720, 540)
 
 
 def with_standard(standard: QKeySequence.StandardKey, explicit: str) -> list[QKeySequence]:
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self.navigation = NavigationBar()
+        self.navigation.follow(self)
         self.navigation.add_page("overview", QT_TRANSLATE_NOOP("NavigationBar", "Overview"), "overview")
         self.navigation.add_page("accounts", QT_TRANSLATE_NOOP("NavigationBar", "Accounts"), "accounts")
         self.navigation.add_page(
@@ -113,7 +116,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self._path = QLabel(str(session.directory))
+        self._path = ElidedLabel(str(session.directory))
         self._path.setObjectName("statusPath")
         self._path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._state = QLabel()
@@ -134,7 +137,10 @@ class MainWindow(QMainWindow):
         session.unlocked.connect(self._on_unlocked)
         session.locked.connect(self._on_locked)
         tasks.failed.connect(self._on_task_failed)
-        self.resize(1180, 740)
+        # The layouts allow less (half of a 1440 px screen, a 1366×768 laptop; tests/ui/test_layout.py
+        # measures every page at this size): below it, wrapped rows would need more height than there is.
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.resize(1180, 680)
         if settings.window_geometry is not None:
             self.restoreGeometry(settings.window_geometry)
         self._retranslate()
@@ -475,7 +481,7 @@ class MainWindow(QMainWindow):
         self.passphrase_action.setText(self.tr("Change &passphrase…"))
         self.remember_action.setText(self.tr("&Remember on this computer"))
         self.about_action.setText(self.tr("&About Huiliu"))
-        self._path.setToolTip(self.tr("Where this vault is stored"))
+        self._path.set_tip(self.tr("Where this vault is stored"))
         self._retranslate_privacy()
         self._show_state()
 

@@ -24,6 +24,19 @@ from ui.widgets.busy_indicator import BusyIndicator
 from ui.widgets.field_errors import FieldErrors
 
 
+def fit_height(dialog: QDialog) -> None:
+    """Grow ``dialog`` to the height its wrapped texts need at its width.
+
+    A window's least height comes from its layout without word wrapping; a paragraph wrapped onto
+    three lines (or an error shown under a field) would otherwise squeeze the fields below it.
+    """
+    layout = dialog.layout()
+    if layout is not None and layout.hasHeightForWidth() and dialog.isVisible():
+        needed = layout.totalHeightForWidth(dialog.width())
+        if needed > dialog.height():
+            dialog.resize(dialog.width(), needed)
+
+
 class FormDialog(QDialog):
     """Subclasses put their form in ``self.body`` and call ``save(fn, on_saved)`` from ``submit``.
 
@@ -63,6 +76,12 @@ class FormDialog(QDialog):
     def first_field(self) -> QWidget | None:
         """The widget that has the focus when the dialog opens; subclasses may name their own."""
         return first_field(self, self.buttons)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show):
+            fit_height(self)
+        return handled
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)

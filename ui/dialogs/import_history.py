@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -27,6 +26,7 @@ from app.services import AppServices, ImportResult
 from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.tasks import TaskManager
+from ui.widgets.column_fit import fit_columns
 
 
 def _local(stamp: str) -> str:
@@ -53,9 +53,8 @@ class ImportHistoryDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 140), (2, 110), (3, 150), (4, 110)):
-            self.table.setColumnWidth(col, width)
+        self.table.horizontalHeader().setMinimumSectionSize(60)
+        self.columns_fit = fit_columns(self.table, 1)  # the file's name takes the room, and is never cut
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.message = QLabel()
         self.message.setObjectName("hint")
@@ -76,7 +75,7 @@ class ImportHistoryDialog(QDialog):
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.resize(760, 420)
+        self.resize(900, 440)
         self.retranslate()
 
     # --- the list ------------------------------------------------------------------------------------

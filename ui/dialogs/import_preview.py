@@ -52,6 +52,7 @@ from ui.tasks import TaskManager
 from ui.when import short_date
 from ui.widgets.busy_indicator import BusyIndicator
 from ui.widgets.cell_delegate import CellDelegate
+from ui.widgets.column_fit import fit_columns
 from ui.widgets.field_errors import FieldErrors
 
 LEAVE_OUT = -1  # an instrument's choice: leave its rows out of this import
@@ -125,8 +126,10 @@ class ImportPreviewDialog(QDialog):
         self.rows.setUniformRowHeights(True)
         self.rows.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for i, column in enumerate(import_rows.COLUMNS):
-            self.rows.setColumnWidth(i, column.width)
+        # The counterparty (free text, whole in its tooltip) takes the room; accounts are never cut.
+        self.columns_fit = fit_columns(
+            self.rows, next(i for i, c in enumerate(import_rows.COLUMNS) if c.stretch), grow_only=True
+        )
         self.busy = BusyIndicator()
         self.import_button, self.cancel_button = QPushButton(), QPushButton()
         self.import_button.setProperty("primary", True)

@@ -13,6 +13,7 @@ from app.services import AppServices
 from ui.dialogs.form_dialog import FormDialog, field
 from ui.icons import icon
 from ui.tasks import TaskManager
+from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.passphrase_edit import PassphraseEdit
 
 Opener = Callable[[Path, str], AppServices]
@@ -52,7 +53,7 @@ class UnlockDialog(FormDialog):
         logo.setPixmap(icon("logo").pixmap(48, 48))
         self._title = QLabel()
         self._title.setObjectName("dialogTitle")
-        self._path = QLabel(str(self.directory))
+        self._path = ElidedLabel(str(self.directory))  # a long path gives way in the middle, whole on hover
         self._path.setObjectName("hint")
         self._path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         heading = QVBoxLayout()

@@ -65,10 +65,15 @@ def _date(row: TransactionRow, _ctx: DisplayContext) -> str:
     return short_date(row.view.booked_on)
 
 
-def _account(row: TransactionRow, _ctx: DisplayContext) -> str:
-    name = row.account.name or row.account.platform
+def account_text(account: AccountLabel) -> str:
+    """What the Account column says of an account."""
+    name = account.name or account.platform
     # Each member has a "零钱": whose it is belongs in the cell, not only in the tooltip.
-    return f"{name} · {row.account.owner}" if row.account.owner else name
+    return f"{name} · {account.owner}" if account.owner else name
+
+
+def _account(row: TransactionRow, _ctx: DisplayContext) -> str:
+    return account_text(row.account)
 
 
 def _account_tooltip(row: TransactionRow, _ctx: DisplayContext) -> str:

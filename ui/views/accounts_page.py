@@ -7,13 +7,12 @@ platform answered).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QTreeView,
@@ -39,8 +38,10 @@ from ui.settings import Settings
 from ui.tasks import TaskManager
 from ui.vault_session import VaultSession
 from ui.widgets.cell_delegate import CellDelegate
+from ui.widgets.column_fit import fit_columns
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.field_errors import FieldErrors
+from ui.widgets.flow_layout import WrapLayout
 from ui.widgets.sync_panel import SyncPanel
 from ui.widgets.total_banner import TotalBanner
 
@@ -98,16 +99,35 @@ class AccountsPage(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self._title = QLabel()
         self._title.setObjectName("pageTitle")
-        actions = QHBoxLayout()
-        actions.addWidget(self._title)
-        actions.addSpacing(12)
-        actions.addWidget(self.grouping)
-        actions.addStretch(1)
-        actions.addWidget(self.edit_button)
-        actions.addWidget(self.add_member_button)
-        actions.addWidget(self.add_account_button)
-        actions.addWidget(self.connect_button)
-        actions.addWidget(self.sync_panel.button)
+        # Less used actions go into "More" when the row has no room for every button; in a narrower
+        # window still, the buttons wrap onto a second line.
+        self.add_member_action = QAction(icon("member-add"), "", self)
+        self.add_member_action.triggered.connect(self.add_member)
+        self.connect_action = QAction(icon("connect"), "", self)
+        self.connect_action.triggered.connect(lambda: self.connect_platform())
+        self.more_menu = QMenu(self)
+        self.more_menu.addAction(self.add_member_action)
+        self.more_menu.addAction(self.connect_action)
+        self.more_button = QPushButton()
+        self.more_button.setObjectName("moreButton")
+        self.more_button.setMenu(self.more_menu)
+        self.more_button.setMinimumHeight(32)
+        self.more_button.hide()
+        self._folded = False
+        self.actions_row = WrapLayout(spacing=8)
+        self.actions_row.addWidget(self._title)
+        self.actions_row.addWidget(self.grouping)
+        self.actions_row.addStretch(1)
+        for button in (
+            self.edit_button,
+            self.add_member_button,
+            self.add_account_button,
+            self.connect_button,
+            self.sync_panel.button,
+            self.more_button,
+        ):
+            self.actions_row.add_break()
+            self.actions_row.addWidget(button)
         self.model = TreeModel(COLUMNS, self)
         self.model.set_context(DisplayContext(amounts_hidden=privacy.hidden))
         self.tree = QTreeView()
@@ -120,14 +140,9 @@ class AccountsPage(QWidget):
         self.tree.setIconSize(QSize(18, 18))
         self.tree.setIndentation(18)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setMinimumSectionSize(60)
-        for i, column in enumerate(COLUMNS):
-            header.setSectionResizeMode(
-                i, QHeaderView.ResizeMode.Stretch if column.stretch else QHeaderView.ResizeMode.Interactive
-            )
-            self.tree.setColumnWidth(i, column.width)
+        self.tree.header().setMinimumSectionSize(60)
+        # Names take the room the other columns leave, and never less than they need.
+        self.columns_fit = fit_columns(self.tree, next(i for i, c in enumerate(COLUMNS) if c.stretch))
         self.tree.doubleClicked.connect(self._on_double_click)
         self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.empty = EmptyState("household", self.add_member)
@@ -139,7 +154,7 @@ class AccountsPage(QWidget):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
         layout.addWidget(self.banner)
-        layout.addLayout(actions)
+        layout.addLayout(self.actions_row)
         layout.addWidget(self.sync_panel)
         layout.addWidget(self.errors.general)
         layout.addWidget(self.stack, 1)
@@ -241,8 +256,10 @@ class AccountsPage(QWidget):
         has_members = bool(self.snapshot and self.snapshot.members)
         row = self.selected_row()
         self.add_member_button.setEnabled(ready)
+        self.add_member_action.setEnabled(ready)
         self.add_account_button.setEnabled(ready and has_members)
         self.connect_button.setEnabled(ready and has_members)
+        self.connect_action.setEnabled(ready and has_members)
         self.edit_button.setEnabled(
             ready and row is not None and row.level in ("member", "account") and not row.damaged
         )
@@ -320,6 +337,33 @@ class AccountsPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()  # type: ignore[attr-defined]
 
+    # --- room -------------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fold_actions()
+
+    def _fold_actions(self, force: bool = False) -> None:
+        """Add member and Connect platform… move into More when one line cannot hold every button."""
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        everything = [
+            self._title,
+            self.grouping,
+            self.edit_button,
+            self.add_member_button,
+            self.add_account_button,
+            self.connect_button,
+            self.sync_panel.button,
+        ]
+        needed = sum(w.sizeHint().width() for w in everything) + 8 * len(everything)
+        folded = needed > room
+        if folded != self._folded or force:
+            self._folded = folded
+            self.add_member_button.setVisible(not folded)
+            self.connect_button.setVisible(not folded)
+            self.more_button.setVisible(folded)
+
     # --- texts --------------------------------------------------------------------------------------
 
     def _retranslate(self) -> None:
@@ -329,6 +373,10 @@ class AccountsPage(QWidget):
         self.edit_button.setText(self.tr("Edit"))
         self.add_account_button.setToolTip(self.tr("Add an account for the selected member"))
         self.connect_button.setText(self.tr("Connect platform…"))
+        self.add_member_action.setText(self.add_member_button.text())
+        self.connect_action.setText(self.connect_button.text())
+        self.more_button.setText(self.tr("More"))
+        self.more_button.setToolTip(self.tr("Add a member or connect a platform"))
         self.connect_button.setToolTip(
             self.tr("Let Huiliu read a bank's or wallet's accounts through its open interface, with consent")
         )
@@ -344,6 +392,7 @@ class AccountsPage(QWidget):
             self.tr("Add your first member"),
         )
         self.model.refresh_all()
+        self._fold_actions(force=True)  # measured again in the new language
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if is_language_change(event):

@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QStackedWidget,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -40,11 +41,12 @@ from ui.language import is_language_change
 from ui.models.accounts_tree import number_tail
 from ui.models.columns import DisplayContext
 from ui.models.transaction_search import SearchIndex, TransactionQuery
-from ui.models.transactions_table import AccountLabel, TransactionRow, TransactionsModel
+from ui.models.transactions_table import AccountLabel, TransactionRow, TransactionsModel, account_text
 from ui.settings import Settings
 from ui.tasks import TaskManager
 from ui.vault_session import VaultSession
 from ui.widgets.cell_delegate import CellDelegate
+from ui.widgets.column_fit import fit_columns
 from ui.widgets.field_errors import FieldErrors
 from ui.widgets.transaction_filters import AccountChoice, TransactionFilters
 
@@ -120,11 +122,17 @@ class TransactionsPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(32)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        for i, column in enumerate(self.model.columns):
-            header.setSectionResizeMode(
-                i, QHeaderView.ResizeMode.Stretch if column.stretch else QHeaderView.ResizeMode.Interactive
-            )
-            self.table.setColumnWidth(i, column.width)
+        keys = [column.key for column in self.model.columns]
+        self._account_column = keys.index("account")
+        # The counterparty (free text, whole in its tooltip) takes what the others leave; accounts are
+        # as wide as the longest account's name, whichever rows are on screen. Cells are not measured:
+        # that would open rows far below the screen.
+        self.columns_fit = fit_columns(
+            self.table,
+            next(i for i, c in enumerate(self.model.columns) if c.stretch),
+            least=self._least_width,
+            contents=False,
+        )
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._prefetch_visible())
         self.table.doubleClicked.connect(lambda index: self.open_detail(index.row()))
         self.table.activated.connect(lambda index: self.open_detail(index.row()))  # Enter on a row
@@ -180,6 +188,7 @@ class TransactionsPage(QWidget):
             (labels, choices, members), ids, names = result
             self.accounts = labels
             self.category_names = names  # the user's own names of categories (the same in every language)
+            self.columns_fit.later()
             self.all_ids = ids
             self.filters.set_choices(choices, members)
             self.model.invalidate()
@@ -358,6 +367,17 @@ class TransactionsPage(QWidget):
         ]
 
     # --- look -------------------------------------------------------------------------------------
+
+    def _least_width(self, column: int) -> int:
+        declared = self.model.columns[column].width
+        if column != self._account_column or not self.accounts:
+            return declared
+        option = QStyleOptionViewItem()
+        self.table.initViewItemOption(option)
+        texts = [account_text(label) for label in self.accounts.values()]
+        probe = QStandardItemModel(1, 1)  # the longest name measured as a cell, padding and all
+        probe.setData(probe.index(0, 0), max(texts, key=QFontMetrics(option.font).horizontalAdvance))
+        return max(declared, self.table.itemDelegate().sizeHint(option, probe.index(0, 0)).width())
 
     def refresh_look(self) -> None:
         """Repaint with the current privacy and colour settings."""

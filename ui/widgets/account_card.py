@@ -118,14 +118,15 @@ class AccountCard(QFrame):
         self._show()
 
     def _elide(self) -> None:
-        room = max(60, self.width() - 28 - 24 - self.tail.sizeHint().width() - 12)
+        # Inside the frame's border and the layout's margins; the title shares its line with the
+        # platform's logo and the number's tail.
+        inner = self.contentsRect().width() - 28
+        room = max(60, inner - 18 - 2 * 6 - self.tail.sizeHint().width())
         name = self.account.name or self.platform
         self.title.setText(self.title.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, room))
         subtitle = " · ".join(p for p in (self.platform, self.owner) if p)
         self.subtitle.setText(
-            self.subtitle.fontMetrics().elidedText(
-                subtitle, Qt.TextElideMode.ElideRight, max(60, self.width() - 28)
-            )
+            self.subtitle.fontMetrics().elidedText(subtitle, Qt.TextElideMode.ElideRight, max(60, inner))
         )
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from decimal import Decimal
 
@@ -14,6 +15,20 @@ from app import i18n
 from ui.amounts import money_text
 from ui.language import is_language_change
 from ui.theme import ACCENT
+
+
+def round_ticks(low: float, high: float, most: int = 6) -> tuple[float, float, float]:
+    """An axis from ``low`` to ``high`` on round ticks: (start, end, step), the step 1, 2 or 5 × 10ⁿ, at most
+    ``most`` intervals, the ends on ticks (0, 100, 200… or, with the axis in 万, 0, 10, 20… 万)."""
+    if high <= low:
+        high = low + 1.0
+    raw = (high - low) / most
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    start, end = math.floor(low / step) * step, math.ceil(high / step) * step
+    if end == high and high > 0:  # the line would run along the top edge: one more tick above it
+        end += step
+    return start, end, step
 
 
 def _ms(day: date) -> float:
@@ -93,10 +108,12 @@ class BalanceChart(QChartView):
         if not line:
             return
         values = [p.y() for p in line] + [0.0]
-        low, high = min(values), max(values)
-        pad = (high - low) * 0.08 or 1.0
-        self.y_axis.setRange(low - pad if low < 0 else 0.0, high + pad)
-        self.y_axis.setLabelFormat("%.1f" if divisor == 10_000 else "%.0f")
+        low, high, step = round_ticks(min(values), max(values))
+        self.y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        self.y_axis.setTickAnchor(0.0)
+        self.y_axis.setTickInterval(step)
+        self.y_axis.setRange(low, high)
+        self.y_axis.setLabelFormat("%.0f" if step >= 1 else "%.1f")
         first, last = self._points[0][0], self._points[-1][0]
         self.x_axis.setRange(QDateTime(first, QTime(0, 0)), QDateTime(last, QTime(23, 59)))
 

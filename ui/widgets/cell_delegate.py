@@ -18,11 +18,18 @@ _CHIP_PAD_X, _CHIP_GAP, _CHIP_HEIGHT = 7, 4, 18
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Draws ``BADGES_ROLE`` lists as rounded chips; the display text stays for accessibility."""
+    """Draws ``BADGES_ROLE`` lists as rounded chips; the display text stays for accessibility.
+
+    The current cell gets no focus frame: rows are selected whole, and a frame around one cell looks
+    like a text box waiting for input in views that cannot be edited.
+    """
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
+        # (Done here: overriding initStyleOption from Python breaks PySide 6.12's reference counts.)
+        option = QStyleOptionViewItem(option)
+        option.state &= ~QStyle.StateFlag.State_HasFocus
         badges = index.data(BADGES_ROLE)
         if badges:
             self._paint_badges(painter, option, index, badges)
@@ -99,4 +106,11 @@ class CellDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         size = super().sizeHint(option, index)
+        badges = index.data(BADGES_ROLE)
+        if badges:  # the chips as painted, so a column fitted to its cells shows them whole
+            font = QFont(option.font)
+            font.setPointSizeF(max(font.pointSizeF() - 1, 7))
+            metrics = QFontMetrics(font)
+            chips = sum(metrics.horizontalAdvance(text) + 2 * _CHIP_PAD_X for text in badges)
+            size.setWidth(4 + chips + _CHIP_GAP * (len(badges) - 1) + 4)
         return QSize(size.width(), max(size.height(), 30))

@@ -1,4 +1,7 @@
-"""The flat left sidebar: one entry per page that works, plus privacy and lock buttons at its foot."""
+"""The flat left sidebar: one entry per page that works, plus privacy and lock buttons at its foot.
+
+In a narrow window it folds to its icons (the names become tooltips) and unfolds when there is room.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRectF,
     QSize,
@@ -31,6 +35,9 @@ from ui.icons import icon
 from ui.language import is_language_change
 
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 1  # int: a count painted as a pill at the right of the entry
+FULL_WIDTH = 196
+COMPACT_WIDTH = 60  # the icons alone
+COMPACT_BELOW = 1000  # a window narrower than this shows the icons alone
 
 
 class _BadgeDelegate(QStyledItemDelegate):
@@ -49,6 +56,8 @@ class _BadgeDelegate(QStyledItemDelegate):
         text = str(count) if count < 100 else "99+"
         width = max(QFontMetrics(font).horizontalAdvance(text) + 12, 20)
         rect = QRectF(option.rect.right() - width - 10, option.rect.center().y() - 9, width, 18)
+        if not index.data(Qt.ItemDataRole.DisplayRole):  # folded to the icon: the pill on its corner
+            rect = QRectF(option.rect.right() - width, option.rect.top() + 1, width, 18)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -68,7 +77,13 @@ class NavigationBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sidebar")
-        self.setFixedWidth(196)
+        self._compact = False
+        self._buttons: list[QToolButton] = []
+        # As wide as its entries unfolded at most, as narrow as the icons at least: the window's least
+        # width counts the folded sidebar (see ``follow``).
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(COMPACT_WIDTH)
+        self.setMaximumWidth(FULL_WIDTH)
         self._brand = QLabel()
         self._brand.setObjectName("brand")
         self._brand_icon = QLabel()
@@ -104,6 +119,7 @@ class NavigationBar(QFrame):
         item.setSizeHint(QSize(0, 40))
         self._titles[key] = title
         self.list.addItem(item)
+        self._show_item(item)
         if self.list.count() == 1:
             self.list.setCurrentItem(item)
 
@@ -119,7 +135,8 @@ class NavigationBar(QFrame):
         item = self._item(key)
         if item is not None:
             item.setData(BADGE_ROLE, count)
-            item.setToolTip(tooltip if count else "")
+            self._tips[key] = tooltip if count else ""
+            self._show_item(item)
 
     def badge(self, key: str) -> int:
         item = self._item(key)
@@ -152,7 +169,57 @@ class NavigationBar(QFrame):
         button.setIconSize(QSize(18, 18))
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._footer.addWidget(button)
+        self._buttons.append(button)
+        self._fold_button(button)
         return button
+
+    # --- folding ------------------------------------------------------------------------------------
+
+    @property
+    def compact(self) -> bool:
+        """Whether the sidebar shows its icons alone."""
+        return self._compact
+
+    def set_compact(self, compact: bool) -> None:
+        if compact == self._compact:
+            return
+        self._compact = compact
+        self._brand.setVisible(not compact)
+        for button in self._buttons:
+            self._fold_button(button)
+        for row in range(self.list.count()):
+            self._show_item(self.list.item(row))
+        self.updateGeometry()
+
+    def follow(self, window: QWidget) -> None:
+        """Fold when ``window`` gets narrower than COMPACT_BELOW, unfold when it is wider again."""
+        window.installEventFilter(self)
+        self.set_compact(window.width() < COMPACT_BELOW)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self.set_compact(watched.width() < COMPACT_BELOW)
+        return super().eventFilter(watched, event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(COMPACT_WIDTH if self._compact else FULL_WIDTH, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(COMPACT_WIDTH, super().minimumSizeHint().height())
+
+    def _fold_button(self, button: QToolButton) -> None:
+        folded = self._compact
+        button.setToolButtonStyle(
+            Qt.ToolButtonStyle.ToolButtonIconOnly if folded else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        )
+
+    def _show_item(self, item: QListWidgetItem) -> None:
+        """The entry's name beside its icon, or in its tooltip when folded (with what its badge counts)."""
+        key = str(item.data(Qt.ItemDataRole.UserRole))
+        title = QCoreApplication.translate("NavigationBar", self._titles[key])
+        badge = self._tips.get(key, "")
+        item.setText("" if self._compact else title)
+        item.setToolTip("\n".join(t for t in (title if self._compact else "", badge) if t))
 
     def _on_current(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if current is not None:
@@ -161,9 +228,7 @@ class NavigationBar(QFrame):
     def _retranslate(self) -> None:
         self._brand.setText(self.tr("Huiliu"))
         for row in range(self.list.count()):
-            item = self.list.item(row)
-            key = str(item.data(Qt.ItemDataRole.UserRole))
-            item.setText(QCoreApplication.translate("NavigationBar", self._titles[key]))
+            self._show_item(self.list.item(row))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if is_language_change(event):

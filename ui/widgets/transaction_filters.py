@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QToolButton,
@@ -28,6 +27,7 @@ from ui.amounts import figures_font
 from ui.icons import icon
 from ui.language import is_language_change
 from ui.models.transaction_search import TransactionQuery
+from ui.widgets.flow_layout import WrapLayout
 
 TYPING_PAUSE_MS = 150  # filter once typing pauses, not at every key
 PERIODS = ("all", "this_month", "last_month", "last_90_days", "this_year", "last_12_months", "custom")
@@ -123,14 +123,17 @@ class TransactionFilters(QFrame):
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.member.currentIndexChanged.connect(lambda _i: self._limit_accounts())
         self.period.currentIndexChanged.connect(self._on_period)
-        first = QHBoxLayout()
-        first.setSpacing(8)
+        # Two rows of groups that wrap in a narrow window: the search, then who and which way; the
+        # period, then the amounts, then the count.
+        first = WrapLayout(spacing=8)
         first.addWidget(self.search, 2)
+        first.add_break()
         first.addWidget(self.member)
+        first.add_break()
         first.addWidget(self.account, 1)
+        first.add_break()
         first.addWidget(self.direction)
-        second = QHBoxLayout()
-        second.setSpacing(8)
+        second = WrapLayout(spacing=8)
         self._period_label, self._amount_label = QLabel(), QLabel()
         second.addWidget(self._period_label)
         second.addWidget(self.period)
