@@ -61,7 +61,7 @@
 <context>
     <name>ImportHistoryDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="89"/>
+        <location filename="../../ui/dialogs/import_history.py" line="88"/>
         <source>%Ln added</source>
         <translation>
             <numerusform>%Ln added</numerusform>
@@ -69,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="132"/>
+        <location filename="../../ui/dialogs/import_history.py" line="131"/>
         <source>Take the %Ln transactions imported from %1 out of Huiliu?</source>
         <translation>
             <numerusform>Take the %Ln transaction imported from %1 out of Huiliu?</numerusform>
@@ -77,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="153"/>
+        <location filename="../../ui/dialogs/import_history.py" line="152"/>
         <source>Undone: %Ln transactions of %1 removed.</source>
         <translation>
             <numerusform>Undone: %Ln transaction of %1 removed.</numerusform>
@@ -139,8 +139,8 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="242"/>
-        <location filename="../../ui/dialogs/import_preview.py" line="268"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="245"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="271"/>
         <source>%Ln rows</source>
         <translation>
             <numerusform>%Ln row</numerusform>
@@ -148,7 +148,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="371"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="374"/>
         <source>Import %Ln transactions</source>
         <translation>
             <numerusform>Import %Ln transaction</numerusform>
@@ -156,7 +156,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="375"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="378"/>
         <source>%Ln rows have no account: choose the statement&apos;s account, map the cards that paid them, or leave them out</source>
         <translation>
             <numerusform>%Ln row has no account: choose the statement&apos;s account, map the card that paid it, or leave it out</numerusform>
@@ -164,7 +164,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="435"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="438"/>
         <source>Imported %Ln transactions</source>
         <translation>
             <numerusform>Imported %Ln transaction</numerusform>
@@ -172,7 +172,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="436"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="439"/>
         <source>%Ln rows skipped</source>
         <translation>
             <numerusform>%Ln row skipped</numerusform>
@@ -180,7 +180,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="437"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="440"/>
         <source>%Ln transfers between own accounts paired</source>
         <translation>
             <numerusform>%Ln transfer between own accounts paired</numerusform>
@@ -188,7 +188,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="454"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="457"/>
         <source>Import undone: %Ln transactions removed.</source>
         <translation>
             <numerusform>Import undone: %Ln transaction removed.</numerusform>
@@ -264,7 +264,7 @@
 <context>
     <name>TransactionFilters</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="351"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="354"/>
         <source>%Ln transactions</source>
         <translation>
             <numerusform>%Ln transaction</numerusform>
@@ -272,7 +272,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="353"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="356"/>
         <source>%1 of %Ln transactions</source>
         <translation>
             <numerusform>%1 of %Ln transaction</numerusform>

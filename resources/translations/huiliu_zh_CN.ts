@@ -4,42 +4,42 @@
 <context>
     <name>AccountCard</name>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="146"/>
+        <location filename="../../ui/widgets/account_card.py" line="147"/>
         <source>This account cannot be read: %1</source>
         <translation>无法读取此账户：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="159"/>
+        <location filename="../../ui/widgets/account_card.py" line="160"/>
         <source>No balance recorded yet</source>
         <translation>尚未记录余额</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="165"/>
+        <location filename="../../ui/widgets/account_card.py" line="166"/>
         <source>Negative balance</source>
         <translation>余额为负</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="176"/>
+        <location filename="../../ui/widgets/account_card.py" line="177"/>
         <source>Owes more than the credit limit</source>
         <translation>待还超过信用额度</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="178"/>
+        <location filename="../../ui/widgets/account_card.py" line="179"/>
         <source>Used of the credit limit (what is owed)</source>
         <translation>已用额度（即待还）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="180"/>
+        <location filename="../../ui/widgets/account_card.py" line="181"/>
         <source>used</source>
         <translation>已用</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="182"/>
+        <location filename="../../ui/widgets/account_card.py" line="183"/>
         <source>used of %1</source>
         <translation>已用 / 额度 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/account_card.py" line="190"/>
+        <location filename="../../ui/widgets/account_card.py" line="191"/>
         <source>due %1</source>
         <translation>%1还款</translation>
     </message>
@@ -192,72 +192,82 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/views/accounts_page.py" line="166"/>
+        <location filename="../../ui/views/accounts_page.py" line="181"/>
         <source>The accounts could not be read: %1</source>
         <translation>无法读取账户：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/accounts_page.py" line="326"/>
+        <location filename="../../ui/views/accounts_page.py" line="370"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/views/accounts_page.py" line="327"/>
+        <location filename="../../ui/views/accounts_page.py" line="371"/>
         <source>Add member</source>
         <translation>添加成员</translation>
     </message>
     <message>
-        <location filename="../../ui/views/accounts_page.py" line="328"/>
+        <location filename="../../ui/views/accounts_page.py" line="372"/>
         <source>Add account</source>
         <translation>添加账户</translation>
     </message>
     <message>
-        <location filename="../../ui/views/accounts_page.py" line="329"/>
+        <location filename="../../ui/views/accounts_page.py" line="373"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../ui/views/accounts_page.py" line="330"/>
+        <location filename="../../ui/views/accounts_page.py" line="374"/>
         <source>Add an account for the selected member</source>
         <translation>为选中的成员添加账户</translation>
     </message>
     <message>
-        <location filename="../../ui/views/accounts_page.py" line="331"/>
+        <location filename="../../ui/views/accounts_page.py" line="375"/>
         <source>Connect platform…</source>
         <translation>连接平台…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/accounts_page.py" line="333"/>
+        <location filename="../../ui/views/accounts_page.py" line="378"/>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/accounts_page.py" line="379"/>
+        <source>Add a member or connect a platform</source>
+        <translation>添加成员或连接平台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/accounts_page.py" line="381"/>
         <source>Let Huiliu read a bank&apos;s or wallet&apos;s accounts through its open interface, with consent</source>
         <translation>经您授权，让汇流通过开放接口读取银行或钱包的账户</translation>
     </message>
     <message>
-        <location filename="../../ui/views/accounts_page.py" line="335"/>
+        <location filename="../../ui/views/accounts_page.py" line="383"/>
         <source>Group by platform</source>
         <translation>按平台分组</translation>
     </message>
     <message>
-        <location filename="../../ui/views/accounts_page.py" line="336"/>
+        <location filename="../../ui/views/accounts_page.py" line="384"/>
         <source>Group by member</source>
         <translation>按成员分组</translation>
     </message>
     <message>
-        <location filename="../../ui/views/accounts_page.py" line="337"/>
+        <location filename="../../ui/views/accounts_page.py" line="385"/>
         <source>Edit the selected member or account (or double-click it)</source>
         <translation>编辑选中的成员或账户（也可双击）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/accounts_page.py" line="339"/>
+        <location filename="../../ui/views/accounts_page.py" line="387"/>
         <source>Welcome to Huiliu</source>
         <translation>欢迎使用汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/views/accounts_page.py" line="341"/>
+        <location filename="../../ui/views/accounts_page.py" line="389"/>
         <source>Start with the people in your household. Then add their bank cards, wallets and funds to see everything in one place.</source>
         <translation>先添加家庭成员，再添加他们的银行卡、钱包和基金，所有资产一目了然。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/accounts_page.py" line="344"/>
+        <location filename="../../ui/views/accounts_page.py" line="392"/>
         <source>Add your first member</source>
         <translation>添加第一位成员</translation>
     </message>
@@ -378,24 +388,24 @@
     <name>BalanceChart</name>
     <message>
         <location filename="../../ui/widgets/report_charts.py" line="60"/>
-        <location filename="../../ui/widgets/balance_chart.py" line="83"/>
+        <location filename="../../ui/widgets/balance_chart.py" line="98"/>
         <source>10k yuan</source>
         <translation>万元</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/report_charts.py" line="62"/>
-        <location filename="../../ui/widgets/balance_chart.py" line="85"/>
+        <location filename="../../ui/widgets/balance_chart.py" line="100"/>
         <source>thousand yuan</source>
         <translation>千元</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/report_charts.py" line="63"/>
-        <location filename="../../ui/widgets/balance_chart.py" line="86"/>
+        <location filename="../../ui/widgets/balance_chart.py" line="101"/>
         <source>yuan</source>
         <translation>元</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/balance_chart.py" line="112"/>
+        <location filename="../../ui/widgets/balance_chart.py" line="129"/>
         <source>yyyy-MM</source>
         <translation>yy年M月</translation>
     </message>
@@ -991,17 +1001,17 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/dialogs/form_dialog.py" line="77"/>
+        <location filename="../../ui/dialogs/form_dialog.py" line="96"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/form_dialog.py" line="95"/>
+        <location filename="../../ui/dialogs/form_dialog.py" line="114"/>
         <source>The vault was locked before this could be saved; unlock it and try again.</source>
         <translation>保存前账本已锁定，请解锁后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/form_dialog.py" line="101"/>
+        <location filename="../../ui/dialogs/form_dialog.py" line="120"/>
         <source>Something went wrong and nothing was saved: %1</source>
         <translation>出现错误，未保存任何内容：%1</translation>
     </message>
@@ -1049,80 +1059,80 @@
 <context>
     <name>ImportHistoryDialog</name>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="88"/>
+        <location filename="../../ui/dialogs/import_history.py" line="87"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="88"/>
-        <location filename="../../ui/dialogs/import_history.py" line="166"/>
+        <location filename="../../ui/dialogs/import_history.py" line="87"/>
+        <location filename="../../ui/dialogs/import_history.py" line="165"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="89"/>
+        <location filename="../../ui/dialogs/import_history.py" line="88"/>
         <source>%Ln added</source>
         <translation>
             <numerusform>新增 %Ln 笔</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="131"/>
+        <location filename="../../ui/dialogs/import_history.py" line="130"/>
         <source>Undo an import</source>
         <translation>撤销导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="132"/>
+        <location filename="../../ui/dialogs/import_history.py" line="131"/>
         <source>Take the %Ln transactions imported from %1 out of Huiliu?</source>
         <translation>
             <numerusform>要从汇流中移除从 %1 导入的 %Ln 笔交易吗？</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="153"/>
+        <location filename="../../ui/dialogs/import_history.py" line="152"/>
         <source>Undone: %Ln transactions of %1 removed.</source>
         <translation>
             <numerusform>已撤销：移除了 %1 的 %Ln 笔交易。</numerusform>
         </translation>
     </message>
     <message>
+        <location filename="../../ui/dialogs/import_history.py" line="161"/>
         <location filename="../../ui/dialogs/import_history.py" line="162"/>
-        <location filename="../../ui/dialogs/import_history.py" line="163"/>
         <source>Import history</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="164"/>
+        <location filename="../../ui/dialogs/import_history.py" line="163"/>
         <source>Nothing was imported yet.</source>
         <translation>还没有导入过任何文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="166"/>
+        <location filename="../../ui/dialogs/import_history.py" line="165"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="166"/>
+        <location filename="../../ui/dialogs/import_history.py" line="165"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="166"/>
+        <location filename="../../ui/dialogs/import_history.py" line="165"/>
         <source>Transactions</source>
         <translation>收支明细</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="166"/>
+        <location filename="../../ui/dialogs/import_history.py" line="165"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="168"/>
+        <location filename="../../ui/dialogs/import_history.py" line="167"/>
         <source>Undo this import…</source>
         <translation>撤销这次导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="169"/>
+        <location filename="../../ui/dialogs/import_history.py" line="168"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1315,184 +1325,184 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="198"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="201"/>
         <source>Choose an account…</source>
         <translation>选择账户…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="327"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="330"/>
         <source>%1 · detected format %2 (%3)</source>
         <translation>%1 · 识别格式：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="334"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="337"/>
         <source>This file was imported before. Only rows not yet in Huiliu would be added.</source>
         <translation>这个文件以前导入过，只会导入汇流中尚未记录的交易。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="357"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="360"/>
         <source>About this file:</source>
         <translation>关于此文件：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="361"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="364"/>
         <source>Rows that could not be read (not imported):</source>
         <translation>无法读取的行（不会导入）：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="200"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="203"/>
         <source>Leave these rows out</source>
         <translation>不导入这些交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="209"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="212"/>
         <source>Keeps %1; this statement is in %2</source>
         <translation>该账户为 %1，这份账单为 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="239"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="242"/>
         <source>no currency stated</source>
         <translation>未注明币种</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="240"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="243"/>
         <source>This statement</source>
         <translation>这份账单</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="242"/>
-        <location filename="../../ui/dialogs/import_preview.py" line="268"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="245"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="271"/>
         <source>%Ln rows</source>
         <translation>
             <numerusform>%Ln 笔</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="314"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="317"/>
         <source>Loading the accounts…</source>
         <translation>正在读取账户…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="348"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="351"/>
         <source>the file states %1 to %2</source>
         <translation>文件注明期间 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="379"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="382"/>
         <source>Nothing new to import</source>
         <translation>没有需要导入的新交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="392"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="395"/>
         <source>Checking the rows again…</source>
         <translation>正在重新核对…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="413"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="416"/>
         <source>Remembering…</source>
         <translation>正在保存对应关系…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="427"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="430"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="449"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="452"/>
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="371"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="374"/>
         <source>Import %Ln transactions</source>
         <translation>
             <numerusform>导入 %Ln 笔交易</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="375"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="378"/>
         <source>%Ln rows have no account: choose the statement&apos;s account, map the cards that paid them, or leave them out</source>
         <translation>
             <numerusform>%Ln 笔交易没有账户：请选择账单所属账户、为支付的卡指定账户，或不导入这些交易</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="434"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="437"/>
         <source>%1; %2; %3.</source>
         <comment>the three parts of an import&apos;s outcome</comment>
         <translation>%1；%2；%3。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="435"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="438"/>
         <source>Imported %Ln transactions</source>
         <translation>
             <numerusform>已导入 %Ln 笔交易</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="436"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="439"/>
         <source>%Ln rows skipped</source>
         <translation>
             <numerusform>跳过 %Ln 笔</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="437"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="440"/>
         <source>%Ln transfers between own accounts paired</source>
         <translation>
             <numerusform>配对本人账户互转 %Ln 笔</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="454"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="457"/>
         <source>Import undone: %Ln transactions removed.</source>
         <translation>
             <numerusform>已撤销导入：移除 %Ln 笔交易。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="512"/>
-        <location filename="../../ui/dialogs/import_preview.py" line="513"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="515"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="516"/>
         <source>Import a statement</source>
         <translation>导入账单</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="514"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="517"/>
         <source>Which account is this statement for?</source>
         <translation>这份账单属于哪个账户？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="515"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="518"/>
         <source>Paid with other cards</source>
         <translation>用其他卡或账户支付的交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="518"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="521"/>
         <source>Some rows were paid with a card or account other than the statement&apos;s own balance. Choose where that money came from (Huiliu remembers it for later imports), or leave those rows out. Until then they are not imported.</source>
         <translation>部分交易使用账单本身余额以外的卡或账户支付。请选择这笔钱来自哪个账户（汇流会在以后的导入中沿用），或不导入这些交易。在此之前，这些交易不会导入。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="524"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="527"/>
         <source>New account…</source>
         <translation>添加账户…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="525"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="528"/>
         <source>Create the account this statement belongs to, filled in from the file</source>
         <translation>按文件内容预先填好，添加这份账单所属的账户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="528"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="531"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="529"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="532"/>
         <source>Undo import</source>
         <translation>撤销导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="530"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="533"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1518,172 +1528,172 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>This vault was changed outside Huiliu</source>
         <translation>此账本在汇流之外被改动</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>Some records no longer match what Huiliu wrote. Damaged records are shown as damaged and left out of totals; restore the vault from a backup you trust if you did not make these changes yourself.</source>
         <translation>部分记录已与汇流写入的不一致。受损记录会标为受损，不计入合计；如果这些改动不是你本人所为，请从你信任的备份恢复账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Unlocked</source>
         <translation>已解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>This computer now remembers the vault.</source>
         <translation>本机已记住账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>This computer no longer remembers the vault.</source>
         <translation>本机已不再记住账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Cannot remember the vault</source>
         <translation>无法记住账本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so Huiliu cannot keep the key here. Everything else works; you will type the passphrase to unlock.</source>
         <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），汇流无法在此保存密钥。其他功能均可正常使用，解锁时输入主密码即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>The passphrase was changed.</source>
         <translation>主密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>About Huiliu</source>
         <translation>关于汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>&lt;h3&gt;Huiliu %1&lt;/h3&gt;&lt;p&gt;One encrypted picture of your household&apos;s money across banks, wallets, funds and credit lines. Everything stays in a vault on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;汇流 %1&lt;/h3&gt;&lt;p&gt;把家庭在银行、钱包、基金和信用账户中的资金汇聚成一幅加密的全景图。所有数据都保存在本机的账本中。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>Something went wrong</source>
         <translation>出现错误</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>Show amounts</source>
         <translation>显示金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>Hide amounts</source>
         <translation>隐藏金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>Show every amount again</source>
         <translation>重新显示所有金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>Hide every amount (for a screen others can see)</source>
         <translation>隐藏所有金额（屏幕可能被他人看到时使用）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Huiliu</source>
         <translation>汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>&amp;Vault</source>
         <translation>账本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>&amp;Import statement…</source>
         <translation>导入账单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>Import &amp;history…</source>
         <translation>导入记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Import a bank or wallet statement (or drop the file on the window)</source>
         <translation>导入银行或钱包账单（也可以把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>Lock now: hide everything until the passphrase is typed again</source>
         <translation>立即锁定：隐藏全部内容，直到再次输入主密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>&amp;Find transactions…</source>
         <translation>查找交易(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>Search the transactions by counterparty, memo or category</source>
         <translation>按交易对方、备注或分类搜索交易</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473"/>
+        <location filename="../../ui/main_window.py" line="479"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="480"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>Change &amp;passphrase…</source>
         <translation>修改主密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>&amp;Remember on this computer</source>
         <translation>在本机免密解锁(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>&amp;About Huiliu</source>
         <translation>关于汇流(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>Where this vault is stored</source>
         <translation>账本的存放位置</translation>
     </message>
@@ -1775,27 +1785,27 @@
 <context>
     <name>NavigationBar</name>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>Transactions</source>
         <translation>收支明细</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/navigation.py" line="162"/>
+        <location filename="../../ui/widgets/navigation.py" line="229"/>
         <source>Huiliu</source>
         <translation>汇流</translation>
     </message>
@@ -2624,146 +2634,146 @@
 <context>
     <name>TransactionFilters</name>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="170"/>
-        <location filename="../../ui/widgets/transaction_filters.py" line="388"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="173"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="391"/>
         <location filename="../../ui/widgets/report_filters.py" line="122"/>
         <source>All members</source>
         <translation>全部成员</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="183"/>
-        <location filename="../../ui/widgets/transaction_filters.py" line="390"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="186"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="393"/>
         <source>All accounts</source>
         <translation>全部账户</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="302"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="305"/>
         <source>Income: %1</source>
         <translation>收入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="302"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="305"/>
         <source>Income only</source>
         <translation>仅收入</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="304"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="307"/>
         <source>Spending: %1</source>
         <translation>支出：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="304"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="307"/>
         <source>Spending only</source>
         <translation>仅支出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="306"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="309"/>
         <source>Category: %1</source>
         <translation>分类：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="310"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="313"/>
         <source>Counted as in the Reports: moves between own accounts and rows not counted are left out. Click to remove this filter.</source>
         <translation>与报表的统计口径一致：不含本人账户互转和不计收支的交易。点击可取消此筛选。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="351"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="354"/>
         <source>%Ln transactions</source>
         <translation>
             <numerusform>共 %Ln 笔交易</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="353"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="356"/>
         <source>%1 of %Ln transactions</source>
         <translation>
             <numerusform>%1/%Ln 笔交易</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="359"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="362"/>
         <source>Search counterparty, memo, category… (Ctrl+F)</source>
         <translation>搜索交易对方、备注、分类…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="361"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="364"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="366"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="369"/>
         <source>Search and amount filters become available once every transaction has been read</source>
         <translation>全部交易读取完毕后即可使用搜索和金额筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="369"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="372"/>
         <location filename="../../ui/widgets/report_filters.py" line="27"/>
         <source>All time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="370"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="373"/>
         <location filename="../../ui/widgets/report_filters.py" line="28"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="371"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="374"/>
         <location filename="../../ui/widgets/report_filters.py" line="29"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="372"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="375"/>
         <location filename="../../ui/widgets/report_filters.py" line="30"/>
         <source>Last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="373"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="376"/>
         <location filename="../../ui/widgets/report_filters.py" line="31"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="374"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="377"/>
         <location filename="../../ui/widgets/report_filters.py" line="32"/>
         <source>Last 12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="375"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="378"/>
         <location filename="../../ui/widgets/report_filters.py" line="33"/>
         <source>Custom range…</source>
         <translation>自定义时间段…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="379"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="382"/>
         <source>In and out</source>
         <translation>收入和支出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="382"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="385"/>
         <source>Min ¥</source>
         <translation>最低 ¥</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="383"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="386"/>
         <source>Max ¥</source>
         <translation>最高 ¥</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="384"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="387"/>
         <source>Period</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="385"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="388"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="386"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="389"/>
         <source>Clear every filter</source>
         <translation>清除所有筛选条件</translation>
     </message>
@@ -2771,22 +2781,22 @@
 <context>
     <name>TransactionsPage</name>
     <message>
-        <location filename="../../ui/views/transactions_page.py" line="267"/>
+        <location filename="../../ui/views/transactions_page.py" line="276"/>
         <source>The transactions could not be read: %1</source>
         <translation>无法读取交易：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transactions_page.py" line="310"/>
+        <location filename="../../ui/views/transactions_page.py" line="319"/>
         <source>No transactions yet. Connect a platform or import a statement.</source>
         <translation>还没有交易记录。连接一个平台，或导入一份账单。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transactions_page.py" line="312"/>
+        <location filename="../../ui/views/transactions_page.py" line="321"/>
         <source>No transaction matches these filters.</source>
         <translation>没有符合筛选条件的交易。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transactions_page.py" line="386"/>
+        <location filename="../../ui/views/transactions_page.py" line="406"/>
         <source>Transactions</source>
         <translation>收支明细</translation>
     </message>
@@ -2794,37 +2804,37 @@
 <context>
     <name>TransactionsTable</name>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="90"/>
+        <location filename="../../ui/models/transactions_table.py" line="95"/>
         <source>This transaction cannot be read: %1</source>
         <translation>无法读取这笔交易：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="132"/>
+        <location filename="../../ui/models/transactions_table.py" line="137"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="135"/>
+        <location filename="../../ui/models/transactions_table.py" line="140"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="143"/>
+        <location filename="../../ui/models/transactions_table.py" line="148"/>
         <source>Counterparty</source>
         <translation>交易对方</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="151"/>
+        <location filename="../../ui/models/transactions_table.py" line="156"/>
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="154"/>
+        <location filename="../../ui/models/transactions_table.py" line="159"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="164"/>
+        <location filename="../../ui/models/transactions_table.py" line="169"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -2832,57 +2842,57 @@
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="22"/>
+        <location filename="../../ui/dialogs/unlock.py" line="23"/>
         <source>This vault is already open in another Huiliu window or command. Close it there, then try again.</source>
         <translation>此账本已在另一个汇流窗口或命令中打开。请先在那里关闭，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="117"/>
+        <location filename="../../ui/dialogs/unlock.py" line="118"/>
         <source>Unlocking…</source>
         <translation>正在解锁…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="126"/>
+        <location filename="../../ui/dialogs/unlock.py" line="127"/>
         <source>Wrong passphrase. Nothing was opened or changed; try again.</source>
         <translation>主密码错误。未打开或修改任何内容，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="140"/>
+        <location filename="../../ui/dialogs/unlock.py" line="141"/>
         <source>Unlock Huiliu</source>
         <translation>解锁汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="141"/>
+        <location filename="../../ui/dialogs/unlock.py" line="142"/>
         <source>Unlock your vault</source>
         <translation>解锁账本</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="144"/>
+        <location filename="../../ui/dialogs/unlock.py" line="145"/>
         <source>This is the demo household; its passphrase is %1 and is filled in for you.</source>
         <translation>这是示例家庭，主密码为 %1，已为您填好。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="148"/>
+        <location filename="../../ui/dialogs/unlock.py" line="149"/>
         <source>&amp;Passphrase:</source>
         <translation>主密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="149"/>
+        <location filename="../../ui/dialogs/unlock.py" line="150"/>
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="149"/>
+        <location filename="../../ui/dialogs/unlock.py" line="150"/>
         <source>&amp;Try again</source>
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="151"/>
+        <location filename="../../ui/dialogs/unlock.py" line="152"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="151"/>
+        <location filename="../../ui/dialogs/unlock.py" line="152"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
