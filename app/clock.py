@@ -6,6 +6,11 @@ test) so that nothing depends on the day the suite runs; a fixed clock stands st
 Durations and timeouts are not "what time is it": ``time.monotonic`` and ``time.perf_counter`` stay
 where they are, so a faked or fixed clock never stalls a timer.
 
+One time zone for people: every date or time a person reads, and every "today" or "this month" the
+interface computes, is in ``local_zone()`` — the computer's own zone, unless a test pins another with
+``use_zone``. Timestamps are stored in UTC; a platform's own offset is only where an instant came from.
+Bare dates (a statement's booking date) stay the dates they are.
+
 The current clock is one process-wide value, not a context variable: worker threads, the sandbox's
 server thread and Qt's timers must all see the clock a test installed.
 """
@@ -13,6 +18,7 @@ server thread and Qt's timers must all see the clock a test installed.
 from __future__ import annotations
 
 import threading
+import time as _time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
@@ -123,11 +129,86 @@ def shanghai_today() -> date:
     return today_in(SHANGHAI)
 
 
+class SystemZone(tzinfo):
+    """The computer's own time zone as the C library knows it (TZ, /etc/localtime), daylight saving included.
+
+    Asks ``time.localtime`` for each instant, so it follows the zone the process runs in; the fixed
+    offset that ``datetime.astimezone()`` returns would be wrong on the other side of a DST change.
+    """
+
+    def fromutc(self, dt: datetime) -> datetime:
+        stamp = (dt.replace(tzinfo=None) - _EPOCH) // timedelta(seconds=1)
+        local = _time.localtime(stamp)
+        wall = datetime(*local[:6], dt.microsecond, tzinfo=self)
+        return wall
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return timedelta(seconds=self._local(dt).tm_gmtoff)
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)  # not needed to place an instant; utcoffset already includes it
+
+    def tzname(self, dt: datetime | None) -> str:
+        return self._local(dt).tm_zone
+
+    @staticmethod
+    def _local(dt: datetime | None) -> _time.struct_time:
+        if dt is None:
+            return _time.localtime()
+        stamp = _time.mktime((*dt.timetuple()[:8], -1))  # wall time -> instant, the C library decides DST
+        return _time.localtime(stamp)
+
+    def __repr__(self) -> str:
+        return "SystemZone()"
+
+
+_EPOCH = datetime(1970, 1, 1)
+_zone: tzinfo = SystemZone()
+
+
+def local_zone() -> tzinfo:
+    """The person's time zone: every date and time shown, and every local "today", is in it."""
+    return _zone
+
+
+def set_zone(zone: tzinfo | None) -> tzinfo:
+    """Pin the person's zone for the whole process (None: the computer's own); returns the one it replaces."""
+    global _zone
+    with _swap:
+        previous, _zone = _zone, zone if zone is not None else SystemZone()
+    return previous
+
+
+@contextmanager
+def use_zone(zone: tzinfo) -> Iterator[tzinfo]:
+    """Run a block with the person's zone pinned to ``zone``, then put the previous zone back."""
+    previous = set_zone(zone)
+    try:
+        yield zone
+    finally:
+        set_zone(previous)
+
+
 def local_now() -> datetime:
-    """Now, in the computer's own time zone (what the person at it calls the time)."""
-    return _current.now().astimezone()
+    """Now, as wall time in the person's zone."""
+    return _current.now().astimezone(_zone)
 
 
 def local_today() -> date:
     """The date it is now for the person at the computer."""
     return local_now().date()
+
+
+def to_local(moment: datetime) -> datetime:
+    """An instant as wall time in the person's zone (a naive value is taken as UTC, as the vault stores it)."""
+    aware = moment if moment.tzinfo is not None and moment.utcoffset() is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(_zone)
+
+
+def local_day_start(day: date) -> datetime:
+    """The instant (UTC) ``day`` begins in the person's zone; a range "to 12-05" ends at 12-06's start."""
+    wall = datetime.combine(day, datetime.min.time())
+    if isinstance(_zone, SystemZone):
+        # mktime resolves a wall time the C library's way (a skipped midnight moves forward).
+        return datetime.fromtimestamp(_time.mktime((*wall.timetuple()[:8], -1)), UTC)
+    return wall.replace(tzinfo=_zone).astimezone(UTC)

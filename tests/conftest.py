@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import settings
@@ -58,6 +59,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "clock(at): run the test at ``at`` (an aware datetime or ISO text), or 'system' for the real clock"
     )
+    config.addinivalue_line(
+        "markers", "zone(name): the person's time zone (an IANA name) for the test; the computer's own otherwise"
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -70,7 +74,8 @@ def clock_now(request: pytest.FixtureRequest) -> Iterator[clock.Clock]:
         chosen = clock.SystemClock()
     else:
         chosen = clock.FixedClock(datetime.fromisoformat(at) if isinstance(at, str) else at)
-    with clock.use(chosen):
+    zone = request.node.get_closest_marker("zone")
+    with clock.use(chosen), clock.use_zone(ZoneInfo(zone.args[0]) if zone else clock.SystemZone()):
         yield chosen
 
 

@@ -24,6 +24,7 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.changes import Changes
 from app.errors import HuiliuError, NotFound, VaultLocked
 from app.i18n import _
@@ -368,7 +369,7 @@ class SyncService:
 
             async def quote(code: str) -> Rate:
                 q = await connector.fx_quote(code, self.base_currency)
-                return Rate(code, self.base_currency, q.rate, q.quoted_at.date(), f"platform:{view.platform_id}")
+                return Rate(code, self.base_currency, q.rate, clock.to_local(q.quoted_at).date(), f"platform:{view.platform_id}")
 
             counted = [0]
             stopped: list[SyncError] = []
@@ -538,8 +539,14 @@ class SyncService:
     @staticmethod
     def _transaction(t: RemoteTransaction) -> TransactionInput:
         when = t.booked_at or t.value_at
+        # An instant is the person's day and time (their zone, not the platform's); a bare date stays.
+        instant = when if isinstance(when, datetime) and when.utcoffset() is not None else None
+        if instant is not None:
+            booked_on = clock.to_local(instant).date()
+        else:
+            booked_on = when.date() if isinstance(when, datetime) else date.fromisoformat(str(when))
         return TransactionInput(
-            booked_on=when.date() if isinstance(when, datetime) else date.fromisoformat(str(when)),
+            booked_on=booked_on, occurred_at=instant,
             amount=Decimal(t.amount), status=t.status, counterparty=t.counterparty or "", memo=t.memo or "",
             description=t.merchant or "", external_id=t.transaction_id,
             category=categorize(t.category or "", t.merchant or ""), source_category=t.category or "",

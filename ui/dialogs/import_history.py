@@ -3,7 +3,7 @@ still be undone (after a confirmation naming the file and its rows)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
@@ -27,11 +27,11 @@ from app.services import AppServices, ImportResult
 from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.tasks import TaskManager
+from ui.when import date_time
 
 
 def _local(stamp: str) -> str:
-    when = datetime.fromisoformat(stamp)
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone().strftime("%Y-%m-%d %H:%M")
+    return date_time(datetime.fromisoformat(stamp))
 
 
 class ImportHistoryDialog(QDialog):

@@ -29,7 +29,7 @@ from ui.amounts import signed_text
 from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.tasks import TaskManager
-from ui.when import aware, short_date
+from ui.when import date_time, short_date
 
 
 class TransactionDetailDialog(QDialog):
@@ -118,7 +118,7 @@ class TransactionDetailDialog(QDialog):
         source = {
             "import": self.tr("Imported from %1 (%2)")
             .replace("%1", d.source_file.rsplit("/", 1)[-1] or "?")
-            .replace("%2", aware(d.imported_at).astimezone().strftime("%Y-%m-%d %H:%M") if d.imported_at else "?"),
+            .replace("%2", date_time(d.imported_at) if d.imported_at else "?"),
             "sync": self.tr("From the connected platform %1").replace("%1", d.platform),
             "manual": self.tr("Entered by hand"),
         }.get(d.source, d.source)

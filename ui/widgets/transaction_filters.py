@@ -30,7 +30,7 @@ from ui.language import is_language_change
 from ui.models.transaction_search import TransactionQuery
 
 TYPING_PAUSE_MS = 150  # filter once typing pauses, not at every key
-PERIODS = ("all", "this_month", "last_month", "last_90_days", "this_year", "last_12_months", "custom")
+PERIODS = ("all", "today", "this_month", "last_month", "last_90_days", "this_year", "last_12_months", "custom")
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,13 @@ class AccountChoice:
 
 
 def period_range(period: str, today: date) -> tuple[date | None, date | None]:
-    """The dates a preset period covers (both ends included); "all" and unknown periods are open."""
+    """The dates a preset period covers (both ends included); "all" and unknown periods are open.
+
+    The dates are the person's (``today`` is ``clock.local_today()``), and so are the rows' booked days:
+    a range "to 12-05" holds every row of 12-05 in that zone, up to the start of 12-06.
+    """
+    if period == "today":
+        return today, today
     if period == "this_month":
         return today.replace(day=1), today
     if period == "last_month":
@@ -66,7 +72,6 @@ class TransactionFilters(QFrame):
         super().__init__(parent)
         self.setObjectName("filterBar")
         self._count: tuple[int, int | None] | None = None  # the last count shown (shown, total)
-        self.today = clock.local_today()
         self.search = QLineEdit()
         self.search.setObjectName("searchField")
         self.search.setClearButtonEnabled(True)
@@ -148,6 +153,11 @@ class TransactionFilters(QFrame):
         )
         find.activated.connect(self.focus_search)
         self._retranslate()
+
+    @property
+    def today(self) -> date:
+        """Asked each time: a window left open overnight filters by the new day, not the day it opened."""
+        return clock.local_today()
 
     # --- choices --------------------------------------------------------------------------------
 
@@ -305,6 +315,7 @@ class TransactionFilters(QFrame):
         )
         period_words = {
             "all": self.tr("All time"),
+            "today": self.tr("Today"),
             "this_month": self.tr("This month"),
             "last_month": self.tr("Last month"),
             "last_90_days": self.tr("Last 90 days"),
