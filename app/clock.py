@@ -134,29 +134,51 @@ class SystemZone(tzinfo):
 
     Asks ``time.localtime`` for each instant, so it follows the zone the process runs in; the fixed
     offset that ``datetime.astimezone()`` returns would be wrong on the other side of a DST change.
+    A wall time that happens twice (clocks going back) is told apart by ``fold``, as PEP 495 says.
     """
 
     def fromutc(self, dt: datetime) -> datetime:
         stamp = (dt.replace(tzinfo=None) - _EPOCH) // timedelta(seconds=1)
-        local = _time.localtime(stamp)
-        wall = datetime(*local[:6], dt.microsecond, tzinfo=self)
-        return wall
+        wall = datetime(*_time.localtime(stamp)[:6], dt.microsecond, tzinfo=self)
+        return wall if self.utcoffset(wall) == self._offset_at(stamp) else wall.replace(fold=1)
 
     def utcoffset(self, dt: datetime | None) -> timedelta:
-        return timedelta(seconds=self._local(dt).tm_gmtoff)
+        if dt is None:
+            return self._offset_at(_time.time())
+        wall = (dt.replace(tzinfo=None, fold=0) - _EPOCH) // timedelta(seconds=1)
+        day = 86_400
+        offsets = {self._offset_at(wall - day), self._offset_at(wall + day), self._offset_at(wall)}
+        # Offsets that place this wall time at an instant where that offset holds, earliest instant first.
+        valid = sorted(
+            (wall - int(o.total_seconds()), o)
+            for o in offsets
+            if self._offset_at(wall - int(o.total_seconds())) == o
+        )
+        if not valid:  # a wall time the clocks skipped: read it with the offset before the change
+            return self._offset_at(wall - day)
+        return valid[-1][1] if dt.fold and len(valid) > 1 else valid[0][1]
 
     def dst(self, dt: datetime | None) -> timedelta:
         return timedelta(0)  # not needed to place an instant; utcoffset already includes it
 
     def tzname(self, dt: datetime | None) -> str:
-        return self._local(dt).tm_zone
+        offset = self.utcoffset(dt)
+        stamp = (
+            _time.time()
+            if dt is None
+            else (dt.replace(tzinfo=None) - _EPOCH).total_seconds() - offset.total_seconds()
+        )
+        return _time.localtime(stamp).tm_zone
 
     @staticmethod
-    def _local(dt: datetime | None) -> _time.struct_time:
-        if dt is None:
-            return _time.localtime()
-        stamp = _time.mktime((*dt.timetuple()[:8], -1))  # wall time -> instant, the C library decides DST
-        return _time.localtime(stamp)
+    def _offset_at(stamp: float) -> timedelta:
+        return timedelta(seconds=_time.localtime(stamp).tm_gmtoff)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SystemZone)
+
+    def __hash__(self) -> int:
+        return hash(SystemZone)
 
     def __repr__(self) -> str:
         return "SystemZone()"
@@ -201,14 +223,12 @@ def local_today() -> date:
 
 def to_local(moment: datetime) -> datetime:
     """An instant as wall time in the person's zone (a naive value is taken as UTC, as the vault stores it)."""
-    aware = moment if moment.tzinfo is not None and moment.utcoffset() is not None else moment.replace(tzinfo=UTC)
+    aware = (
+        moment if moment.tzinfo is not None and moment.utcoffset() is not None else moment.replace(tzinfo=UTC)
+    )
     return aware.astimezone(_zone)
 
 
 def local_day_start(day: date) -> datetime:
     """The instant (UTC) ``day`` begins in the person's zone; a range "to 12-05" ends at 12-06's start."""
-    wall = datetime.combine(day, datetime.min.time())
-    if isinstance(_zone, SystemZone):
-        # mktime resolves a wall time the C library's way (a skipped midnight moves forward).
-        return datetime.fromtimestamp(_time.mktime((*wall.timetuple()[:8], -1)), UTC)
-    return wall.replace(tzinfo=_zone).astimezone(UTC)
+    return datetime.combine(day, datetime.min.time(), _zone).astimezone(UTC)

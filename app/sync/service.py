@@ -39,6 +39,7 @@ from app.sync.contract import (
     Connector,
     ConnectorConfig,
     ConsentRequest,
+    FxQuote,
     PlatformInfo,
     RemoteAccount,
     RemoteBalance,
@@ -368,8 +369,7 @@ class SyncService:
                 return acc.account_id, list(await balances_task), rows, cursor
 
             async def quote(code: str) -> Rate:
-                q = await connector.fx_quote(code, self.base_currency)
-                return Rate(code, self.base_currency, q.rate, clock.to_local(q.quoted_at).date(), f"platform:{view.platform_id}")
+                return self._rate(code, await connector.fx_quote(code, self.base_currency), view.platform_id)
 
             counted = [0]
             stopped: list[SyncError] = []
@@ -535,6 +535,10 @@ class SyncService:
             snap.minimum_payment = statement.minimum_payment.amount
             snap.statement_date, snap.due_date = statement.statement_date, statement.due_date
         return True
+
+    def _rate(self, code: str, q: FxQuote, platform_id: int) -> Rate:
+        """A platform's quote kept as the rate of the person's day it was quoted on (not the platform's)."""
+        return Rate(code, self.base_currency, q.rate, clock.to_local(q.quoted_at).date(), f"platform:{platform_id}")
 
     @staticmethod
     def _transaction(t: RemoteTransaction) -> TransactionInput:
