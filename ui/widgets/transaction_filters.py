@@ -30,7 +30,17 @@ from ui.language import is_language_change
 from ui.models.transaction_search import TransactionQuery
 
 TYPING_PAUSE_MS = 150  # filter once typing pauses, not at every key
-PERIODS = ("all", "today", "this_month", "last_month", "last_90_days", "this_year", "last_12_months", "custom")
+ACCOUNT_MAX_WIDTH = 260  # long account names are cut here (the full name is in the list and the tooltip)
+PERIODS = (
+    "all",
+    "today",
+    "this_month",
+    "last_month",
+    "last_90_days",
+    "this_year",
+    "last_12_months",
+    "custom",
+)
 
 
 @dataclass(frozen=True)
@@ -83,8 +93,10 @@ class TransactionFilters(QFrame):
             QComboBox(),
             QComboBox(),
         )
-        self.account.setMinimumWidth(170)
-        self.account.setMaximumWidth(260)
+        for combo in (self.account, self.member, self.period, self.direction):
+            # As wide as the longest choice, in the language on screen: never "All membe".
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.account.setMaximumWidth(ACCOUNT_MAX_WIDTH)
         for key in PERIODS:
             self.period.addItem("", key)
         for key in ("", "in", "out", "neutral"):
@@ -173,6 +185,7 @@ class TransactionFilters(QFrame):
         self.member.setCurrentIndex(max(0, self.member.findData(chosen_member)))
         self.member.blockSignals(False)
         self._limit_accounts()
+        self._fit_combos()
 
     def _limit_accounts(self) -> None:
         """The account list shows only the chosen member's accounts."""
@@ -186,6 +199,15 @@ class TransactionFilters(QFrame):
                 self.account.addItem(acc.label, acc.id)
         self.account.setCurrentIndex(max(0, self.account.findData(chosen)))
         self.account.blockSignals(False)
+        self._fit_combos()
+
+    def _fit_combos(self) -> None:
+        """No layout squeezes a choice list below its longest item (recomputed on new items and texts)."""
+        for combo in (self.member, self.account, self.period, self.direction):
+            width = combo.sizeHint().width()
+            if combo is self.account:
+                width = min(width, ACCOUNT_MAX_WIDTH)
+            combo.setMinimumWidth(width)
 
     def set_index_ready(self, ready: bool) -> None:
         """Search and amounts need the index; until it is built they wait, greyed, with a word why."""
@@ -298,7 +320,9 @@ class TransactionFilters(QFrame):
         if total is None or shown == total:
             self.count.setText(self.tr("%Ln transactions", "", shown))
         else:
-            self.count.setText(self.tr("%1 of %Ln transactions", "", total).replace("%1", QLocale().toString(shown)))
+            self.count.setText(
+                self.tr("%1 of %Ln transactions", "", total).replace("%1", QLocale().toString(shown))
+            )
 
     # --- texts ------------------------------------------------------------------------------------
 
@@ -339,6 +363,7 @@ class TransactionFilters(QFrame):
             self.account.setItemText(0, self.tr("All accounts"))
         if self._count is not None:
             self.show_count(*self._count)
+        self._fit_combos()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if is_language_change(event):
