@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changes
 from app.services import AppServices, ImportResult
+from ui.dialogs.form_dialog import keyboard_ready
 from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.tasks import TaskManager
@@ -173,3 +174,13 @@ class ImportHistoryDialog(QDialog):
         if is_language_change(event):
             self.retranslate()
         super().changeEvent(event)
+
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)  # type: ignore[arg-type]
+        if event.spontaneous():
+            return
+        # The list has the focus with the newest import chosen, so Undo is a Tab and Space away;
+        # Enter closes (an undo is never one key away), Escape too.
+        if self.table.rowCount() and not self.table.selectedItems():
+            self.table.selectRow(0)
+        keyboard_ready(self, self.close_button, self.table if self.table.rowCount() else self.close_button)
