@@ -61,7 +61,9 @@ def ago(moment: datetime | None, now: datetime | None = None) -> str:
         return translate("When", "just now")
     minutes = int(seconds // 60)
     if minutes < 60:
-        return translate("When", "%n minutes ago", None, minutes)  # plural forms: huiliu_en.ts, huiliu_zh_CN.ts
+        return translate(
+            "When", "%n minutes ago", None, minutes
+        )  # plural forms: huiliu_en.ts, huiliu_zh_CN.ts
     hours = minutes // 60
     if hours < 24:
         return translate("When", "%n hours ago", None, hours)

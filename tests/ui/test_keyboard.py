@@ -86,7 +86,9 @@ def tab_to(qtbot, dialog: QDialog, target: QWidget, limit: int = 40) -> None:
 # --- start-up ---------------------------------------------------------------------------------------
 
 
-def start_unlock(qtbot, tasks: TaskManager, settings: Settings, household: Path) -> tuple[Launcher, UnlockDialog]:
+def start_unlock(
+    qtbot, tasks: TaskManager, settings: Settings, household: Path
+) -> tuple[Launcher, UnlockDialog]:
     launcher = Launcher(household, tasks, settings)
     with qtbot.waitSignal(launcher.dialog_shown, timeout=WAIT_MS) as shown:
         launcher.start()
@@ -128,7 +130,9 @@ def test_startup_unlock_escape_quits(qtbot, lang, tasks, settings, household, no
     assert finished.args == [False]
 
 
-def start_create(qtbot, tasks: TaskManager, settings: Settings, vault_dir: Path) -> tuple[Launcher, CreateVaultDialog]:
+def start_create(
+    qtbot, tasks: TaskManager, settings: Settings, vault_dir: Path
+) -> tuple[Launcher, CreateVaultDialog]:
     launcher = Launcher(vault_dir, tasks, settings, kdf=FAST_KDF)
     with qtbot.waitSignal(launcher.dialog_shown, timeout=WAIT_MS) as shown:
         launcher.start()
@@ -162,7 +166,9 @@ def test_create_vault_enter_creates_the_vault_not_the_demo(
     wait_idle()
 
 
-def test_create_vault_tab_order_with_a_keyring(qtbot, lang, tasks, settings, vault_dir, memory_keyring) -> None:
+def test_create_vault_tab_order_with_a_keyring(
+    qtbot, lang, tasks, settings, vault_dir, memory_keyring
+) -> None:
     launcher, dialog = start_create(qtbot, tasks, settings, vault_dir)
     qtbot.keyClicks(dialog.fields.first, PASSPHRASE)
     qtbot.keyClicks(dialog.fields.second, PASSPHRASE)
@@ -430,24 +436,32 @@ def test_import_history_opens_on_the_list_enter_and_escape_close(
 
     services = window.session.services
     parsed = statement("jan.csv", 1)
-    window.tasks.run_mutation(lambda: services.commit_import(services.preview_import(parsed, b"jan", account_id=1)).changes)
+    window.tasks.run_mutation(
+        lambda: services.commit_import(services.preview_import(parsed, b"jan", account_id=1)).changes
+    )
     wait_idle()
     window.history_action.trigger()
-    qtbot.waitUntil(lambda: window.history_dialog is not None and window.history_dialog.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: window.history_dialog is not None and window.history_dialog.isVisible(), timeout=WAIT_MS
+    )
     dialog = window.history_dialog
     opened(qtbot, dialog, dialog.table)
     assert dialog.table.selectedItems() and dialog.undo_button.isEnabled()  # the newest import is chosen
     assert dialog.close_button.isDefault() and not dialog.undo_button.autoDefault()
     assert tab_order(dialog, dialog.close_button) == [dialog.table, dialog.undo_button, dialog.close_button]
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append("?") or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append("?") or QMessageBox.StandardButton.No
+    )
     dialog.table.setFocus()
     with qtbot.waitSignal(dialog.accepted, timeout=5_000):
         qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
     assert asked == []  # Enter never undoes
     window.activateWindow()
     window.history_action.trigger()
-    qtbot.waitUntil(lambda: window.history_dialog is not None and window.history_dialog.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: window.history_dialog is not None and window.history_dialog.isVisible(), timeout=WAIT_MS
+    )
     again = window.history_dialog
     opened(qtbot, again, again.table)
     with qtbot.waitSignal(again.rejected, timeout=5_000):
@@ -500,7 +514,9 @@ def test_column_mapper_escape_cancels(qtbot, lang, window, tmp_path: Path, monke
         qtbot.keyClick(mapper.source_edit, Qt.Key.Key_Escape)
 
 
-def test_transaction_detail_opens_on_the_category_enter_saves_escape_closes(qtbot, lang, window, wait_idle) -> None:
+def test_transaction_detail_opens_on_the_category_enter_saves_escape_closes(
+    qtbot, lang, window, wait_idle
+) -> None:
     from datetime import date
     from decimal import Decimal
 
@@ -514,7 +530,9 @@ def test_transaction_detail_opens_on_the_category_enter_saves_escape_closes(qtbo
     page = window.transactions_page
     qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.row_for(0) is not None, timeout=WAIT_MS)
     page.table.doubleClicked.emit(page.model.index(0, 1))
-    qtbot.waitUntil(lambda: page.detail_dialog is not None and page.detail_dialog.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: page.detail_dialog is not None and page.detail_dialog.isVisible(), timeout=WAIT_MS
+    )
     detail = page.detail_dialog
     opened(qtbot, detail, detail.category)
     assert detail.save_button.isDefault()

@@ -57,6 +57,7 @@ class ImportHistoryDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for col, width in ((0, 140), (2, 110), (3, 150), (4, 110)):
             self.table.setColumnWidth(col, width)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons, arrows move in the list
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.message = QLabel()
         self.message.setObjectName("hint")
