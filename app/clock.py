@@ -6,6 +6,11 @@ test) so that nothing depends on the day the suite runs; a fixed clock stands st
 Durations and timeouts are not "what time is it": ``time.monotonic`` and ``time.perf_counter`` stay
 where they are, so a faked or fixed clock never stalls a timer.
 
+One time zone for people: every date or time a person reads, and every "today" or "this month" the
+interface computes, is in ``local_zone()`` — the computer's own zone, unless a test pins another with
+``use_zone``. Timestamps are stored in UTC; a platform's own offset is only where an instant came from.
+Bare dates (a statement's booking date) stay the dates they are.
+
 The current clock is one process-wide value, not a context variable: worker threads, the sandbox's
 server thread and Qt's timers must all see the clock a test installed.
 """
@@ -13,6 +18,7 @@ server thread and Qt's timers must all see the clock a test installed.
 from __future__ import annotations
 
 import threading
+import time as _time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
@@ -123,11 +129,106 @@ def shanghai_today() -> date:
     return today_in(SHANGHAI)
 
 
+class SystemZone(tzinfo):
+    """The computer's own time zone as the C library knows it (TZ, /etc/localtime), daylight saving included.
+
+    Asks ``time.localtime`` for each instant, so it follows the zone the process runs in; the fixed
+    offset that ``datetime.astimezone()`` returns would be wrong on the other side of a DST change.
+    A wall time that happens twice (clocks going back) is told apart by ``fold``, as PEP 495 says.
+    """
+
+    def fromutc(self, dt: datetime) -> datetime:
+        stamp = (dt.replace(tzinfo=None) - _EPOCH) // timedelta(seconds=1)
+        wall = datetime(*_time.localtime(stamp)[:6], dt.microsecond, tzinfo=self)
+        return wall if self.utcoffset(wall) == self._offset_at(stamp) else wall.replace(fold=1)
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        if dt is None:
+            return self._offset_at(_time.time())
+        wall = (dt.replace(tzinfo=None, fold=0) - _EPOCH) // timedelta(seconds=1)
+        day = 86_400
+        offsets = {self._offset_at(wall - day), self._offset_at(wall + day), self._offset_at(wall)}
+        # Offsets that place this wall time at an instant where that offset holds, earliest instant first.
+        valid = sorted(
+            (wall - int(o.total_seconds()), o)
+            for o in offsets
+            if self._offset_at(wall - int(o.total_seconds())) == o
+        )
+        if not valid:  # a wall time the clocks skipped: read it with the offset before the change
+            return self._offset_at(wall - day)
+        return valid[-1][1] if dt.fold and len(valid) > 1 else valid[0][1]
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)  # not needed to place an instant; utcoffset already includes it
+
+    def tzname(self, dt: datetime | None) -> str:
+        offset = self.utcoffset(dt)
+        stamp = (
+            _time.time()
+            if dt is None
+            else (dt.replace(tzinfo=None) - _EPOCH).total_seconds() - offset.total_seconds()
+        )
+        return _time.localtime(stamp).tm_zone
+
+    @staticmethod
+    def _offset_at(stamp: float) -> timedelta:
+        return timedelta(seconds=_time.localtime(stamp).tm_gmtoff)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SystemZone)
+
+    def __hash__(self) -> int:
+        return hash(SystemZone)
+
+    def __repr__(self) -> str:
+        return "SystemZone()"
+
+
+_EPOCH = datetime(1970, 1, 1)
+_zone: tzinfo = SystemZone()
+
+
+def local_zone() -> tzinfo:
+    """The person's time zone: every date and time shown, and every local "today", is in it."""
+    return _zone
+
+
+def set_zone(zone: tzinfo | None) -> tzinfo:
+    """Pin the person's zone for the whole process (None: the computer's own); returns the one it replaces."""
+    global _zone
+    with _swap:
+        previous, _zone = _zone, zone if zone is not None else SystemZone()
+    return previous
+
+
+@contextmanager
+def use_zone(zone: tzinfo) -> Iterator[tzinfo]:
+    """Run a block with the person's zone pinned to ``zone``, then put the previous zone back."""
+    previous = set_zone(zone)
+    try:
+        yield zone
+    finally:
+        set_zone(previous)
+
+
 def local_now() -> datetime:
-    """Now, in the computer's own time zone (what the person at it calls the time)."""
-    return _current.now().astimezone()
+    """Now, as wall time in the person's zone."""
+    return _current.now().astimezone(_zone)
 
 
 def local_today() -> date:
     """The date it is now for the person at the computer."""
     return local_now().date()
+
+
+def to_local(moment: datetime) -> datetime:
+    """An instant as wall time in the person's zone (a naive value is taken as UTC, as the vault stores it)."""
+    aware = (
+        moment if moment.tzinfo is not None and moment.utcoffset() is not None else moment.replace(tzinfo=UTC)
+    )
+    return aware.astimezone(_zone)
+
+
+def local_day_start(day: date) -> datetime:
+    """The instant (UTC) ``day`` begins in the person's zone; a range "to 12-05" ends at 12-06's start."""
+    return datetime.combine(day, datetime.min.time(), _zone).astimezone(UTC)

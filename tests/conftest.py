@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import settings
@@ -46,6 +47,7 @@ def needs_shared(path: Path) -> pytest.MarkDecorator:
     """A mark skipping tests that read ``path`` under ../shared when it is absent (failing under CI)."""
     return pytest.mark.skipif(shared_missing(path), reason=f"shared samples not present at {path}")
 
+
 # Every test runs at this instant unless it asks for another with @pytest.mark.clock(...): a Friday,
 # noon in Shanghai (04:00 UTC, so the UTC, Shanghai and a UTC machine's local dates agree).
 PINNED = datetime.fromisoformat("2026-12-04T12:00:00+08:00")
@@ -56,7 +58,12 @@ clock.set(clock.FixedClock(PINNED))
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "clock(at): run the test at ``at`` (an aware datetime or ISO text), or 'system' for the real clock"
+        "markers",
+        "clock(at): run the test at ``at`` (an aware datetime or ISO text), or 'system' for the real clock",
+    )
+    config.addinivalue_line(
+        "markers",
+        "zone(name): the person's time zone (an IANA name) for the test; the computer's own otherwise",
     )
 
 
@@ -70,7 +77,8 @@ def clock_now(request: pytest.FixtureRequest) -> Iterator[clock.Clock]:
         chosen = clock.SystemClock()
     else:
         chosen = clock.FixedClock(datetime.fromisoformat(at) if isinstance(at, str) else at)
-    with clock.use(chosen):
+    zone = request.node.get_closest_marker("zone")
+    with clock.use(chosen), clock.use_zone(ZoneInfo(zone.args[0]) if zone else clock.SystemZone()):
         yield chosen
 
 

@@ -1,4 +1,8 @@
-"""Moments in words: "3 minutes ago", "due Dec 23", in the interface language."""
+"""Moments in words: "3 minutes ago", "due Dec 23", "Today 21:08", in the interface language.
+
+Every date and time shown is in one zone, the person's (``app.clock.local_zone``): an instant stored in
+UTC or with a platform's offset is turned into it here; bare dates are shown as they are.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,37 @@ def aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def local(moment: datetime) -> datetime:
+    """``moment`` as wall time in the person's zone (naive values are UTC, as the vault keeps them)."""
+    return clock.to_local(moment)
+
+
+def local_day(moment: datetime) -> date:
+    """The person's date of an instant."""
+    return local(moment).date()
+
+
+def time_of_day(moment: datetime) -> str:
+    """ "21:08": 24-hour time in the person's zone, in both languages."""
+    return local(moment).strftime("%H:%M")
+
+
+def date_time(moment: datetime) -> str:
+    """ "2026-12-05 21:08" in the person's zone (tables, tooltips, histories; no zone name)."""
+    return local(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def day_and_time(moment: datetime) -> str:
+    """ "Today 21:08" / "Yesterday 21:08" / "2026-12-03 21:08", the day being the person's."""
+    wall = local(moment)
+    today = clock.local_today()
+    if wall.date() == today:
+        return translate("When", "Today %1").replace("%1", wall.strftime("%H:%M"))
+    if (today - wall.date()).days == 1:
+        return translate("When", "Yesterday %1").replace("%1", wall.strftime("%H:%M"))
+    return wall.strftime("%Y-%m-%d %H:%M")
+
+
 def ago(moment: datetime | None, now: datetime | None = None) -> str:
     """How long ago ``moment`` was, rounded down to the largest whole unit ("" when unknown)."""
     if moment is None:
@@ -26,7 +61,9 @@ def ago(moment: datetime | None, now: datetime | None = None) -> str:
         return translate("When", "just now")
     minutes = int(seconds // 60)
     if minutes < 60:
-        return translate("When", "%n minutes ago", None, minutes)  # plural forms: huiliu_en.ts, huiliu_zh_CN.ts
+        return translate(
+            "When", "%n minutes ago", None, minutes
+        )  # plural forms: huiliu_en.ts, huiliu_zh_CN.ts
     hours = minutes // 60
     if hours < 24:
         return translate("When", "%n hours ago", None, hours)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app import clock
 from app.cli.common import Adder, UsageError, date_arg, emit_json, open_services, safe
 from app.errors import HuiliuError
 from app.files import write_private
@@ -88,7 +89,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(_("  the account #{account} will show the statement's {label} {amount} {currency} of {when}").format(
             account=update.account_id, label=safe(update.label),
             amount=safe(update.amount), currency=safe(update.currency),
-            when=safe(update.as_of.astimezone().strftime("%Y-%m-%d %H:%M"))))
+            when=safe(clock.to_local(update.as_of).strftime("%Y-%m-%d %H:%M"))))
     if preview.unmapped_instruments:
         print(_("  paid with instruments not mapped to an account yet: {names}").format(
             names=safe(", ".join(preview.unmapped_instruments))))
@@ -163,17 +164,16 @@ def cmd_import_undo(args: argparse.Namespace) -> int:
         result = services.undo_last_import() if args.batch is None else services.undo_import(args.batch)
     finally:
         services.close()
-    when = result.imported_at.astimezone().strftime("%Y-%m-%d %H:%M") if result.imported_at else "?"
+    when = clock.to_local(result.imported_at).strftime("%Y-%m-%d %H:%M") if result.imported_at else "?"
     print(_("Undid import {batch} of {file} (imported {when}): {n} rows removed.").format(
         batch=result.batch_id, file=safe(Path(result.file).name or "?"), when=when, n=-result.added))
     return 0
 
 
 def _local_time(stamp: str) -> str:
-    from datetime import UTC, datetime
+    from datetime import datetime
 
-    when = datetime.fromisoformat(stamp)
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone().strftime("%Y-%m-%d %H:%M")
+    return clock.to_local(datetime.fromisoformat(stamp)).strftime("%Y-%m-%d %H:%M")
 
 
 def cmd_imports(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import Any
@@ -58,6 +58,8 @@ def _payload(tx: TransactionInput) -> bytes:
         out += ',"source_category":' + _quote(tx.source_category)
     if tx.own_transfer_ref:
         out += ',"own_transfer_ref":' + _quote(tx.own_transfer_ref)
+    if tx.occurred_at is not None:
+        out += ',"at":"' + tx.occurred_at.astimezone(UTC).isoformat(timespec="seconds") + '"'
     return (out + "}").encode("utf-8")
 
 
@@ -79,6 +81,7 @@ class TransactionInput:
     occurrence: int = 0  # how many identical rows came before this one in the same file
     unique_id: bool = True  # external_id alone identifies the movement (platform ids); False for bills
     moment: str = ""  # the bill's own timestamp, when it has one (only used to tell rows apart)
+    occurred_at: datetime | None = None  # the instant, when the source gives one as such (sync); kept in UTC
 
 
 @dataclass
@@ -96,12 +99,14 @@ class TransactionView:
     category: str = ""
     source_category: str = ""
     own_transfer_ref: str = ""
+    occurred_at: datetime | None = None  # aware UTC; None when the source gave a date only
     damaged: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data = dict(self.__dict__)
         data["booked_on"] = self.booked_on.isoformat()
         data["amount"] = str(self.amount) if self.amount is not None else None
+        data["occurred_at"] = self.occurred_at.isoformat() if self.occurred_at else None
         return data
 
 
@@ -284,6 +289,8 @@ def view_of(t: Transaction) -> TransactionView:
         view.category = values.get("category", "")
         view.source_category = values.get("source_category", "")
         view.own_transfer_ref = values.get("own_transfer_ref", "")
+        if "at" in values:
+            view.occurred_at = datetime.fromisoformat(values["at"])
     except TamperedRecord as exc:
         view.damaged = str(exc)
     return view

@@ -24,6 +24,7 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.changes import Changes
 from app.errors import HuiliuError, NotFound, VaultLocked
 from app.i18n import _
@@ -39,6 +40,7 @@ from app.sync.contract import (
     Connector,
     ConnectorConfig,
     ConsentRequest,
+    FxQuote,
     PlatformInfo,
     RemoteAccount,
     RemoteBalance,
@@ -368,8 +370,7 @@ class SyncService:
                 return acc.account_id, list(await balances_task), rows, cursor
 
             async def quote(code: str) -> Rate:
-                q = await connector.fx_quote(code, self.base_currency)
-                return Rate(code, self.base_currency, q.rate, q.quoted_at.date(), f"platform:{view.platform_id}")
+                return self._rate(code, await connector.fx_quote(code, self.base_currency), view.platform_id)
 
             counted = [0]
             stopped: list[SyncError] = []
@@ -537,13 +538,23 @@ class SyncService:
             snap.statement_date, snap.due_date = statement.statement_date, statement.due_date
         return True
 
+    def _rate(self, code: str, q: FxQuote, platform_id: int) -> Rate:
+        """A platform's quote kept as the rate of the person's day it was quoted on (not the platform's)."""
+        return Rate(code, self.base_currency, q.rate, clock.to_local(q.quoted_at).date(), f"platform:{platform_id}")
+
     @staticmethod
     def _transaction(t: RemoteTransaction, rules: RuleBook | None = None) -> TransactionInput:
         """The platform's row as a transaction; a rule of the user's for its counterparty wins over the
         built-in words (the platform's own word is kept beside it), except on a move between own accounts."""
         when = t.booked_at or t.value_at
+        # An instant is the person's day and time (their zone, not the platform's); a bare date stays.
+        instant = when if isinstance(when, datetime) and when.utcoffset() is not None else None
+        if instant is not None:
+            booked_on = clock.to_local(instant).date()
+        else:
+            booked_on = when.date() if isinstance(when, datetime) else date.fromisoformat(str(when))
         tx = TransactionInput(
-            booked_on=when.date() if isinstance(when, datetime) else date.fromisoformat(str(when)),
+            booked_on=booked_on, occurred_at=instant,
             amount=Decimal(t.amount), status=t.status, counterparty=t.counterparty or "", memo=t.memo or "",
             description=t.merchant or "", external_id=t.transaction_id,
             category=categorize(t.category or "", t.merchant or ""), source_category=t.category or "",

@@ -86,7 +86,9 @@ def tab_to(qtbot, dialog: QDialog, target: QWidget, limit: int = 40) -> None:
 # --- start-up ---------------------------------------------------------------------------------------
 
 
-def start_unlock(qtbot, tasks: TaskManager, settings: Settings, household: Path) -> tuple[Launcher, UnlockDialog]:
+def start_unlock(
+    qtbot, tasks: TaskManager, settings: Settings, household: Path
+) -> tuple[Launcher, UnlockDialog]:
     launcher = Launcher(household, tasks, settings)
     with qtbot.waitSignal(launcher.dialog_shown, timeout=WAIT_MS) as shown:
         launcher.start()
@@ -128,7 +130,9 @@ def test_startup_unlock_escape_quits(qtbot, lang, tasks, settings, household, no
     assert finished.args == [False]
 
 
-def start_create(qtbot, tasks: TaskManager, settings: Settings, vault_dir: Path) -> tuple[Launcher, CreateVaultDialog]:
+def start_create(
+    qtbot, tasks: TaskManager, settings: Settings, vault_dir: Path
+) -> tuple[Launcher, CreateVaultDialog]:
     launcher = Launcher(vault_dir, tasks, settings, kdf=FAST_KDF)
     with qtbot.waitSignal(launcher.dialog_shown, timeout=WAIT_MS) as shown:
         launcher.start()
@@ -162,7 +166,9 @@ def test_create_vault_enter_creates_the_vault_not_the_demo(
     wait_idle()
 
 
-def test_create_vault_tab_order_with_a_keyring(qtbot, lang, tasks, settings, vault_dir, memory_keyring) -> None:
+def test_create_vault_tab_order_with_a_keyring(
+    qtbot, lang, tasks, settings, vault_dir, memory_keyring
+) -> None:
     launcher, dialog = start_create(qtbot, tasks, settings, vault_dir)
     qtbot.keyClicks(dialog.fields.first, PASSPHRASE)
     qtbot.keyClicks(dialog.fields.second, PASSPHRASE)
@@ -375,3 +381,184 @@ def test_ctrl_i_imports_and_ctrl_l_locks(qtbot, lang, window, monkeypatch) -> No
     qtbot.keyClick(window.accounts_page.tree, Qt.Key.Key_L, CTRL)
     assert not window.session.is_unlocked
     assert window.unlock_dialog is not None
+
+
+# --- dialogs that are not forms: import preview and history, column mapper, details, connect ---------
+
+
+def test_import_preview_opens_on_the_account_enter_imports_then_enter_closes(
+    qtbot, lang, window, tmp_path: Path, wait_idle
+) -> None:
+    from tests.ui.test_import import ofx_file, open_preview
+
+    dialog = open_preview(qtbot, window, ofx_file(tmp_path, "7700.00"))
+    first = dialog.section_combos[0]
+    opened(qtbot, dialog, first)
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=WAIT_MS)
+    assert dialog.import_button.isDefault()
+    assert not dialog.cancel_button.autoDefault() and not dialog.new_account_buttons[0].autoDefault()
+    order = tab_order(dialog, dialog.import_button)
+    assert order[:2] == [first, dialog.new_account_buttons[0]]  # the account, then its New account…
+    assert dialog.rows in order and order[-1] is dialog.import_button
+    qtbot.keyClick(dialog.import_button, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.cancel_button
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
+    wait_idle()
+    assert dialog.close_button.isDefault() and not dialog.undo_button.autoDefault()
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.close_button, timeout=5_000)
+    with qtbot.waitSignal(dialog.accepted, timeout=5_000):
+        qtbot.keyClick(dialog.close_button, Qt.Key.Key_Return)
+    assert dialog.result.added == 2  # Enter imported, and only once
+
+
+def test_import_preview_escape_cancels(qtbot, lang, window, tmp_path: Path, wait_idle) -> None:
+    from tests.ui.test_import import alipay_file, open_preview
+
+    dialog = open_preview(qtbot, window, alipay_file(tmp_path))
+    opened(qtbot, dialog, dialog.section_combos[0])
+    assert not dialog.import_button.isEnabled()  # no account yet: Enter does nothing
+    qtbot.keyClick(dialog.section_combos[0], Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result is None
+    with qtbot.waitSignal(dialog.rejected, timeout=5_000):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
+    wait_idle()
+    assert window.session.services.transactions() == []
+
+
+def test_import_history_opens_on_the_list_enter_and_escape_close(
+    qtbot, lang, window, tmp_path: Path, wait_idle, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.test_import_history import statement
+
+    services = window.session.services
+    parsed = statement("jan.csv", 1)
+    window.tasks.run_mutation(
+        lambda: services.commit_import(services.preview_import(parsed, b"jan", account_id=1)).changes
+    )
+    wait_idle()
+    window.history_action.trigger()
+    qtbot.waitUntil(
+        lambda: window.history_dialog is not None and window.history_dialog.isVisible(), timeout=WAIT_MS
+    )
+    dialog = window.history_dialog
+    opened(qtbot, dialog, dialog.table)
+    assert dialog.table.selectedItems() and dialog.undo_button.isEnabled()  # the newest import is chosen
+    assert dialog.close_button.isDefault() and not dialog.undo_button.autoDefault()
+    assert tab_order(dialog, dialog.close_button) == [dialog.table, dialog.undo_button, dialog.close_button]
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append("?") or QMessageBox.StandardButton.No
+    )
+    dialog.table.setFocus()
+    with qtbot.waitSignal(dialog.accepted, timeout=5_000):
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert asked == []  # Enter never undoes
+    window.activateWindow()
+    window.history_action.trigger()
+    qtbot.waitUntil(
+        lambda: window.history_dialog is not None and window.history_dialog.isVisible(), timeout=WAIT_MS
+    )
+    again = window.history_dialog
+    opened(qtbot, again, again.table)
+    with qtbot.waitSignal(again.rejected, timeout=5_000):
+        qtbot.keyClick(again.table, Qt.Key.Key_Escape)
+
+
+def test_column_mapper_opens_on_the_name_tab_goes_column_by_column_enter_continues(
+    qtbot, lang, window, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.test_column_mapper import FEB, bank_file
+    from ui.dialogs.column_mapper import ColumnMapperDialog
+
+    monkeypatch.setattr(QMessageBox, "open", lambda self: None)
+    with qtbot.waitSignal(window.imports.mapper_opened, timeout=WAIT_MS) as shown:
+        assert window.import_file(bank_file(tmp_path / "export.csv", FEB))
+    mapper = shown.args[0]
+    assert isinstance(mapper, ColumnMapperDialog)
+    opened(qtbot, mapper, mapper.source_edit)
+    assert mapper.continue_button.isDefault() and not mapper.cancel_button.autoDefault()
+    mapper.source_edit.selectAll()
+    qtbot.keyClicks(mapper.source_edit, "My bank")
+    qtbot.waitUntil(lambda: mapper.continue_button.isEnabled(), timeout=WAIT_MS)
+    order = tab_order(mapper, mapper.continue_button)
+    assert order[:2] == [mapper.source_edit, mapper.date_format]
+    roles = [w for w in order if w in mapper.role_combos]
+    assert roles == mapper.role_combos  # every column's chooser, left to right
+    assert order[-1] is mapper.continue_button and mapper.result in order
+    mapper.source_edit.setFocus()
+    with qtbot.waitSignal(window.imports.dialog_opened, timeout=WAIT_MS) as previewed:
+        qtbot.keyClick(mapper.source_edit, Qt.Key.Key_Return)
+    assert mapper.source == "My bank"
+    preview = previewed.args[0]
+    with qtbot.waitSignal(preview.rejected, timeout=5_000):
+        qtbot.keyClick(preview.focusWidget() or preview, Qt.Key.Key_Escape)
+
+
+def test_column_mapper_escape_cancels(qtbot, lang, window, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.test_column_mapper import FEB, bank_file
+
+    monkeypatch.setattr(QMessageBox, "open", lambda self: None)
+    with qtbot.waitSignal(window.imports.mapper_opened, timeout=WAIT_MS) as shown:
+        assert window.import_file(bank_file(tmp_path / "export.csv", FEB))
+    mapper = shown.args[0]
+    opened(qtbot, mapper, mapper.source_edit)
+    with qtbot.waitSignal(mapper.rejected, timeout=5_000):
+        qtbot.keyClick(mapper.source_edit, Qt.Key.Key_Escape)
+
+
+def test_transaction_detail_opens_on_the_category_enter_saves_escape_closes(
+    qtbot, lang, window, wait_idle
+) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from app.ledger.transactions import TransactionInput
+
+    services = window.session.services
+    rows = [TransactionInput(booked_on=date(2026, 12, 1), amount=Decimal("-25.00"), counterparty="肯德基")]
+    window.tasks.run_mutation(lambda: services.add_transactions(1, rows))
+    wait_idle()
+    window.show_page("transactions")
+    page = window.transactions_page
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.row_for(0) is not None, timeout=WAIT_MS)
+    page.table.doubleClicked.emit(page.model.index(0, 1))
+    qtbot.waitUntil(
+        lambda: page.detail_dialog is not None and page.detail_dialog.isVisible(), timeout=WAIT_MS
+    )
+    detail = page.detail_dialog
+    opened(qtbot, detail, detail.category)
+    assert detail.save_button.isDefault()
+    assert not detail.close_button.autoDefault() and not detail.undo_button.autoDefault()
+    order = tab_order(detail, detail.save_button)
+    assert order[:3] == [detail.category, detail.counterparty, detail.memo]
+    detail.memo.setFocus()
+    qtbot.keyClicks(detail.memo, "lunch")
+    qtbot.keyClick(detail.memo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: detail.saved, timeout=WAIT_MS)
+    wait_idle()
+    assert services.transactions()[0].memo == "lunch"
+    with qtbot.waitSignal(detail.rejected, timeout=5_000):
+        qtbot.keyClick(detail.memo, Qt.Key.Key_Escape)
+
+
+def test_connect_platform_opens_on_the_list_enter_goes_on_escape_cancels(qtbot, lang, window) -> None:
+    from app.services import KnownPlatform
+
+    window.set_known_platforms([KnownPlatform("汇通银行", "https://127.0.0.1:9/bank", "bank", ())])
+    dialog = window.accounts_page.connect_platform()
+    opened(qtbot, dialog, dialog.known_list)
+    assert dialog.next_button.isDefault() and not dialog.cancel_button.autoDefault()
+    assert tab_order(dialog, dialog.next_button)[:2] == [dialog.known_list, dialog.address]
+    dialog.known_list.setFocus()
+    qtbot.keyClick(dialog.known_list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.member, timeout=5_000)  # step 2 on its field
+    with qtbot.waitSignal(dialog.rejected, timeout=5_000):
+        qtbot.keyClick(dialog.member, Qt.Key.Key_Escape)

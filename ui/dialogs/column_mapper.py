@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.services import AppServices, ParsedStatement
 from ui.dialogs.account_fields import CURRENCIES
+from ui.dialogs.form_dialog import keyboard_ready, tab_chain
 from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.tasks import TaskManager
@@ -166,6 +167,11 @@ class ColumnMapperDialog(QDialog):
         layout.addWidget(self.result, 2)
         layout.addLayout(buttons)
         self.resize(960, 680)
+        # Tab leaves the tables (it would walk their cells) and goes field by field, column by column.
+        for table in (self.columns, self.result):
+            table.setTabKeyNavigation(False)
+        tab_chain(self.source_edit, self.date_format, self.sign, self.decimal_comma, self.currency, self.columns,
+                  *self.role_combos, self.result, self.continue_button, self.cancel_button)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
@@ -328,3 +334,8 @@ class ColumnMapperDialog(QDialog):
         if is_language_change(event):
             self.retranslate()
         super().changeEvent(event)
+
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not event.spontaneous():  # opens on the name; Enter continues once the rows read, Escape cancels
+            keyboard_ready(self, self.continue_button, self.source_edit)

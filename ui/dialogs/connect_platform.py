@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.ledger import vocabulary
 from app.ledger.records import MemberView
 from app.services import AppServices, ConsentReceiver, KnownPlatform, PlatformResult
+from ui.dialogs.form_dialog import keyboard_ready
 from ui.error_text import error_text
 from ui.icons import icon
 from ui.language import is_language_change
@@ -169,6 +170,26 @@ class ConnectPlatformDialog(QDialog):
         if step == MEMBER:
             self._show_login_hint()
         self._update_buttons()
+        if self.isVisible():
+            self._focus_step()
+
+    def _focus_step(self) -> None:
+        """Each step opens on its field; Enter goes on (keyPressEvent), Escape cancels, Close at the end."""
+        step = self.step
+        if step == RESULT:
+            keyboard_ready(self, self.close_button, self.close_button)
+            return
+        first = {
+            PLATFORM: self.known_list if self.known_list.count() else self.address,
+            MEMBER: self.member,
+            WAITING: self.reopen_button,
+        }.get(step)
+        keyboard_ready(self, self.next_button, first)
+
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not event.spontaneous():
+            self._focus_step()
 
     def _update_buttons(self) -> None:
         step = self.step

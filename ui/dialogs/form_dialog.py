@@ -185,6 +185,13 @@ def focus_chain(dialog: QWidget) -> list[QWidget]:
     return chain
 
 
+def tab_chain(*widgets: QWidget | None) -> None:
+    """Tab goes through ``widgets`` in this order (None and hidden ones are skipped as Tab skips them)."""
+    chain = [w for w in widgets if w is not None]
+    for before, after in zip(chain, chain[1:], strict=False):
+        QWidget.setTabOrder(before, after)
+
+
 def keyboard_ready(
     dialog: QDialog, primary: QPushButton, first: QWidget | None, buttons: QWidget | None = None
 ) -> None:

@@ -3,7 +3,7 @@ still be undone (after a confirmation naming the file and its rows)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
@@ -23,15 +23,16 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changes
 from app.services import AppServices, ImportResult
+from ui.dialogs.form_dialog import keyboard_ready
 from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.tasks import TaskManager
+from ui.when import date_time
 from ui.widgets.column_fit import fit_columns
 
 
 def _local(stamp: str) -> str:
-    when = datetime.fromisoformat(stamp)
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone().strftime("%Y-%m-%d %H:%M")
+    return date_time(datetime.fromisoformat(stamp))
 
 
 class ImportHistoryDialog(QDialog):
@@ -55,6 +56,7 @@ class ImportHistoryDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setMinimumSectionSize(60)
         self.columns_fit = fit_columns(self.table, 1)  # the file's name takes the room, and is never cut
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons, arrows move in the list
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.message = QLabel()
         self.message.setObjectName("hint")
@@ -172,3 +174,13 @@ class ImportHistoryDialog(QDialog):
         if is_language_change(event):
             self.retranslate()
         super().changeEvent(event)
+
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)  # type: ignore[arg-type]
+        if event.spontaneous():
+            return
+        # The list has the focus with the newest import chosen, so Undo is a Tab and Space away;
+        # Enter closes (an undo is never one key away), Escape too.
+        if self.table.rowCount() and not self.table.selectedItems():
+            self.table.selectRow(0)
+        keyboard_ready(self, self.close_button, self.table if self.table.rowCount() else self.close_button)

@@ -43,6 +43,7 @@ from app.services import (
     ReadStatement,
 )
 from ui.dialogs.account import AccountDialog
+from ui.dialogs.form_dialog import keyboard_ready, tab_chain
 from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.models import import_rows
@@ -341,6 +342,7 @@ class ImportPreviewDialog(QDialog):
             if planned.state == "unmapped" and planned.row.instrument.strip() in self.left_out:
                 planned.include = False
         self._build_instruments()
+        self._chain_tabs()
         self.summary.setText(import_rows.summary_line(preview))
         details = import_rows.direction_lines(preview, hidden, self.currencies)
         span = import_rows.date_range_text(preview)
@@ -441,6 +443,7 @@ class ImportPreviewDialog(QDialog):
         )
         self.pages.setCurrentIndex(1)
         self._update_buttons()
+        keyboard_ready(self, self.close_button, self.close_button)  # Enter closes; Undo is a Tab away
 
     def undo(self) -> None:
         services = self.services
@@ -493,6 +496,26 @@ class ImportPreviewDialog(QDialog):
         self.undo_button.setEnabled(not self._busy)
         self.close_button.setVisible(done)
         self.close_button.setEnabled(not self._busy)
+
+    # --- keyboard ---------------------------------------------------------------------------------
+
+    def _chain_tabs(self) -> None:
+        """Tab goes down the form as it reads: each account and its New account…, the cards, the rows,
+        then Import and Cancel (the instrument lists are built again with each preview)."""
+        sections = [w for pair in zip(self.section_combos, self.new_account_buttons, strict=True) for w in pair]
+        tab_chain(*sections, *self.instrument_combos.values(), self.rows, self.import_button, self.cancel_button,
+                  self.undo_button, self.close_button)
+
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)  # type: ignore[arg-type]
+        if event.spontaneous():
+            return
+        # Opens on the first choice to check (the statement's account), else on the rows; Enter imports.
+        first = self.section_combos[0] if self.section_combos else self.rows
+        if self.result is not None:
+            keyboard_ready(self, self.close_button, self.close_button)
+        else:
+            keyboard_ready(self, self.import_button, first)
 
     # --- closing ----------------------------------------------------------------------------------
 

@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.changes import Changes
 from app.ledger import vocabulary
 from app.services import AppServices, CategoryTree, TransactionDetail
 from ui.amounts import signed_text
+from ui.dialogs.form_dialog import keyboard_ready
 from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.tasks import TaskManager
@@ -209,7 +211,7 @@ class TransactionDetailDialog(QDialog):
         source = {
             "import": self.tr("Imported from %1 (%2)")
             .replace("%1", d.source_file.rsplit("/", 1)[-1] or "?")
-            .replace("%2", aware(d.imported_at).astimezone().strftime("%Y-%m-%d %H:%M") if d.imported_at else "?"),
+            .replace("%2", aware(d.imported_at).astimezone(clock.local_zone()).strftime("%Y-%m-%d %H:%M") if d.imported_at else "?"),
             "sync": self.tr("From the connected platform %1").replace("%1", d.platform),
             "manual": self.tr("Entered by hand"),
         }.get(d.source, d.source)
@@ -400,3 +402,8 @@ class TransactionDetailDialog(QDialog):
         if is_language_change(event):
             self.retranslate()
         super().changeEvent(event)
+
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not event.spontaneous():  # opens on the category; Enter saves, Escape closes
+            keyboard_ready(self, self.save_button, self.category)

@@ -8,9 +8,9 @@ so a language switch repaints without reading the vault again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app import clock
 from app.ledger import vocabulary
@@ -19,7 +19,7 @@ from app.services import AppServices, ConnectionView
 from ui.amounts import money_text
 from ui.models.columns import RIGHT, Column, DisplayContext
 from ui.models.tree_model import Node
-from ui.when import ago
+from ui.when import ago, date_time, day_and_time, local_day, short_date
 
 CONTEXT = "AccountsTree"
 
@@ -280,24 +280,14 @@ def _balance_tooltip(row: AccountsRow, ctx: DisplayContext) -> str:
     return "\n".join(lines)
 
 
-def local_time(value: datetime) -> QDateTime:
-    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return QDateTime.fromSecsSinceEpoch(int(aware.timestamp()))
-
-
 def _as_of(row: AccountsRow, _ctx: DisplayContext) -> str:
     if row.level == "platform" and row.connected:
         return ago(row.synced_at) if row.synced_at else QCoreApplication.translate("AccountsTree", "Never")
     when = row.account.balance_as_of if row.account else None
     if when is None:
         return ""
-    moment = local_time(when)
-    locale = QLocale()
-    if moment.date().toPython() == clock.local_today():
-        return QCoreApplication.translate("AccountsTree", "Today %1").replace(
-            "%1", locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
-        )
-    return locale.toString(moment.date(), QLocale.FormatType.ShortFormat)
+    # Today's balance says its time; an older one its date, both in the person's zone.
+    return day_and_time(when) if local_day(when) == clock.local_today() else short_date(local_day(when))
 
 
 def _as_of_tooltip(row: AccountsRow, _ctx: DisplayContext) -> str:
@@ -305,9 +295,7 @@ def _as_of_tooltip(row: AccountsRow, _ctx: DisplayContext) -> str:
         lines = []
         if row.synced_at is not None:
             lines.append(
-                QCoreApplication.translate("AccountsTree", "Last synced %1").replace(
-                    "%1", QLocale().toString(local_time(row.synced_at), QLocale.FormatType.LongFormat)
-                )
+                QCoreApplication.translate("AccountsTree", "Last synced %1").replace("%1", date_time(row.synced_at))
             )
         if row.stale_reason:
             lines.append(row.stale_reason)
@@ -315,7 +303,7 @@ def _as_of_tooltip(row: AccountsRow, _ctx: DisplayContext) -> str:
     when = row.account.balance_as_of if row.account else None
     if when is None:
         return ""
-    return QLocale().toString(local_time(when), QLocale.FormatType.LongFormat)
+    return date_time(when)
 
 
 COLUMNS = [

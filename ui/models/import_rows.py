@@ -13,7 +13,7 @@ from app.services import ImportPreview, PlannedRow, balance_label
 from ui.amounts import money_text, signed_text
 from ui.models.columns import RIGHT, Column, DisplayContext
 from ui.models.tree_model import Node
-from ui.when import short_date
+from ui.when import local_day, short_date
 
 CONTEXT = "ImportPreview"
 translate = QCoreApplication.translate  # lupdate reads translate("ImportPreview", "...") calls
@@ -159,7 +159,7 @@ def balance_lines(
             translate("ImportPreview", "%1 will show the statement's %2 of %3: %4")
             .replace("%1", accounts.get(update.account_id, f"#{update.account_id}"))
             .replace("%2", update.label)
-            .replace("%3", short_date(update.as_of.astimezone().date()))
+            .replace("%3", short_date(local_day(update.as_of)))
             .replace("%4", money_text(update.amount, update.currency, hidden))
         )
         out.append((True, text))

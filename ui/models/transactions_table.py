@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QApplication
 
+from app import clock
 from app.ledger import vocabulary
 from app.services import TransactionView
 from ui.amounts import change_colour, figures_font, signed_text
@@ -33,7 +34,7 @@ from ui.icons import icon
 from ui.models.accounts_tree import number_tail
 from ui.models.columns import RIGHT, Column, DisplayContext, header_data
 from ui.models.tree_model import BADGES_ROLE, ROW_ROLE, TONE_ROLE
-from ui.when import short_date
+from ui.when import date_time, day_and_time, local_day, short_date
 
 CONTEXT = "TransactionsTable"
 PAGE = 100  # rows opened per request
@@ -62,7 +63,17 @@ class TransactionRow:
 
 
 def _date(row: TransactionRow, _ctx: DisplayContext) -> str:
-    return short_date(row.view.booked_on)
+    """A bare date as it is; a row with its instant by the person's day, and today's with its time."""
+    moment = row.view.occurred_at
+    if moment is None:
+        return short_date(row.view.booked_on)
+    day = local_day(moment)
+    return day_and_time(moment) if day == clock.local_today() else short_date(day)
+
+
+def _date_tooltip(row: TransactionRow, _ctx: DisplayContext) -> str:
+    moment = row.view.occurred_at
+    return date_time(moment) if moment is not None else ""
 
 
 def account_text(account: AccountLabel) -> str:
@@ -134,7 +145,15 @@ def _status_tone(row: TransactionRow, _ctx: DisplayContext) -> str:
 
 
 COLUMNS = [
-    Column("date", QT_TRANSLATE_NOOP("TransactionsTable", "Date"), CONTEXT, _date, width=110, figures=True),
+    Column(
+        "date",
+        QT_TRANSLATE_NOOP("TransactionsTable", "Date"),
+        CONTEXT,
+        _date,
+        width=110,
+        figures=True,
+        tooltip=_date_tooltip,
+    ),
     Column(
         "account",
         QT_TRANSLATE_NOOP("TransactionsTable", "Account"),

@@ -192,7 +192,7 @@ class AccountCard(QFrame):
         self.detail.setText(" · ".join(parts))
 
     def _today(self) -> date:
-        return (self.now or clock.utcnow()).astimezone().date()
+        return clock.to_local(self.now).date() if self.now else clock.local_today()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if is_language_change(event):

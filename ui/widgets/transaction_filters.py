@@ -30,7 +30,17 @@ from ui.models.transaction_search import TransactionQuery
 from ui.widgets.flow_layout import WrapLayout
 
 TYPING_PAUSE_MS = 150  # filter once typing pauses, not at every key
-PERIODS = ("all", "this_month", "last_month", "last_90_days", "this_year", "last_12_months", "custom")
+ACCOUNT_MAX_WIDTH = 260  # long account names are cut here (the full name is in the list and the tooltip)
+PERIODS = (
+    "all",
+    "today",
+    "this_month",
+    "last_month",
+    "last_90_days",
+    "this_year",
+    "last_12_months",
+    "custom",
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +51,13 @@ class AccountChoice:
 
 
 def period_range(period: str, today: date) -> tuple[date | None, date | None]:
-    """The dates a preset period covers (both ends included); "all" and unknown periods are open."""
+    """The dates a preset period covers (both ends included); "all" and unknown periods are open.
+
+    The dates are the person's (``today`` is ``clock.local_today()``), and so are the rows' booked days:
+    a range "to 12-05" holds every row of 12-05 in that zone, up to the start of 12-06.
+    """
+    if period == "today":
+        return today, today
     if period == "this_month":
         return today.replace(day=1), today
     if period == "last_month":
@@ -66,7 +82,6 @@ class TransactionFilters(QFrame):
         super().__init__(parent)
         self.setObjectName("filterBar")
         self._count: tuple[int, int | None] | None = None  # the last count shown (shown, total)
-        self.today = clock.local_today()
         self.search = QLineEdit()
         self.search.setObjectName("searchField")
         self.search.setClearButtonEnabled(True)
@@ -78,8 +93,10 @@ class TransactionFilters(QFrame):
             QComboBox(),
             QComboBox(),
         )
-        self.account.setMinimumWidth(170)
-        self.account.setMaximumWidth(260)
+        for combo in (self.account, self.member, self.period, self.direction):
+            # As wide as the longest choice, in the language on screen: never "All membe".
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.account.setMaximumWidth(ACCOUNT_MAX_WIDTH)
         for key in PERIODS:
             self.period.addItem("", key)
         for key in ("", "in", "out", "neutral"):
@@ -162,6 +179,11 @@ class TransactionFilters(QFrame):
         find.activated.connect(self.focus_search)
         self._retranslate()
 
+    @property
+    def today(self) -> date:
+        """Asked each time: a window left open overnight filters by the new day, not the day it opened."""
+        return clock.local_today()
+
     # --- choices --------------------------------------------------------------------------------
 
     def set_choices(self, accounts: list[AccountChoice], members: list[tuple[int, str]]) -> None:
@@ -176,6 +198,7 @@ class TransactionFilters(QFrame):
         self.member.setCurrentIndex(max(0, self.member.findData(chosen_member)))
         self.member.blockSignals(False)
         self._limit_accounts()
+        self._fit_combos()
 
     def _limit_accounts(self) -> None:
         """The account list shows only the chosen member's accounts."""
@@ -189,6 +212,15 @@ class TransactionFilters(QFrame):
                 self.account.addItem(acc.label, acc.id)
         self.account.setCurrentIndex(max(0, self.account.findData(chosen)))
         self.account.blockSignals(False)
+        self._fit_combos()
+
+    def _fit_combos(self) -> None:
+        """No layout squeezes a choice list below its longest item (recomputed on new items and texts)."""
+        for combo in (self.member, self.account, self.period, self.direction):
+            width = combo.sizeHint().width()
+            if combo is self.account:
+                width = min(width, ACCOUNT_MAX_WIDTH)
+            combo.setMinimumWidth(width)
 
     def set_index_ready(self, ready: bool) -> None:
         """Search and amounts need the index; until it is built they wait, greyed, with a word why."""
@@ -353,7 +385,9 @@ class TransactionFilters(QFrame):
         if total is None or shown == total:
             self.count.setText(self.tr("%Ln transactions", "", shown))
         else:
-            self.count.setText(self.tr("%1 of %Ln transactions", "", total).replace("%1", QLocale().toString(shown)))
+            self.count.setText(
+                self.tr("%1 of %Ln transactions", "", total).replace("%1", QLocale().toString(shown))
+            )
 
     # --- texts ------------------------------------------------------------------------------------
 
@@ -370,6 +404,7 @@ class TransactionFilters(QFrame):
         )
         period_words = {
             "all": self.tr("All time"),
+            "today": self.tr("Today"),
             "this_month": self.tr("This month"),
             "last_month": self.tr("Last month"),
             "last_90_days": self.tr("Last 90 days"),
@@ -394,6 +429,7 @@ class TransactionFilters(QFrame):
         if self._count is not None:
             self.show_count(*self._count)
         self._show_category()
+        self._fit_combos()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if is_language_change(event):
