@@ -31,7 +31,7 @@
 <context>
     <name>ColumnMapperDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/column_mapper.py" line="254"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="260"/>
         <source>Read with these columns: %Ln rows</source>
         <translation>
             <numerusform>Read with these columns: %Ln row</numerusform>
@@ -42,7 +42,7 @@
 <context>
     <name>ConnectPlatformDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/connect_platform.py" line="281"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="302"/>
         <source>%Ln accounts</source>
         <translation>
             <numerusform>%Ln account</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/connect_platform.py" line="282"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="303"/>
         <source>%Ln new transactions</source>
         <translation>
             <numerusform>%Ln new transaction</numerusform>
@@ -61,7 +61,7 @@
 <context>
     <name>ImportHistoryDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="88"/>
+        <location filename="../../ui/dialogs/import_history.py" line="90"/>
         <source>%Ln added</source>
         <translation>
             <numerusform>%Ln added</numerusform>
@@ -69,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="131"/>
+        <location filename="../../ui/dialogs/import_history.py" line="133"/>
         <source>Take the %Ln transactions imported from %1 out of Huiliu?</source>
         <translation>
             <numerusform>Take the %Ln transaction imported from %1 out of Huiliu?</numerusform>
@@ -77,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="152"/>
+        <location filename="../../ui/dialogs/import_history.py" line="154"/>
         <source>Undone: %Ln transactions of %1 removed.</source>
         <translation>
             <numerusform>Undone: %Ln transaction of %1 removed.</numerusform>
@@ -139,8 +139,8 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="245"/>
-        <location filename="../../ui/dialogs/import_preview.py" line="271"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="246"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="272"/>
         <source>%Ln rows</source>
         <translation>
             <numerusform>%Ln row</numerusform>
@@ -148,7 +148,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="374"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="376"/>
         <source>Import %Ln transactions</source>
         <translation>
             <numerusform>Import %Ln transaction</numerusform>
@@ -156,7 +156,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="378"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="380"/>
         <source>%Ln rows have no account: choose the statement&apos;s account, map the cards that paid them, or leave them out</source>
         <translation>
             <numerusform>%Ln row has no account: choose the statement&apos;s account, map the card that paid it, or leave it out</numerusform>
@@ -164,7 +164,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="438"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="440"/>
         <source>Imported %Ln transactions</source>
         <translation>
             <numerusform>Imported %Ln transaction</numerusform>
@@ -172,7 +172,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="439"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="441"/>
         <source>%Ln rows skipped</source>
         <translation>
             <numerusform>%Ln row skipped</numerusform>
@@ -180,7 +180,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="440"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="442"/>
         <source>%Ln transfers between own accounts paired</source>
         <translation>
             <numerusform>%Ln transfer between own accounts paired</numerusform>
@@ -188,7 +188,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="457"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="460"/>
         <source>Import undone: %Ln transactions removed.</source>
         <translation>
             <numerusform>Import undone: %Ln transaction removed.</numerusform>
@@ -245,7 +245,7 @@
 <context>
     <name>TransactionDetailDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/transaction_detail.py" line="305"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="307"/>
         <source>Moved %n transactions of %1 to %2.</source>
         <translation>
             <numerusform>Moved %n transaction of %1 to %2.</numerusform>
@@ -253,7 +253,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/transaction_detail.py" line="307"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="309"/>
         <source>Rule kept. %n other transactions of %1 are in other categories.</source>
         <translation>
             <numerusform>Rule kept. %n other transaction of %1 is in another category.</numerusform>
@@ -264,7 +264,7 @@
 <context>
     <name>TransactionFilters</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="354"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="386"/>
         <source>%Ln transactions</source>
         <translation>
             <numerusform>%Ln transaction</numerusform>
@@ -272,7 +272,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="356"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="389"/>
         <source>%1 of %Ln transactions</source>
         <translation>
             <numerusform>%1 of %Ln transaction</numerusform>
@@ -283,7 +283,7 @@
 <context>
     <name>When</name>
     <message numerus="yes">
-        <location filename="../../ui/when.py" line="29"/>
+        <location filename="../../ui/when.py" line="64"/>
         <source>%n minutes ago</source>
         <translation>
             <numerusform>%n minute ago</numerusform>
@@ -291,7 +291,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/when.py" line="32"/>
+        <location filename="../../ui/when.py" line="69"/>
         <source>%n hours ago</source>
         <translation>
             <numerusform>%n hour ago</numerusform>
@@ -299,7 +299,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/when.py" line="33"/>
+        <location filename="../../ui/when.py" line="70"/>
         <source>%n days ago</source>
         <translation>
             <numerusform>%n day ago</numerusform>

@@ -321,52 +321,47 @@
         <translation>小计折合 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="290"/>
+        <location filename="../../ui/models/accounts_tree.py" line="285"/>
         <source>Never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="297"/>
-        <source>Today %1</source>
-        <translation>今天 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/accounts_tree.py" line="308"/>
+        <location filename="../../ui/models/accounts_tree.py" line="298"/>
         <source>Last synced %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="324"/>
+        <location filename="../../ui/models/accounts_tree.py" line="312"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="332"/>
+        <location filename="../../ui/models/accounts_tree.py" line="320"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="333"/>
+        <location filename="../../ui/models/accounts_tree.py" line="321"/>
         <source>Member</source>
         <translation>成员</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="336"/>
+        <location filename="../../ui/models/accounts_tree.py" line="324"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="344"/>
+        <location filename="../../ui/models/accounts_tree.py" line="332"/>
         <source>Number</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="347"/>
+        <location filename="../../ui/models/accounts_tree.py" line="335"/>
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../ui/models/accounts_tree.py" line="358"/>
+        <location filename="../../ui/models/accounts_tree.py" line="346"/>
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
@@ -593,72 +588,72 @@
 <context>
     <name>ColumnMapper</name>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="46"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="47"/>
         <source>Ignore</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="47"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="48"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="48"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="49"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="49"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="50"/>
         <source>Amount (signed)</source>
         <translation>金额（带正负号）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="50"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="51"/>
         <source>Money out</source>
         <translation>支出</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="51"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="52"/>
         <source>Money in</source>
         <translation>收入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="52"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="53"/>
         <source>In/out flag</source>
         <translation>收支标志</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="53"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="54"/>
         <source>Counterparty</source>
         <translation>交易对方</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="54"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="55"/>
         <source>Description</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="55"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="56"/>
         <source>Memo</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="56"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="57"/>
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="57"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="58"/>
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="58"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="59"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="59"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="60"/>
         <source>Transaction id</source>
         <translation>交易号</translation>
     </message>
@@ -666,110 +661,110 @@
 <context>
     <name>ColumnMapperDialog</name>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="245"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="251"/>
         <source>Read with these columns: nothing yet</source>
         <translation>按这些列读取：尚无结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="249"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="255"/>
         <source>Line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/column_mapper.py" line="254"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="260"/>
         <source>Read with these columns: %Ln rows</source>
         <translation>
             <numerusform>按这些列读取：共 %Ln 笔</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="270"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="276"/>
         <source>Give these columns a name, such as the bank&apos;s</source>
         <translation>请为这组列设置名称，例如银行名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="280"/>
-        <location filename="../../ui/dialogs/column_mapper.py" line="281"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="286"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="287"/>
         <source>Which column is which?</source>
         <translation>每一列是什么？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="284"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="290"/>
         <source>No importer knows this file, so Huiliu guessed what each column holds from the file itself. Correct any column that is wrong; the rows below are read again as you do. The columns are saved under the name below when you import, and files with the same columns are then read without asking.</source>
         <translation>没有导入器认识这份文件，汇流根据文件内容猜测了每一列的含义。请更正猜错的列，下方的交易会随之重新读取。导入时，这组列按下方名称保存；以后列相同的文件会直接读取，不再询问。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="290"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="296"/>
         <source>Save as:</source>
         <translation>保存为：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="291"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="297"/>
         <source>Dates:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="292"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="298"/>
         <source>Amounts:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="293"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="299"/>
         <source>Currency (when no column states it):</source>
         <translation>币种（没有币种列时）：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="294"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="300"/>
         <source>Decimal comma (1.234,56)</source>
         <translation>小数点为逗号（1.234,56）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="303"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="309"/>
         <source>Recognise automatically</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="308"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="314"/>
         <source>Money in is positive</source>
         <translation>收入为正数</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="309"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="315"/>
         <source>Money out is positive (card bills)</source>
         <translation>支出为正数（信用卡账单）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="322"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="328"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="322"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="328"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="322"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="328"/>
         <source>Counterparty</source>
         <translation>交易对方</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="322"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="328"/>
         <source>Description</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="322"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="328"/>
         <source>Memo</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="324"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="330"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="325"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="331"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
@@ -777,132 +772,132 @@
 <context>
     <name>ConnectPlatformDialog</name>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="168"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="169"/>
         <source>Step %1 of 4</source>
         <translation>第 %1 步，共 4 步</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="177"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="198"/>
         <source>Open consent page</source>
         <translation>打开授权页面</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="177"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="198"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="194"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="215"/>
         <source>Type the platform&apos;s address, starting with https://</source>
         <translation>请输入平台地址，以 https:// 开头</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="216"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="237"/>
         <source>Demo platform: log in as %1 with the password %2.</source>
         <translation>模拟平台：请用账号 %1、密码 %2 登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="221"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="242"/>
         <source>This member has no login on this demo platform.</source>
         <translation>该成员在此模拟平台上没有账号。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="224"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="245"/>
         <source>Huiliu never sees the password: it is typed on the platform&apos;s page.</source>
         <translation>密码只在平台自己的页面上输入，汇流看不到。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="235"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="256"/>
         <source>Huiliu could not listen for the platform&apos;s answer: %1</source>
         <translation>汇流无法接收平台的授权回应：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="244"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="265"/>
         <source>Waiting for the consent in your browser…</source>
         <translation>正在等待您在浏览器中完成授权…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="250"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="271"/>
         <source>If no browser opened, open this address: %1</source>
         <translation>如果浏览器没有自动打开，请手动访问：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="266"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="287"/>
         <source>The platform was not connected: %1</source>
         <translation>未能连接平台：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="278"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="299"/>
         <source>Connected.</source>
         <translation>已连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="280"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="301"/>
         <source>Connected %1: %2, %3.</source>
         <translation>已连接%1：%2，%3。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/connect_platform.py" line="281"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="302"/>
         <source>%Ln accounts</source>
         <translation>
             <numerusform>%Ln 个账户</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/connect_platform.py" line="282"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="303"/>
         <source>%Ln new transactions</source>
         <translation>
             <numerusform>新增 %Ln 笔交易</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="283"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="304"/>
         <source>Connected %1, but the first sync did not finish: %2</source>
         <translation>已连接%1，但首次同步未完成：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="307"/>
-        <location filename="../../ui/dialogs/connect_platform.py" line="308"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="328"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="329"/>
         <source>Connect a platform</source>
         <translation>连接平台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="311"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="332"/>
         <source>Huiliu reads balances and transactions through the platform&apos;s open interface, with your consent. Choose a platform or type its address.</source>
         <translation>经您授权后，汇流通过平台的开放接口读取余额和交易记录。请选择一个平台，或输入平台地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="315"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="336"/>
         <source>Platform address</source>
         <translation>平台地址</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="317"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="338"/>
         <source>Whose login gives the consent? The accounts found are added to this member.</source>
         <translation>由谁登录并授权？读取到的账户将归入该成员名下。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="321"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="342"/>
         <source>The platform&apos;s consent page is open in your browser. Log in there and approve read access; this window continues by itself.</source>
         <translation>平台的授权页面已在浏览器中打开。请在该页面登录并同意读取权限，本窗口会自动继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="325"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="346"/>
         <source>Open the page again</source>
         <translation>重新打开页面</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="326"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="347"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="327"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="348"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect_platform.py" line="328"/>
+        <location filename="../../ui/dialogs/connect_platform.py" line="349"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1059,80 +1054,80 @@
 <context>
     <name>ImportHistoryDialog</name>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="87"/>
+        <location filename="../../ui/dialogs/import_history.py" line="89"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="87"/>
-        <location filename="../../ui/dialogs/import_history.py" line="165"/>
+        <location filename="../../ui/dialogs/import_history.py" line="89"/>
+        <location filename="../../ui/dialogs/import_history.py" line="167"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="88"/>
+        <location filename="../../ui/dialogs/import_history.py" line="90"/>
         <source>%Ln added</source>
         <translation>
             <numerusform>新增 %Ln 笔</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="130"/>
+        <location filename="../../ui/dialogs/import_history.py" line="132"/>
         <source>Undo an import</source>
         <translation>撤销导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="131"/>
+        <location filename="../../ui/dialogs/import_history.py" line="133"/>
         <source>Take the %Ln transactions imported from %1 out of Huiliu?</source>
         <translation>
             <numerusform>要从汇流中移除从 %1 导入的 %Ln 笔交易吗？</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="152"/>
+        <location filename="../../ui/dialogs/import_history.py" line="154"/>
         <source>Undone: %Ln transactions of %1 removed.</source>
         <translation>
             <numerusform>已撤销：移除了 %1 的 %Ln 笔交易。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="161"/>
-        <location filename="../../ui/dialogs/import_history.py" line="162"/>
+        <location filename="../../ui/dialogs/import_history.py" line="163"/>
+        <location filename="../../ui/dialogs/import_history.py" line="164"/>
         <source>Import history</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="163"/>
+        <location filename="../../ui/dialogs/import_history.py" line="165"/>
         <source>Nothing was imported yet.</source>
         <translation>还没有导入过任何文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="165"/>
+        <location filename="../../ui/dialogs/import_history.py" line="167"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="165"/>
+        <location filename="../../ui/dialogs/import_history.py" line="167"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="165"/>
+        <location filename="../../ui/dialogs/import_history.py" line="167"/>
         <source>Transactions</source>
         <translation>收支明细</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="165"/>
+        <location filename="../../ui/dialogs/import_history.py" line="167"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="167"/>
+        <location filename="../../ui/dialogs/import_history.py" line="169"/>
         <source>Undo this import…</source>
         <translation>撤销这次导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="168"/>
+        <location filename="../../ui/dialogs/import_history.py" line="170"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1325,184 +1320,184 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="201"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="202"/>
         <source>Choose an account…</source>
         <translation>选择账户…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="330"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="331"/>
         <source>%1 · detected format %2 (%3)</source>
         <translation>%1 · 识别格式：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="337"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="338"/>
         <source>This file was imported before. Only rows not yet in Huiliu would be added.</source>
         <translation>这个文件以前导入过，只会导入汇流中尚未记录的交易。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="360"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="362"/>
         <source>About this file:</source>
         <translation>关于此文件：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="364"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="366"/>
         <source>Rows that could not be read (not imported):</source>
         <translation>无法读取的行（不会导入）：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="203"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="204"/>
         <source>Leave these rows out</source>
         <translation>不导入这些交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="212"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="213"/>
         <source>Keeps %1; this statement is in %2</source>
         <translation>该账户为 %1，这份账单为 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="242"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="243"/>
         <source>no currency stated</source>
         <translation>未注明币种</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="243"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="244"/>
         <source>This statement</source>
         <translation>这份账单</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="245"/>
-        <location filename="../../ui/dialogs/import_preview.py" line="271"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="246"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="272"/>
         <source>%Ln rows</source>
         <translation>
             <numerusform>%Ln 笔</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="317"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="318"/>
         <source>Loading the accounts…</source>
         <translation>正在读取账户…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="351"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="353"/>
         <source>the file states %1 to %2</source>
         <translation>文件注明期间 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="382"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="384"/>
         <source>Nothing new to import</source>
         <translation>没有需要导入的新交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="395"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="397"/>
         <source>Checking the rows again…</source>
         <translation>正在重新核对…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="416"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="418"/>
         <source>Remembering…</source>
         <translation>正在保存对应关系…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="430"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="432"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="452"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="455"/>
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="374"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="376"/>
         <source>Import %Ln transactions</source>
         <translation>
             <numerusform>导入 %Ln 笔交易</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="378"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="380"/>
         <source>%Ln rows have no account: choose the statement&apos;s account, map the cards that paid them, or leave them out</source>
         <translation>
             <numerusform>%Ln 笔交易没有账户：请选择账单所属账户、为支付的卡指定账户，或不导入这些交易</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="437"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="439"/>
         <source>%1; %2; %3.</source>
         <comment>the three parts of an import&apos;s outcome</comment>
         <translation>%1；%2；%3。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="438"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="440"/>
         <source>Imported %Ln transactions</source>
         <translation>
             <numerusform>已导入 %Ln 笔交易</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="439"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="441"/>
         <source>%Ln rows skipped</source>
         <translation>
             <numerusform>跳过 %Ln 笔</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="440"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="442"/>
         <source>%Ln transfers between own accounts paired</source>
         <translation>
             <numerusform>配对本人账户互转 %Ln 笔</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="457"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="460"/>
         <source>Import undone: %Ln transactions removed.</source>
         <translation>
             <numerusform>已撤销导入：移除 %Ln 笔交易。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="515"/>
-        <location filename="../../ui/dialogs/import_preview.py" line="516"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="538"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="539"/>
         <source>Import a statement</source>
         <translation>导入账单</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="517"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="540"/>
         <source>Which account is this statement for?</source>
         <translation>这份账单属于哪个账户？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="518"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="541"/>
         <source>Paid with other cards</source>
         <translation>用其他卡或账户支付的交易</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="521"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="544"/>
         <source>Some rows were paid with a card or account other than the statement&apos;s own balance. Choose where that money came from (Huiliu remembers it for later imports), or leave those rows out. Until then they are not imported.</source>
         <translation>部分交易使用账单本身余额以外的卡或账户支付。请选择这笔钱来自哪个账户（汇流会在以后的导入中沿用），或不导入这些交易。在此之前，这些交易不会导入。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="527"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="550"/>
         <source>New account…</source>
         <translation>添加账户…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="528"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="551"/>
         <source>Create the account this statement belongs to, filled in from the file</source>
         <translation>按文件内容预先填好，添加这份账单所属的账户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="531"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="554"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="532"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="555"/>
         <source>Undo import</source>
         <translation>撤销导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_preview.py" line="533"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="556"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2462,171 +2457,171 @@
 <context>
     <name>TransactionDetailDialog</name>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="210"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="212"/>
         <source>Imported from %1 (%2)</source>
         <translation>导入自 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="213"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="215"/>
         <source>From the connected platform %1</source>
         <translation>来自已连接的平台%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="214"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="216"/>
         <source>Entered by hand</source>
         <translation>手动录入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="219"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="221"/>
         <source>%1 on %2, %3</source>
         <translation>%2 %1，%3</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="230"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="232"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="260"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="262"/>
         <source>Always put %1 in %2</source>
         <translation>以后总是把“%1”归入“%2”</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="290"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="292"/>
         <source>Nothing was changed.</source>
         <translation>没有任何修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="292"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="294"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/transaction_detail.py" line="305"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="307"/>
         <source>Moved %n transactions of %1 to %2.</source>
         <translation>
             <numerusform>已把“%1”的 %n 笔交易移到“%2”。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/transaction_detail.py" line="307"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="309"/>
         <source>Rule kept. %n other transactions of %1 are in other categories.</source>
         <translation>
             <numerusform>规则已保存。“%1”还有 %n 笔交易在其他分类中。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="309"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="311"/>
         <source>Rule kept: %1 will always go to %2.</source>
         <translation>规则已保存：“%1”以后总是归入“%2”。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="311"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="313"/>
         <source>Move them to %1</source>
         <translation>也移到“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="337"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="339"/>
         <source>The move was undone.</source>
         <translation>已撤销移动。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="355"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="357"/>
         <source>The correction was undone.</source>
         <translation>已撤销这次修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="378"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="380"/>
         <source>Transaction</source>
         <translation>交易记录</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="379"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="381"/>
         <source>Transaction details</source>
         <translation>交易详情</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="381"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="383"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="381"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="383"/>
         <source>Amount:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="381"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="383"/>
         <source>Account:</source>
         <translation>账户：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="382"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="384"/>
         <source>Member:</source>
         <translation>成员：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="382"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="384"/>
         <source>Source:</source>
         <translation>来源：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="382"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="384"/>
         <source>Paired transfer:</source>
         <translation>配对的互转：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="383"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="385"/>
         <source>Category in the source:</source>
         <translation>来源中的分类：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="383"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="385"/>
         <source>Description:</source>
         <translation>摘要：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="384"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="386"/>
         <source>Transaction id:</source>
         <translation>交易号：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="384"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="386"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="389"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="391"/>
         <source>&amp;Category:</source>
         <translation>分类(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="389"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="391"/>
         <source>Counter&amp;party:</source>
         <translation>交易对方(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="389"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="391"/>
         <source>&amp;Memo:</source>
         <translation>备注(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="391"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="393"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="392"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="394"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="393"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="395"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transaction_detail.py" line="394"/>
+        <location filename="../../ui/dialogs/transaction_detail.py" line="396"/>
         <source>Undo the move</source>
         <translation>撤销移动</translation>
     </message>
@@ -2634,146 +2629,151 @@
 <context>
     <name>TransactionFilters</name>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="173"/>
-        <location filename="../../ui/widgets/transaction_filters.py" line="391"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="195"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="426"/>
         <location filename="../../ui/widgets/report_filters.py" line="122"/>
         <source>All members</source>
         <translation>全部成员</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="186"/>
-        <location filename="../../ui/widgets/transaction_filters.py" line="393"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="209"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="428"/>
         <source>All accounts</source>
         <translation>全部账户</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="305"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="337"/>
         <source>Income: %1</source>
         <translation>收入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="305"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="337"/>
         <source>Income only</source>
         <translation>仅收入</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="307"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="339"/>
         <source>Spending: %1</source>
         <translation>支出：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="307"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="339"/>
         <source>Spending only</source>
         <translation>仅支出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="309"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="341"/>
         <source>Category: %1</source>
         <translation>分类：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="313"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="345"/>
         <source>Counted as in the Reports: moves between own accounts and rows not counted are left out. Click to remove this filter.</source>
         <translation>与报表的统计口径一致：不含本人账户互转和不计收支的交易。点击可取消此筛选。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="354"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="386"/>
         <source>%Ln transactions</source>
         <translation>
             <numerusform>共 %Ln 笔交易</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="356"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="389"/>
         <source>%1 of %Ln transactions</source>
         <translation>
             <numerusform>%1/%Ln 笔交易</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="362"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="396"/>
         <source>Search counterparty, memo, category… (Ctrl+F)</source>
         <translation>搜索交易对方、备注、分类…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="364"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="398"/>
         <source>Preparing search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="369"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="403"/>
         <source>Search and amount filters become available once every transaction has been read</source>
         <translation>全部交易读取完毕后即可使用搜索和金额筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="372"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="406"/>
         <location filename="../../ui/widgets/report_filters.py" line="27"/>
         <source>All time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="373"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="407"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/transaction_filters.py" line="408"/>
         <location filename="../../ui/widgets/report_filters.py" line="28"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="374"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="409"/>
         <location filename="../../ui/widgets/report_filters.py" line="29"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="375"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="410"/>
         <location filename="../../ui/widgets/report_filters.py" line="30"/>
         <source>Last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="376"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="411"/>
         <location filename="../../ui/widgets/report_filters.py" line="31"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="377"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="412"/>
         <location filename="../../ui/widgets/report_filters.py" line="32"/>
         <source>Last 12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="378"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="413"/>
         <location filename="../../ui/widgets/report_filters.py" line="33"/>
         <source>Custom range…</source>
         <translation>自定义时间段…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="382"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="417"/>
         <source>In and out</source>
         <translation>收入和支出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="385"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="420"/>
         <source>Min ¥</source>
         <translation>最低 ¥</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="386"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="421"/>
         <source>Max ¥</source>
         <translation>最高 ¥</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="387"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="422"/>
         <source>Period</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="388"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="423"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/transaction_filters.py" line="389"/>
+        <location filename="../../ui/widgets/transaction_filters.py" line="424"/>
         <source>Clear every filter</source>
         <translation>清除所有筛选条件</translation>
     </message>
@@ -2804,37 +2804,37 @@
 <context>
     <name>TransactionsTable</name>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="95"/>
+        <location filename="../../ui/models/transactions_table.py" line="106"/>
         <source>This transaction cannot be read: %1</source>
         <translation>无法读取这笔交易：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="137"/>
+        <location filename="../../ui/models/transactions_table.py" line="150"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="140"/>
+        <location filename="../../ui/models/transactions_table.py" line="159"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="148"/>
+        <location filename="../../ui/models/transactions_table.py" line="167"/>
         <source>Counterparty</source>
         <translation>交易对方</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="156"/>
+        <location filename="../../ui/models/transactions_table.py" line="175"/>
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="159"/>
+        <location filename="../../ui/models/transactions_table.py" line="178"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/models/transactions_table.py" line="169"/>
+        <location filename="../../ui/models/transactions_table.py" line="188"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -2900,43 +2900,53 @@
 <context>
     <name>When</name>
     <message>
-        <location filename="../../ui/when.py" line="26"/>
+        <location filename="../../ui/when.py" line="49"/>
+        <source>Today %1</source>
+        <translation type="unfinished">今天 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/when.py" line="51"/>
+        <source>Yesterday %1</source>
+        <translation>昨天 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/when.py" line="61"/>
         <source>just now</source>
         <translation>刚刚</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/when.py" line="29"/>
+        <location filename="../../ui/when.py" line="64"/>
         <source>%n minutes ago</source>
         <translation>
             <numerusform>%n 分钟前</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/when.py" line="32"/>
+        <location filename="../../ui/when.py" line="69"/>
         <source>%n hours ago</source>
         <translation>
             <numerusform>%n 小时前</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/when.py" line="33"/>
+        <location filename="../../ui/when.py" line="70"/>
         <source>%n days ago</source>
         <translation>
             <numerusform>%n 天前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="39"/>
+        <location filename="../../ui/when.py" line="76"/>
         <source>never updated</source>
         <translation>从未更新</translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="40"/>
+        <location filename="../../ui/when.py" line="77"/>
         <source>updated %1</source>
         <translation>%1更新</translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="62"/>
+        <location filename="../../ui/when.py" line="99"/>
         <source>MMM d</source>
         <translation>M月d日</translation>
     </message>
