@@ -2902,7 +2902,7 @@
     <message>
         <location filename="../../ui/when.py" line="49"/>
         <source>Today %1</source>
-        <translation type="unfinished">今天 %1</translation>
+        <translation>今天 %1</translation>
     </message>
     <message>
         <location filename="../../ui/when.py" line="51"/>
