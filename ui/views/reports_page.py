@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -49,6 +48,7 @@ from ui.language import is_language_change
 from ui.settings import Settings
 from ui.tasks import TaskManager
 from ui.vault_session import VaultSession
+from ui.widgets.flow_layout import WrapLayout
 from ui.widgets.report_charts import MonthlyBars, NetWorthLines
 from ui.widgets.report_filters import ReportFilters
 
@@ -150,16 +150,21 @@ class ReportsPage(QWidget):
         inside.addWidget(self._panel_title)
         inside.addWidget(self.stack, 1)
         inside.addWidget(self.summary)
-        bar = QHBoxLayout()
-        bar.setSpacing(8)
+        # One row that wraps by groups in a narrow window: the report, its filters, then the exports.
+        bar = WrapLayout(spacing=8)
         bar.addWidget(self._kind_label)
         bar.addWidget(self.kind)
-        bar.addSpacing(8)
-        bar.addWidget(self.filters)
+        for group in self.filters.groups():
+            bar.add_break()
+            for widget in group:
+                bar.addWidget(widget)
+        bar.add_break()
         bar.addWidget(self.by)
         bar.addStretch(1)
         bar.addWidget(self.png_button)
         bar.addWidget(self.csv_button)
+        self.filters.setParent(self)  # holds no widget now; kept for its signals and language changes
+        self.filters.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)

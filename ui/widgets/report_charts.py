@@ -87,7 +87,7 @@ class _ReportChart(QChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(280)
+        self.setMinimumHeight(180)  # a 768 px laptop keeps the chart whole under a wrapped filter row
         chart = QChart()
         chart.setBackgroundVisible(False)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)

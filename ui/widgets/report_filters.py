@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QWidget
 
 from app import clock
 from app.services import ReportFilter
@@ -19,6 +19,8 @@ from ui.language import is_language_change
 from ui.widgets.transaction_filters import PERIODS, period_range
 
 DEFAULT_PERIOD = "last_12_months"
+# Reports count by month: a single day ("today") is the Transactions page's business, not a report's.
+REPORT_PERIODS = tuple(p for p in PERIODS if p != "today")
 
 
 def _period_words() -> dict[str, str]:
@@ -39,17 +41,21 @@ class ReportFilters(QWidget):
 
     changed = Signal()
 
+    @property
+    def today(self) -> date:
+        """The person's today, read each time (a window left open overnight moves on)."""
+        return clock.local_today()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.today = clock.local_today()
         self.member = QComboBox()
         self.member.setObjectName("reportMember")
         self.member.addItem("", None)
         self.period = QComboBox()
         self.period.setObjectName("reportPeriod")
-        for key in PERIODS:
+        for key in REPORT_PERIODS:
             self.period.addItem("", key)
-        self.period.setCurrentIndex(PERIODS.index(DEFAULT_PERIOD))
+        self.period.setCurrentIndex(REPORT_PERIODS.index(DEFAULT_PERIOD))
         self.since, self.until = QDateEdit(), QDateEdit()
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
@@ -62,19 +68,12 @@ class ReportFilters(QWidget):
         self._period_label.setBuddy(self.period)
         self.member.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.period.currentIndexChanged.connect(self._on_period)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        for widget in (
-            self._member_label,
-            self.member,
-            self._period_label,
-            self.period,
-            self.since,
-            self.until,
-        ):
-            layout.addWidget(widget)
         self._retranslate()
+
+    def groups(self) -> list[list[QWidget]]:
+        """The filter's widgets in groups that stay together on a line (a label and its field): the page
+        lays them out in its own wrapping row, so a narrow window puts the period under the member."""
+        return [[self._member_label, self.member], [self._period_label, self.period, self.since, self.until]]
 
     def set_members(self, members: list[tuple[int, str]]) -> None:
         """Fill the member list, keeping the one chosen when it is still there (no ``changed``)."""
@@ -117,7 +116,7 @@ class ReportFilters(QWidget):
 
     def _retranslate(self) -> None:
         words = _period_words()
-        for i, key in enumerate(PERIODS):
+        for i, key in enumerate(REPORT_PERIODS):
             self.period.setItemText(i, words[key])
         self.member.setItemText(0, QCoreApplication.translate("TransactionFilters", "All members"))
         self._member_label.setText(self.tr("&Member:"))
