@@ -309,6 +309,7 @@ class IndexEntry:
     text: str  # counterparty, memo, description, category; casefolded
     group: str = ""  # the category's group (categories.group_of), for the Reports' way in
     flow: str = ""  # spending, income, own or not_counted (categories.flow_of), as the Reports count it
+    at: str = ""  # the instant in UTC (ISO) when the source gave one, to order a day's rows by time
 
 
 _BOUND_SELECT = ", ".join(BOUND_COLUMNS["transactions"])
@@ -362,7 +363,11 @@ def index(vault: Vault) -> list[IndexEntry]:
         amount = Decimal(values["amount"])
         out.append(IndexEntry(row_id, account_id, date.fromisoformat(booked_on), status, direction, amount, text,
                               group_of(category), flow_of(direction, amount, category,
-                                                          values.get("own_transfer_ref", ""))))
+                                                          values.get("own_transfer_ref", "")),
+                              values.get("at", "")))
+    # Newest first: by day, then by time where the rows have one (the time is sealed, so only here), then
+    # by id. A row with a day only comes after the timed rows of its day.
+    out.sort(key=lambda e: (e.booked_on, e.at, e.id), reverse=True)
     return out
 
 

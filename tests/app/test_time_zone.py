@@ -142,3 +142,27 @@ def test_the_instant_is_kept_sealed_and_read_back(services, process_tz: str) -> 
     (view,) = services.transactions()
     assert view.booked_on == date(2026, 12, 5)
     assert view.occurred_at == datetime(2026, 12, 5, 13, 8, tzinfo=UTC)
+
+
+@pytest.mark.clock("2026-12-05T13:08:00+00:00")
+def test_a_day_s_rows_are_listed_newest_time_first(services) -> None:
+    """Synced rows of one day come newest first by their (sealed) time, not in the order they arrived;
+    a row with a day only follows that day's timed rows."""
+    from dataclasses import replace
+
+    from app.ledger.records import AccountInput, MemberInput, PlatformInput
+
+    services.add_member(MemberInput("Dad", "adult"))
+    _, wallet = services.add_platform(PlatformInput("Alipay", "payment_wallet"))
+    services.add_account(AccountInput(services.members()[0].id, wallet, "wallet_balance", "余额"))
+    account = services.accounts()[0].id
+    rows = []
+    with clock.use_zone(ZoneInfo("Asia/Shanghai")):
+        for n, hour in enumerate((7, 11, 9)):  # arrive 07:37, 11:43, 09:20
+            at = datetime(2026, 12, 5, hour, 20 + n, tzinfo=CST)
+            rows.append(replace(SyncService._transaction(remote(at)), external_id=f"T{n}", counterparty=f"{hour}"))
+        dated = SyncService._transaction(replace(remote(datetime(2026, 12, 5, tzinfo=CST)), booked_at=date(2026, 12, 5)))
+        rows.append(replace(dated, external_id="D", counterparty="day"))
+        services.add_transactions(account, rows)
+    by_id = {v.id: v.counterparty for v in services.transactions()}
+    assert [by_id[e.id] for e in services.transaction_index()] == ["11", "9", "7", "day"]
