@@ -230,3 +230,17 @@ def test_period_dates_reach_the_report(qtbot, demo_window, demo_household) -> No
     since, until = page.filters.dates()
     assert until == TODAY and since == (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)
     assert page.report == services.report("spending", ReportFilter(since, until))
+
+
+def test_a_chinese_axis_counts_in_wan_from_ten_thousand() -> None:
+    """A Chinese reader reads 8.4万, not 84000: the value axis is in 万 from 10,000 on."""
+    from app import i18n
+    from ui.widgets.report_charts import value_scale
+
+    before = i18n.language()
+    i18n.set_language("zh_CN")
+    try:
+        assert value_scale(Decimal("84500"))[0] == Decimal(10_000)
+        assert value_scale(Decimal("9999"))[0] == Decimal(1)
+    finally:
+        i18n.set_language(before)

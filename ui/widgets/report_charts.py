@@ -55,8 +55,9 @@ AXIS_GREY, GRID_GREY = "#64748B", "#E5E7EB"
 
 def value_scale(biggest: Decimal) -> tuple[Decimal, str]:
     """The divisor of the value axis labels and the unit they are in, as the Overview's chart scales:
-    万 from 100,000 in Chinese, thousands from 10,000 elsewhere (the words are the Overview's)."""
-    if i18n.language() == "zh_CN" and biggest >= 100_000:
+    万 from 10,000 in Chinese (0, 2.5, 5 … 万 rather than 25000, 50000), thousands from 10,000 elsewhere
+    (the words are the Overview's)."""
+    if i18n.language() == "zh_CN" and biggest >= 10_000:
         return Decimal(10_000), QCoreApplication.translate("BalanceChart", "10k yuan")
     if i18n.language() != "zh_CN" and biggest >= 10_000:
         return Decimal(1_000), QCoreApplication.translate("BalanceChart", "thousand yuan")
