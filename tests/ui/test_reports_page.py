@@ -244,3 +244,16 @@ def test_a_chinese_axis_counts_in_wan_from_ten_thousand() -> None:
         assert value_scale(Decimal("9999"))[0] == Decimal(1)
     finally:
         i18n.set_language(before)
+
+
+def test_month_labels_slant_rather_than_being_cut(qtbot, demo_window, demo_household) -> None:
+    """At 760 px the twelve months no longer fit flat ("26…" in Chinese): they slant instead."""
+    demo_window.resize(1600, 900)
+    page = open_reports(qtbot, demo_window)
+    qtbot.waitUntil(lambda: page.bars.width() > 1000, timeout=WAIT_MS)
+    assert page.bars.month_axis is not None and page.bars.month_axis.labelsAngle() == 0
+    demo_window.resize(760, 660)
+    qtbot.waitUntil(lambda: page.bars.width() < 700, timeout=WAIT_MS)
+    assert page.bars.month_axis.labelsAngle() != 0
+    show(qtbot, page, "net_worth")
+    assert page.lines.month_axis is not None and page.lines.month_axis.labelsAngle() != 0

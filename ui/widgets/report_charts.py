@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCharts import (
+    QAbstractAxis,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
@@ -26,7 +27,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QCursor, QPainter, QPen
+from PySide6.QtGui import QColor, QCursor, QFontMetrics, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from app import i18n
@@ -99,6 +100,8 @@ class _ReportChart(QChartView):
         self.hidden = False
         self.divisor, self.unit = Decimal(1), ""
         self.value_axis: QValueAxis | None = None
+        self.month_axis: QAbstractAxis | None = None
+        self.month_labels: list[str] = []
 
     def _reset(self) -> QChart:
         chart = self.chart()
@@ -106,7 +109,26 @@ class _ReportChart(QChartView):
         for axis in chart.axes():
             chart.removeAxis(axis)
         self.value_axis = None
+        self.month_axis, self.month_labels = None, []
         return chart
+
+    def _set_month_axis(self, axis: QAbstractAxis, labels: list[str]) -> None:
+        self.month_axis, self.month_labels = axis, labels
+        self._fit_month_labels()
+
+    def _fit_month_labels(self) -> None:
+        """Month labels lie flat while each has the room for its text, and slant when the window is
+        narrow (never cut to "26…")."""
+        if self.month_axis is None or not self.month_labels:
+            return
+        metrics = QFontMetrics(self.month_axis.labelsFont())
+        need = max(metrics.horizontalAdvance(label) for label in self.month_labels) + 8
+        room = max(self.width() - 90, 1) / len(self.month_labels)  # less the value axis and margins
+        self.month_axis.setLabelsAngle(0 if need <= room else -45 if metrics.height() * 1.5 <= room else -90)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fit_month_labels()
 
     def _add_value_axis(self, low: Decimal, high: Decimal) -> QValueAxis:
         self.divisor, self.unit = value_scale(max(abs(low), abs(high)))
@@ -219,6 +241,7 @@ class MonthlyBars(_ReportChart):
         months_axis.setLabelsColor(QColor(AXIS_GREY))
         months_axis.setLinePen(QPen(QColor(GRID_GREY)))
         chart.addAxis(months_axis, Qt.AlignmentFlag.AlignBottom)
+        self._set_month_axis(months_axis, months_axis.categories())
         series.attachAxis(months_axis)
         series.attachAxis(axis)
         chart.legend().setVisible(bool(values))
@@ -296,6 +319,7 @@ class NetWorthLines(_ReportChart):
         days_axis.setGridLineVisible(False)
         days_axis.setLinePen(QPen(QColor(GRID_GREY)))
         chart.addAxis(days_axis, Qt.AlignmentFlag.AlignBottom)
+        self._set_month_axis(days_axis, days_axis.categoriesLabels())
         self.lines = []
         named = [(series_name(report, s), s.values) for s in report.series]
         if len(report.series) > 1:
