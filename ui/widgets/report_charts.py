@@ -83,6 +83,20 @@ def month_label(month: date) -> str:
     return QLocale().toString(QDate(month.year, month.month, 1), fmt)
 
 
+def short_month_labels(months: list[date]) -> list[str]:
+    """Months for a narrow axis: the year only at the first month and at each January ("26年1月", "2月",
+    "3月" / "Jan 2026", "Feb", "Mar"); a month named twice gets an invisible mark (axis labels are keys)."""
+    fmt = QCoreApplication.translate("ReportCharts", "MMM")
+    out: list[str] = []
+    for i, month in enumerate(months):
+        text = month_label(month) if i == 0 or month.month == 1 else QLocale().toString(
+            QDate(month.year, month.month, 1), fmt)
+        while text in out:
+            text += "\u200b"
+        out.append(text)
+    return out
+
+
 class _ReportChart(QChartView):
     """A chart with a value axis on round ticks, a legend below, and figures that can be hidden."""
 
@@ -100,8 +114,9 @@ class _ReportChart(QChartView):
         self.hidden = False
         self.divisor, self.unit = Decimal(1), ""
         self.value_axis: QValueAxis | None = None
-        self.month_axis: QAbstractAxis | None = None
+        self.month_axis: QBarCategoryAxis | QCategoryAxis | None = None
         self.month_labels: list[str] = []
+        self.month_short: list[str] = []
 
     def _reset(self) -> QChart:
         chart = self.chart()
@@ -109,22 +124,35 @@ class _ReportChart(QChartView):
         for axis in chart.axes():
             chart.removeAxis(axis)
         self.value_axis = None
-        self.month_axis, self.month_labels = None, []
+        self.month_axis, self.month_labels, self.month_short = None, [], []
         return chart
 
-    def _set_month_axis(self, axis: QAbstractAxis, labels: list[str]) -> None:
-        self.month_axis, self.month_labels = axis, labels
+    def _set_month_axis(self, axis: QAbstractAxis, months: list[date]) -> None:
+        self.month_axis = axis
+        self.month_labels = [month_label(m) for m in months]
+        self.month_short = short_month_labels(months)
         self._fit_month_labels()
 
     def _fit_month_labels(self) -> None:
-        """Month labels lie flat while each has the room for its text, and slant when the window is
-        narrow (never cut to "26…")."""
-        if self.month_axis is None or not self.month_labels:
+        """Month labels are whole: "2026年3月" while each has the room, else "3月" with the year only at its
+        first month, slanted when even those do not fit flat (never cut to "26…")."""
+        axis = self.month_axis
+        if axis is None or not self.month_labels:
             return
-        metrics = QFontMetrics(self.month_axis.labelsFont())
-        need = max(metrics.horizontalAdvance(label) for label in self.month_labels) + 8
+        metrics = QFontMetrics(axis.labelsFont())
         room = max(self.width() - 90, 1) / len(self.month_labels)  # less the value axis and margins
-        self.month_axis.setLabelsAngle(0 if need <= room else -45 if metrics.height() * 1.5 <= room else -90)
+
+        def width(labels: list[str]) -> int:
+            return max(metrics.horizontalAdvance(label) for label in labels) + 8
+
+        labels = self.month_labels if width(self.month_labels) <= room else self.month_short
+        angle = 0 if width(labels) <= room else -45 if metrics.height() * 1.5 <= room else -90
+        shown = axis.categories() if isinstance(axis, QBarCategoryAxis) else axis.categoriesLabels()
+        if shown != labels:
+            for old, new in zip(shown, labels, strict=True):
+                if old != new:
+                    axis.replace(old, new) if isinstance(axis, QBarCategoryAxis) else axis.replaceLabel(old, new)
+        axis.setLabelsAngle(angle)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
@@ -241,7 +269,7 @@ class MonthlyBars(_ReportChart):
         months_axis.setLabelsColor(QColor(AXIS_GREY))
         months_axis.setLinePen(QPen(QColor(GRID_GREY)))
         chart.addAxis(months_axis, Qt.AlignmentFlag.AlignBottom)
-        self._set_month_axis(months_axis, months_axis.categories())
+        self._set_month_axis(months_axis, list(months))
         series.attachAxis(months_axis)
         series.attachAxis(axis)
         chart.legend().setVisible(bool(values))
@@ -311,15 +339,17 @@ class NetWorthLines(_ReportChart):
         days_axis = QCategoryAxis()
         days_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         every = max(1, math.ceil(len(report.days) / 13))  # about a year of labels at most
+        labelled = []
         for i, day in enumerate(report.days):
             if i % every == 0 or i == len(report.days) - 1:
                 days_axis.append(month_label(day), i)
+                labelled.append(day)
         days_axis.setRange(-0.3, max(len(report.days) - 1, 0) + 0.3)
         days_axis.setLabelsColor(QColor(AXIS_GREY))
         days_axis.setGridLineVisible(False)
         days_axis.setLinePen(QPen(QColor(GRID_GREY)))
         chart.addAxis(days_axis, Qt.AlignmentFlag.AlignBottom)
-        self._set_month_axis(days_axis, days_axis.categoriesLabels())
+        self._set_month_axis(days_axis, labelled)
         self.lines = []
         named = [(series_name(report, s), s.values) for s in report.series]
         if len(report.series) > 1:
