@@ -81,6 +81,8 @@ resources/translations/%.qm: resources/translations/%.ts | $(STAMP)
 
 # Refresh the catalogues after changing visible strings (translators then fill them in):
 # Qt .ts sources from ui/, and the core's gettext catalogue (read at run time by app/i18n.py).
+# PySide6 6.11's lupdate writes QCoreApplication.translate(ctx, "%n …", None, n) as a plain message: after
+# an update, tests/ui/test_translations.py names any counted string that lost its plural forms.
 i18n-update: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -no-obsolete -extensions py $$(find ui -name '*.py') -ts resources/translations/huiliu_zh_CN.ts
 	$(VENV)/bin/pyside6-lupdate -no-obsolete -pluralonly -extensions py $$(find ui -name '*.py') -ts resources/translations/huiliu_en.ts

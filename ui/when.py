@@ -67,7 +67,8 @@ def ago(moment: datetime | None, now: datetime | None = None) -> str:
     hours = minutes // 60
     if hours < 24:
         return translate("When", "%n hours ago", None, hours)
-    return translate("When", "%n days ago", None, hours // 24)
+    days = hours // 24  # a plain name: the lupdate of PySide6 6.11 misses the string otherwise
+    return translate("When", "%n days ago", None, days)
 
 
 def updated_ago(moment: datetime | None, now: datetime | None = None) -> str:

@@ -86,6 +86,57 @@
     </message>
 </context>
 <context>
+    <name>ImportPreview</name>
+    <message numerus="yes">
+        <location filename="../../ui/models/import_rows.py" line="53"/>
+        <source>%Ln rows</source>
+        <translation>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>%Ln rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/import_rows.py" line="58"/>
+        <source>%Ln new</source>
+        <translation>
+            <numerusform>%Ln new</numerusform>
+            <numerusform>%Ln new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/import_rows.py" line="64"/>
+        <source>%Ln duplicates</source>
+        <translation>
+            <numerusform>%Ln duplicate</numerusform>
+            <numerusform>%Ln duplicates</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/import_rows.py" line="66"/>
+        <source>%Ln closed</source>
+        <translation>
+            <numerusform>%Ln closed</numerusform>
+            <numerusform>%Ln closed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/import_rows.py" line="68"/>
+        <source>%Ln without an account</source>
+        <translation>
+            <numerusform>%Ln without an account</numerusform>
+            <numerusform>%Ln without an account</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/models/import_rows.py" line="70"/>
+        <source>%Ln in another currency (not imported)</source>
+        <translation>
+            <numerusform>%Ln in another currency (not imported)</numerusform>
+            <numerusform>%Ln in another currency (not imported)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportPreviewDialog</name>
     <message numerus="yes">
         <location filename="../../ui/dialogs/import_preview.py" line="246"/>
@@ -148,7 +199,7 @@
 <context>
     <name>ReportsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/views/reports_page.py" line="311"/>
+        <location filename="../../ui/views/reports_page.py" line="306"/>
         <source>Spent %1 over %Ln month(s); click a bar to see its transactions.</source>
         <translation>
             <numerusform>Spent %1 over %Ln month; click a bar to see its transactions.</numerusform>
@@ -156,7 +207,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/views/reports_page.py" line="363"/>
+        <location filename="../../ui/views/reports_page.py" line="358"/>
         <source>%Ln transfer(s)</source>
         <translation>
             <numerusform>%Ln transfer</numerusform>
@@ -166,6 +217,14 @@
 </context>
 <context>
     <name>SyncPanel</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/sync_panel.py" line="35"/>
+        <source>%Ln accounts</source>
+        <translation>
+            <numerusform>%Ln account</numerusform>
+            <numerusform>%Ln accounts</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <location filename="../../ui/widgets/sync_panel.py" line="116"/>
         <source>Synced %1 of %Ln platforms…</source>
@@ -218,6 +277,33 @@
         <translation>
             <numerusform>%1 of %Ln transaction</numerusform>
             <numerusform>%1 of %Ln transactions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>When</name>
+    <message numerus="yes">
+        <location filename="../../ui/when.py" line="64"/>
+        <source>%n minutes ago</source>
+        <translation>
+            <numerusform>%n minute ago</numerusform>
+            <numerusform>%n minutes ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/when.py" line="69"/>
+        <source>%n hours ago</source>
+        <translation>
+            <numerusform>%n hour ago</numerusform>
+            <numerusform>%n hours ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/when.py" line="70"/>
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
         </translation>
     </message>
 </context>

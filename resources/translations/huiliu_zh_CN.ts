@@ -382,19 +382,19 @@
 <context>
     <name>BalanceChart</name>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="62"/>
+        <location filename="../../ui/widgets/report_charts.py" line="60"/>
         <location filename="../../ui/widgets/balance_chart.py" line="98"/>
         <source>10k yuan</source>
         <translation>万元</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="64"/>
+        <location filename="../../ui/widgets/report_charts.py" line="62"/>
         <location filename="../../ui/widgets/balance_chart.py" line="100"/>
         <source>thousand yuan</source>
         <translation>千元</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="65"/>
+        <location filename="../../ui/widgets/report_charts.py" line="63"/>
         <location filename="../../ui/widgets/balance_chart.py" line="101"/>
         <source>yuan</source>
         <translation>元</translation>
@@ -1189,30 +1189,47 @@
         <source>Outside the period</source>
         <translation>不在期间内</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/models/import_rows.py" line="53"/>
         <source>%Ln rows</source>
-        <translation type="unfinished">%Ln 笔</translation>
+        <translation>
+            <numerusform>%Ln 笔</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <location filename="../../ui/models/import_rows.py" line="58"/>
+        <source>%Ln new</source>
+        <translation>
+            <numerusform>新增 %Ln 笔</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../ui/models/import_rows.py" line="64"/>
         <source>%Ln duplicates</source>
-        <translation type="unfinished">重复 %Ln 笔</translation>
+        <translation>
+            <numerusform>重复 %Ln 笔</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/models/import_rows.py" line="66"/>
         <source>%Ln closed</source>
-        <translation type="unfinished">交易关闭 %Ln 笔</translation>
+        <translation>
+            <numerusform>交易关闭 %Ln 笔</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/models/import_rows.py" line="68"/>
         <source>%Ln without an account</source>
-        <translation type="unfinished">%Ln 笔未指定账户</translation>
+        <translation>
+            <numerusform>%Ln 笔未指定账户</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/models/import_rows.py" line="70"/>
         <source>%Ln in another currency (not imported)</source>
-        <translation type="unfinished">%Ln 笔币种不符（未导入）</translation>
+        <translation>
+            <numerusform>%Ln 笔币种不符（未导入）</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/models/import_rows.py" line="71"/>
@@ -1984,7 +2001,7 @@
 <context>
     <name>ReportCharts</name>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="82"/>
+        <location filename="../../ui/widgets/report_charts.py" line="80"/>
         <source>MMM yyyy</source>
         <translation>yy年M月</translation>
     </message>
@@ -1994,33 +2011,33 @@
         <translation>M月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="230"/>
+        <location filename="../../ui/widgets/report_charts.py" line="179"/>
         <source>Income</source>
         <translation>收入</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="231"/>
+        <location filename="../../ui/widgets/report_charts.py" line="180"/>
         <source>Spending</source>
         <translation>支出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="286"/>
-        <location filename="../../ui/widgets/report_charts.py" line="380"/>
+        <location filename="../../ui/widgets/report_charts.py" line="234"/>
+        <location filename="../../ui/widgets/report_charts.py" line="325"/>
         <source>%1: %2</source>
         <translation>共 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="291"/>
+        <location filename="../../ui/widgets/report_charts.py" line="239"/>
         <source>Month&apos;s spending: %1</source>
         <translation>当月支出：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="293"/>
+        <location filename="../../ui/widgets/report_charts.py" line="241"/>
         <source>Income less spending: %1</source>
         <translation>收支结余：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="356"/>
+        <location filename="../../ui/widgets/report_charts.py" line="301"/>
         <source>Household total</source>
         <translation>家庭合计</translation>
     </message>
@@ -2028,12 +2045,12 @@
 <context>
     <name>ReportFilters</name>
     <message>
-        <location filename="../../ui/widgets/report_filters.py" line="122"/>
+        <location filename="../../ui/widgets/report_filters.py" line="123"/>
         <source>&amp;Member:</source>
         <translation>成员(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_filters.py" line="123"/>
+        <location filename="../../ui/widgets/report_filters.py" line="124"/>
         <source>&amp;Period:</source>
         <translation>时间(&amp;P)：</translation>
     </message>
@@ -2041,231 +2058,231 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="227"/>
+        <location filename="../../ui/views/reports_page.py" line="222"/>
         <source>The report could not be read: %1</source>
         <translation>报表读取失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="271"/>
+        <location filename="../../ui/views/reports_page.py" line="266"/>
         <source>Show amounts to export them</source>
         <translation>显示金额后才能导出</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="278"/>
+        <location filename="../../ui/views/reports_page.py" line="273"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="291"/>
+        <location filename="../../ui/views/reports_page.py" line="286"/>
         <source>Left out for want of an exchange rate to CNY: %1</source>
         <translation>缺少兑人民币汇率，未计入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="300"/>
+        <location filename="../../ui/views/reports_page.py" line="295"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="304"/>
+        <location filename="../../ui/views/reports_page.py" line="299"/>
         <source>No spending in this period.</source>
         <translation>这段时间没有支出。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="307"/>
+        <location filename="../../ui/views/reports_page.py" line="302"/>
         <source>Spending by category per month</source>
         <translation>每月分类支出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/views/reports_page.py" line="311"/>
+        <location filename="../../ui/views/reports_page.py" line="306"/>
         <source>Spent %1 over %Ln month(s); click a bar to see its transactions.</source>
         <translation>
             <numerusform>%Ln 个月共支出 %1。点击柱形可查看对应的收支明细。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="317"/>
+        <location filename="../../ui/views/reports_page.py" line="312"/>
         <source>No income or spending in this period.</source>
         <translation>这段时间没有收入或支出。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="321"/>
+        <location filename="../../ui/views/reports_page.py" line="316"/>
         <source>Income and spending per month</source>
         <translation>每月收入与支出</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="325"/>
+        <location filename="../../ui/views/reports_page.py" line="320"/>
         <source>Income %1, spending %2, left over %3.</source>
         <translation>收入 %1，支出 %2，结余 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="333"/>
+        <location filename="../../ui/views/reports_page.py" line="328"/>
         <source>No balances to show for this period.</source>
         <translation>这段时间没有可显示的余额。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="337"/>
+        <location filename="../../ui/views/reports_page.py" line="332"/>
         <source>Net worth at each month&apos;s end, by member</source>
         <translation>按成员统计的月末净资产</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="339"/>
+        <location filename="../../ui/views/reports_page.py" line="334"/>
         <source>Net worth at each month&apos;s end, by platform kind</source>
         <translation>按平台类型统计的月末净资产</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="345"/>
+        <location filename="../../ui/views/reports_page.py" line="340"/>
         <source>From %1 on %2 to %3 on %4.</source>
         <translation>%2 为 %1，%4 为 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="354"/>
+        <location filename="../../ui/views/reports_page.py" line="349"/>
         <source>No moves between own accounts on different platforms in this period.</source>
         <translation>这段时间没有不同平台之间的本人账户互转。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="356"/>
+        <location filename="../../ui/views/reports_page.py" line="351"/>
         <source>Moves between own accounts, from one platform to another</source>
         <translation>不同平台之间的本人账户互转</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/views/reports_page.py" line="363"/>
+        <location filename="../../ui/views/reports_page.py" line="358"/>
         <source>%Ln transfer(s)</source>
         <translation>
             <numerusform>%Ln 笔</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="375"/>
+        <location filename="../../ui/views/reports_page.py" line="370"/>
         <source>In all %1 moved between platforms.</source>
         <translation>平台之间共互转 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="404"/>
+        <location filename="../../ui/views/reports_page.py" line="399"/>
         <source>spending-by-category</source>
         <translation>分类支出</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="405"/>
+        <location filename="../../ui/views/reports_page.py" line="400"/>
         <source>income-and-spending</source>
         <translation>收入与支出</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="406"/>
+        <location filename="../../ui/views/reports_page.py" line="401"/>
         <source>net-worth</source>
         <translation>净资产走势</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="407"/>
+        <location filename="../../ui/views/reports_page.py" line="402"/>
         <source>cash-flow</source>
         <translation>平台间资金往来</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="417"/>
+        <location filename="../../ui/views/reports_page.py" line="412"/>
         <source>Export PNG</source>
         <translation>导出图片</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="417"/>
+        <location filename="../../ui/views/reports_page.py" line="412"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="435"/>
+        <location filename="../../ui/views/reports_page.py" line="430"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="435"/>
+        <location filename="../../ui/views/reports_page.py" line="430"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="446"/>
+        <location filename="../../ui/views/reports_page.py" line="441"/>
         <source>The file could not be written: %1</source>
         <translation>文件写入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="457"/>
+        <location filename="../../ui/views/reports_page.py" line="452"/>
         <source>The image could not be saved.</source>
         <translation>图片保存失败。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="462"/>
+        <location filename="../../ui/views/reports_page.py" line="457"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="468"/>
+        <location filename="../../ui/views/reports_page.py" line="463"/>
         <source>Spending by category</source>
         <translation>分类支出</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="469"/>
+        <location filename="../../ui/views/reports_page.py" line="464"/>
         <source>Income and spending</source>
         <translation>收入与支出</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="470"/>
+        <location filename="../../ui/views/reports_page.py" line="465"/>
         <source>Net worth over time</source>
         <translation>净资产走势</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="471"/>
+        <location filename="../../ui/views/reports_page.py" line="466"/>
         <source>Cash flow between platforms</source>
         <translation>平台间资金往来</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="475"/>
+        <location filename="../../ui/views/reports_page.py" line="470"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="476"/>
+        <location filename="../../ui/views/reports_page.py" line="471"/>
         <source>&amp;Report:</source>
         <translation>报表(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="479"/>
+        <location filename="../../ui/views/reports_page.py" line="474"/>
         <source>By member</source>
         <translation>按成员</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="480"/>
+        <location filename="../../ui/views/reports_page.py" line="475"/>
         <source>By platform kind</source>
         <translation>按平台类型</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="481"/>
+        <location filename="../../ui/views/reports_page.py" line="476"/>
         <source>Export PNG…</source>
         <translation>导出图片…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="482"/>
+        <location filename="../../ui/views/reports_page.py" line="477"/>
         <source>Save the chart as it is on screen</source>
         <translation>按屏幕上显示的样子保存图表</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="483"/>
+        <location filename="../../ui/views/reports_page.py" line="478"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="485"/>
+        <location filename="../../ui/views/reports_page.py" line="480"/>
         <source>From platform</source>
         <translation>转出平台</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="485"/>
+        <location filename="../../ui/views/reports_page.py" line="480"/>
         <source>To platform</source>
         <translation>转入平台</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="485"/>
+        <location filename="../../ui/views/reports_page.py" line="480"/>
         <source>Transfers</source>
         <translation>笔数</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="485"/>
+        <location filename="../../ui/views/reports_page.py" line="480"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -2386,6 +2403,13 @@
         <location filename="../../ui/widgets/sync_panel.py" line="32"/>
         <source>%1: %2, %3 new, %4 updated (%5 s)</source>
         <translation>%1：%2，新增 %3 笔，更新 %4 笔（%5 秒）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/sync_panel.py" line="35"/>
+        <source>%Ln accounts</source>
+        <translation>
+            <numerusform>%Ln 个账户</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/widgets/sync_panel.py" line="116"/>
@@ -2612,7 +2636,7 @@
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="195"/>
         <location filename="../../ui/widgets/transaction_filters.py" line="426"/>
-        <location filename="../../ui/widgets/report_filters.py" line="121"/>
+        <location filename="../../ui/widgets/report_filters.py" line="122"/>
         <source>All members</source>
         <translation>全部成员</translation>
     </message>
@@ -2683,7 +2707,7 @@
     </message>
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="406"/>
-        <location filename="../../ui/widgets/report_filters.py" line="29"/>
+        <location filename="../../ui/widgets/report_filters.py" line="27"/>
         <source>All time</source>
         <translation>全部时间</translation>
     </message>
@@ -2694,37 +2718,37 @@
     </message>
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="408"/>
-        <location filename="../../ui/widgets/report_filters.py" line="30"/>
+        <location filename="../../ui/widgets/report_filters.py" line="28"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="409"/>
-        <location filename="../../ui/widgets/report_filters.py" line="31"/>
+        <location filename="../../ui/widgets/report_filters.py" line="29"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="410"/>
-        <location filename="../../ui/widgets/report_filters.py" line="32"/>
+        <location filename="../../ui/widgets/report_filters.py" line="30"/>
         <source>Last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="411"/>
-        <location filename="../../ui/widgets/report_filters.py" line="33"/>
+        <location filename="../../ui/widgets/report_filters.py" line="31"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="412"/>
-        <location filename="../../ui/widgets/report_filters.py" line="34"/>
+        <location filename="../../ui/widgets/report_filters.py" line="32"/>
         <source>Last 12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="413"/>
-        <location filename="../../ui/widgets/report_filters.py" line="35"/>
+        <location filename="../../ui/widgets/report_filters.py" line="33"/>
         <source>Custom range…</source>
         <translation>自定义时间段…</translation>
     </message>
@@ -2895,15 +2919,26 @@
         <source>just now</source>
         <translation>刚刚</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/when.py" line="64"/>
         <source>%n minutes ago</source>
-        <translation type="unfinished">%n 分钟前</translation>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/when.py" line="69"/>
         <source>%n hours ago</source>
-        <translation type="unfinished">%n 小时前</translation>
+        <translation>
+            <numerusform>%n 小时前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/when.py" line="70"/>
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/when.py" line="76"/>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -197,7 +197,7 @@ def test_dropping_a_file_on_the_window_opens_its_preview(qtbot, window, tmp_path
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     enter = QDragEnterEvent(
-        QPointF(200, 200),
+        QPoint(200, 200),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
@@ -224,7 +224,7 @@ def test_nothing_is_accepted_while_locked(qtbot, window, tmp_path: Path) -> None
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(alipay_file(tmp_path)))])
     enter = QDragEnterEvent(
-        QPointF(5, 5),
+        QPoint(5, 5),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,

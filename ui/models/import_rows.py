@@ -55,7 +55,8 @@ def rows_text(n: int) -> str:
 
 def summary_line(preview: ImportPreview) -> str:
     """ "128 rows: 120 new · 6 duplicates · 2 closed" (and how many still need an account)."""
-    parts = [translate("ImportPreview", "%Ln new", None, preview.count("new"))]
+    new = preview.count("new")  # a plain name: the lupdate of PySide6 6.11 misses the string otherwise
+    parts = [translate("ImportPreview", "%Ln new", None, new)]
     for state in ("duplicate", "closed", "unmapped", "refused"):
         count = preview.count(state)
         if not count and state != "duplicate":

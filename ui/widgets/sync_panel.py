@@ -30,9 +30,12 @@ def result_text(result: PlatformResult, whose: str = "") -> str:
     name = f"{result.platform} ({whose})" if whose else result.platform
     if result.status == "ok":
         text = QCoreApplication.translate("SyncPanel", "%1: %2, %3 new, %4 updated (%5 s)")
+        # A count is passed by a plain name: the lupdate of PySide6 6.11 misses the string otherwise.
+        count = result.accounts
+        accounts = QCoreApplication.translate("SyncPanel", "%Ln accounts", None, count)
         return (
             text.replace("%1", name)
-            .replace("%2", QCoreApplication.translate("SyncPanel", "%Ln accounts", None, result.accounts))
+            .replace("%2", accounts)
             .replace("%3", str(result.added))
             .replace("%4", str(result.updated))
             .replace("%5", f"{result.seconds:.1f}")
