@@ -48,6 +48,20 @@ def settle(qtbot, window) -> None:
         qtbot.wait(10)
 
 
+def framed_cells(widget: QWidget, where: str) -> list[Problem]:
+    """Tables and trees shown without CellDelegate draw a text-box frame around their current cell."""
+    from PySide6.QtWidgets import QTableView, QTreeView
+
+    from ui.widgets.cell_delegate import CellDelegate
+
+    views = [v for v in widget.findChildren(QTableView) + widget.findChildren(QTreeView) if v.isVisibleTo(widget)]
+    return [
+        Problem(where, f"{type(v).__name__}#{v.objectName()}", "", "current cell framed", 0, 0)
+        for v in views
+        if not isinstance(v.itemDelegate(), CellDelegate)
+    ]
+
+
 class Review:
     """Measures a screen, saves its picture, and keeps what was wrong with it."""
 
@@ -61,6 +75,7 @@ class Review:
         self.seen.append(name)
         widget.grab().save(str(self.shots / f"{self.label}-{name}.png"))
         self.problems += layout_problems(widget, f"{name} ({self.label})", FREE_TEXT)
+        self.problems += framed_cells(widget, f"{name} ({self.label})")
 
     def dialog(self, name: str, open_it: Callable[[], QDialog | None]) -> QDialog:
         dialog = open_it()
@@ -150,6 +165,7 @@ def open_dialogs(review: Review, window, tmp_path: Path, monkeypatch) -> None:
     review.close(mapper)
 
     review.close(review.dialog("import-history", lambda: (window.show_import_history(), None)[1]))
+    review.close(review.dialog("categories", lambda: window.categories_action.open_dialog()))
 
     window.show_page("transactions")
     transactions = window.transactions_page

@@ -35,6 +35,7 @@ from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.tasks import TaskManager
 from ui.vault_session import VaultSession
+from ui.widgets.cell_delegate import CellDelegate
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 NEW_GROUP = ""  # the group chooser's "none: a group of its own"
@@ -61,6 +62,7 @@ class CategoriesDialog(QDialog):
         self._hint.setObjectName("hint")
         self._hint.setWordWrap(True)
         self.view = QTreeWidget()
+        self.view.setItemDelegate(CellDelegate(self.view))  # no frame around the current cell
         self.view.setObjectName("categoryTree")
         self.view.setColumnCount(2)
         self.view.setUniformRowHeights(True)
@@ -104,6 +106,7 @@ class CategoriesDialog(QDialog):
         self._rules_hint.setObjectName("hint")
         self._rules_hint.setWordWrap(True)
         self.rules_view = QTreeWidget()
+        self.rules_view.setItemDelegate(CellDelegate(self.rules_view))
         self.rules_view.setObjectName("categoryRules")
         self.rules_view.setColumnCount(2)
         self.rules_view.setRootIsDecorated(False)

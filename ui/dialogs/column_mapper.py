@@ -37,6 +37,7 @@ from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.tasks import TaskManager
 from ui.when import short_date
+from ui.widgets.cell_delegate import CellDelegate
 
 DATE_FORMATS = ("", "%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y%m%d", "%d-%m-%Y")
 PREVIEW_ROWS = 12
@@ -119,6 +120,7 @@ class ColumnMapperDialog(QDialog):
         self.form.addRow(self.currency_label, self.currency)
         # The file's first rows, a role chooser above each column.
         self.columns = QTableWidget(len(rows) + 1, len(header))
+        self.columns.setItemDelegate(CellDelegate(self.columns))  # no frame around the current cell
         self.columns.setObjectName("mapperColumns")
         self.columns.setHorizontalHeaderLabels([h or f"#{i + 1}" for i, h in enumerate(header)])
         self.columns.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -139,6 +141,7 @@ class ColumnMapperDialog(QDialog):
         self.result_error.setObjectName("fieldErrorText")
         self.result_error.setWordWrap(True)
         self.result = QTableWidget(0, 5)
+        self.result.setItemDelegate(CellDelegate(self.result))  # no frame around the current cell
         self.result.setObjectName("mapperResult")
         self.result.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.result.verticalHeader().setVisible(False)

@@ -28,6 +28,7 @@ from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.tasks import TaskManager
 from ui.when import date_time
+from ui.widgets.cell_delegate import CellDelegate
 from ui.widgets.column_fit import fit_columns
 
 
@@ -49,6 +50,7 @@ class ImportHistoryDialog(QDialog):
         self.empty = QLabel()
         self.empty.setObjectName("hint")
         self.table = QTableWidget(0, 5)
+        self.table.setItemDelegate(CellDelegate(self.table))  # no frame around the current cell
         self.table.setObjectName("importHistoryTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -48,6 +48,7 @@ from ui.language import is_language_change
 from ui.settings import Settings
 from ui.tasks import TaskManager
 from ui.vault_session import VaultSession
+from ui.widgets.cell_delegate import CellDelegate
 from ui.widgets.flow_layout import WrapLayout
 from ui.widgets.report_charts import MonthlyBars, NetWorthLines
 from ui.widgets.report_filters import ReportFilters
@@ -111,6 +112,7 @@ class ReportsPage(QWidget):
         self.bars.bar_clicked.connect(self._bar_clicked)
         self.lines = NetWorthLines()
         self.table = QTableWidget(0, 4)
+        self.table.setItemDelegate(CellDelegate(self.table))  # no frame around the current cell
         self.table.setObjectName("cashFlowTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
