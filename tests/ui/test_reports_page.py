@@ -246,18 +246,27 @@ def test_a_chinese_axis_counts_in_wan_from_ten_thousand() -> None:
         i18n.set_language(before)
 
 
-def test_month_labels_slant_rather_than_being_cut(qtbot, demo_window, demo_household) -> None:
-    """At 760 px the twelve months no longer fit whole ("26…" in Chinese): the year goes, except at the
-    first month and January, and what still does not fit slants."""
+def test_month_labels_shorten_rather_than_being_cut(qtbot, demo_window, demo_household) -> None:
+    """Narrower, the twelve months no longer fit whole ("26…" in Chinese): the year goes, except at the
+    first month and January, then everywhere; labels are never cut."""
     demo_window.resize(1600, 900)
     page = open_reports(qtbot, demo_window)
     qtbot.waitUntil(lambda: page.bars.width() > 1000, timeout=WAIT_MS)
     axis = page.bars.month_axis
     assert axis is not None and axis.labelsAngle() == 0
     assert axis.categories()[:2] == ["Jan 2026", "Feb 2026"]
+    seen = []
+    for width in range(1600, 750, -30):  # narrower and narrower: whole, then short, then shortest
+        demo_window.resize(width, 660)
+        QApplication.processEvents()
+        first = axis.categories()[:2]
+        if not seen or seen[-1] != first:
+            seen.append(first)
+    assert seen == [["Jan 2026", "Feb 2026"], ["Jan 2026", "Feb"], ["Jan", "Feb"]]
     demo_window.resize(760, 660)
     qtbot.waitUntil(lambda: page.bars.width() < 700, timeout=WAIT_MS)
-    assert axis.categories()[:3] == ["Jan 2026", "Feb", "Mar"]
+    assert axis.categories()[:3] == ["Jan", "Feb", "Mar"]
+    assert axis.labelsAngle() == 0
     show(qtbot, page, "net_worth")
     assert page.lines.month_axis is not None
     assert "Feb" in page.lines.month_axis.categoriesLabels()

@@ -83,13 +83,14 @@ def month_label(month: date) -> str:
     return QLocale().toString(QDate(month.year, month.month, 1), fmt)
 
 
-def short_month_labels(months: list[date]) -> list[str]:
+def short_month_labels(months: list[date], years: bool = True) -> list[str]:
     """Months for a narrow axis: the year only at the first month and at each January ("26年1月", "2月",
-    "3月" / "Jan 2026", "Feb", "Mar"); a month named twice gets an invisible mark (axis labels are keys)."""
+    "3月" / "Jan 2026", "Feb", "Mar"), or (``years`` off) nowhere; a month named twice gets an invisible
+    mark (axis labels are keys)."""
     fmt = QCoreApplication.translate("ReportCharts", "MMM")
     out: list[str] = []
     for i, month in enumerate(months):
-        text = month_label(month) if i == 0 or month.month == 1 else QLocale().toString(
+        text = month_label(month) if years and (i == 0 or month.month == 1) else QLocale().toString(
             QDate(month.year, month.month, 1), fmt)
         while text in out:
             text += "\u200b"
@@ -117,6 +118,7 @@ class _ReportChart(QChartView):
         self.month_axis: QBarCategoryAxis | QCategoryAxis | None = None
         self.month_labels: list[str] = []
         self.month_short: list[str] = []
+        self.month_shortest: list[str] = []
 
     def _reset(self) -> QChart:
         chart = self.chart()
@@ -124,35 +126,34 @@ class _ReportChart(QChartView):
         for axis in chart.axes():
             chart.removeAxis(axis)
         self.value_axis = None
-        self.month_axis, self.month_labels, self.month_short = None, [], []
+        self.month_axis, self.month_labels, self.month_short, self.month_shortest = None, [], [], []
         return chart
 
     def _set_month_axis(self, axis: QAbstractAxis, months: list[date]) -> None:
         self.month_axis = axis
         self.month_labels = [month_label(m) for m in months]
         self.month_short = short_month_labels(months)
+        self.month_shortest = short_month_labels(months, years=False)
         self._fit_month_labels()
 
     def _fit_month_labels(self) -> None:
-        """Month labels are whole: "2026年3月" while each has the room, else "3月" with the year only at its
-        first month, slanted when even those do not fit flat (never cut to "26…")."""
+        """Month labels are whole, never cut to "26…": "2026年3月" while each has the room, else "3月" with
+        the year only at the first month and each January, else the month alone. (Qt Charts cuts slanted
+        labels to the same room, so they stay flat.)"""
         axis = self.month_axis
         if axis is None or not self.month_labels:
             return
         metrics = QFontMetrics(axis.labelsFont())
         room = max(self.width() - 90, 1) / len(self.month_labels)  # less the value axis and margins
-
-        def width(labels: list[str]) -> int:
-            return max(metrics.horizontalAdvance(label) for label in labels) + 8
-
-        labels = self.month_labels if width(self.month_labels) <= room else self.month_short
-        angle = 0 if width(labels) <= room else -45 if metrics.height() * 1.5 <= room else -90
+        choices = (self.month_labels, self.month_short, self.month_shortest)
+        labels = next(
+            (c for c in choices if max(metrics.horizontalAdvance(t) for t in c) + 8 <= room), choices[-1]
+        )
         shown = axis.categories() if isinstance(axis, QBarCategoryAxis) else axis.categoriesLabels()
         if shown != labels:
             for old, new in zip(shown, labels, strict=True):
                 if old != new:
                     axis.replace(old, new) if isinstance(axis, QBarCategoryAxis) else axis.replaceLabel(old, new)
-        axis.setLabelsAngle(angle)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
