@@ -411,3 +411,70 @@ def sm2_verify(
     if total is None:
         return False
     return (e + int(total[:64], 16)) % _N == r
+
+
+# --- SM2 public-key encryption (GB/T 32918.4, recommended curve sm2p256v1) --------------------
+# Ciphertext = 04 || C1 (x, y: 32 bytes each) || C3 (SM3, 32 bytes) || C2 (as long as the message),
+# the C1C3C2 order of GB/T 32918.4-2016. Used to wrap keys (a member's copy of an account's data key),
+# so messages are short; nonces come from ``secrets`` (never gmssl's encrypt, whose k is ``random``).
+
+SM2_CIPHERTEXT_OVERHEAD = 1 + 64 + 32
+
+
+def _sm2_kdf(shared: bytes, length: int) -> bytes:
+    """KDF(Z, klen) of GB/T 32918.4 §5.4.3: SM3(Z || ct) for ct = 1, 2 … (32-bit big-endian), cut to length."""
+    out = bytearray()
+    counter = 1
+    while len(out) < length:
+        out += sm3(shared + counter.to_bytes(4, "big"))
+        counter += 1
+    return bytes(out[:length])
+
+
+def _xor(a: bytes, b: bytes) -> bytes:
+    return (int.from_bytes(a, "big") ^ int.from_bytes(b, "big")).to_bytes(len(a), "big")
+
+
+def sm2_encrypt(public_hex: str, message: bytes, k: int | None = None) -> bytes:
+    """``message`` encrypted to an SM2 public key (C1C3C2); ``k`` is only for known-answer tests."""
+    public = _parse_public(public_hex)
+    if not isinstance(message, bytes | bytearray) or not message:
+        raise ValueError("SM2 encryption needs a non-empty message")
+    while True:
+        nonce = 1 + secrets.randbelow(_N - 1) if k is None else k
+        if not 1 <= nonce <= _N - 1:
+            raise ValueError("SM2 nonce k out of range [1, n-1]")
+        c1 = _scalar_mult(nonce, _G_HEX)
+        shared = _scalar_mult(nonce, public)  # h = 1 on sm2p256v1, so S = hP is P: a valid point
+        if c1 is not None and shared is not None:
+            z = bytes.fromhex(shared)
+            t = _sm2_kdf(z, len(message))
+            if any(t):
+                c2 = _xor(bytes(message), t)
+                c3 = sm3(z[:32] + bytes(message) + z[32:])
+                return b"\x04" + bytes.fromhex(c1) + c3 + c2
+        if k is not None:
+            raise ValueError("SM2 nonce k gives an all-zero key stream; choose another")
+
+
+def sm2_decrypt(private_hex: str, ciphertext: bytes) -> bytes:
+    """The message of an SM2 ciphertext (C1C3C2); AuthenticationFailed when it was not made for this key
+    or was altered (C3 does not match), ValueError when it is not an SM2 ciphertext at all."""
+    d = _parse_private(private_hex)
+    if not isinstance(ciphertext, bytes | bytearray) or len(ciphertext) <= SM2_CIPHERTEXT_OVERHEAD:
+        raise ValueError("not an SM2 ciphertext (too short)")
+    if ciphertext[0] != 4:
+        raise ValueError("not an SM2 ciphertext (C1 is not an uncompressed point)")
+    c1 = _parse_public(bytes(ciphertext[1:65]).hex())  # on the curve, or ValueError
+    c3, c2 = bytes(ciphertext[65:97]), bytes(ciphertext[97:])
+    shared = _scalar_mult(d, c1)
+    if shared is None:
+        raise AuthenticationFailed("SM2 ciphertext does not open with this key")
+    z = bytes.fromhex(shared)
+    t = _sm2_kdf(z, len(c2))
+    if not any(t):
+        raise AuthenticationFailed("SM2 ciphertext does not open with this key")
+    message = _xor(c2, t)
+    if not secrets.compare_digest(sm3(z[:32] + message + z[32:]), c3):
+        raise AuthenticationFailed("SM2 ciphertext does not open with this key")
+    return message
