@@ -44,9 +44,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     # Existing rows get an empty envelope, sealed at the first open (an empty one never opens after).
+    # An empty byte string is x'' in SQLite and '\x' in PostgreSQL (the shared household database).
+    empty = "x''" if op.get_bind().dialect.name == "sqlite" else "'\\x'::bytea"
     for table in ("sync_cursors", "fx_rates"):
         with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.add_column(sa.Column("sealed", sa.LargeBinary(), nullable=False, server_default=sa.text("x''")))
+            batch_op.add_column(sa.Column("sealed", sa.LargeBinary(), nullable=False, server_default=sa.text(empty)))
 
 
 def downgrade() -> None:
