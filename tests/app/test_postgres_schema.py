@@ -38,7 +38,7 @@ def _shape(engine: Engine) -> dict[str, Any]:
     return shape
 
 
-def test_every_migration_runs_on_postgresql_to_the_same_schema(postgres_url: str, services) -> None:
+def test_every_migration_runs_on_postgresql_to_the_same_schema(postgres_url: str, services) -> None:  # noqa: F811
     """A fresh PostgreSQL database upgraded with the vault's migrations ends at the head revision, with
     the tables, columns, keys and indexes a SQLite vault has (0004's empty-envelope default used to be
     SQLite's x'' only)."""
@@ -56,7 +56,7 @@ def test_every_migration_runs_on_postgresql_to_the_same_schema(postgres_url: str
         assert on_postgres[table] == on_sqlite[table], table
 
 
-def test_an_empty_envelope_default_is_an_empty_byte_string(postgres_url: str) -> None:
+def test_an_empty_envelope_default_is_an_empty_byte_string(postgres_url: str) -> None:  # noqa: F811
     """Rows that existed before 0004 got an empty ``sealed`` value to be sealed at the first open."""
     engine = create_engine(postgres_url)
     try:
