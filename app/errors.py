@@ -181,3 +181,29 @@ class KeyringUnavailable(HuiliuError):
 
 class AuditError(HuiliuError):
     """The audit log failed verification."""
+
+
+class TooManyAttempts(VaultError):
+    """Wrong passphrases or PINs in a row: the next try waits (app.vault.attempts)."""
+
+    exit_code = 2
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(
+            _("Too many wrong tries: try again in {seconds} s. Nothing was opened.").format(seconds=seconds)
+        )
+        self.seconds = seconds
+
+
+class LockedOut(VaultError):
+    """A PIN locked after too many wrong tries; only a guardian or the owner unlocks it."""
+
+    exit_code = 2
+
+    def __init__(self, failures: int) -> None:
+        super().__init__(
+            _("This PIN is locked after {failures} wrong tries: ask a guardian to unlock it.").format(
+                failures=failures
+            )
+        )
+        self.failures = failures
