@@ -339,6 +339,38 @@ class AuditEvent(Base):
     root_after: Mapped[bytes] = mapped_column(LargeBinary(32))
 
 
+class MemberKeyringRow(Base):
+    """A member's SM2 public key and private key sealed under their passphrase or PIN (``app.vault.member_keys``).
+
+    Read before unlocking, so nothing here is sealed under the household key; ``attempts`` is the
+    wrong-secret state (``app.vault.attempts``) as JSON."""
+
+    __tablename__ = "member_keyrings"
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(16))  # passphrase | pin
+    public_key: Mapped[str] = mapped_column(String(128))
+    kdf: Mapped[str] = mapped_column(Text)
+    sealed_private: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+
+
+class KeyWrap(Base):
+    """One key SM2-encrypted to one member: the household key (``account_id`` 0) or an account's
+    balance or transactions key. A member without a wrap cannot decrypt what that key sealed."""
+
+    __tablename__ = "key_wraps"
+    __table_args__ = (UniqueConstraint("member_id", "account_id", "scope", name="uq_key_wraps_member_account_scope"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    account_id: Mapped[int] = mapped_column(Integer, index=True)  # 0: the household key
+    scope: Mapped[str] = mapped_column(String(16))  # household | balance | transactions
+    key_id: Mapped[str] = mapped_column(String(16))  # hex of the wrapped key's id (which rotation it is)
+    wrapped: Mapped[bytes] = mapped_column(LargeBinary)
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    granted_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
 class TreeHead(Base):
     """A tree head signed with the vault's SM2 key at lock and close."""
 
