@@ -18,6 +18,8 @@ do; the command line prints it on one line and exits non-zero, the GUI shows it 
     ├── TamperedRecord           a sealed value fails to open (altered or moved); names the record
     ├── ValidationError          bad input; names the field
     ├── NotFound                 no member/account with that id
+    ├── NotPermitted             the acting member's role or grants do not allow it
+    ├── NotShared                a record sealed under a key the acting member does not hold
     ├── MoneyError
     │   ├── UnknownCurrency      not an ISO 4217 code Babel knows
     │   └── CurrencyMismatch     arithmetic across two currencies
@@ -153,6 +155,26 @@ class NotFound(HuiliuError):
 
         super().__init__(_("No {kind} with id {ident}.").format(kind=label(kind), ident=ident))
         self.kind, self.ident = kind, ident
+
+
+class NotPermitted(HuiliuError):
+    """The acting member may not do this (their role, or a grant they do not hold); nothing was changed."""
+
+    exit_code = 6
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(_("Not allowed: {reason}").format(reason=reason))
+        self.reason = reason
+
+
+class NotShared(HuiliuError):
+    """A record sealed under a key the acting member was never given: not damaged, not theirs to read."""
+
+    exit_code = 6
+
+    def __init__(self, table: str, row_id: int) -> None:
+        super().__init__(_("This record was not shared with you ({table} {row_id}).").format(table=table, row_id=row_id))
+        self.table, self.row_id = table, row_id
 
 
 class MoneyError(HuiliuError):
