@@ -36,6 +36,7 @@ from app.changes import Changes
 from app.errors import (
     FolderNotEmpty,
     NotFound,
+    NotPermitted,
     TamperedRecord,
     ValidationError,
     VaultCorrupt,
@@ -45,6 +46,7 @@ from app.errors import (
 from app.files import write_private
 from app.i18n import _
 from app.ledger import (
+    access,
     balances,
     category_rules,
     platforms,
@@ -70,6 +72,8 @@ from app.ledger.imports import (
 from app.ledger.records import (
     AccountInput,
     AccountView,
+    Grant,
+    HouseholdMember,
     MemberInput,
     MemberView,
     PlatformInput,
@@ -110,7 +114,7 @@ from app.sync.service import (
     apply_here,
 )
 from app.unit_of_work import UnitOfWork
-from app.vault import crypto, integrity, keys
+from app.vault import crypto, household, integrity, keys
 from app.vault.integrity import IntegrityReport
 from app.vault.schema import (
     Account,
@@ -236,21 +240,48 @@ class AppServices:
 
     @classmethod
     def open(cls, directory: Path | str, passphrase: str | None = None, data_key: bytes | None = None,
-             actor: str = "user", read_only: bool = False) -> AppServices:
+             actor: str = "user", read_only: bool = False, member_id: int | None = None,
+             member_key: tuple[int, str] | None = None) -> AppServices:
         """The unlocked vault. ``read_only`` (a dry run) leaves every file of it byte for byte as it was:
         no audit event, no signed tree head, no upgrade; any write raises ReadOnlyVault."""
-        vault = Vault.open(Path(directory), passphrase=passphrase, data_key=data_key, read_only=read_only)
+        vault = Vault.open(Path(directory), passphrase=passphrase, data_key=data_key, read_only=read_only,
+                           member_id=member_id, member_key=member_key)
         services = cls(vault, actor)
         try:
             if not read_only:
                 services._ensure_integrity()
                 with services.unit.write() as s:
-                    services.unit.event(s, "vault.opened", via="keyring" if data_key else "passphrase")
+                    services.unit.event(s, "vault.opened", via="keyring" if data_key or member_key else "passphrase")
+                services._adopt_keys_if_due()
             services.integrity_report = services.check_integrity()
         except BaseException:
             vault.close()
             raise
         return services
+
+    @property
+    def member_id(self) -> int | None:
+        """The member who unlocked (the owner when the vault's passphrase did); None before the vault
+        has members with keys of their own."""
+        return self.vault.member_id
+
+    def _adopt_keys_if_due(self) -> None:
+        """Move a vault opened by its owner's passphrase to keys per member and per account, once it has
+        members: the owner holds every account key, nothing is lost (see ``household.adopt``)."""
+        vault = self.vault
+        if vault.read_only or vault.keyed or vault.owner_kek is None:
+            return
+        with vault.engine.connect() as conn:
+            owner = household.owner_of(conn)
+            if owner is None:
+                row = conn.exec_driver_sql("SELECT min(id) FROM members").first()
+                owner = None if row is None or row[0] is None else int(row[0])
+        if owner is None:
+            return
+        with self.unit.write() as s:
+            chain, private_hex, resealed = household.adopt(s, vault, owner)
+            self.unit.event(s, "household.keys_adopted", owner=owner, rows=resealed)
+        vault.become_keyed(chain, owner, private_hex)
 
     @staticmethod
     def vault_in_use(directory: Path | str) -> bool:
@@ -446,6 +477,7 @@ class AppServices:
             m.name, m.real_name, m.id_number = data.name, data.real_name or None, data.id_number or None
             s.add(m)
             self.unit.record(s, "member.added", "member", m.id, role=data.role)
+        self._adopt_keys_if_due()
         return Changes.of("members", m.id)
 
     def update_member(self, member_id: int, data: MemberInput) -> Changes:
@@ -485,6 +517,152 @@ class AppServices:
         except TamperedRecord as exc:
             view.damaged = str(exc)
         return view
+
+    # --- the household: who unlocks as themselves, who sees which account ---------------------------
+
+    def _role_of(self, s: Session, member_id: int | None) -> str:
+        if member_id is None:
+            return "owner"  # a vault without member keys: its one passphrase is the owner's
+        return self._get(s, Member, member_id, "member").role
+
+    def _need_keys(self) -> int:
+        if not self.vault.keyed or self.vault.member_id is None:
+            raise NotPermitted(_("the household has no member keys yet: add a member, then unlock with the "
+                                 "owner's passphrase"))
+        return self.vault.member_id
+
+    def household(self) -> list[HouseholdMember]:
+        """Every member, with whether they unlock as themselves (and how) — no secrets, no keys."""
+        with self.vault.reader() as s:
+            conn = s.connection()
+            out = []
+            for m in s.scalars(select(Member).order_by(Member.id)):
+                found = household.keyring_of(conn, m.id)
+                try:
+                    name = m.name or ""
+                except TamperedRecord:
+                    name = ""
+                out.append(HouseholdMember(
+                    id=m.id, name=name, role=m.role, has_keys=found is not None,
+                    secret_kind=found[0].kind if found else "", locked=bool(found and found[1].locked),
+                    is_you=m.id == self.vault.member_id))
+            return out
+
+    def set_member_secret(self, member_id: int, secret: str, kind: str = "passphrase") -> Changes:
+        """Let a member unlock as themselves: a key pair sealed under their passphrase (adults) or PIN
+        (minors), the household key, and the keys of their own accounts that who acts holds. The owner
+        invites anyone; a guardian sets a minor's PIN. Setting it again (a forgotten one) makes a new key
+        pair: what cannot be wrapped again by who acts stays hidden until shared again."""
+        actor = self._need_keys()
+        with self.unit.write() as s:
+            target = self._get(s, Member, member_id, "member")
+            actor_role = self._role_of(s, actor)
+            had = household.keyring_of(s.connection(), member_id) is not None
+            reason = access.may_set_secret(actor, actor_role, member_id, target.role, had)
+            if reason:
+                raise NotPermitted(reason)
+            problem = access.secret_problem(kind, secret, target.role)
+            if problem:
+                raise ValidationError("pin" if kind == "pin" else "passphrase", problem)
+            _public, wrapped = household.give_keyring(s, self.vault, member_id, secret, kind)
+            self.unit.record(s, "member.keys_set" if not had else "member.keys_reset", "member", member_id,
+                             kind=kind, accounts=wrapped)
+        return Changes.of("members", member_id)
+
+    def change_own_secret(self, old: str, new: str) -> Changes:
+        """The acting member's passphrase or PIN changed (the owner's is the vault's: ``change_passphrase``)."""
+        actor = self._need_keys()
+        with self.unit.write() as s:
+            me = self._get(s, Member, actor, "member")
+            if me.role == "owner":
+                raise NotPermitted(_("the owner's passphrase is the vault's: change it in Settings"))
+            found = household.keyring_of(s.connection(), actor)
+            assert found is not None
+            problem = access.secret_problem(found[0].kind, new, me.role)
+            if problem:
+                raise ValidationError("passphrase", problem)
+            from app.vault import member_keys
+
+            household.put_keyring(s, member_keys.reseal_member_keyring(found[0], self.vault.header.vault_id, old, new))
+            self.unit.record(s, "member.secret_changed", "member", actor)
+        return Changes.of("members", actor)
+
+    def unlock_pin(self, member_id: int) -> Changes:
+        """A guardian lets a minor try their PIN again after it was locked."""
+        actor = self._need_keys()
+        with self.unit.write() as s:
+            target = self._get(s, Member, member_id, "member")
+            if not (access.is_guardian(self._role_of(s, actor)) and access.is_minor(target.role)):
+                raise NotPermitted(_("only a guardian unlocks a minor's PIN"))
+            from app.vault.attempts import succeeded
+
+            household.save_attempts(s.connection(), member_id, succeeded())
+            self.unit.record(s, "member.pin_unlocked", "member", member_id)
+        return Changes.of("members", member_id)
+
+    def set_role(self, member_id: int, role: str) -> Changes:
+        actor = self.vault.member_id
+        with self.unit.write() as s:
+            target = self._get(s, Member, member_id, "member")
+            if role not in access.ROLES:
+                raise ValidationError("role", _("must be one of {choices}").format(choices=", ".join(access.ROLES)))
+            reason = access.may_change_role(self._role_of(s, actor), target.role, role)
+            if reason:
+                raise NotPermitted(reason)
+            if target.role == role:
+                return Changes()
+            found = household.keyring_of(s.connection(), member_id)
+            if found is not None and found[0].kind == "pin" and not access.is_minor(role):
+                raise ValidationError("role", _("this member unlocks with a PIN: give them a passphrase first"))
+            before, target.role = target.role, role
+            self.unit.record(s, "member.role_changed", "member", member_id, before=before, after=role)
+        return Changes.of("members", member_id)
+
+    def grants(self) -> list[Grant]:
+        """Who sees what, for the accounts the acting member sees (every member, hidden ones included)."""
+        with self.vault.reader() as s:
+            visible = [a for (a,) in s.execute(select(Account.id).order_by(Account.id))]
+            members = [m for (m,) in s.execute(select(Member.id).order_by(Member.id))]
+            table = household.grants_by_account(s.connection())
+        return [Grant(a, m, table.get(a, {}).get(m, "hidden")) for a in visible for m in members]
+
+    def grant(self, account_id: int, member_id: int, grant: str) -> Changes:
+        """Show an account to a member (``balance`` or ``transactions``) or hide it (``hidden``).
+
+        Showing wraps the account's keys to them; hiding rotates the account's keys and re-seals its
+        rows, so nothing they may have kept opens what is stored (``household.set_grant``)."""
+        from app.vault.member_keys import GRANTS
+
+        actor = self._need_keys()
+        if grant not in GRANTS:
+            raise ValidationError("grant", _("must be one of {choices}").format(choices=", ".join(GRANTS)))
+        with self.unit.write() as s:
+            acc = self._get(s, Account, account_id, "account")
+            target = self._get(s, Member, member_id, "member")
+            holder = self._get(s, Member, acc.member_id, "member")
+            conn = s.connection()
+            reason = access.may_share(actor, self._role_of(s, actor), holder.id, holder.role,
+                                      household.keyring_of(conn, holder.id) is not None)
+            if reason:
+                raise NotPermitted(reason)
+            if household.keyring_of(conn, member_id) is None:
+                raise NotPermitted(_("{name} has no passphrase or PIN of their own yet: set one first").format(
+                    name=target.name or member_id))
+            if member_id == holder.id and grant != "transactions":
+                raise NotPermitted(_("an account cannot be hidden from its own holder"))
+            before = household.current_grant(conn, account_id, member_id)
+            if before == grant:
+                return Changes()
+            for scope in GRANTS[grant]:
+                if not self.vault.sealer.holds(account_id, scope):
+                    raise NotPermitted(_("you cannot share what was not shared with you"))
+            fresh, resealed = household.set_grant(s, self.vault, account_id, member_id, grant)
+            mine = household.current_grant(conn, account_id, actor)
+            self.unit.record(s, "account.shared" if fresh is None else "account.unshared", "account", account_id,
+                             to=member_id, before=before, after=grant, rotated=fresh is not None, rows=resealed)
+        if fresh is not None:
+            self.vault.sealer.rotate(fresh, GRANTS[mine])
+        return Changes.of("accounts", account_id) | Changes.of("transactions", account_id)
 
     # --- platforms --------------------------------------------------------------------------------
 
@@ -551,6 +729,7 @@ class AppServices:
                           holder_identity_fp=owner.identity_fp)
             self._apply(acc, data)
             acc.number_fp = number_fingerprint(self.vault, acc.number)
+            household.give_new_account_keys(s, self.vault, acc.id, data.member_id)
             s.add(acc)
             self.unit.record(s, "account.added", "account", acc.id, kind=data.kind, member=data.member_id,
                              platform=data.platform_id)

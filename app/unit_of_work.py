@@ -41,8 +41,9 @@ class UnitOfWork:
 
     def record(self, s: Session, event: str, subject_type: str, subject_id: int, **details: Any) -> None:
         """Append an audit event about one record (ids and field names only, never values)."""
-        self.audit.append(s, event, self.actor, {"type": subject_type, "id": subject_id}, **details)
+        self.audit.append(s, event, self.actor, {"type": subject_type, "id": subject_id},
+                          acting_member=self.vault.member_id, **details)
 
     def event(self, s: Session, event: str, **details: Any) -> None:
         """Append an audit event about the vault itself (no subject record)."""
-        self.audit.append(s, event, self.actor, **details)
+        self.audit.append(s, event, self.actor, acting_member=self.vault.member_id, **details)

@@ -60,14 +60,17 @@ class AuditLog:
         self._range = None
 
     def append(self, session: Session, event_kind: str, actor: str, subject: dict[str, Any] | None = None,
-               **details: Any) -> AuditEvent:
+               acting_member: int | None = None, **details: Any) -> AuditEvent:
         """Add one event; ``details`` are its flat keywords (ids, kinds, field names, never values)."""
         if "details" in details:
             # A ``details=`` dict would land as details.details: readers expect the keywords at one level.
             raise TypeError("AuditLog.append takes details as keywords, not as a details= mapping")
         tree = self._tree(session)
         at = utcnow()
-        body = {"v": EVENT_VERSION, "idx": tree.size, "at": at.isoformat(), "kind": event_kind, "actor": actor}
+        body: dict[str, Any] = {"v": EVENT_VERSION, "idx": tree.size, "at": at.isoformat(), "kind": event_kind,
+                                "actor": actor}
+        if acting_member is not None:
+            body["member"] = acting_member  # who was unlocked: the household member acting
         if subject:
             body["subject"] = subject
         if details:

@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("vault directory (default: $HUILIU_VAULT or your user data directory)"))
     parser.add_argument("--passphrase-file", metavar="FILE",
                         help=_("read the passphrase from FILE (else the terminal, or $HUILIU_PASSPHRASE for scripts)"))
+    parser.add_argument("--member", dest="acting_member", type=int, metavar="ID", default=None,
+                        help=_("unlock as this household member, with their own passphrase or PIN "
+                               "(default: the owner, with the vault's passphrase)"))
     parser.add_argument("--lang", choices=("en", "zh_CN"), help=_("language of messages (default: the system's)"))
     parser.add_argument("--demo", action="store_true",
                         help=_("open the app on a throwaway vault holding the demo household"))

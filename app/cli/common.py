@@ -100,6 +100,12 @@ def open_services(args: argparse.Namespace, warn: bool = True, read_only: bool =
 
 
 def _open_services(args: argparse.Namespace, read_only: bool = False) -> AppServices:
+    member = getattr(args, "acting_member", None)
+    if member is not None:
+        from app.services import AppServices
+
+        secret = passphrase(args, _("Passphrase or PIN of member {id}: ").format(id=member))
+        return AppServices.open(args.vault, secret, actor="cli", read_only=read_only, member_id=member)
     if args.passphrase_file or os.environ.get(PASSPHRASE_ENV):
         secret = passphrase(args)
         # The key derivation runs side by side with loading the core (scrypt releases the GIL).

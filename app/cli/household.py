@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 
 ID_NUMBER_ENV = "HUILIU_ID_NUMBER"
+MEMBER_SECRET_ENV = "HUILIU_MEMBER_SECRET"
 _ASK = object()  # ``--id-number`` given without a value: ask for it
 
 
@@ -93,6 +94,118 @@ def cmd_members_list(args: argparse.Namespace) -> int:
         flag = f"  ⚠ {safe(m.damaged)}" if m.damaged else ""
         print(f"{m.id:>4}  {safe(m.name)}  ({safe(m.role)}){flag}")
     return 0
+
+
+def _secret_for(args: argparse.Namespace, kind: str) -> str:
+    """A new passphrase or PIN for a member: ``--secret-file``, ``HUILIU_MEMBER_SECRET`` or the terminal."""
+    from app.cli.common import read_file
+
+    if args.secret_file:
+        return read_file(args.secret_file)
+    if os.environ.get(MEMBER_SECRET_ENV):
+        return os.environ[MEMBER_SECRET_ENV]
+    if not sys.stdin.isatty():
+        raise UsageError(_("No passphrase or PIN: use a terminal, --secret-file or {env}.").format(
+            env=MEMBER_SECRET_ENV))
+    import getpass
+
+    word = _("PIN") if kind == "pin" else _("passphrase")
+    value = getpass.getpass(_("New {what} for the member: ").format(what=word))
+    if getpass.getpass(_("Repeat it: ")) != value:
+        raise UsageError(_("The two entries differ; nothing was changed."))
+    return value
+
+
+def cmd_members_invite(args: argparse.Namespace) -> int:
+    kind = "pin" if args.pin else "passphrase"
+    secret = _secret_for(args, kind)  # before the vault opens: a refused entry changes nothing
+    services = open_services(args)
+    try:
+        services.set_member_secret(args.id, secret, kind)
+    finally:
+        services.close()
+    print(_("Member {id} now unlocks as themselves: huiliu --member {id} …").format(id=args.id))
+    return 0
+
+
+def cmd_members_grant(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        changed = services.grant(args.account, args.member_id, args.level)
+    finally:
+        services.close()
+    if not changed:
+        print(_("Nothing changed: member {member} already has that on account {account}.").format(
+            member=args.member_id, account=args.account))
+    elif args.level == "hidden":
+        print(_("Account {account} is hidden from member {member}; its keys were replaced and its records "
+                "sealed again.").format(account=args.account, member=args.member_id))
+    else:
+        print(_("Member {member} now sees {what} of account {account}.").format(
+            member=args.member_id, account=args.account, what=grant_word(args.level)))
+    return 0
+
+
+def cmd_members_revoke(args: argparse.Namespace) -> int:
+    args.level = "hidden"
+    return cmd_members_grant(args)
+
+
+def cmd_members_role(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        services.set_role(args.id, args.role)
+    finally:
+        services.close()
+    print(_("Member {id} is now: {role}.").format(id=args.id, role=role_word(args.role)))
+    return 0
+
+
+def cmd_members_unlock_pin(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        services.unlock_pin(args.id)
+    finally:
+        services.close()
+    print(_("Member {id} may try their PIN again.").format(id=args.id))
+    return 0
+
+
+def cmd_members_access(args: argparse.Namespace) -> int:
+    services = open_services(args)
+    try:
+        people = services.household()
+        grants = services.grants()
+        accounts = {a.id: a.name for a in services.accounts()}
+    finally:
+        services.close()
+    if args.json:
+        emit_json({"members": [dict(m.__dict__) for m in people],
+                   "grants": [dict(g.__dict__) for g in grants]})
+        return 0
+    for m in people:
+        how = {"passphrase": _("own passphrase"), "pin": _("own PIN")}.get(m.secret_kind, _("no key of their own"))
+        you = "  " + _("(you)") if m.is_you else ""
+        locked = "  " + _("PIN locked") if m.locked else ""
+        print(f"{m.id:>4}  {safe(m.name)}  ({role_word(m.role)}, {how}){locked}{you}")
+    by_account: dict[int, list[str]] = {}
+    for g in grants:
+        if g.grant != "hidden":
+            by_account.setdefault(g.account_id, []).append(f"{g.member_id}:{grant_word(g.grant)}")
+    for account_id, name in accounts.items():
+        print(f"  {account_id:>4}  {safe(name)}  → {', '.join(by_account.get(account_id, []))}")
+    return 0
+
+
+def grant_word(level: str) -> str:
+    return {"hidden": _("nothing"), "balance": _("the balance"),
+            "transactions": _("the balance and transactions")}.get(level, level)
+
+
+def role_word(role: str) -> str:
+    from app.ledger.vocabulary import role as role_label
+
+    return role_label(role)
 
 
 def _platform_for(services: AppServices, args: argparse.Namespace) -> tuple[int | None, PlatformInput | None]:
@@ -189,6 +302,27 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adde
     p = add(msub, "list", _("list members"), cmd_members_list)
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p.add_argument("--reveal", action="store_true", help=_("show ID numbers in full in --json output"))
+    p = add(msub, "invite", _("let a member unlock as themselves: set their own passphrase (or a minor's PIN)"),
+            cmd_members_invite)
+    p.add_argument("id", type=int, help=_("member id"))
+    p.add_argument("--pin", action="store_true", help=_("a PIN of 6 to 12 digits (teenagers and children)"))
+    p.add_argument("--secret-file", metavar="FILE",
+                   help=_("read the new passphrase or PIN from FILE (else the terminal, or $HUILIU_MEMBER_SECRET)"))
+    p = add(msub, "grant", _("show one account to a member: its balance, or its balance and transactions"),
+            cmd_members_grant)
+    p.add_argument("account", type=int, help=_("account id"))
+    p.add_argument("member_id", type=int, metavar="member", help=_("member id"))
+    p.add_argument("level", choices=("balance", "transactions", "hidden"), help=_("what they see"))
+    p = add(msub, "revoke", _("hide one account from a member again (its keys are replaced)"), cmd_members_revoke)
+    p.add_argument("account", type=int, help=_("account id"))
+    p.add_argument("member_id", type=int, metavar="member", help=_("member id"))
+    p = add(msub, "role", _("change a member's role (the owner only)"), cmd_members_role)
+    p.add_argument("id", type=int, help=_("member id"))
+    p.add_argument("role", choices=[r for r in MEMBER_ROLES if r != "owner"], help=_("new role"))
+    p = add(msub, "unlock-pin", _("let a minor try their locked PIN again (a guardian)"), cmd_members_unlock_pin)
+    p.add_argument("id", type=int, help=_("member id"))
+    p = add(msub, "access", _("who unlocks how, and who sees which account"), cmd_members_access)
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
 
     accounts = add(sub, "accounts", _("accounts on every platform"))
     asub = accounts.add_subparsers(dest="accounts_command", metavar="COMMAND", required=True)

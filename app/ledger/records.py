@@ -63,6 +63,28 @@ class MemberView:
     damaged: str = ""  # why the sealed part cannot be read, empty when fine
 
 
+@dataclass(frozen=True)
+class HouseholdMember:
+    """A member as the Household page shows them: role, whether they unlock as themselves, and how."""
+
+    id: int
+    name: str
+    role: str
+    has_keys: bool  # a passphrase or PIN of their own
+    secret_kind: str = ""  # passphrase | pin
+    locked: bool = False  # a PIN locked after too many wrong tries
+    is_you: bool = False
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What one member may read of one account: hidden, balance, or transactions (balance and rows)."""
+
+    account_id: int
+    member_id: int
+    grant: str
+
+
 @dataclass
 class PlatformView:
     id: int

@@ -174,7 +174,7 @@ def write_rows(vault: Vault, conn: Connection, account_id: int, rows: list[Trans
 def _write_rows(vault: Vault, conn: Connection, account_id: int, rows: list[TransactionInput],
                 created_at: datetime, import_batch: int | None,
                 fingerprints: list[bytes] | None) -> tuple[int, int]:
-    sealer = vault.sealer
+    sealer = vault.sealer.sealer_for("transactions", account_id)  # (raises KeyNotHeld for another's account)
     created = UTCDateTime().process_bind_param(created_at, conn.dialect)
     created_text = created.isoformat(sep=" ", timespec="microseconds") if created else None
     # One writer holds the vault (lock file), so the account's fingerprints in memory are the truth.
@@ -331,8 +331,12 @@ def open_rows(vault: Vault, query: str, params: tuple[Any, ...] = (), conn: Conn
     sealer = vault.sealer
     prefix = aad("transactions", 0)[:-2]
 
+    held = sealer.held("transactions")  # None: every account (a vault without member keys)
+
     def rows(c: Connection) -> Any:
         for full in c.exec_driver_sql(query, params).fetchall():
+            if held is not None and full[-1 - bound_count] not in held:
+                continue  # another member's account, not shared with who unlocked: never opened, never listed
             row = tuple(full[:-1 - bound_count]) + (full[-1],)
             bound = "\x1f".join(canonical(v) for v in full[-1 - bound_count:-1])
             try:

@@ -40,10 +40,14 @@ ACCOUNT_KIND_WORDS: dict[str, str] = {
     "fx_account": N_("Foreign-currency account"),
 }
 ROLE_WORDS: dict[str, str] = {
+    "owner": N_("Owner"),
     "adult": N_("Adult"),
     "teen": N_("Teenager"),
     "child": N_("Child"),
+    "viewer": N_("Viewer"),
 }
+GUARDIAN_ROLES = ("owner", "adult")  # may approve a minor's requests, set their PIN and allowance
+MINOR_ROLES = ("teen", "child")
 BANK_CLASS_WORDS: dict[str, str] = {
     "I": N_("Class I account"),
     "II": N_("Class II account"),

@@ -50,6 +50,7 @@ from app.sync.errors import ConsentExpired, PlatformUnavailable, SyncError
 from app.sync.token_vault import VaultTokenStore, default_token_store
 from app.sync.tokens import Tokens, TokenStore
 from app.unit_of_work import UnitOfWork
+from app.vault import household
 from app.vault.schema import Account, Connection, Member, Platform, SyncCursor
 from app.vault.types import utcnow
 
@@ -448,6 +449,7 @@ class SyncService:
                                 member_id=conn.member_id, platform_id=conn.platform_id, connection_id=view.id,
                                 holder_identity_fp=owner.identity_fp if owner else None,
                                 remote_fp=vault.fingerprint("remote-account", f"{view.id}:{remote.account_id}"))
+                household.give_new_account_keys(s, vault, local.id, conn.member_id)
                 local.remote_id = remote.account_id
                 s.add(local)
                 by_remote[remote.account_id] = local

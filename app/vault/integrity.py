@@ -221,11 +221,15 @@ def damaged_rows(conn: Connection, sealer: crypto.Sealer, table: str, scopes: It
         chosen = sorted(scopes)
         where = f"WHERE {SCOPE_COLUMNS[table]} IN ({','.join('?' * len(chosen))})"
         params = tuple(chosen)
+    from app.vault.keychain import KeyNotHeld
+
     out = []
     for row in conn.exec_driver_sql(_select(table, where), params):
         row_id, bound, envelope = row[0], row[1:-1], row[-1]
         try:
             sealer.open(bytes(envelope or b""), aad(table, row_id, bound))
+        except KeyNotHeld:
+            continue  # not shared with who unlocked: theirs to check, not damage
         except (crypto.AuthenticationFailed, TypeError):
             out.append(int(row_id))
     return out
@@ -350,21 +354,32 @@ def upgrade_legacy(conn: Connection, sealer: crypto.Sealer, key: bytes) -> tuple
     return total - len(failed), failed
 
 
-def reseal_all(conn: Connection, old: crypto.Sealer, new: crypto.Sealer) -> tuple[int, list[tuple[str, int]]]:
+def reseal_all(conn: Connection, old: crypto.Sealer, new: crypto.Sealer, tables: Iterable[str] | None = None,
+               account_id: int | None = None) -> tuple[int, list[tuple[str, int]]]:
     """Every envelope opened under ``old`` and sealed again under ``new`` (a re-key), bound as before.
 
-    Returns (rows re-sealed, rows that did not open: already damaged, left as they are).
+    ``tables`` limits it (the account tables, when they move to account keys), ``account_id`` to one
+    account's rows (its keys rotated). Returns (rows re-sealed, rows that did not open: already
+    damaged, left as they are).
     """
+    from app.vault.keychain import KeyNotHeld
+
     done = 0
     failed: list[tuple[str, int]] = []
-    for table in SEALED_TABLES:
+    for table in (SEALED_TABLES if tables is None else tuple(tables)):
         id_col = "account_id" if table == "sync_cursors" else "id"
+        where, params = "", ()
+        if account_id is not None:
+            where = f"WHERE {'id' if table == 'accounts' else 'account_id'} = ?"
+            params = (account_id,)
         updates = []
-        for row in conn.exec_driver_sql(_select(table)):
+        for row in conn.exec_driver_sql(_select(table, where), params):
             row_id, bound, envelope = int(row[0]), row[1:-1], row[-1]
             associated = aad(table, row_id, bound)
             try:
                 plain = old.open(bytes(envelope or b""), associated)
+            except KeyNotHeld:
+                continue  # under an account key who re-keys does not hold: that key does not change
             except crypto.AuthenticationFailed:
                 failed.append((table, row_id))
                 continue

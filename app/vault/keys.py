@@ -191,9 +191,11 @@ def wrap(data_key: bytes, passphrase: str, kdf: dict[str, Any], vault_id: str) -
     return {"alg": "SM4-GCM", "nonce": _b64(nonce), "ciphertext": _b64(ct + tag)}
 
 
-def unwrap(header: Header, passphrase: str) -> bytes:
-    """The data key, or WrongPassphrase; nothing on disk is touched."""
-    kek = derive_kek(passphrase, header.kdf)
+def unwrap(header: Header, passphrase: str, kek: bytes | None = None) -> bytes:
+    """The data key, or WrongPassphrase; nothing on disk is touched. ``kek``: the passphrase already
+    run through the header's KDF (the owner's keyring is sealed under the same)."""
+    if kek is None:
+        kek = derive_kek(passphrase, header.kdf)
     try:
         blob = _unb64(header.wrapped_key["ciphertext"])
         nonce = _unb64(header.wrapped_key["nonce"])

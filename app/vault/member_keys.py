@@ -83,10 +83,12 @@ def _keyring_aad(vault_id: str, member_id: int, kind: str, public_key: str, kdf:
 
 
 def _seal_private(
-    private_hex: str, vault_id: str, member_id: int, kind: str, public_key: str, secret: str,
-    kdf: dict[str, Any],
+    private_hex: str, vault_id: str, member_id: int, kind: str, public_key: str, secret: str | None,
+    kdf: dict[str, Any], kek: bytes | None = None,
 ) -> MemberKeyring:
-    kek = derive_kek(secret, kdf)
+    if kek is None:
+        assert secret is not None
+        kek = derive_kek(secret, kdf)
     nonce = secrets.token_bytes(crypto.GCM_NONCE_SIZE)
     aad = _keyring_aad(vault_id, member_id, kind, public_key, kdf)
     ciphertext, tag = crypto.sm4_gcm_encrypt(kek, nonce, bytes.fromhex(private_hex), aad)
@@ -105,10 +107,12 @@ def new_member_keyring(
     return keyring, private_hex
 
 
-def open_member_keyring(keyring: MemberKeyring, vault_id: str, secret: str) -> str:
+def open_member_keyring(keyring: MemberKeyring, vault_id: str, secret: str, kek: bytes | None = None) -> str:
     """The member's private key, or WrongPassphrase; VaultCorrupt when the keyring was altered or moved
-    so that it can no longer belong to this member."""
-    kek = derive_kek(secret, keyring.kdf)
+    so that it can no longer belong to this member. ``kek``: the secret already run through this
+    keyring's KDF (the owner's keyring shares the header's), so scrypt is not run twice."""
+    if kek is None:
+        kek = derive_kek(secret, keyring.kdf)
     try:
         blob = _unb64(keyring.sealed_private)
     except ValueError as exc:
@@ -127,6 +131,15 @@ def open_member_keyring(keyring: MemberKeyring, vault_id: str, secret: str) -> s
     if not matches:
         raise VaultCorrupt(_("a member's private key does not match their public key"))
     return private_hex
+
+
+def seal_member_keyring(private_hex: str, public_hex: str, vault_id: str, member_id: int, secret: str | None,
+                        kind: str, kdf: dict[str, Any], kek: bytes | None = None) -> MemberKeyring:
+    """An existing key pair sealed under ``secret`` with exactly ``kdf`` (the owner's: the header's KDF,
+    whose output ``kek`` the caller may already hold)."""
+    if kind not in SECRET_KINDS:
+        raise ValueError(f"unknown secret kind {kind!r}")
+    return _seal_private(private_hex, vault_id, member_id, kind, public_hex, secret, kdf, kek)
 
 
 def reseal_member_keyring(
@@ -191,3 +204,25 @@ def unwrap_account_key(private_hex: str, wrapped: bytes, account_id: int, scope:
     if len(plain) != len(label) + ACCOUNT_KEY_SIZE or not secrets.compare_digest(plain[: len(label)], label):
         raise VaultCorrupt(_("an account key was wrapped for another account or purpose"))
     return plain[len(label) :]
+
+
+def wrap_account_keys_one(account_id: int, scope: str, key: bytes, member_public_key: str) -> bytes:
+    """One account key wrapped to one member (the grant's scopes are wrapped one by one)."""
+    if scope not in SCOPES or len(key) != ACCOUNT_KEY_SIZE:
+        raise ValueError(f"not an account key of scope {scope!r}")
+    return crypto.sm2_encrypt(member_public_key, _wrap_label(account_id, scope) + key)
+
+
+_HOUSEHOLD_LABEL = b"huiliu-household-key-v1|"
+
+
+def wrap_household_key(key: bytes, member_public_key: str) -> bytes:
+    """The household key (what seals members, platforms, imports ...) wrapped to one member."""
+    return crypto.sm2_encrypt(member_public_key, _HOUSEHOLD_LABEL + key)
+
+
+def unwrap_household_key(private_hex: str, wrapped: bytes) -> bytes:
+    plain = crypto.sm2_decrypt(private_hex, wrapped)
+    if not plain.startswith(_HOUSEHOLD_LABEL) or len(plain) != len(_HOUSEHOLD_LABEL) + 16:
+        raise VaultCorrupt(_("the household key was wrapped for another purpose"))
+    return plain[len(_HOUSEHOLD_LABEL):]

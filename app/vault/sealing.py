@@ -27,7 +27,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.base import NO_VALUE
 
-from app.errors import TamperedRecord, VaultLocked
+from app.errors import NotShared, TamperedRecord, VaultLocked
 from app.vault.crypto import AuthenticationFailed, Sealer
 from app.vault.types import SealedColumn
 
@@ -109,9 +109,14 @@ def seal_payload(sealer: Sealer, table: str, row_id: int, values: dict[str, Any]
 
 
 def open_payload(sealer: Sealer, table: str, row_id: int, envelope: bytes, bound: Sequence[Any] = ()) -> dict[str, Any]:
-    """The row's values, or TamperedRecord when the envelope or a bound column was altered or moved."""
+    """The row's values; TamperedRecord when the envelope or a bound column was altered or moved,
+    NotShared when it is sealed under an account key the acting member was not given."""
+    from app.vault.keychain import KeyNotHeld
+
     try:
         return decode_payload(sealer.open(envelope, aad(table, row_id, bound)))
+    except KeyNotHeld:
+        raise NotShared(table, row_id) from None
     except (AuthenticationFailed, ValueError, UnicodeDecodeError):
         raise TamperedRecord(table, row_id) from None
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Engine, create_engine, event, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
 from app import files
 from app.errors import (
@@ -36,9 +36,10 @@ from app.errors import (
     VaultNotFound,
 )
 from app.i18n import _
-from app.vault import crypto, integrity, keys
+from app.vault import crypto, household, integrity, keys
+from app.vault.keychain import KeyChain
 from app.vault.keys import DataKeys, Header
-from app.vault.schema import Base
+from app.vault.schema import Account, BalanceSnapshot, Base, InstrumentMapping, SyncCursor, Transaction
 from app.vault.sealing import open_payload, seal_payload
 from app.vault.types import utcnow
 
@@ -199,7 +200,13 @@ class Vault:
         self.directory = directory
         self.header = header
         self._keys: DataKeys | None = data_keys
-        self._sealer: crypto.Sealer | None = crypto.Sealer(data_keys.seal_key, data_keys.key_id)
+        self._sealer: KeyChain | None = KeyChain(data_keys.seal_key, data_keys.key_id)
+        # Who unlocked (None: a vault whose members have no key pairs yet, opened by its one passphrase),
+        # their SM2 private key while unlocked, and the owner's passphrase run through the header's KDF
+        # (kept only until the vault has key pairs: sealing the owner's keyring needs it once).
+        self.member_id: int | None = None
+        self._private_key: str | None = None
+        self._owner_kek: bytes | None = None
         self._integrity_key: bytes | None = integrity.integrity_key(data_keys.data_key)
         self._lock = lock
         self.engine = engine
@@ -228,7 +235,9 @@ class Vault:
         except BaseException:
             lock.release()
             raise
-        return cls(directory, header, DataKeys.from_data_key(data_key), lock, engine)
+        vault = cls(directory, header, DataKeys.from_data_key(data_key), lock, engine)
+        vault._owner_kek = keys.derive_kek(passphrase, header.kdf)  # to seal the first member's (the owner's) keys
+        return vault
 
     @classmethod
     def read_header(cls, directory: Path) -> Header:
@@ -271,9 +280,15 @@ class Vault:
 
     @classmethod
     def open(cls, directory: Path, passphrase: str | None = None, data_key: bytes | None = None,
-             read_only: bool = False) -> Vault:
+             read_only: bool = False, member_id: int | None = None,
+             member_key: tuple[int, str] | None = None) -> Vault:
         """The unlocked vault. ``read_only`` (a dry run) changes no file: no migration, no finishing of
-        a cut-off passphrase change (both refused with a message), no mode fixes, no checkpoint at close."""
+        a cut-off passphrase change (both refused with a message), no mode fixes, no checkpoint at close.
+
+        ``member_id`` with ``passphrase`` (their passphrase or PIN) unlocks as that member: their key
+        pair opens the household key and the account keys wrapped to them, nothing else. Without it,
+        the passphrase is the owner's (header.json). ``member_key`` is (member, private key) remembered
+        on this computer."""
         directory = Path(directory)
         header = cls.read_header(directory)
         lock: FileLock | None = None
@@ -288,11 +303,17 @@ class Vault:
             except BaseException:
                 lock.release()
                 raise
+        private_key: str | None = None
+        kek: bytes | None = None
         try:
-            if data_key is None:
+            if member_id is not None or member_key is not None:
+                member_id, private_key, data_key = cls._unlock_member(directory, header, member_id, passphrase,
+                                                                      member_key)
+            elif data_key is None:
                 if passphrase is None:
                     raise VaultLocked()
-                data_key = keys.unwrap(header, passphrase)
+                kek = keys.derive_kek(passphrase, header.kdf)
+                data_key = keys.unwrap(header, passphrase, kek=kek)
             elif crypto.key_id_for(data_key).hex() != header.key_id:
                 raise VaultCorrupt(_("the remembered key does not belong to this vault"))
         except BaseException:
@@ -317,7 +338,86 @@ class Vault:
             raise
         vault = cls(directory, header, data_keys, lock, engine)
         vault.read_only = read_only
+        try:
+            vault._take_member(member_id, private_key, passphrase, kek)
+        except BaseException:
+            vault.close()
+            raise
         return vault
+
+    @classmethod
+    def _unlock_member(cls, directory: Path, header: Header, member_id: int | None, secret: str | None,
+                       member_key: tuple[int, str] | None) -> tuple[int, str, bytes]:
+        """(member, private key, household key) from a member's own secret, before the lock is taken."""
+        engine = make_engine(directory / DB_NAME)
+        try:
+            with engine.connect() as conn:
+                if member_key is not None:
+                    member_id, private_key = member_key
+                    found = household.keyring_of(conn, member_id)
+                    if found is None or crypto.sm2_public_from_private(private_key) != found[0].public_key.lower():
+                        raise VaultCorrupt(_("the remembered key does not belong to this vault"))
+                else:
+                    assert member_id is not None
+                    if secret is None:
+                        raise VaultLocked()
+                    if household.keyring_of(conn, member_id) is None:
+                        raise VaultCorrupt(_("member {member} has no passphrase or PIN of their own yet: "
+                                             "the owner sets one on the Household page").format(member=member_id))
+                    _keyring, private_key = household.open_keyring(conn, header.vault_id, member_id, secret)
+                data_key = household.household_key(private_key, household.wraps_of(conn, member_id))
+        finally:
+            engine.dispose()
+        if data_key is None:
+            raise VaultCorrupt(_("member {member} was not given the household key").format(member=member_id))
+        if crypto.key_id_for(data_key).hex() != header.key_id:
+            raise VaultCorrupt(_("the household key wrapped to this member is not this vault's"))
+        return member_id, private_key, data_key
+
+    def _take_member(self, member_id: int | None, private_key: str | None, passphrase: str | None,
+                     kek: bytes | None) -> None:
+        """Load the account keys of who unlocked: the given member, or the owner when the header's
+        passphrase opened a vault with key pairs."""
+        with self.engine.connect() as conn:
+            keyed = household.is_keyed(conn)
+            if not keyed:
+                self._owner_kek = kek
+                return
+            if member_id is None:
+                if passphrase is None:
+                    raise VaultCorrupt(_("this vault's members have keys of their own: unlock with a passphrase"))
+                member_id = household.owner_of(conn)
+                if member_id is None:
+                    raise VaultCorrupt(_("this vault has member keys but no owner"))
+                _keyring, private_key = household.open_keyring(conn, self.header.vault_id, member_id, passphrase,
+                                                               kek=kek)
+            assert private_key is not None
+            held = household.account_keys(private_key, household.wraps_of(conn, member_id))
+        data_keys = self.keys
+        self._sealer = KeyChain(data_keys.seal_key, data_keys.key_id, held, keyed=True)
+        self.member_id = member_id
+        self._private_key = private_key
+
+    @property
+    def keyed(self) -> bool:
+        return self.sealer.keyed
+
+    @property
+    def private_key(self) -> str:
+        if self._private_key is None:
+            raise VaultLocked()
+        return self._private_key
+
+    @property
+    def owner_kek(self) -> bytes | None:
+        return self._owner_kek
+
+    def become_keyed(self, chain: KeyChain, member_id: int, private_key: str) -> None:
+        """Seal with per-account keys from now on (after the owner's key pair was made and committed)."""
+        self._sealer = chain
+        self.member_id = member_id
+        self._private_key = private_key
+        self._owner_kek = None
 
     @staticmethod
     def is_open_elsewhere(directory: Path) -> bool:
@@ -390,7 +490,7 @@ class Vault:
         return self._keys
 
     @property
-    def sealer(self) -> crypto.Sealer:
+    def sealer(self) -> KeyChain:
         if self._sealer is None:
             raise VaultLocked()
         return self._sealer
@@ -432,6 +532,7 @@ class Vault:
         with self._sessions() as session:
             session.info["sealer"] = sealer
             session.info["integrity"] = tracker
+            _show_only_held(session, sealer)
             try:
                 yield session
                 session.flush()
@@ -447,6 +548,7 @@ class Vault:
         sealer = self.sealer
         with self._sessions() as session:
             session.info["sealer"] = sealer
+            _show_only_held(session, sealer)
             yield session
 
     def next_ids(self, table: str, count: int = 1) -> range:
@@ -474,7 +576,9 @@ class Vault:
     def use_keys(self, data_keys: DataKeys) -> None:
         """Seal and open with new keys from now on (after a re-key committed)."""
         self._keys = data_keys
-        self._sealer = crypto.Sealer(data_keys.seal_key, data_keys.key_id)
+        old = self._sealer
+        self._sealer = (old.with_household(data_keys.seal_key, data_keys.key_id) if old is not None
+                        else KeyChain(data_keys.seal_key, data_keys.key_id))
         self._integrity_key = integrity.integrity_key(data_keys.data_key)
 
     def close(self) -> None:
@@ -482,6 +586,8 @@ class Vault:
         self._keys = None
         self._sealer = None
         self._integrity_key = None
+        self._private_key = None
+        self._owner_kek = None
         self.engine.dispose()
         try:
             if self.read_only:
@@ -493,6 +599,30 @@ class Vault:
             pass  # another reader holds it; the WAL is folded in at the next open
         if self._lock.is_locked:
             self._lock.release()
+
+
+def _show_only_held(session: Session, chain: KeyChain) -> None:
+    """Let the session's ORM queries see only the accounts (and their rows) whose keys ``chain`` holds."""
+    balance, transactions = chain.held("balance"), chain.held("transactions")
+    if balance is not None and transactions is not None:
+        session.info["visible"] = (sorted(balance), sorted(transactions))
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _filter_to_held(state: ORMExecuteState) -> None:
+    """Every ORM SELECT of an account-scoped table in a member's session gets ``account in what they hold``:
+    rows sealed under keys they were not given are never loaded (they could not be opened anyway)."""
+    visible = state.session.info.get("visible")
+    if visible is None or not state.is_select or state.is_column_load or state.is_relationship_load:
+        return
+    balance, transactions = visible
+    state.statement = state.statement.options(
+        with_loader_criteria(Account, Account.id.in_(balance), include_aliases=True),
+        with_loader_criteria(BalanceSnapshot, BalanceSnapshot.account_id.in_(balance), include_aliases=True),
+        with_loader_criteria(InstrumentMapping, InstrumentMapping.account_id.in_(balance), include_aliases=True),
+        with_loader_criteria(Transaction, Transaction.account_id.in_(transactions), include_aliases=True),
+        with_loader_criteria(SyncCursor, SyncCursor.account_id.in_(transactions), include_aliases=True),
+    )
 
 
 @functools.cache
