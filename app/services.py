@@ -259,6 +259,23 @@ class AppServices:
             raise
         return services
 
+    @staticmethod
+    def unlockable_members(directory: Path | str) -> list[tuple[int, str]]:
+        """(member id, ``passphrase`` or ``pin``) of every member who unlocks as themselves, read without
+        any key (names are sealed: the window shows those it saw at earlier unlocks on this computer).
+        Empty for a vault whose members have no keys of their own yet."""
+        from sqlalchemy import create_engine
+
+        db = Path(directory) / "vault.db"
+        if not db.is_file():
+            return []
+        engine = create_engine(f"sqlite:///{db}")
+        try:
+            with engine.connect() as conn:
+                return [(m, ring.kind) for m, ring in sorted(household.keyrings(conn).items())]
+        finally:
+            engine.dispose()
+
     @property
     def member_id(self) -> int | None:
         """The member who unlocked (the owner when the vault's passphrase did); None before the vault
