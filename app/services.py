@@ -341,14 +341,18 @@ class AppServices:
                 ids[key] = next(iter(added.ids["members"]))
             reports.append(demo.connect_all(services.sync_service, local, ids, progress, apply))
             if passphrase == demo.DEMO_PASSPHRASE:  # the well-known one: said where the demo is unlocked
+                members = {str(ids[key]): {"name": demo.MEMBERS[key].name, "kind": kind, "secret": secret}
+                           for key, (kind, secret) in demo.MEMBER_SECRETS.items()}
                 write_private(Path(services.directory) / DEMO_MARKER,
-                              json.dumps({"passphrase": passphrase}).encode("utf-8"))
+                              json.dumps({"passphrase": passphrase, "members": members},
+                                         ensure_ascii=False).encode("utf-8"))
             if platforms is None:
                 local.keep_state(state_dir(services.directory))  # moves into place with the vault
 
         try:
             services = cls.create(directory, passphrase, actor="demo", kdf=kdf, build=build,
                                   replace_incomplete=replace_incomplete)
+            services = services._share_demo(passphrase, local, platforms is None)
         except BaseException:
             if platforms is None:
                 local.stop()
@@ -356,6 +360,47 @@ class AppServices:
         if platforms is None:
             local.keep_state(state_dir(services.directory))
         return services, reports[0]
+
+    def _share_demo(self, passphrase: str, local: LocalPlatforms, owned: bool) -> AppServices:
+        """The demo household's own keys and sharing: 李梅 gets her passphrase and 王小雨 a PIN, the owner
+        shares some of his accounts and their teenager's, then 李梅 (unlocked as herself) hides most of
+        hers from him. Returns the services open as the owner again."""
+        by_key = {m.name: key for key, m in demo.MEMBERS.items()}
+        ids = {by_key[m.name]: m.id for m in self.members() if m.name in by_key}
+        for key, (kind, secret) in demo.MEMBER_SECRETS.items():
+            self.set_member_secret(ids[key], secret, kind)
+        accounts = self.accounts()
+        for holder, name, to, level in demo.SHARING:
+            for acc in accounts:
+                if acc.member_id == ids[holder] and name in ("*", acc.name):
+                    self.grant(acc.id, ids[to], level)
+        directory, options = self.directory, self.connector_options
+        self.close()
+        kind, secret = demo.MEMBER_SECRETS["adult2"]
+        spouse = AppServices.open(directory, secret, actor="demo", member_id=ids["adult2"])
+        try:
+            for acc in spouse.accounts():
+                level = demo.HIDDEN_FROM_OWNER.get(acc.name)
+                if acc.member_id == ids["adult2"] and level:
+                    spouse.grant(acc.id, ids["adult1"], level)
+        finally:
+            spouse.close()
+        services = AppServices.open(directory, passphrase, actor="demo")
+        services.connector_options = dict(options)
+        services._local, services._local_owned = local, owned
+        return services
+
+    @staticmethod
+    def demo_members(directory: Path | str) -> dict[int, tuple[str, str, str]]:
+        """member id -> (name, ``passphrase`` or ``pin``, secret) of the demo's other members, read without
+        any key like ``demo_passphrase`` (empty for any vault but the demo)."""
+        if AppServices.demo_passphrase(directory) is None:
+            return {}
+        try:
+            raw = json.loads((Path(directory) / DEMO_MARKER).read_text("utf-8")).get("members") or {}
+            return {int(k): (str(v["name"]), str(v["kind"]), str(v["secret"])) for k, v in raw.items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return {}
 
     @staticmethod
     def demo_passphrase(directory: Path | str) -> str | None:

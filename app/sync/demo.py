@@ -23,6 +23,24 @@ MEMBERS = {  # sandbox member key -> how the household knows them
 }
 
 
+# The other members' own secrets (public, like the demo's passphrase: said on its lock screen).
+MEMBER_SECRETS = {"adult2": ("passphrase", "huiliu-demo-limei"), "teen": ("pin", "202612")}
+
+# Who shows what to whom once everyone has keys: (holder, account name, to, grant). Anything not listed
+# stays with its holder alone (the owner holds everything he created until a holder hides it).
+SHARING = (
+    ("adult1", "汇通借记卡（一类户）", "adult2", "transactions"),
+    ("adult1", "零钱通", "adult2", "balance"),
+    ("adult1", "多币种账户-美元", "adult2", "balance"),
+    ("teen", "*", "adult2", "transactions"),  # both parents follow their teenager's money
+)
+# What 李梅 keeps from 王建国 (he set her platforms up, so he held every key until then) and what she
+# shows him: her salary card in full, two balances, the rest hidden.
+HIDDEN_FROM_OWNER = {"易付宝余额": "hidden", "易花": "hidden", "零钱": "hidden", "恒信金卡信用卡": "hidden",
+                     "京选余额": "hidden", "数字人民币钱包（四类）": "hidden", "汇通电子账户（二类户）": "hidden",
+                     "零钱通": "balance", "易增宝": "balance"}
+
+
 def connect_all(sync: SyncService, platforms: LocalPlatforms, member_ids: dict[str, int],
                 progress: Callable[[str], None] | None = None, apply: Apply = apply_here) -> SyncReport:
     """Connect every platform for every member who has a login there, then sync them all.
