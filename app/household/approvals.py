@@ -155,7 +155,7 @@ def decide(
         raise NotPermitted(_("a teenager or a child never decides a request; a guardian does"))
     if member_id not in approver_ids(row):
         raise NotPermitted(_("you are not one of the members asked to decide this request"))
-    if row.status == PENDING and now >= row.expires_at:
+    if row.status == EXPIRED or row.status == PENDING and now >= row.expires_at:
         raise NotPermitted(_("this request expired on {date}: ask again").format(date=row.expires_at.date()))
     if row.status != PENDING:
         raise NotPermitted(_("this request is no longer awaiting a decision"))

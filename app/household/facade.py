@@ -139,8 +139,8 @@ class HouseholdFacade:
 
     def _record_request(self, s: Session, row: Approval, me: int) -> None:
         self.unit.record(s, "approval.requested", "approval", row.id, member=me, kind=row.kind, mode=row.mode,
-                         approvers=list(approval_rules.approver_ids(row)), subject=row.subject_type or None,
-                         subject_ref=row.subject_id, expires_at=row.expires_at.isoformat())
+                         approvers=list(approval_rules.approver_ids(row)), about=row.subject_type or None,
+                         about_id=row.subject_id, expires_at=row.expires_at.isoformat())
 
     def approvals(self, status: str | None = None) -> list[ApprovalView]:
         """The acting member's own requests and those they are asked to decide, newest first."""
