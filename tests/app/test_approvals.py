@@ -27,6 +27,7 @@ from tests.app.family_home import (
     events,
     home,  # noqa: F401 - the fixture
 )
+from tests.conftest import PASSPHRASE
 
 
 def ask(home: Home, by: int = TEEN, approvers: tuple[int, ...] = (MOM, DAD), mode: str = "any", **kw: object):  # noqa: F811
@@ -271,3 +272,25 @@ def test_a_rule_moving_another_members_money_needs_their_consent(home: Home) -> 
         home.act(MOM).approvers_for_rule([GRANNY])
     with pytest.raises(NotPermitted, match="viewer"):
         home.act(GRANNY).approvers_for_rule([GRANNY])
+
+
+def test_personal_values_are_sealed_and_survive_a_reopen(home: Home) -> None:  # noqa: F811
+    asked = ask(home, mode="any")
+    home.act(MOM).deny(asked.id, asked.version, comment="太贵了")
+    link = home.act(MOM).propose_family_link(MOM_CARD, DAD, note="妈妈的工资卡")
+    home.act(MOM).set_allowance(TEEN, Decimal("88.80"), "CNY", Decimal("100"))
+    home.act(MOM).set_joint_holders(MOM_CARD, DAD, Decimal("5000"))
+    assert home.check_integrity(full=True).ok
+    directory = home.directory
+    home.close()
+    stored = b"".join(p.read_bytes() for p in directory.iterdir() if p.is_file())
+    for text in ("买自行车", "太贵了", "妈妈的工资卡", "1234.56", "88.80"):
+        assert text.encode() not in stored, text
+    again = Home.open(directory, PASSPHRASE).act(DAD)
+    try:
+        assert again.integrity_report is not None and again.integrity_report.ok
+        seen = again.approval(asked.id)
+        assert (seen.summary, seen.amount, seen.votes[0].comment) == ("买自行车", Decimal("1234.56"), "太贵了")
+        assert [x.note for x in again.family_links()] == ["妈妈的工资卡"] and link.id == 1
+    finally:
+        again.close()
