@@ -20,6 +20,7 @@ do; the command line prints it on one line and exits non-zero, the GUI shows it 
     ├── NotFound                 no member/account with that id
     ├── NotPermitted             the acting member's role or grants do not allow it
     ├── NotShared                a record sealed under a key the acting member does not hold
+    ├── EditConflict             a change named a version someone else already changed; nothing was changed
     ├── MoneyError
     │   ├── UnknownCurrency      not an ISO 4217 code Babel knows
     │   └── CurrencyMismatch     arithmetic across two currencies
@@ -175,6 +176,21 @@ class NotShared(HuiliuError):
     def __init__(self, table: str, row_id: int) -> None:
         super().__init__(_("This record was not shared with you ({table} {row_id}).").format(table=table, row_id=row_id))
         self.table, self.row_id = table, row_id
+
+
+class EditConflict(HuiliuError):
+    """A change made on a stale view: someone else changed the record first (optimistic concurrency)."""
+
+    exit_code = 7
+
+    def __init__(self, kind: str, ident: object) -> None:
+        from app.ledger.vocabulary import label
+
+        super().__init__(
+            _("Someone else changed this {kind} (#{ident}) first; nothing was changed. Look at it again and "
+              "retry.").format(kind=label(kind), ident=ident)
+        )
+        self.kind, self.ident = kind, ident
 
 
 class MoneyError(HuiliuError):

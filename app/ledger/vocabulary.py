@@ -135,6 +135,19 @@ FIELD_WORDS: dict[str, str] = {
     "counterparty": N_("Counterparty"),
     "memo": N_("Memo"),
     "parent": N_("Group"),
+    # the household: approvals, family links, allowances, joint holders
+    "member": N_("Member"),
+    "approvers": N_("Approvers"),
+    "approval_mode": N_("Who must approve"),
+    "approval_kind": N_("Kind of request"),
+    "expires_in": N_("Time to decide"),
+    "summary": N_("Summary"),
+    "comment": N_("Comment"),
+    "weekly_amount": N_("Weekly allowance"),
+    "platform_caps": N_("Weekly caps per platform"),
+    "approval_limit": N_("Approval limit"),
+    "threshold": N_("Amount needing both holders"),
+    "note": N_("Note"),
 }
 RECORD_WORDS: dict[str, str] = {  # in messages: "No member with id 3."
     "member": N_("member"),
@@ -144,6 +157,10 @@ RECORD_WORDS: dict[str, str] = {  # in messages: "No member with id 3."
     "transaction": N_("transaction"),
     "category": N_("category"),
     "category_rule": N_("category rule"),
+    "approval": N_("approval request"),
+    "family_link": N_("family payee link"),
+    "allowance": N_("allowance"),
+    "joint_holder": N_("joint holding"),
 }
 CATEGORY_WORDS: dict[str, str] = {
     "salary": N_("Salary"),
@@ -279,3 +296,59 @@ def balance_warning(kind: str, balance: Decimal | None, credit_limit: Decimal | 
 
 def card_group(name: str) -> str:
     return word(CARD_GROUP_WORDS, name)
+
+
+# --- the household's decisions (app.household) ----------------------------------------------------
+
+APPROVAL_KIND_WORDS: dict[str, str] = {
+    "transfer": N_("Transfer"),
+    "rule": N_("Allocation rule"),
+    "family_link": N_("Family payee"),
+    "joint_account": N_("Joint account"),
+    "generic": N_("Request"),
+}
+APPROVAL_STATUS_WORDS: dict[str, str] = {
+    "pending": N_("Awaiting approval"),
+    "approved": N_("Approved"),
+    "denied": N_("Denied"),
+    "expired": N_("Expired"),
+    "cancelled": N_("Cancelled"),
+}
+APPROVAL_MODE_WORDS: dict[str, str] = {
+    "all": N_("Every one of them"),
+    "any": N_("Any one of them"),
+}
+VOTE_WORDS: dict[str, str] = {
+    "approve": N_("Approved"),
+    "deny": N_("Denied"),
+}
+LINK_STATUS_WORDS: dict[str, str] = {
+    "proposed": N_("Awaiting confirmation"),
+    "confirmed": N_("Confirmed"),
+    "declined": N_("Declined"),
+    "removed": N_("Removed"),
+}
+APPROVAL_KINDS = tuple(APPROVAL_KIND_WORDS)
+APPROVAL_STATUSES = tuple(APPROVAL_STATUS_WORDS)
+APPROVAL_MODES = tuple(APPROVAL_MODE_WORDS)
+LINK_STATUSES = tuple(LINK_STATUS_WORDS)
+
+
+def approval_kind(name: str) -> str:
+    return word(APPROVAL_KIND_WORDS, name)
+
+
+def approval_status(name: str) -> str:
+    return word(APPROVAL_STATUS_WORDS, name)
+
+
+def approval_mode(name: str) -> str:
+    return word(APPROVAL_MODE_WORDS, name)
+
+
+def vote(name: str) -> str:
+    return word(VOTE_WORDS, name)
+
+
+def link_status(name: str) -> str:
+    return word(LINK_STATUS_WORDS, name)

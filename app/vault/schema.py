@@ -382,3 +382,101 @@ class TreeHead(Base):
     reason: Mapped[str] = mapped_column(String(16))
     body: Mapped[str] = mapped_column(Text)
     signature: Mapped[bytes] = mapped_column(LargeBinary(64))
+
+
+class Approval(SealedMixin, Base):
+    """A request some members must decide (``app.household.approvals``): who asked, who decides and how
+    (``mode`` all: every listed member approves; any: one of them does), and where it stands.
+
+    ``approvers`` is the listed members' ids, comma-separated; the summary, and the amount when there is
+    one, are sealed. ``version`` grows at every change, so a decision made on a stale view is refused."""
+
+    __tablename__ = "approvals"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(16))  # transfer | rule | family_link | joint_account | generic
+    requested_by: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    subject_type: Mapped[str] = mapped_column(String(24), default="")
+    subject_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    mode: Mapped[str] = mapped_column(String(8))  # all | any
+    approvers: Mapped[str] = mapped_column(String(255))  # member ids, comma-separated
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    summary = sealed_field(str)
+    amount = sealed_field(Decimal)
+    currency = sealed_field(str)
+    proposal = sealed_field(str)  # JSON of what happens once approved, for kinds that carry a change
+
+
+class ApprovalVote(SealedMixin, Base):
+    """One member's decision on one approval (never edited: a vote is final)."""
+
+    __tablename__ = "approval_votes"
+    __table_args__ = (UniqueConstraint("approval_id", "member_id", name="uq_approval_votes_approval_member"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    approval_id: Mapped[int] = mapped_column(ForeignKey("approvals.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    decision: Mapped[str] = mapped_column(String(8))  # approve | deny
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    comment = sealed_field(str)
+
+
+class FamilyLink(SealedMixin, Base):
+    """Account ``account_id`` of member ``holder_id`` offered to member ``member_id`` as a family payee.
+
+    Confirmed only once both sides have confirmed: each side is the member themselves when an adult,
+    a guardian when a minor (``app.household.family``)."""
+
+    __tablename__ = "family_links"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    holder_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    proposed_by: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    holder_confirmed_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    holder_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    member_confirmed_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    member_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    status: Mapped[str] = mapped_column(String(12), default="proposed", index=True)
+    ended_by: Mapped[int | None] = mapped_column(Integer, nullable=True)  # who declined or removed it
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    note = sealed_field(str)
+
+
+class Allowance(SealedMixin, Base):
+    """A minor's weekly allowance, weekly caps per platform and the limit above which a guardian approves."""
+
+    __tablename__ = "allowances"
+    __table_args__ = (UniqueConstraint("member_id", name="uq_allowances_member"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    set_by: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    weekly_amount = sealed_field(Decimal)
+    currency = sealed_field(str)
+    platform_caps = sealed_field(str)  # JSON: platform id -> weekly cap as Decimal text
+    approval_limit = sealed_field(Decimal)
+
+
+class JointHolder(SealedMixin, Base):
+    """A second adult holding an account with its holder: a transfer above ``threshold`` needs both."""
+
+    __tablename__ = "joint_holders"
+    __table_args__ = (UniqueConstraint("account_id", name="uq_joint_holders_account"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    set_by: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    threshold = sealed_field(Decimal)  # in the account's currency
