@@ -44,6 +44,7 @@ from app.errors import (
     VaultIncomplete,
 )
 from app.files import write_private
+from app.household.facade import HouseholdFacade
 from app.i18n import _
 from app.ledger import (
     access,
@@ -164,7 +165,7 @@ def keyring_available() -> bool:
 DEMO_MARKER = "demo.json"  # in a demo vault's directory: the demo's public passphrase
 
 
-class AppServices:
+class AppServices(HouseholdFacade):
     """An unlocked vault and everything that can be done with it."""
 
     def __init__(self, vault: Vault, actor: str = "user", connector_options: dict[str, Any] | None = None) -> None:
@@ -1388,6 +1389,8 @@ def _integrity_table_label(table: str) -> str:
         "fx_rates": _("exchange rates"), "signing_keys": _("signing keys"),
         "user_categories": _("categories"), "category_names": _("category names"),
         "category_rules": _("category rules"),
+        "approvals": _("approval requests"), "approval_votes": _("approval decisions"),
+        "family_links": _("family links"), "allowances": _("allowances"), "joint_holders": _("joint holders"),
     }
     return labels.get(table, table)
 

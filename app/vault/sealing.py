@@ -56,6 +56,14 @@ BOUND_COLUMNS: dict[str, tuple[str, ...]] = {
     "user_categories": ("parent",),
     "category_names": ("key",),
     "category_rules": ("match",),
+    "approvals": ("kind", "requested_by", "subject_type", "subject_id", "mode", "approvers", "status", "expires_at",
+                  "decided_at", "version"),
+    "approval_votes": ("approval_id", "member_id", "decision", "at"),
+    "family_links": ("account_id", "holder_id", "member_id", "proposed_by", "holder_confirmed_by",
+                     "holder_confirmed_at", "member_confirmed_by", "member_confirmed_at", "status", "ended_by",
+                     "decided_at", "version"),
+    "allowances": ("member_id", "set_by", "set_at", "version"),
+    "joint_holders": ("account_id", "member_id", "set_by", "set_at", "version"),
 }
 
 

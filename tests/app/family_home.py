@@ -1,8 +1,8 @@
 """A household of five for the household's decisions: an owner, an adult, a teenager, a child, a viewer.
 
-``AppServices`` does not inherit ``HouseholdFacade`` yet on this branch, nor know the acting member:
-``Home`` mixes the facade in and ``member_id`` says who acts (``act`` switches it), as the merged
-``AppServices`` will once members unlock as themselves.
+``Home`` lets a test say who acts (``act``) without unlocking as each member in turn: the rules of
+approvals, links and allowances are about who acts, not about the keys (test_household_keys covers
+unlocking as oneself).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.household.facade import HouseholdFacade
 from app.ledger.records import AccountInput, MemberInput, PlatformInput
 from app.services import AppServices
 from app.vault.keys import FAST_KDF
@@ -27,7 +26,7 @@ MOM_CARD, DAD_WALLET, TEEN_WALLET, CHILD_WALLET, MOM_USD = 1, 2, 3, 4, 5
 SECRETS = ("妈妈", "爸爸", "小明", "小红", "奶奶", "自行车", "零花钱", "学费", "1234.56", "88.80", "500.00")
 
 
-class Home(HouseholdFacade, AppServices):
+class Home(AppServices):
     """The app's facade with the household's decisions, acting as ``member_id``."""
 
     member_id: int | None = None

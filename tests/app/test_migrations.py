@@ -32,14 +32,29 @@ def test_released_vault_opens_and_migrates(fixture: Path, tmp_path: Path) -> Non
     svc = AppServices.open(vault_dir, PASSPHRASE)
     try:
         assert svc.info().schema_version == head_revision()
-        assert [m.name for m in svc.members()] == ["张三", "李四"]
+        assert [m.name for m in svc.members()][:2] == ["张三", "李四"]
         assert [a.name for a in svc.accounts()] == ["招商银行工资卡", "电子账户", "余额"]
         assert svc.verify_audit().ok
         # Sealed before bound columns and digests existed (or not): re-sealed once, intact row by row.
         assert svc.integrity_report is not None and svc.integrity_report.ok
         assert svc.check_integrity(full=True).ok
+        # Since 0006 every member's account rows are sealed under that account's own keys: an older vault
+        # moves at its owner's first unlock, the owner (its first member) holding every key.
+        assert svc.vault.keyed and svc.member_id == 1 and svc.member(1).role == "owner"
+        assert {(g.account_id, g.grant) for g in svc.grants() if g.member_id == 1} == {
+            (1, "transactions"), (2, "transactions"), (3, "transactions")}
+        if fixture.name < "0006":
+            svc.set_member_secret(2, "李四自己的一句长密码")
     finally:
         svc.close()
+    li = AppServices.open(vault_dir, "李四自己的一句长密码", member_id=2)
+    try:
+        # Her own account, and nothing of 张三's (in the 0007 fixture he shows her his card's balance).
+        expected = ["余额"] if fixture.name < "0006" else ["招商银行工资卡", "余额"]
+        assert sorted(a.name for a in li.accounts()) == sorted(expected)
+        assert li.check_integrity(full=True).ok
+    finally:
+        li.close()
     again = AppServices.open(vault_dir, PASSPHRASE)
     try:
         assert again.integrity_report is not None and again.integrity_report.ok
