@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from app import clock, plugins
@@ -73,6 +73,7 @@ from app.ledger.imports import (
 from app.ledger.records import (
     AccountInput,
     AccountView,
+    Activity,
     Grant,
     HouseholdMember,
     MemberInput,
@@ -311,6 +312,9 @@ class AppServices(HouseholdFacade):
     def open_remembered(cls, directory: Path | str, actor: str = "user", read_only: bool = False) -> AppServices | None:
         """Open with the data key kept in the OS keyring, or None when none is remembered."""
         header = Vault.read_header(Path(directory))
+        member = keys.recall_member(header)
+        if member is not None:
+            return cls.open(directory, member_key=member, actor=actor, read_only=read_only)
         data_key = keys.recall(header)
         return cls.open(directory, data_key=data_key, actor=actor, read_only=read_only) if data_key else None
 
@@ -319,12 +323,14 @@ class AppServices(HouseholdFacade):
                     kdf: dict[str, Any] | None = None, progress: Callable[[str], None] | None = None,
                     connector_options: dict[str, Any] | None = None, apply: Apply = apply_here,
                     platforms: LocalPlatforms | None = None,
-                    replace_incomplete: bool = False) -> tuple[AppServices, SyncReport]:
+                    replace_incomplete: bool = False, share: bool | None = None) -> tuple[AppServices, SyncReport]:
         """A new vault holding the demo household, connected to sandbox platforms and synced.
 
         The sandbox keeps its state inside the vault directory and stays up while the returned
         services are open; later, any command that syncs brings it back up by itself. Tests may
-        pass ``platforms`` they run themselves (left running at close).
+        pass ``platforms`` they run themselves (left running at close). ``share`` (by default: when the
+        demo's well-known passphrase is used) gives 李梅 and 王小雨 their own passphrase and PIN and
+        shares accounts between the members as ``demo.SHARING`` says.
         """
         if platforms is None:
             provider: LocalPlatformsProvider = plugins.load(plugins.SANDBOX, "sandbox")
@@ -353,7 +359,8 @@ class AppServices(HouseholdFacade):
         try:
             services = cls.create(directory, passphrase, actor="demo", kdf=kdf, build=build,
                                   replace_incomplete=replace_incomplete)
-            services = services._share_demo(passphrase, local, platforms is None)
+            if share is None and passphrase == demo.DEMO_PASSPHRASE or share:
+                services = services._share_demo(passphrase, local, platforms is None, apply)
         except BaseException:
             if platforms is None:
                 local.stop()
@@ -362,19 +369,19 @@ class AppServices(HouseholdFacade):
             local.keep_state(state_dir(services.directory))
         return services, reports[0]
 
-    def _share_demo(self, passphrase: str, local: LocalPlatforms, owned: bool) -> AppServices:
+    def _share_demo(self, passphrase: str, local: LocalPlatforms, owned: bool, apply: Apply) -> AppServices:
         """The demo household's own keys and sharing: 李梅 gets her passphrase and 王小雨 a PIN, the owner
         shares some of his accounts and their teenager's, then 李梅 (unlocked as herself) hides most of
         hers from him. Returns the services open as the owner again."""
         by_key = {m.name: key for key, m in demo.MEMBERS.items()}
         ids = {by_key[m.name]: m.id for m in self.members() if m.name in by_key}
         for key, (kind, secret) in demo.MEMBER_SECRETS.items():
-            self.set_member_secret(ids[key], secret, kind)
+            apply(functools.partial(self.set_member_secret, ids[key], secret, kind))
         accounts = self.accounts()
         for holder, name, to, level in demo.SHARING:
             for acc in accounts:
                 if acc.member_id == ids[holder] and name in ("*", acc.name):
-                    self.grant(acc.id, ids[to], level)
+                    apply(functools.partial(self.grant, acc.id, ids[to], level))
         directory, options = self.directory, self.connector_options
         self.close()
         kind, secret = demo.MEMBER_SECRETS["adult2"]
@@ -470,12 +477,39 @@ class AppServices(HouseholdFacade):
         every backup's header copy are then replaced (``Vault.install_header``). Killed before the
         commit, nothing changed; after it, the next open finishes the change.
         """
+        self._owner_only()
         header = keys.rewrap(self.vault.header, old, new, kdf)
         with self.unit.write() as s:
             self._journal(s, "passphrase", header)
+            self._reseal_owner_keyring(s, new, header)
             self.unit.event(s, "vault.passphrase_changed")
         self.vault.install_header(header)
+        if keys.recall_member(self.vault.header) is not None or keys.recall(self.vault.header) is not None:
+            self._remember()
         return Changes.of("vault")
+
+    def _owner_only(self) -> None:
+        """The vault's passphrase and data key are the owner's business alone."""
+        if not self.vault.keyed:
+            return
+        with self.vault.engine.connect() as conn:
+            owner = household.owner_of(conn)
+        if self.vault.member_id != owner:
+            raise NotPermitted(_("only the owner changes the vault's passphrase or key; change your own "
+                                 "passphrase on the Household page"))
+
+    def _reseal_owner_keyring(self, s: Session, passphrase: str, header: keys.Header) -> None:
+        """The owner's key pair sealed under the vault's (new) passphrase and the header's (new) KDF."""
+        if not self.vault.keyed or self.vault.member_id is None:
+            return
+        from app.vault import member_keys
+
+        found = household.keyring_of(s.connection(), self.vault.member_id)
+        if found is None:
+            return
+        ring = member_keys.seal_member_keyring(self.vault.private_key, found[0].public_key, header.vault_id,
+                                               self.vault.member_id, passphrase, "passphrase", header.kdf)
+        household.put_keyring(s, ring)
 
     def rekey(self, passphrase: str, kdf: dict[str, Any] | None = None) -> int:
         """A new random data key: every row re-sealed under it, in one transaction; returns the rows.
@@ -491,12 +525,17 @@ class AppServices(HouseholdFacade):
             raise VaultCorrupt(_("the data key does not match the header's key id"))
         new_key = secrets.token_bytes(16)
         new_keys = keys.DataKeys.from_data_key(new_key, old_keys.fingerprint_key)
-        new_sealer = crypto.Sealer(new_keys.seal_key, new_keys.key_id)
         header = keys.for_new_key(self.vault.header, new_key, passphrase, kdf)
-        remembered = keys.recall(self.vault.header) is not None
+        remembered = keys.recall(self.vault.header) is not None or keys.recall_member(self.vault.header) is not None
+        self._owner_only()
+        new_sealer = self.vault.sealer.with_household(new_keys.seal_key, new_keys.key_id)
         with self.unit.write() as s:
             conn = s.connection()
             resealed, damaged = integrity.reseal_all(conn, self.vault.sealer, new_sealer)
+            for member, ring in household.keyrings(conn).items():  # the new household key, to everyone
+                household.put_wrap(s, member, household.HOUSEHOLD_ACCOUNT, household.HOUSEHOLD_SCOPE, new_key,
+                                   ring.public_key, self.vault.member_id)
+            self._reseal_owner_keyring(s, passphrase, header)
             conn.exec_driver_sql("DELETE FROM vault_secrets")
             conn.exec_driver_sql("INSERT INTO vault_secrets (id, sealed) VALUES (1, ?)", (new_sealer.seal(
                 json.dumps({"fingerprint_key": old_keys.fingerprint_key.hex()}).encode(), SECRETS_AAD),))
@@ -507,7 +546,7 @@ class AppServices(HouseholdFacade):
         self.vault.use_keys(new_keys)
         self.vault.install_header(header)
         if remembered:
-            keys.remember(header, new_key)
+            self._remember()
         return resealed
 
     def _journal(self, s: Session, kind: str, header: keys.Header) -> None:
@@ -515,8 +554,16 @@ class AppServices(HouseholdFacade):
         s.connection().exec_driver_sql("INSERT INTO vault_journal (id, kind, body) VALUES (1, ?, ?)",
                                        (kind, json.dumps(header.to_json(), sort_keys=True)))
 
+    def _remember(self) -> None:
+        """Keep what unlocks as who is unlocked in the OS keyring: their private key in a vault with member
+        keys (the household and account keys follow from it), else the data key."""
+        if self.vault.keyed and self.vault.member_id is not None:
+            keys.remember_member(self.vault.header, self.vault.member_id, self.vault.private_key)
+        else:
+            keys.remember(self.vault.header, self.vault.keys.data_key)
+
     def remember_on_this_computer(self) -> Changes:
-        keys.remember(self.vault.header, self.vault.keys.data_key)
+        self._remember()
         with self.unit.write() as s:
             self.unit.event(s, "vault.key_remembered")
         return Changes.of("vault")
@@ -726,6 +773,28 @@ class AppServices(HouseholdFacade):
         if fresh is not None:
             self.vault.sealer.rotate(fresh, GRANTS[mine])
         return Changes.of("accounts", account_id) | Changes.of("transactions", account_id)
+
+    def activity(self, limit: int = 50) -> list[Activity]:
+        """The newest events of the audit log, newest first, as far as the acting member may see them:
+        an event about an account (or its balances, rows, imports or grants) is shown only to a member
+        who sees that account; events about the household as a whole are shown to everyone."""
+        with self.vault.reader() as s:
+            visible = set(s.scalars(select(Account.id)))
+            batches = {}
+            out: list[Activity] = []
+            for event in s.scalars(select(AuditEvent).order_by(AuditEvent.idx.desc())):
+                body = json.loads(event.body)
+                subject = body.get("subject") or {}
+                details = dict(body.get("details") or {})
+                accounts = _accounts_named(subject, details, batches, s)
+                if accounts and not accounts <= visible:
+                    continue
+                out.append(Activity(at=event.at, kind=str(body.get("kind", event.kind)),
+                                    member_id=body.get("member"), subject_type=str(subject.get("type", "")),
+                                    subject_id=subject.get("id"), details=details))
+                if len(out) >= limit:
+                    break
+        return out
 
     # --- platforms --------------------------------------------------------------------------------
 
@@ -1300,7 +1369,7 @@ class AppServices(HouseholdFacade):
             path=str(self.vault.directory), vault_id=header.vault_id,
             schema_version=str(Vault.current_revision(self.vault.engine)), kdf=kdf,
             key_fingerprint=header.key_id, signing_public_key=header.signing_public_key, counts=counts,
-            created_at=header.created_at, keyring_remembered=keys.recall(header) is not None,
+            created_at=header.created_at, keyring_remembered=keys.recall(header) is not None or keys.recall_member(header) is not None,
         )
 
     # --- integrity of the rows -------------------------------------------------------------------------
@@ -1378,6 +1447,35 @@ class AppServices(HouseholdFacade):
 
 
 INTEGRITY_EVENT = "vault.integrity_sealed"
+
+
+def _accounts_named(subject: dict[str, Any], details: dict[str, Any], batches: dict[int, set[int]],
+                    s: Session) -> set[int]:
+    """The accounts an audit event is about (its subject, an ``account`` detail, an import's accounts)."""
+    found: set[int] = set()
+    kind, ident = subject.get("type"), subject.get("id")
+    if kind == "account" and isinstance(ident, int):
+        found.add(ident)
+    for key in ("account", "account_id", "from_account", "to_account"):
+        value = details.get(key)
+        if isinstance(value, int):
+            found.add(value)
+    value = details.get("accounts")
+    if isinstance(value, list) and kind != "member":  # (a member's key event lists the accounts wrapped)
+        found.update(v for v in value if isinstance(v, int))
+    if kind in ("transaction",) and isinstance(ident, int):
+        row = s.connection().execute(text("SELECT account_id FROM transactions WHERE id = :i"), {"i": ident}).first()
+        found.add(int(row[0]) if row else -1)
+    if kind == "connection" and isinstance(ident, int):
+        rows = s.connection().execute(text("SELECT id FROM accounts WHERE connection_id = :c"), {"c": ident}).fetchall()
+        found |= {int(r[0]) for r in rows}
+    if kind == "import" and isinstance(ident, int):
+        if ident not in batches:
+            rows = s.connection().execute(text(
+                "SELECT DISTINCT account_id FROM transactions WHERE import_batch = :b"), {"b": ident}).fetchall()
+            batches[ident] = {int(r[0]) for r in rows}
+        found |= batches[ident]
+    return found
 
 
 def _integrity_table_label(table: str) -> str:

@@ -85,6 +85,18 @@ class Grant:
     grant: str
 
 
+@dataclass(frozen=True)
+class Activity:
+    """One event of the audit log as the household's activity feed shows it: who did what, to which record."""
+
+    at: datetime
+    kind: str  # the event's kind, e.g. sync.completed, import.committed, account.shared
+    member_id: int | None  # who was unlocked (None: before members had keys, or the command line's owner)
+    subject_type: str = ""
+    subject_id: int | None = None
+    details: dict[str, object] = field(default_factory=dict)
+
+
 @dataclass
 class PlatformView:
     id: int

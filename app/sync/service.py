@@ -21,7 +21,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app import clock
@@ -197,10 +197,22 @@ class SyncService:
     # --- connections ------------------------------------------------------------------------------
 
     def connections(self) -> list[ConnectionView]:
+        """The connections who unlocked may refresh: their own, and any whose every account they hold in
+        full (a guardian's view of a minor's). Another member's platform, with accounts hidden from them,
+        is theirs to refresh: its rows could not even be sealed under keys this member was not given."""
+        chain = self.unit.vault.sealer
+        me = self.unit.vault.member_id
         with self.unit.reader() as s:
             out = []
             names = {p.id: p for p in s.scalars(select(Platform))}
+            blocked: set[int] = set()
+            if chain.keyed:
+                rows = s.connection().execute(text(
+                    "SELECT id, connection_id FROM accounts WHERE connection_id IS NOT NULL")).fetchall()
+                blocked = {int(conn) for acc, conn in rows if not chain.holds(int(acc), "transactions")}
             for c in s.scalars(select(Connection).order_by(Connection.id)):
+                if c.id in blocked and c.member_id != me:
+                    continue
                 p = names.get(c.platform_id)
                 out.append(ConnectionView(
                     id=c.id, platform_id=c.platform_id, member_id=c.member_id, connector=c.connector,

@@ -205,8 +205,14 @@ def delete_account_wraps(s: Session, account_id: int) -> None:
     s.flush()
 
 
-def owner_of(conn: Connection) -> int | None:
-    """The vault's owner: the member whose role is ``owner`` (the first member, in a vault made before roles)."""
+def owner_of(conn: Connection, header_kdf: dict[str, Any] | None = None) -> int | None:
+    """The vault's owner: the member whose keyring is sealed under the header's KDF (the vault's passphrase
+    opens both), or else whose role is ``owner``. The keyring decides when the header is given: a role
+    changed behind the app's back is damage to report, not a reason to lock the owner out."""
+    if header_kdf is not None:
+        for member, ring in sorted(keyrings(conn).items()):
+            if ring.kdf == header_kdf:
+                return member
     row = conn.execute(text("SELECT id FROM members WHERE role = 'owner' ORDER BY id LIMIT 1")).first()
     return None if row is None else int(row[0])
 

@@ -213,6 +213,10 @@ def _select(table: str, where: str = "") -> str:
     return f"SELECT {id_col}, {', '.join(BOUND_COLUMNS[table])}, sealed FROM {table} {where}"
 
 
+def _account_exists(conn: Connection, account_id: int) -> bool:
+    return conn.exec_driver_sql("SELECT 1 FROM accounts WHERE id = ?", (account_id,)).first() is not None
+
+
 def damaged_rows(conn: Connection, sealer: crypto.Sealer, table: str, scopes: Iterable[int] | None = None) -> list[int]:
     """Ids of the rows of ``table`` (in ``scopes`` when given) whose envelope does not open as bound."""
     params: tuple[Any, ...] = ()
@@ -228,8 +232,10 @@ def damaged_rows(conn: Connection, sealer: crypto.Sealer, table: str, scopes: It
         row_id, bound, envelope = row[0], row[1:-1], row[-1]
         try:
             sealer.open(bytes(envelope or b""), aad(table, row_id, bound))
-        except KeyNotHeld:
-            continue  # not shared with who unlocked: theirs to check, not damage
+        except KeyNotHeld as exc:
+            if _account_exists(conn, exc.account_id):
+                continue  # not shared with who unlocked: theirs to check, not damage
+            out.append(int(row_id))  # bound to an account that does not exist: moved behind the app's back
         except (crypto.AuthenticationFailed, TypeError):
             out.append(int(row_id))
     return out

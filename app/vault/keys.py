@@ -322,6 +322,30 @@ def forget(header: Header) -> None:
         ) from exc
 
 
+_MEMBER_MARK = "member:"
+
+
+def remember_member(header: Header, member_id: int, private_hex: str) -> None:
+    """Remember a member's private key (a vault with member keys): it opens what was wrapped to them."""
+    usable_keyring().set_password(KEYRING_SERVICE, header.vault_id, f"{_MEMBER_MARK}{member_id}:{private_hex}")
+
+
+def recall_member(header: Header) -> tuple[int, str] | None:
+    """(member, private key) remembered for this vault, or None."""
+    try:
+        stored = usable_keyring().get_password(KEYRING_SERVICE, header.vault_id)
+    except Exception:
+        return None
+    if not stored or not stored.startswith(_MEMBER_MARK):
+        return None
+    try:
+        member, private_hex = stored[len(_MEMBER_MARK):].split(":", 1)
+        bytes.fromhex(private_hex)
+        return int(member), private_hex
+    except ValueError:
+        return None
+
+
 def recall(header: Header) -> bytes | None:
     """The remembered data key, or None when nothing (valid) is stored or no keyring is usable."""
     try:

@@ -386,7 +386,7 @@ class Vault:
             if member_id is None:
                 if passphrase is None:
                     raise VaultCorrupt(_("this vault's members have keys of their own: unlock with a passphrase"))
-                member_id = household.owner_of(conn)
+                member_id = household.owner_of(conn, self.header.kdf)
                 if member_id is None:
                     raise VaultCorrupt(_("this vault has member keys but no owner"))
                 _keyring, private_key = household.open_keyring(conn, self.header.vault_id, member_id, passphrase,

@@ -227,3 +227,24 @@ def test_an_old_vault_moves_to_member_keys_at_its_owners_unlock(vault_dir: Path)
     svc.close()
     assert DataKeys  # (the household key is the vault's data key: header.json is unchanged)
     assert member_keys.GRANTS["transactions"] == ("balance", "transactions")
+
+
+def test_the_activity_feed_shows_what_the_member_may_see(household: AppServices, vault_dir: Path) -> None:
+    household.set_member_secret(2, LI_SI)
+    household.close()
+    li = AppServices.open(vault_dir, LI_SI, member_id=2)
+    li.set_balance(3, Decimal("300.00"))
+    li.grant(3, 1, "hidden")
+    li_feed = li.activity(limit=200)
+    li.close()
+    assert li_feed[0].kind == "account.unshared" and li_feed[0].member_id == 2
+    assert any(a.kind == "balance.recorded" and a.subject_id == 3 for a in li_feed)
+    assert not any(a.subject_type == "account" and a.subject_id in (1, 2) for a in li_feed)  # 张三's
+    owner = AppServices.open(vault_dir, PASSPHRASE)
+    try:
+        feed = owner.activity(limit=200)
+    finally:
+        owner.close()
+    assert any(a.kind == "member.keys_set" and a.subject_id == 2 for a in feed)
+    assert any(a.subject_type == "account" and a.subject_id == 1 for a in feed)
+    assert not any(a.subject_type == "account" and a.subject_id == 3 for a in feed)  # hidden from him now
