@@ -197,7 +197,9 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], str
 
 @pytest.fixture
 def demo_household(qtbot, tmp_path: Path, tasks: TaskManager):
-    """(services, sandbox) of the demo household (7 platforms, 3 members), built on the writer like --demo."""
+    """(services, sandbox) of the demo household (7 platforms, 3 members), built on the writer like --demo;
+    the owner holds every account (its sharing between members is tested in tests/ui/test_household_page.py
+    and tests/app/test_household_keys.py)."""
     from app.services import AppServices
     from connectors.sandbox import Sandbox
     from connectors.sandbox.provider import LocalSandbox
@@ -206,7 +208,7 @@ def demo_household(qtbot, tmp_path: Path, tasks: TaskManager):
     box: dict[str, object] = {}
     tasks.run_query(
         lambda: AppServices.create_demo(tmp_path / "demo", kdf=FAST_KDF, apply=tasks.call_on_writer,
-                                        platforms=LocalSandbox(sandbox, None)),
+                                        platforms=LocalSandbox(sandbox, None), share=False),
         lambda result, error: box.update(result=result, error=error),
     )
     try:
