@@ -197,6 +197,26 @@ def cmd_members_access(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_members_activity(args: argparse.Namespace) -> int:
+    from app.clock import to_local
+    from app.ledger.vocabulary import activity
+
+    services = open_services(args)
+    try:
+        feed = services.activity(limit=args.limit)
+        names = {m.id: m.name for m in services.members()}
+    finally:
+        services.close()
+    if args.json:
+        emit_json([dict(a.__dict__) for a in feed])
+        return 0
+    for a in feed:
+        who = safe(names.get(a.member_id, "")) if a.member_id is not None else "—"
+        about = f"  ({a.subject_type} {a.subject_id})" if a.subject_type and a.subject_id else ""
+        print(f"{to_local(a.at):%Y-%m-%d %H:%M}  {who}  {activity(a.kind)}{about}")
+    return 0
+
+
 def grant_word(level: str) -> str:
     return {"hidden": _("nothing"), "balance": _("the balance"),
             "transactions": _("the balance and transactions")}.get(level, level)
@@ -321,6 +341,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adde
     p.add_argument("role", choices=[r for r in MEMBER_ROLES if r != "owner"], help=_("new role"))
     p = add(msub, "unlock-pin", _("let a minor try their locked PIN again (a guardian)"), cmd_members_unlock_pin)
     p.add_argument("id", type=int, help=_("member id"))
+    p = add(msub, "activity", _("what the household did lately, as far as you may see"), cmd_members_activity)
+    p.add_argument("--limit", type=int, default=30, help=_("how many events (default 30)"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p = add(msub, "access", _("who unlocks how, and who sees which account"), cmd_members_access)
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
 

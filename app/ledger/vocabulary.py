@@ -203,6 +203,43 @@ CARD_GROUP_WORDS: dict[str, str] = {
     "foreign": N_("Foreign currency"),
 }
 
+# The household's activity feed: what an audit event says someone did (app.services.activity).
+ACTIVITY_WORDS: dict[str, str] = {
+    "vault.created": N_("created the vault"),
+    "vault.opened": N_("unlocked"),
+    "vault.locked": N_("locked"),
+    "vault.closed": N_("locked"),
+    "vault.integrity_sealed": N_("sealed the vault's integrity checks"),
+    "vault.passphrase_changed": N_("changed the vault's passphrase"),
+    "vault.rekeyed": N_("replaced the vault's key"),
+    "household.keys_adopted": N_("gave the household keys of its own"),
+    "member.added": N_("added a member"),
+    "member.changed": N_("changed a member"),
+    "member.keys_set": N_("gave a member their own passphrase or PIN"),
+    "member.keys_reset": N_("reset a member's passphrase or PIN"),
+    "member.secret_changed": N_("changed their own passphrase"),
+    "member.role_changed": N_("changed a member's role"),
+    "member.pin_unlocked": N_("unlocked a minor's PIN"),
+    "account.added": N_("added an account"),
+    "account.changed": N_("changed an account"),
+    "account.shared": N_("shared an account"),
+    "account.unshared": N_("hid an account"),
+    "balance.recorded": N_("recorded a balance"),
+    "transactions.added": N_("added transactions"),
+    "transaction.edited": N_("edited a transaction"),
+    "import.committed": N_("imported a statement"),
+    "import.undone": N_("undid an import"),
+    "platform.added": N_("added a platform"),
+    "platform.connected": N_("connected a platform"),
+    "sync.completed": N_("synced a platform"),
+    "sync.failed": N_("tried to sync a platform"),
+    "approval.requested": N_("asked for an approval"),
+    "approval.voted": N_("decided on an approval"),
+    "approval.cancelled": N_("cancelled an approval"),
+    "family_link.proposed": N_("offered a family payee"),
+    "allowance.set": N_("set an allowance"),
+}
+
 
 # --- reading them ---------------------------------------------------------------------------------
 
@@ -238,6 +275,11 @@ def account_kind(kind: str) -> str:
 
 def role(name: str) -> str:
     return word(ROLE_WORDS, name)
+
+
+def activity(kind: str) -> str:
+    """What an audit event of ``kind`` says someone did, in words (the kind itself when it has none)."""
+    return word(ACTIVITY_WORDS, kind)
 
 
 def bank_class(name: str | None) -> str:
