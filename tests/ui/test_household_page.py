@@ -79,6 +79,11 @@ def member_row_text(win: MainWindow, member_id: int, column: int) -> str:
     raise AssertionError(f"no row for member {member_id}")
 
 
+def switch_button_shown(win: MainWindow) -> bool:
+    button = next(b for b in win.navigation._buttons if b.defaultAction() is win.switch_action)
+    return button.isVisibleTo(win.navigation)
+
+
 def grants_of(services: AppServices) -> dict[tuple[int, int], str]:
     return {(g.account_id, g.member_id): g.grant for g in services.grants()}
 
@@ -156,7 +161,7 @@ def test_a_vault_without_members_explains_how_members_get_their_own_passphrase(
     page = win.household_page
     assert page.stack.currentWidget() is page.empty
     assert "once the owner invites them" in page.empty.text.text()
-    assert not win.switch_action.isVisible()
+    assert not win.switch_action.isVisible() and not switch_button_shown(win)
 
 
 def test_the_owner_invites_li_si_who_can_then_unlock_as_herself(
@@ -239,6 +244,7 @@ def test_li_si_hides_her_account_from_the_owner_whose_accounts_then_lack_it(
     qtbot.waitUntil(lambda: win.accounts_page.snapshot is not None, timeout=WAIT_MS)
     assert "余额" in account_names(win)
     qtbot.waitUntil(win.switch_action.isVisible, timeout=WAIT_MS)
+    assert switch_button_shown(win) and win.locked_page.switch_button.isVisibleTo(win.locked_page)
     unlock_as(qtbot, win, 2, LI_SI, wait_idle)
     assert win.session.services.member_id == 2
     household_shown(qtbot, win, wait_idle)
