@@ -113,7 +113,8 @@ class HouseholdPage(QWidget):
         self.members_table.setColumnCount(MEMBER_COLUMNS)
         self.members_table.itemSelectionChanged.connect(self._update_buttons)
         self.members_table.itemDoubleClicked.connect(lambda _item: self.invite_selected())
-        self.members_fit = fit_columns(self.members_table, 0)
+        # The state column takes the room left: names, roles and how they unlock stay together.
+        self.members_fit = fit_columns(self.members_table, MEMBER_COLUMNS - 1)
         member_actions = QHBoxLayout()
         member_actions.setSpacing(8)
         member_actions.addWidget(self.invite_button)
@@ -204,6 +205,10 @@ class HouseholdPage(QWidget):
         self.stack.setCurrentWidget(self.tabs if keyed else self.empty)
         self._fill_members()
         self._fill_grants()
+        if selected is None and snapshot is not None:
+            # Ready for the likeliest action: the first member still to invite, or whose PIN is locked.
+            waiting = [m for m in snapshot.members if not m.is_you and (not m.has_keys or m.locked)]
+            selected = waiting[0] if waiting else None
         if selected is not None:
             self.select_member(selected.id)
         self._update_buttons()
