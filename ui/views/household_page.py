@@ -407,7 +407,7 @@ class HouseholdPage(QWidget):
     def _widest_choice(self, column: int) -> int:
         table = self.grants_table
         widths = [w.sizeHint().width() for row in range(table.rowCount()) if (w := table.cellWidget(row, column))]
-        return max(widths, default=0) + 8
+        return max(widths, default=0) + 28  # the stylesheet pads the combo beyond its size hint
 
     def grant_combo(self, account_id: int, member_id: int) -> QComboBox | None:
         """The cell's choice of what ``member_id`` sees of ``account_id`` (None when the cell is fixed)."""
