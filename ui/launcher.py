@@ -44,7 +44,7 @@ class Launcher(QObject):
     def start(self) -> None:
         if is_vault(self.directory) and AppServices.vault_in_use(self.directory):
             # Said at once, before the keyring or a passphrase: the dialog asks for none while it is so.
-            self._show(UnlockDialog(self.tasks, self.directory))
+            self._show(UnlockDialog(self.tasks, self.directory, settings=self.settings))
         elif is_vault(self.directory):
             directory = self.directory
             # Through the writer like every open: it writes an audit event.
@@ -63,7 +63,7 @@ class Launcher(QObject):
             message = already_open_message()
         elif isinstance(error, HuiliuError):
             message = str(error)
-        self._show(UnlockDialog(self.tasks, self.directory, message=message))
+        self._show(UnlockDialog(self.tasks, self.directory, message=message, settings=self.settings))
 
     def _show(self, dialog: CreateVaultDialog | UnlockDialog) -> None:
         self.dialog = dialog

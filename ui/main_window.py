@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import KeyringUnavailable
+from app.ledger.records import HouseholdMember
 from app.services import KnownPlatform
 from ui.amounts import Privacy
 from ui.autolock import IdleWatcher
@@ -36,6 +37,7 @@ from ui.settings import Settings
 from ui.tasks import TaskManager
 from ui.vault_session import VaultSession
 from ui.views.accounts_page import AccountsPage
+from ui.views.household_page import HouseholdPage
 from ui.views.locked_page import LockedPage
 from ui.views.overview_page import OverviewPage
 from ui.views.reports_page import ReportsPage, TransactionsWanted
@@ -74,10 +76,12 @@ class MainWindow(QMainWindow):
         self.navigation.follow(self)
         self.navigation.add_page("overview", QT_TRANSLATE_NOOP("NavigationBar", "Overview"), "overview")
         self.navigation.add_page("accounts", QT_TRANSLATE_NOOP("NavigationBar", "Accounts"), "accounts")
+        self.navigation.add_page("household", QT_TRANSLATE_NOOP("NavigationBar", "Household"), "household")
         self.navigation.add_page(
             "transactions", QT_TRANSLATE_NOOP("NavigationBar", "Transactions"), "transactions"
         )
         self.navigation.add_page("reports", QT_TRANSLATE_NOOP("NavigationBar", "Reports"), "reports")
+        self.navigation.add_footer_action(self.switch_action)
         self.navigation.add_footer_action(self.privacy_action)
         self.navigation.add_footer_action(self.lock_action)
         self.overview_page = OverviewPage(session, tasks, self.privacy, self.privacy_action)
@@ -85,6 +89,7 @@ class MainWindow(QMainWindow):
         self.accounts_page = AccountsPage(
             session, tasks, self.privacy, self.privacy_action, settings=settings
         )
+        self.household_page = HouseholdPage(session, tasks)
         self.transactions_page = TransactionsPage(session, tasks, self.privacy, settings)
         self.reports_page = ReportsPage(session, tasks, self.privacy, settings)
         self.reports_page.open_transactions.connect(self.show_transactions)
@@ -96,10 +101,12 @@ class MainWindow(QMainWindow):
                 shortcut.setEnabled(False)
         self.locked_page = LockedPage()
         self.locked_page.unlock_requested.connect(self.show_unlock)
+        self.locked_page.switch_requested.connect(self.switch_member)
         self.pages = QStackedWidget()
         pages: dict[str, QWidget] = {
             "overview": self.overview_page,
             "accounts": self.accounts_page,
+            "household": self.household_page,
             "transactions": self.transactions_page,
             "reports": self.reports_page,
         }
@@ -185,6 +192,10 @@ class MainWindow(QMainWindow):
         self.find_action = QAction(icon("search"), "", self)
         self.find_action.setShortcuts(with_standard(QKeySequence.StandardKey.Find, "Ctrl+F"))
         self.find_action.triggered.connect(self.find_transactions)
+        self.switch_action = QAction(icon("member"), "", self)
+        self.switch_action.triggered.connect(self.switch_member)
+        self.switch_action.setVisible(False)  # until members other than the owner unlock as themselves
+        self.acting_name = ""  # who unlocked, as the vault names them
         self.categories_action = CategoriesAction(self, self.session, self.tasks)
 
     def _make_menus(self) -> None:
@@ -196,6 +207,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.categories_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
+        self.file_menu.addAction(self.switch_action)
         self.file_menu.addAction(self.privacy_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.settings_action)
@@ -221,13 +233,23 @@ class MainWindow(QMainWindow):
         self.session.lock()
         self.show_unlock()
 
+    def switch_member(self) -> None:
+        """Lock, then ask who unlocks next (the choice of member has the focus)."""
+        self.lock()
+        self.show_unlock()
+        dialog = self.unlock_dialog
+        if dialog is not None and dialog.who.isVisibleTo(dialog):
+            dialog.who.setFocus()
+
     def show_unlock(self) -> None:
         if self.session.is_unlocked:
             return
         if self.unlock_dialog is not None and self.unlock_dialog.isVisible():
             self.unlock_dialog.raise_()
             return
-        dialog = UnlockDialog(self.tasks, self.session.directory, self, at_startup=False)
+        dialog = UnlockDialog(
+            self.tasks, self.session.directory, self, at_startup=False, settings=self.settings
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._unlocked_with(dialog))
         dialog.destroyed.connect(lambda: setattr(self, "unlock_dialog", None))
@@ -247,7 +269,30 @@ class MainWindow(QMainWindow):
         self._show_state()
         services = self.session.services
         self.tasks.run_query(lambda: services.info().keyring_remembered, self._show_remembered)
+        generation = self.session.generation
+        self.tasks.run_query(
+            services.household, lambda members, error: self._remember_household(generation, members, error)
+        )
         self._warn_if_changed_outside(services.integrity_problems())
+
+    def _remember_household(
+        self, generation: int, members: list[HouseholdMember] | None, error: BaseException | None
+    ) -> None:
+        """Keep the members' names for the unlock dialog's choice (they are sealed in the vault), and
+        show who acts."""
+        if error is not None or members is None or generation != self.session.generation:
+            return
+        owner = next((m.id for m in members if m.role == "owner"), None)
+        self.settings.remember_member_names(
+            self.session.directory, {m.id: m.name for m in members if m.has_keys and m.name}, owner
+        )
+        self.settings.sync()
+        you = next((m for m in members if m.is_you), None)
+        self.acting_name = you.name if you is not None else ""
+        others = any(m.has_keys and m.role != "owner" for m in members)
+        self.switch_action.setVisible(others)
+        self.locked_page.set_switch_available(others)
+        self._show_state()
 
     def _warn_if_changed_outside(self, problems: list[str]) -> None:
         """What the integrity check at unlock found: rows changed, moved or deleted behind the app's back."""
@@ -270,6 +315,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _on_locked(self) -> None:
+        self.acting_name = ""
         self.idle.stop()
         self.router.locked()
         self.navigation.list.setEnabled(False)
@@ -289,7 +335,12 @@ class MainWindow(QMainWindow):
         )
 
     def _show_state(self) -> None:
-        self._state.setText(self.tr("Unlocked") if self.session.is_unlocked else self.tr("Locked"))
+        if not self.session.is_unlocked:
+            self._state.setText(self.tr("Locked"))
+        elif self.acting_name:
+            self._state.setText(self.tr("Unlocked as %1").replace("%1", self.acting_name))
+        else:
+            self._state.setText(self.tr("Unlocked"))
         self.navigation.list.setEnabled(self.session.is_unlocked)
 
     # --- pages ------------------------------------------------------------------------------------
@@ -474,6 +525,9 @@ class MainWindow(QMainWindow):
         self.lock_action.setText(self.tr("&Lock"))
         self.lock_action.setIconText(self.tr("Lock"))  # the sidebar button shows no "(L)" accelerator
         self.lock_action.setToolTip(self.tr("Lock now: hide everything until the passphrase is typed again"))
+        self.switch_action.setText(self.tr("S&witch member…"))
+        self.switch_action.setIconText(self.tr("Switch member…"))
+        self.switch_action.setToolTip(self.tr("Lock, then unlock as another member of the household"))
         self.find_action.setText(self.tr("&Find transactions…"))
         self.find_action.setToolTip(self.tr("Search the transactions by counterparty, memo or category"))
         self.settings_action.setText(self.tr("&Settings…"))

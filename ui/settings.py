@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 LANGUAGE_CHOICES = ("system", "zh_CN", "en")
@@ -89,6 +93,29 @@ class Settings:
     @international_colours.setter
     def international_colours(self, value: bool) -> None:
         self._store.setValue("display/international_colours", "true" if value else "false")
+
+    # --- who unlocked a vault on this computer ----------------------------------------------------
+    # Member names are sealed in the vault; the unlock dialog shows the ones seen at earlier unlocks.
+
+    @staticmethod
+    def _household_key(directory: Path | str) -> str:
+        digest = hashlib.sha256(str(Path(directory).resolve()).encode()).hexdigest()[:24]
+        return f"household/{digest}"
+
+    def member_names(self, directory: Path | str) -> tuple[dict[int, str], int | None]:
+        """({member id: name}, the owner's id) as seen at the last unlock of the vault at ``directory``."""
+        raw = self._store.value(self._household_key(directory), "")
+        try:
+            data = json.loads(str(raw)) if raw else {}
+            names = {int(k): str(v) for k, v in dict(data.get("names", {})).items()}
+            owner = data.get("owner")
+            return names, int(owner) if owner is not None else None
+        except (TypeError, ValueError, AttributeError):
+            return {}, None
+
+    def remember_member_names(self, directory: Path | str, names: dict[int, str], owner: int | None) -> None:
+        data = {"names": {str(k): v for k, v in names.items()}, "owner": owner}
+        self._store.setValue(self._household_key(directory), json.dumps(data, ensure_ascii=False))
 
     def sync(self) -> None:
         self._store.sync()

@@ -13,12 +13,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from shiboken6 import isValid
 
+from app.services import AppServices
 from app.vault.keys import FAST_KDF
 from app.vault.store import is_vault
 from tests.ui.conftest import PASSPHRASE, WAIT_MS
 from ui.dialogs.account import AccountDialog
 from ui.dialogs.change_passphrase import ChangePassphraseDialog
 from ui.dialogs.create_vault import CreateVaultDialog
+from ui.dialogs.invite_member import InviteMemberDialog
 from ui.dialogs.member import MemberDialog
 from ui.dialogs.settings import SettingsDialog
 from ui.dialogs.unlock import UnlockDialog
@@ -276,6 +278,41 @@ def test_member_dialog_enter_saves_escape_cancels(qtbot, lang, window, wait_idle
     qtbot.waitUntil(lambda: gone(other), timeout=5_000)
     wait_idle()
     assert "Nobody" not in [m.name for m in page.snapshot.members]
+
+
+def open_invite(qtbot, window, wait_idle) -> InviteMemberDialog:
+    page = window.household_page
+    window.show_page("household")
+    qtbot.waitUntil(lambda: page.snapshot is not None, timeout=WAIT_MS)
+    wait_idle()
+    dialog = page.invite(2)  # Mum, an adult without keys of her own
+    assert dialog is not None
+    opened(qtbot, dialog, dialog.first)
+    return dialog
+
+
+def test_invite_dialog_opens_on_the_passphrase_enter_invites(qtbot, lang, window, wait_idle) -> None:
+    dialog = open_invite(qtbot, window, wait_idle)
+    secret = "mum's own long passphrase"
+    qtbot.keyClicks(dialog.first, secret)
+    qtbot.keyClick(dialog.first, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.second
+    qtbot.keyClicks(dialog.second, secret)
+    qtbot.keyClick(dialog.second, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.ok_button
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.second, Qt.Key.Key_Return)
+    wait_idle()
+    assert (2, "passphrase") in AppServices.unlockable_members(window.session.directory)
+
+
+def test_invite_dialog_escape_cancels(qtbot, lang, window, wait_idle) -> None:
+    dialog = open_invite(qtbot, window, wait_idle)
+    qtbot.keyClicks(dialog.first, "not saved at all")
+    with qtbot.waitSignal(dialog.rejected, timeout=5_000):
+        qtbot.keyClick(dialog.first, Qt.Key.Key_Escape)
+    wait_idle()
+    assert (2, "passphrase") not in AppServices.unlockable_members(window.session.directory)
 
 
 def test_account_dialog_enter_saves(qtbot, lang, window, wait_idle) -> None:

@@ -123,6 +123,10 @@ def visit_pages(review: Review, window) -> None:
         if key == "accounts":  # a selected row shows the buttons and cells as they are used
             window.accounts_page.tree.setCurrentIndex(first_account(window.accounts_page))
         review.look(window, f"page-{key}")
+        if key == "household":  # the other tab: who sees which account
+            window.household_page.tabs.setCurrentIndex(1)
+            review.look(window, "page-household-sharing")
+            window.household_page.tabs.setCurrentIndex(0)
 
 
 def open_dialogs(review: Review, window, tmp_path: Path, monkeypatch) -> None:
@@ -132,6 +136,14 @@ def open_dialogs(review: Review, window, tmp_path: Path, monkeypatch) -> None:
     window.show_page("accounts")
     review.close(review.dialog("settings", lambda: (window.open_settings(), None)[1]))
     review.close(review.dialog("member-add", lambda: (page.add_member(), None)[1]))
+    window.show_page("household")
+    household = window.household_page
+    settle(qtbot, window)
+    assert household.snapshot is not None
+    others = [m for m in household.snapshot.members if m.role != "owner"]
+    invitee = next((m for m in others if m.role in ("teen", "child")), others[0])
+    review.close(review.dialog("invite-member", lambda: household.invite(invitee.id)))
+    window.show_page("accounts")
     review.close(review.dialog("account-add", lambda: (page.add_account(), None)[1]))
     page.tree.setCurrentIndex(first_account(page))
     review.close(review.dialog("account-edit", lambda: (page.edit_selected(), None)[1]))

@@ -128,7 +128,8 @@ def test_new_pages_speak_chinese(qtbot, window, zh_catalogue) -> None:
         qtbot.waitUntil(lambda: window.windowTitle() == "汇流", timeout=5_000)
         header = window.overview_page.header
         assert header._caption.text() == "总资产" and header.net.caption.text() == "净资产"
-        assert [window.navigation.list.item(i).text() for i in range(3)] == ["总览", "账户", "收支明细"]
+        names = [window.navigation._item(key).text() for key in ("overview", "accounts", "transactions")]
+        assert names == ["总览", "账户", "收支明细"]
         model = window.transactions_page.model
         assert model.headerData(0, Qt.Orientation.Horizontal) == "日期"
         assert window.transactions_page.filters.period.itemText(0) == "全部时间"

@@ -1,22 +1,34 @@
-"""Unlock: the passphrase opens the vault (key derivation runs off the UI thread)."""
+"""Unlock: the passphrase opens the vault (key derivation runs off the UI thread).
+
+Once members have keys of their own, a "Who" choice comes first: the owner (the vault's passphrase)
+or a member with their own passphrase or PIN. Member names are sealed in the vault, so the choice
+shows the names this computer saw at earlier unlocks (ui.settings), and "Member N" for the others.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.errors import VaultAlreadyOpen, WrongPassphrase
+from app.errors import LockedOut, TooManyAttempts, VaultAlreadyOpen, WrongPassphrase
 from app.services import AppServices
 from ui.dialogs.form_dialog import FormDialog, field
 from ui.icons import icon
+from ui.settings import Settings
 from ui.tasks import TaskManager
 from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.passphrase_edit import PassphraseEdit
 
-Opener = Callable[[Path, str], AppServices]
+
+class Opener(Protocol):
+    """Opens the vault: with the owner's passphrase, or as ``member_id`` with their own secret.
+
+    Called with two arguments for the owner, so an opener written for the owner alone still works."""
+
+    def __call__(self, directory: Path, passphrase: str, member_id: int | None = None, /) -> AppServices: ...
 
 
 def already_open_message() -> str:
@@ -26,8 +38,8 @@ def already_open_message() -> str:
     )
 
 
-def open_with_passphrase(directory: Path, passphrase: str) -> AppServices:
-    return AppServices.open(directory, passphrase=passphrase, actor="gui")
+def open_with_passphrase(directory: Path, passphrase: str, member_id: int | None = None) -> AppServices:
+    return AppServices.open(directory, passphrase=passphrase, actor="gui", member_id=member_id)
 
 
 class UnlockDialog(FormDialog):
@@ -41,6 +53,7 @@ class UnlockDialog(FormDialog):
         at_startup: bool = True,
         message: str = "",
         opener: Opener = open_with_passphrase,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(tasks, parent)
         self.setObjectName("unlockDialog")
@@ -64,11 +77,32 @@ class UnlockDialog(FormDialog):
         top.setSpacing(14)
         top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
         top.addLayout(heading, 1)
+        # Who unlocks: offered once members have keys of their own (nothing to choose before that).
+        self.unlockable = dict(AppServices.unlockable_members(self.directory))
+        names, owner = settings.member_names(self.directory) if settings is not None else ({}, None)
+        self._names = names
+        self.who = field(QComboBox())
+        self.who.setObjectName("unlockWho")
+        self.who.addItem("", None)  # the owner, with the vault's passphrase
+        if owner is None and len(self.unlockable) == 1:
+            owner = next(iter(self.unlockable))  # the only member with keys is the owner (adopt gives them)
+        for member_id in self.unlockable:
+            if member_id != owner:
+                self.who.addItem("", member_id)
+        self._who_label = QLabel()
+        self._who_label.setBuddy(self.who)
         self._label = QLabel()
         self.passphrase = field(PassphraseEdit())
         self._label.setBuddy(self.passphrase)
         self.body.addLayout(top)
         self.body.addSpacing(6)
+        if self.who.count() > 1:
+            self.body.addWidget(self._who_label)
+            self.body.addWidget(self.who)
+        else:
+            self.who.hide()
+            self._who_label.hide()
+        self.who.currentIndexChanged.connect(self._on_who)
         self.body.addWidget(self._label)
         self.body.addWidget(self.errors.wrap("passphrase", self.passphrase))
         # The demo household has a well-known passphrase: say it and fill it in (a locked demo, or its
@@ -97,11 +131,38 @@ class UnlockDialog(FormDialog):
         self.in_use = AppServices.vault_in_use(self.directory)
         self.passphrase.setEnabled(not self.in_use)
         self._label.setEnabled(not self.in_use)
+        self.who.setEnabled(not self.in_use)
         if self.in_use:
             self.errors.show_general(already_open_message())
         self.retranslate()
         self._update_button()
         return self.in_use
+
+    def first_field(self) -> QWidget | None:
+        """The secret: the person chosen last time is usually the one at the keyboard again."""
+        return self.passphrase if self.passphrase.isEnabled() else super().first_field()
+
+    @property
+    def member_id(self) -> int | None:
+        """The member chosen to unlock as, or None for the owner (the vault's passphrase)."""
+        data = self.who.currentData()
+        return int(data) if data is not None else None
+
+    @property
+    def secret_kind(self) -> str:
+        member_id = self.member_id
+        return self.unlockable.get(member_id, "passphrase") if member_id is not None else "passphrase"
+
+    def choose_member(self, member_id: int | None) -> None:
+        """Unlock as ``member_id`` (None: the owner); a member who cannot unlock is not chosen."""
+        index = self.who.findData(member_id)
+        if index >= 0:
+            self.who.setCurrentIndex(index)
+
+    def _on_who(self, _index: int) -> None:
+        self.errors.clear()
+        self.passphrase.clear()
+        self.retranslate()
 
     def _update_button(self) -> None:
         self.ok_button.setEnabled(self.in_use or bool(self.passphrase.text()))
@@ -114,17 +175,43 @@ class UnlockDialog(FormDialog):
             return
         if not self.passphrase.text():
             return
-        passphrase, directory, opener = self.passphrase.text(), self.directory, self._opener
-        self.save(lambda: opener(directory, passphrase), self._opened, self.tr("Unlocking…"))
+        passphrase, directory, opener, member_id = (
+            self.passphrase.text(), self.directory, self._opener, self.member_id
+        )
+        if member_id is None:
+            self.save(lambda: opener(directory, passphrase), self._opened, self.tr("Unlocking…"))
+        else:
+            self.save(lambda: opener(directory, passphrase, member_id), self._opened, self.tr("Unlocking…"))
 
     def _opened(self, services: AppServices) -> None:
         self.services = services
 
     def show_error(self, error: BaseException) -> None:
+        pin = self.secret_kind == "pin"
         if isinstance(error, WrongPassphrase):
             self.passphrase.clear()
             self.errors.show(
-                "passphrase", self.tr("Wrong passphrase. Nothing was opened or changed; try again.")
+                "passphrase",
+                self.tr("Wrong PIN. Nothing was opened or changed; try again.")
+                if pin
+                else self.tr("Wrong passphrase. Nothing was opened or changed; try again."),
+            )
+        elif isinstance(error, TooManyAttempts):
+            self.passphrase.clear()
+            self.errors.show(
+                "passphrase",
+                self.tr("Too many wrong tries. Wait %1 s, then try again; nothing was opened.").replace(
+                    "%1", str(error.seconds)
+                ),
+            )
+        elif isinstance(error, LockedOut):
+            self.passphrase.clear()
+            self.errors.show(
+                "passphrase",
+                self.tr(
+                    "This PIN is locked after too many wrong tries. A parent can unlock it on the "
+                    "Household page."
+                ),
             )
         elif isinstance(error, VaultAlreadyOpen):
             self.errors.show_general(already_open_message())
@@ -146,7 +233,18 @@ class UnlockDialog(FormDialog):
                     "%1", self.demo_passphrase
                 )
             )
-        self._label.setText(self.tr("&Passphrase:"))
+        self._who_label.setText(self.tr("&Who is unlocking:"))
+        for i in range(self.who.count()):
+            member_id = self.who.itemData(i)
+            if member_id is None:
+                text = self.tr("Owner (the vault's passphrase)")
+            else:
+                name = self._names.get(int(member_id)) or self.tr("Member %1").replace("%1", str(member_id))
+                text = (
+                    self.tr("%1 (own PIN)") if self.unlockable.get(member_id) == "pin" else self.tr("%1 (own passphrase)")
+                ).replace("%1", name)
+            self.who.setItemText(i, text)
+        self._label.setText(self.tr("&PIN:") if self.secret_kind == "pin" else self.tr("&Passphrase:"))
         self.ok_button.setText(self.tr("&Try again") if self.in_use else self.tr("&Unlock"))
         cancel = self.buttons.button(self.buttons.StandardButton.Cancel)
         cancel.setText(self.tr("&Quit") if self._at_startup else self.tr("Cancel"))

@@ -12,6 +12,7 @@ from ui.language import is_language_change
 
 class LockedPage(QWidget):
     unlock_requested = Signal()
+    switch_requested = Signal()  # unlock as someone else: the dialog opens on its choice of member
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +35,12 @@ class LockedPage(QWidget):
         self.button.setDefault(True)
         self.setFocusProxy(self.button)
         self.button.clicked.connect(self.unlock_requested)
+        self.switch_button = QPushButton()
+        self.switch_button.setObjectName("switchMember")
+        self.switch_button.setFlat(True)
+        self.switch_button.setAutoDefault(False)
+        self.switch_button.clicked.connect(self.switch_requested)
+        self.switch_button.hide()
         layout = QVBoxLayout(self)
         layout.addStretch(2)
         layout.addWidget(picture)
@@ -41,13 +48,19 @@ class LockedPage(QWidget):
         layout.addWidget(self._text)
         layout.addSpacing(12)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.switch_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
         self._retranslate()
+
+    def set_switch_available(self, available: bool) -> None:
+        """Offer "Switch member…" when members other than the owner unlock as themselves."""
+        self.switch_button.setVisible(available)
 
     def _retranslate(self) -> None:
         self._title.setText(self.tr("Huiliu is locked"))
         self._text.setText(self.tr("Your accounts are hidden until you unlock the vault."))
         self.button.setText(self.tr("Unlock…"))
+        self.switch_button.setText(self.tr("Switch member…"))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)

@@ -170,6 +170,9 @@ class NavigationBar(QFrame):
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._footer.addWidget(button)
         self._buttons.append(button)
+        # A tool button shows its default action's text and state but not whether it is offered at all.
+        button.setVisible(action.isVisible())
+        action.changed.connect(lambda: button.setVisible(action.isVisible()))
         self._fold_button(button)
         return button
 
