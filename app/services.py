@@ -763,6 +763,11 @@ class AppServices(HouseholdFacade):
             before = household.current_grant(conn, account_id, member_id)
             if before == grant:
                 return Changes()
+            after = dict(household.grants_by_account(conn).get(account_id, {}))
+            after[member_id] = grant
+            if "transactions" not in after.values():
+                raise NotPermitted(_("nobody could read this account's transactions any more: give its holder "
+                                     "their own passphrase first"))
             for scope in GRANTS[grant]:
                 if not self.vault.sealer.holds(account_id, scope):
                     raise NotPermitted(_("you cannot share what was not shared with you"))

@@ -248,3 +248,16 @@ def test_the_activity_feed_shows_what_the_member_may_see(household: AppServices,
     assert any(a.kind == "member.keys_set" and a.subject_id == 2 for a in feed)
     assert any(a.subject_type == "account" and a.subject_id == 1 for a in feed)
     assert not any(a.subject_type == "account" and a.subject_id == 3 for a in feed)  # hidden from him now
+
+
+def test_an_account_never_ends_up_readable_by_nobody(household: AppServices, vault_dir: Path) -> None:
+    """李四 has no keys yet: the owner holds her account alone and may not narrow himself out of it."""
+    with pytest.raises(NotPermitted):
+        household.grant(3, 1, "balance")
+    household.set_member_secret(2, LI_SI)
+    household.close()
+    li = AppServices.open(vault_dir, LI_SI, member_id=2)
+    try:
+        assert [t.counterparty for t in li.transactions()] == ["李四的秘密花店"]
+    finally:
+        li.close()
