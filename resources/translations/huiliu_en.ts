@@ -4,7 +4,7 @@
 <context>
     <name>CategoriesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/categories.py" line="339"/>
+        <location filename="../../ui/dialogs/categories.py" line="342"/>
         <source>Delete the group %1 and its categories? Their %n transactions move to %2.</source>
         <translation>
             <numerusform>Delete the group %1 and its categories? Their %n transaction moves to %2.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/categories.py" line="342"/>
+        <location filename="../../ui/dialogs/categories.py" line="345"/>
         <source>Delete %1? Its %n transactions move to %2.</source>
         <translation>
             <numerusform>Delete %1? Its %n transaction moves to %2.</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/categories.py" line="356"/>
+        <location filename="../../ui/dialogs/categories.py" line="359"/>
         <source>Deleted %1; %n transactions moved to %2.</source>
         <translation>
             <numerusform>Deleted %1; %n transaction moved to %2.</numerusform>
@@ -31,7 +31,7 @@
 <context>
     <name>ColumnMapperDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/column_mapper.py" line="260"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="263"/>
         <source>Read with these columns: %Ln rows</source>
         <translation>
             <numerusform>Read with these columns: %Ln row</numerusform>
@@ -61,7 +61,7 @@
 <context>
     <name>ImportHistoryDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="90"/>
+        <location filename="../../ui/dialogs/import_history.py" line="92"/>
         <source>%Ln added</source>
         <translation>
             <numerusform>%Ln added</numerusform>
@@ -69,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="133"/>
+        <location filename="../../ui/dialogs/import_history.py" line="135"/>
         <source>Take the %Ln transactions imported from %1 out of Huiliu?</source>
         <translation>
             <numerusform>Take the %Ln transaction imported from %1 out of Huiliu?</numerusform>
@@ -77,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="154"/>
+        <location filename="../../ui/dialogs/import_history.py" line="156"/>
         <source>Undone: %Ln transactions of %1 removed.</source>
         <translation>
             <numerusform>Undone: %Ln transaction of %1 removed.</numerusform>
@@ -86,8 +86,150 @@
     </message>
 </context>
 <context>
-    <name>ImportPreview</name>
+    <name>ImportPreviewDialog</name>
     <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="246"/>
+        <location filename="../../ui/dialogs/import_preview.py" line="272"/>
+        <source>%Ln rows</source>
+        <translation>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>%Ln rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="376"/>
+        <source>Import %Ln transactions</source>
+        <translation>
+            <numerusform>Import %Ln transaction</numerusform>
+            <numerusform>Import %Ln transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="380"/>
+        <source>%Ln rows have no account: choose the statement's account, map the cards that paid them, or leave them out</source>
+        <translation>
+            <numerusform>%Ln row has no account: choose the statement's account, map the card that paid it, or leave it out</numerusform>
+            <numerusform>%Ln rows have no account: choose the statement's account, map the cards that paid them, or leave them out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="440"/>
+        <source>Imported %Ln transactions</source>
+        <translation>
+            <numerusform>Imported %Ln transaction</numerusform>
+            <numerusform>Imported %Ln transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="441"/>
+        <source>%Ln rows skipped</source>
+        <translation>
+            <numerusform>%Ln row skipped</numerusform>
+            <numerusform>%Ln rows skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="442"/>
+        <source>%Ln transfers between own accounts paired</source>
+        <translation>
+            <numerusform>%Ln transfer between own accounts paired</numerusform>
+            <numerusform>%Ln transfers between own accounts paired</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/import_preview.py" line="460"/>
+        <source>Import undone: %Ln transactions removed.</source>
+        <translation>
+            <numerusform>Import undone: %Ln transaction removed.</numerusform>
+            <numerusform>Import undone: %Ln transactions removed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/views/reports_page.py" line="313"/>
+        <source>Spent %1 over %Ln month(s); click a bar to see its transactions.</source>
+        <translation>
+            <numerusform>Spent %1 over %Ln month; click a bar to see its transactions.</numerusform>
+            <numerusform>Spent %1 over %Ln months; click a bar to see its transactions.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/views/reports_page.py" line="365"/>
+        <source>%Ln transfer(s)</source>
+        <translation>
+            <numerusform>%Ln transfer</numerusform>
+            <numerusform>%Ln transfers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/sync_panel.py" line="119"/>
+        <source>Synced %1 of %Ln platforms…</source>
+        <translation>
+            <numerusform>Synced %1 of %Ln platform…</numerusform>
+            <numerusform>Synced %1 of %Ln platforms…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/sync_panel.py" line="152"/>
+        <source>%1 of %Ln platforms could not be updated.</source>
+        <translation>
+            <numerusform>%1 of %Ln platform could not be updated.</numerusform>
+            <numerusform>%1 of %Ln platforms could not be updated.</numerusform>
+        </translation>
+    </message>
+<message numerus="yes">
+        <location filename="../../ui/widgets/sync_panel.py" line="35"/>
+        <source>%Ln accounts</source>
+        <translation>
+            <numerusform>%Ln account</numerusform>
+            <numerusform>%Ln accounts</numerusform>
+        </translation>
+    </message>
+    </context>
+<context>
+    <name>TransactionDetailDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/transaction_detail.py" line="307"/>
+        <source>Moved %n transactions of %1 to %2.</source>
+        <translation>
+            <numerusform>Moved %n transaction of %1 to %2.</numerusform>
+            <numerusform>Moved %n transactions of %1 to %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/transaction_detail.py" line="309"/>
+        <source>Rule kept. %n other transactions of %1 are in other categories.</source>
+        <translation>
+            <numerusform>Rule kept. %n other transaction of %1 is in another category.</numerusform>
+            <numerusform>Rule kept. %n other transactions of %1 are in other categories.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TransactionFilters</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/transaction_filters.py" line="386"/>
+        <source>%Ln transactions</source>
+        <translation>
+            <numerusform>%Ln transaction</numerusform>
+            <numerusform>%Ln transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/transaction_filters.py" line="389"/>
+        <source>%1 of %Ln transactions</source>
+        <translation>
+            <numerusform>%1 of %Ln transaction</numerusform>
+            <numerusform>%1 of %Ln transactions</numerusform>
+        </translation>
+    </message>
+</context>
+<context><name>ImportPreview</name><message numerus="yes">
         <location filename="../../ui/models/import_rows.py" line="53"/>
         <source>%Ln rows</source>
         <translation>
@@ -135,154 +277,7 @@
             <numerusform>%Ln in another currency (not imported)</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>ImportPreviewDialog</name>
-    <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="246"/>
-        <location filename="../../ui/dialogs/import_preview.py" line="272"/>
-        <source>%Ln rows</source>
-        <translation>
-            <numerusform>%Ln row</numerusform>
-            <numerusform>%Ln rows</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="376"/>
-        <source>Import %Ln transactions</source>
-        <translation>
-            <numerusform>Import %Ln transaction</numerusform>
-            <numerusform>Import %Ln transactions</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="380"/>
-        <source>%Ln rows have no account: choose the statement&apos;s account, map the cards that paid them, or leave them out</source>
-        <translation>
-            <numerusform>%Ln row has no account: choose the statement&apos;s account, map the card that paid it, or leave it out</numerusform>
-            <numerusform>%Ln rows have no account: choose the statement&apos;s account, map the cards that paid them, or leave them out</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="440"/>
-        <source>Imported %Ln transactions</source>
-        <translation>
-            <numerusform>Imported %Ln transaction</numerusform>
-            <numerusform>Imported %Ln transactions</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="441"/>
-        <source>%Ln rows skipped</source>
-        <translation>
-            <numerusform>%Ln row skipped</numerusform>
-            <numerusform>%Ln rows skipped</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="442"/>
-        <source>%Ln transfers between own accounts paired</source>
-        <translation>
-            <numerusform>%Ln transfer between own accounts paired</numerusform>
-            <numerusform>%Ln transfers between own accounts paired</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/dialogs/import_preview.py" line="460"/>
-        <source>Import undone: %Ln transactions removed.</source>
-        <translation>
-            <numerusform>Import undone: %Ln transaction removed.</numerusform>
-            <numerusform>Import undone: %Ln transactions removed.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>ReportsPage</name>
-    <message numerus="yes">
-        <location filename="../../ui/views/reports_page.py" line="306"/>
-        <source>Spent %1 over %Ln month(s); click a bar to see its transactions.</source>
-        <translation>
-            <numerusform>Spent %1 over %Ln month; click a bar to see its transactions.</numerusform>
-            <numerusform>Spent %1 over %Ln months; click a bar to see its transactions.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/views/reports_page.py" line="358"/>
-        <source>%Ln transfer(s)</source>
-        <translation>
-            <numerusform>%Ln transfer</numerusform>
-            <numerusform>%Ln transfers</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>SyncPanel</name>
-    <message numerus="yes">
-        <location filename="../../ui/widgets/sync_panel.py" line="35"/>
-        <source>%Ln accounts</source>
-        <translation>
-            <numerusform>%Ln account</numerusform>
-            <numerusform>%Ln accounts</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/widgets/sync_panel.py" line="116"/>
-        <source>Synced %1 of %Ln platforms…</source>
-        <translation>
-            <numerusform>Synced %1 of %Ln platform…</numerusform>
-            <numerusform>Synced %1 of %Ln platforms…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/widgets/sync_panel.py" line="149"/>
-        <source>%1 of %Ln platforms could not be updated.</source>
-        <translation>
-            <numerusform>%1 of %Ln platform could not be updated.</numerusform>
-            <numerusform>%1 of %Ln platforms could not be updated.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>TransactionDetailDialog</name>
-    <message numerus="yes">
-        <location filename="../../ui/dialogs/transaction_detail.py" line="307"/>
-        <source>Moved %n transactions of %1 to %2.</source>
-        <translation>
-            <numerusform>Moved %n transaction of %1 to %2.</numerusform>
-            <numerusform>Moved %n transactions of %1 to %2.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/dialogs/transaction_detail.py" line="309"/>
-        <source>Rule kept. %n other transactions of %1 are in other categories.</source>
-        <translation>
-            <numerusform>Rule kept. %n other transaction of %1 is in another category.</numerusform>
-            <numerusform>Rule kept. %n other transactions of %1 are in other categories.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>TransactionFilters</name>
-    <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="386"/>
-        <source>%Ln transactions</source>
-        <translation>
-            <numerusform>%Ln transaction</numerusform>
-            <numerusform>%Ln transactions</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/widgets/transaction_filters.py" line="389"/>
-        <source>%1 of %Ln transactions</source>
-        <translation>
-            <numerusform>%1 of %Ln transaction</numerusform>
-            <numerusform>%1 of %Ln transactions</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>When</name>
-    <message numerus="yes">
+</context><context><name>When</name><message numerus="yes">
         <location filename="../../ui/when.py" line="64"/>
         <source>%n minutes ago</source>
         <translation>
@@ -306,5 +301,4 @@
             <numerusform>%n days ago</numerusform>
         </translation>
     </message>
-</context>
-</TS>
+</context></TS>

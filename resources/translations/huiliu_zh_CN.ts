@@ -238,7 +238,7 @@
     </message>
     <message>
         <location filename="../../ui/views/accounts_page.py" line="381"/>
-        <source>Let Huiliu read a bank&apos;s or wallet&apos;s accounts through its open interface, with consent</source>
+        <source>Let Huiliu read a bank's or wallet's accounts through its open interface, with consent</source>
         <translation>经您授权，让汇流通过开放接口读取银行或钱包的账户</translation>
     </message>
     <message>
@@ -382,19 +382,19 @@
 <context>
     <name>BalanceChart</name>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="60"/>
+        <location filename="../../ui/widgets/report_charts.py" line="62"/>
         <location filename="../../ui/widgets/balance_chart.py" line="98"/>
         <source>10k yuan</source>
         <translation>万元</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="62"/>
+        <location filename="../../ui/widgets/report_charts.py" line="64"/>
         <location filename="../../ui/widgets/balance_chart.py" line="100"/>
         <source>thousand yuan</source>
         <translation>千元</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="63"/>
+        <location filename="../../ui/widgets/report_charts.py" line="65"/>
         <location filename="../../ui/widgets/balance_chart.py" line="101"/>
         <source>yuan</source>
         <translation>元</translation>
@@ -408,150 +408,150 @@
 <context>
     <name>CategoriesDialog</name>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="210"/>
+        <location filename="../../ui/dialogs/categories.py" line="213"/>
         <source>Built-in name: %1</source>
         <translation>内置名称：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="212"/>
+        <location filename="../../ui/dialogs/categories.py" line="215"/>
         <source>Built-in category</source>
         <translation>内置分类</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="214"/>
+        <location filename="../../ui/dialogs/categories.py" line="217"/>
         <source>A category of your own</source>
         <translation>自定义分类</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="222"/>
+        <location filename="../../ui/dialogs/categories.py" line="225"/>
         <source>None: a new group</source>
         <translation>无（新建为分组）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="240"/>
+        <location filename="../../ui/dialogs/categories.py" line="243"/>
         <source>Transactions of these counterparties go to their category at every import and sync.</source>
         <translation>每次导入和同步时，这些交易对方的交易都归入对应分类。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="243"/>
-        <source>No rules yet. After you change a transaction&apos;s category, its details offer to always put that counterparty there.</source>
+        <location filename="../../ui/dialogs/categories.py" line="246"/>
+        <source>No rules yet. After you change a transaction's category, its details offer to always put that counterparty there.</source>
         <translation>还没有规则。修改一笔交易的分类后，可在交易详情中选择以后总是把该交易对方归入此分类。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="292"/>
+        <location filename="../../ui/dialogs/categories.py" line="295"/>
         <source>Added %1.</source>
         <translation>已添加“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="321"/>
+        <location filename="../../ui/dialogs/categories.py" line="324"/>
         <source>Renamed to %1.</source>
         <translation>已重命名为“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="323"/>
+        <location filename="../../ui/dialogs/categories.py" line="326"/>
         <source>The category has its own name again.</source>
         <translation>分类已恢复原名称。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/categories.py" line="339"/>
+        <location filename="../../ui/dialogs/categories.py" line="342"/>
         <source>Delete the group %1 and its categories? Their %n transactions move to %2.</source>
         <translation>
             <numerusform>删除分组“%1”及其中的分类？其中的 %n 笔交易将移到“%2”。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/categories.py" line="342"/>
+        <location filename="../../ui/dialogs/categories.py" line="345"/>
         <source>Delete %1? Its %n transactions move to %2.</source>
         <translation>
             <numerusform>删除“%1”？其中的 %n 笔交易将移到“%2”。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="344"/>
+        <location filename="../../ui/dialogs/categories.py" line="347"/>
         <source>Delete a category</source>
         <translation>删除分类</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/categories.py" line="356"/>
+        <location filename="../../ui/dialogs/categories.py" line="359"/>
         <source>Deleted %1; %n transactions moved to %2.</source>
         <translation>
             <numerusform>已删除“%1”，%n 笔交易已移到“%2”。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="374"/>
+        <location filename="../../ui/dialogs/categories.py" line="377"/>
         <source>The rule was deleted.</source>
         <translation>规则已删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="381"/>
-        <location filename="../../ui/dialogs/categories.py" line="382"/>
+        <location filename="../../ui/dialogs/categories.py" line="384"/>
+        <location filename="../../ui/dialogs/categories.py" line="385"/>
         <source>Categories</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="385"/>
+        <location filename="../../ui/dialogs/categories.py" line="388"/>
         <source>Double-click a name to change it. Built-in categories can be renamed but not deleted; an empty name gives one its own name back.</source>
         <translation>双击名称即可修改。内置分类可以重命名，但不能删除；名称留空则恢复原名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="389"/>
-        <location filename="../../ui/dialogs/categories.py" line="390"/>
+        <location filename="../../ui/dialogs/categories.py" line="392"/>
+        <location filename="../../ui/dialogs/categories.py" line="393"/>
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="389"/>
+        <location filename="../../ui/dialogs/categories.py" line="392"/>
         <source>Transactions</source>
         <translation>收支明细</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="390"/>
+        <location filename="../../ui/dialogs/categories.py" line="393"/>
         <source>Counterparty</source>
         <translation>交易对方</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="391"/>
+        <location filename="../../ui/dialogs/categories.py" line="394"/>
         <source>&amp;Rename</source>
         <translation>重命名(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="392"/>
+        <location filename="../../ui/dialogs/categories.py" line="395"/>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="393"/>
+        <location filename="../../ui/dialogs/categories.py" line="396"/>
         <source>&amp;New category:</source>
         <translation>新分类(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="394"/>
+        <location filename="../../ui/dialogs/categories.py" line="397"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="395"/>
+        <location filename="../../ui/dialogs/categories.py" line="398"/>
         <source>In &amp;group:</source>
         <translation>所属分组(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="396"/>
+        <location filename="../../ui/dialogs/categories.py" line="399"/>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="397"/>
+        <location filename="../../ui/dialogs/categories.py" line="400"/>
         <source>Counterparty rules</source>
         <translation>交易对方规则</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="398"/>
+        <location filename="../../ui/dialogs/categories.py" line="401"/>
         <source>Delete r&amp;ule</source>
         <translation>删除规则(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="399"/>
+        <location filename="../../ui/dialogs/categories.py" line="402"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -588,72 +588,72 @@
 <context>
     <name>ColumnMapper</name>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="47"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="48"/>
         <source>Ignore</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="48"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="49"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="49"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="50"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="50"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="51"/>
         <source>Amount (signed)</source>
         <translation>金额（带正负号）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="51"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="52"/>
         <source>Money out</source>
         <translation>支出</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="52"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="53"/>
         <source>Money in</source>
         <translation>收入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="53"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="54"/>
         <source>In/out flag</source>
         <translation>收支标志</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="54"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="55"/>
         <source>Counterparty</source>
         <translation>交易对方</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="55"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="56"/>
         <source>Description</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="56"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="57"/>
         <source>Memo</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="57"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="58"/>
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="58"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="59"/>
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="59"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="60"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="60"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="61"/>
         <source>Transaction id</source>
         <translation>交易号</translation>
     </message>
@@ -661,110 +661,110 @@
 <context>
     <name>ColumnMapperDialog</name>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="251"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="254"/>
         <source>Read with these columns: nothing yet</source>
         <translation>按这些列读取：尚无结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="255"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="258"/>
         <source>Line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/column_mapper.py" line="260"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="263"/>
         <source>Read with these columns: %Ln rows</source>
         <translation>
             <numerusform>按这些列读取：共 %Ln 笔</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="276"/>
-        <source>Give these columns a name, such as the bank&apos;s</source>
+        <location filename="../../ui/dialogs/column_mapper.py" line="279"/>
+        <source>Give these columns a name, such as the bank's</source>
         <translation>请为这组列设置名称，例如银行名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="286"/>
-        <location filename="../../ui/dialogs/column_mapper.py" line="287"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="289"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="290"/>
         <source>Which column is which?</source>
         <translation>每一列是什么？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="290"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="293"/>
         <source>No importer knows this file, so Huiliu guessed what each column holds from the file itself. Correct any column that is wrong; the rows below are read again as you do. The columns are saved under the name below when you import, and files with the same columns are then read without asking.</source>
         <translation>没有导入器认识这份文件，汇流根据文件内容猜测了每一列的含义。请更正猜错的列，下方的交易会随之重新读取。导入时，这组列按下方名称保存；以后列相同的文件会直接读取，不再询问。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="296"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="299"/>
         <source>Save as:</source>
         <translation>保存为：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="297"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="300"/>
         <source>Dates:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="298"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="301"/>
         <source>Amounts:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="299"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="302"/>
         <source>Currency (when no column states it):</source>
         <translation>币种（没有币种列时）：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="300"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="303"/>
         <source>Decimal comma (1.234,56)</source>
         <translation>小数点为逗号（1.234,56）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="309"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="312"/>
         <source>Recognise automatically</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="314"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="317"/>
         <source>Money in is positive</source>
         <translation>收入为正数</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="315"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="318"/>
         <source>Money out is positive (card bills)</source>
         <translation>支出为正数（信用卡账单）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="328"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="331"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="328"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="331"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="328"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="331"/>
         <source>Counterparty</source>
         <translation>交易对方</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="328"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="331"/>
         <source>Description</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="328"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="331"/>
         <source>Memo</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="330"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="333"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/column_mapper.py" line="331"/>
+        <location filename="../../ui/dialogs/column_mapper.py" line="334"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
@@ -788,7 +788,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/connect_platform.py" line="215"/>
-        <source>Type the platform&apos;s address, starting with https://</source>
+        <source>Type the platform's address, starting with https://</source>
         <translation>请输入平台地址，以 https:// 开头</translation>
     </message>
     <message>
@@ -803,12 +803,12 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/connect_platform.py" line="245"/>
-        <source>Huiliu never sees the password: it is typed on the platform&apos;s page.</source>
+        <source>Huiliu never sees the password: it is typed on the platform's page.</source>
         <translation>密码只在平台自己的页面上输入，汇流看不到。</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connect_platform.py" line="256"/>
-        <source>Huiliu could not listen for the platform&apos;s answer: %1</source>
+        <source>Huiliu could not listen for the platform's answer: %1</source>
         <translation>汇流无法接收平台的授权回应：%1</translation>
     </message>
     <message>
@@ -863,7 +863,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/connect_platform.py" line="332"/>
-        <source>Huiliu reads balances and transactions through the platform&apos;s open interface, with your consent. Choose a platform or type its address.</source>
+        <source>Huiliu reads balances and transactions through the platform's open interface, with your consent. Choose a platform or type its address.</source>
         <translation>经您授权后，汇流通过平台的开放接口读取余额和交易记录。请选择一个平台，或输入平台地址。</translation>
     </message>
     <message>
@@ -878,7 +878,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/connect_platform.py" line="342"/>
-        <source>The platform&apos;s consent page is open in your browser. Log in there and approve read access; this window continues by itself.</source>
+        <source>The platform's consent page is open in your browser. Log in there and approve read access; this window continues by itself.</source>
         <translation>平台的授权页面已在浏览器中打开。请在该页面登录并同意读取权限，本窗口会自动继续。</translation>
     </message>
     <message>
@@ -936,7 +936,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/create_vault.py" line="184"/>
-        <source>Huiliu keeps your household&apos;s accounts in one encrypted vault on this computer. Choose a passphrase to protect it.</source>
+        <source>Huiliu keeps your household's accounts in one encrypted vault on this computer. Choose a passphrase to protect it.</source>
         <translation>汇流把您家庭的账户保存在本机的一个加密账本中。请设置一个主密码来保护它。</translation>
     </message>
     <message>
@@ -951,7 +951,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/create_vault.py" line="192"/>
-        <source>If you lose this passphrase, nobody can recover the vault — not even Huiliu&apos;s makers. Write it down and keep it somewhere safe.</source>
+        <source>If you lose this passphrase, nobody can recover the vault — not even Huiliu's makers. Write it down and keep it somewhere safe.</source>
         <translation>一旦忘记主密码，任何人都无法恢复账本，汇流的开发者也不能。请把主密码写下来，妥善保管。</translation>
     </message>
     <message>
@@ -1012,6 +1012,235 @@
     </message>
 </context>
 <context>
+    <name>HouseholdPage</name>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="177"/>
+        <source>The household could not be read: %1</source>
+        <translation>无法读取家庭信息：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="221"/>
+        <source>Not yet: no key of their own</source>
+        <translation>尚未邀请：没有自己的主密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="223"/>
+        <source>The vault's passphrase</source>
+        <translation>账本主密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="224"/>
+        <source>Own PIN</source>
+        <translation>自己的 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="224"/>
+        <source>Own passphrase</source>
+        <translation>自己的主密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="227"/>
+        <source>Member %1</source>
+        <translation>成员 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="228"/>
+        <source>%1 (you)</source>
+        <translation>%1（本人）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="242"/>
+        <source>PIN locked after wrong tries</source>
+        <translation>PIN 多次输错，已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="271"/>
+        <source>Reset PIN…</source>
+        <translation>重设 PIN…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="271"/>
+        <source>Reset passphrase…</source>
+        <translation>重设主密码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="304"/>
+        <source>Changing the role…</source>
+        <translation>正在更改角色…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="311"/>
+        <source>Unlocking the PIN…</source>
+        <translation>正在解除 PIN 锁定…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="344"/>
+        <source>Hidden</source>
+        <translation>不可见</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="345"/>
+        <source>Balance only</source>
+        <translation>仅余额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="346"/>
+        <source>Balance and transactions</source>
+        <translation>余额和明细</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="357"/>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="357"/>
+        <location filename="../../ui/views/household_page.py" line="382"/>
+        <source>Holder</source>
+        <translation>持有人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="362"/>
+        <source>Account %1</source>
+        <translation>账户 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="382"/>
+        <source>An account is never hidden from its holder.</source>
+        <translation>账户始终对持有人可见。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="386"/>
+        <source>%1 has no passphrase or PIN of their own yet: invite them on the Members tab first.</source>
+        <translation>%1 还没有自己的主密码或 PIN。请先在“成员”页邀请。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="387"/>
+        <source>Not invited</source>
+        <translation>未邀请</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="391"/>
+        <source>Only you hold its keys until %1 is invited: it stays shared with you.</source>
+        <translation>在邀请 %1 之前，只有您持有此账户的密钥，因此它对您保持可见。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="400"/>
+        <source>What %1 sees of %2</source>
+        <translation>%1 能看到“%2”的哪些内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="434"/>
+        <source>Hide account</source>
+        <translation>隐藏账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="435"/>
+        <source>Hide %1 from %2?</source>
+        <translation>对 %2 隐藏“%1”？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="441"/>
+        <source>Its keys are replaced and its records sealed again; %1 keeps nothing.</source>
+        <translation>该账户的密钥将更换，记录重新加密，%1 不会保留任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="445"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="465"/>
+        <source>Replacing the keys of %1 and sealing its records again…</source>
+        <translation>正在更换“%1”的密钥并重新加密记录…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="467"/>
+        <source>Sharing %1…</source>
+        <translation>正在共享“%1”…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="479"/>
+        <source>Household</source>
+        <translation>家庭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="480"/>
+        <source>Invite…</source>
+        <translation>邀请…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="481"/>
+        <source>Give the selected member a passphrase or PIN of their own</source>
+        <translation>为所选成员设置自己的主密码或 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="482"/>
+        <source>Change role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="483"/>
+        <source>Unlock PIN</source>
+        <translation>解除 PIN 锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="484"/>
+        <source>Let the selected child try their PIN again</source>
+        <translation>让所选孩子重新输入 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="488"/>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="488"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="488"/>
+        <source>Unlocks with</source>
+        <translation>解锁方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="488"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="490"/>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="491"/>
+        <source>Who sees which account</source>
+        <translation>账户可见范围</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="494"/>
+        <source>Each member sees their own accounts and what is shared with them. Hiding an account replaces its keys, so nothing they kept opens it.</source>
+        <translation>每位成员能看到自己的账户和别人共享给他的账户。隐藏账户会更换其密钥，对方留存的任何内容都无法再打开它。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="499"/>
+        <source>Nobody unlocks as themselves yet</source>
+        <translation>还没有成员用自己的密码解锁</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="501"/>
+        <source>Members get their own passphrase (or a PIN, for children) once the owner invites them. Add the people in your household first.</source>
+        <translation>账本所有者邀请后，成员会有自己的主密码（儿童用 PIN）。请先添加家庭成员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="504"/>
+        <source>Add member</source>
+        <translation>添加成员</translation>
+    </message>
+</context>
+<context>
     <name>ImportFlow</name>
     <message>
         <location filename="../../ui/import_flow.py" line="88"/>
@@ -1054,80 +1283,80 @@
 <context>
     <name>ImportHistoryDialog</name>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="89"/>
+        <location filename="../../ui/dialogs/import_history.py" line="91"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="89"/>
-        <location filename="../../ui/dialogs/import_history.py" line="167"/>
+        <location filename="../../ui/dialogs/import_history.py" line="91"/>
+        <location filename="../../ui/dialogs/import_history.py" line="169"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="90"/>
+        <location filename="../../ui/dialogs/import_history.py" line="92"/>
         <source>%Ln added</source>
         <translation>
             <numerusform>新增 %Ln 笔</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="132"/>
+        <location filename="../../ui/dialogs/import_history.py" line="134"/>
         <source>Undo an import</source>
         <translation>撤销导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="133"/>
+        <location filename="../../ui/dialogs/import_history.py" line="135"/>
         <source>Take the %Ln transactions imported from %1 out of Huiliu?</source>
         <translation>
             <numerusform>要从汇流中移除从 %1 导入的 %Ln 笔交易吗？</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/import_history.py" line="154"/>
+        <location filename="../../ui/dialogs/import_history.py" line="156"/>
         <source>Undone: %Ln transactions of %1 removed.</source>
         <translation>
             <numerusform>已撤销：移除了 %1 的 %Ln 笔交易。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="163"/>
-        <location filename="../../ui/dialogs/import_history.py" line="164"/>
+        <location filename="../../ui/dialogs/import_history.py" line="165"/>
+        <location filename="../../ui/dialogs/import_history.py" line="166"/>
         <source>Import history</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="165"/>
+        <location filename="../../ui/dialogs/import_history.py" line="167"/>
         <source>Nothing was imported yet.</source>
         <translation>还没有导入过任何文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="167"/>
+        <location filename="../../ui/dialogs/import_history.py" line="169"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="167"/>
+        <location filename="../../ui/dialogs/import_history.py" line="169"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="167"/>
+        <location filename="../../ui/dialogs/import_history.py" line="169"/>
         <source>Transactions</source>
         <translation>收支明细</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="167"/>
+        <location filename="../../ui/dialogs/import_history.py" line="169"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="169"/>
+        <location filename="../../ui/dialogs/import_history.py" line="171"/>
         <source>Undo this import…</source>
         <translation>撤销这次导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_history.py" line="170"/>
+        <location filename="../../ui/dialogs/import_history.py" line="172"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1232,87 +1461,87 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="71"/>
+        <location filename="../../ui/models/import_rows.py" line="72"/>
         <source>%1: %2</source>
         <translation>共 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="103"/>
+        <location filename="../../ui/models/import_rows.py" line="104"/>
         <source>%1: %2, %3</source>
         <translation>%1：%2，%3</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="115"/>
+        <location filename="../../ui/models/import_rows.py" line="116"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="123"/>
+        <location filename="../../ui/models/import_rows.py" line="124"/>
         <source>Line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="138"/>
+        <location filename="../../ui/models/import_rows.py" line="139"/>
         <source>%1, %6 on %2: statement %3, Huiliu %4, difference %5</source>
         <translation>%1，%2 %6：对账单 %3，汇流 %4，差额 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="149"/>
-        <source>%1: first import, so its opening balance %2 on %3 is recorded (from the statement&apos;s %4)</source>
+        <location filename="../../ui/models/import_rows.py" line="150"/>
+        <source>%1: first import, so its opening balance %2 on %3 is recorded (from the statement's %4)</source>
         <translation>%1：首次导入，根据对账单%4记录 %3 的期初余额 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="159"/>
-        <source>%1 will show the statement&apos;s %2 of %3: %4</source>
+        <location filename="../../ui/models/import_rows.py" line="160"/>
+        <source>%1 will show the statement's %2 of %3: %4</source>
         <translation>%1 将显示对账单 %3 的%2：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="174"/>
+        <location filename="../../ui/models/import_rows.py" line="175"/>
         <source>%1 (no account yet)</source>
         <translation>%1（尚未指定账户）</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="198"/>
+        <location filename="../../ui/models/import_rows.py" line="199"/>
         <source>Line %1 of the file</source>
         <translation>文件第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="215"/>
+        <location filename="../../ui/models/import_rows.py" line="216"/>
         <source>Left out</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="231"/>
+        <location filename="../../ui/models/import_rows.py" line="232"/>
         <source>Dated outside the period the file states</source>
         <translation>日期不在文件注明的期间内</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="253"/>
+        <location filename="../../ui/models/import_rows.py" line="254"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="255"/>
+        <location filename="../../ui/models/import_rows.py" line="256"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="258"/>
+        <location filename="../../ui/models/import_rows.py" line="259"/>
         <source>Counterparty</source>
         <translation>交易对方</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="266"/>
+        <location filename="../../ui/models/import_rows.py" line="267"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="270"/>
+        <location filename="../../ui/models/import_rows.py" line="271"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/models/import_rows.py" line="279"/>
+        <location filename="../../ui/models/import_rows.py" line="280"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
@@ -1416,7 +1645,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../ui/dialogs/import_preview.py" line="380"/>
-        <source>%Ln rows have no account: choose the statement&apos;s account, map the cards that paid them, or leave them out</source>
+        <source>%Ln rows have no account: choose the statement's account, map the cards that paid them, or leave them out</source>
         <translation>
             <numerusform>%Ln 笔交易没有账户：请选择账单所属账户、为支付的卡指定账户，或不导入这些交易</numerusform>
         </translation>
@@ -1424,7 +1653,7 @@
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="439"/>
         <source>%1; %2; %3.</source>
-        <comment>the three parts of an import&apos;s outcome</comment>
+        <comment>the three parts of an import's outcome</comment>
         <translation>%1；%2；%3。</translation>
     </message>
     <message numerus="yes">
@@ -1473,7 +1702,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/import_preview.py" line="544"/>
-        <source>Some rows were paid with a card or account other than the statement&apos;s own balance. Choose where that money came from (Huiliu remembers it for later imports), or leave those rows out. Until then they are not imported.</source>
+        <source>Some rows were paid with a card or account other than the statement's own balance. Choose where that money came from (Huiliu remembers it for later imports), or leave those rows out. Until then they are not imported.</source>
         <translation>部分交易使用账单本身余额以外的卡或账户支付。请选择这笔钱来自哪个账户（汇流会在以后的导入中沿用），或不导入这些交易。在此之前，这些交易不会导入。</translation>
     </message>
     <message>
@@ -1503,202 +1732,340 @@
     </message>
 </context>
 <context>
+    <name>InviteMemberDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="104"/>
+        <source>A PIN is %1 to %2 digits.</source>
+        <translation>PIN 为 %1 到 %2 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="106"/>
+        <source>Use at least %1 characters; a short sentence is easy to remember.</source>
+        <translation>至少 %1 个字符；用一句短语更容易记住。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="110"/>
+        <source>The two PINs do not match yet.</source>
+        <translation>两次输入的 PIN 不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="111"/>
+        <source>The two passphrases do not match yet.</source>
+        <translation>两次输入的主密码不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="126"/>
+        <source>Making their keys…</source>
+        <translation>正在生成密钥…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="136"/>
+        <source>New PIN for %1</source>
+        <translation>为 %1 重设 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="136"/>
+        <source>New passphrase for %1</source>
+        <translation>为 %1 重设主密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="138"/>
+        <source>Invite %1</source>
+        <translation>邀请 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="142"/>
+        <source>%1 forgot their passphrase or PIN? Set a new one here and tell it to them.</source>
+        <translation>%1 忘记了主密码或 PIN？在这里设置新的，再告诉对方。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="145"/>
+        <source>Give %1 a passphrase or PIN of their own. They unlock Huiliu with it and see their own accounts and what others share with them.</source>
+        <translation>为 %1 设置自己的主密码或 PIN。对方用它解锁汇流，能看到自己的账户和别人共享的账户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="150"/>
+        <source>&amp;Unlocks with:</source>
+        <translation>解锁方式(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="151"/>
+        <source>A passphrase</source>
+        <translation>主密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="153"/>
+        <source>A PIN (digits only)</source>
+        <translation>PIN（仅数字）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="154"/>
+        <source>&amp;PIN:</source>
+        <translation>PIN(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="154"/>
+        <source>&amp;Passphrase:</source>
+        <translation>主密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="155"/>
+        <source>&amp;Repeat PIN:</source>
+        <translation>再次输入 PIN(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="155"/>
+        <source>&amp;Repeat passphrase:</source>
+        <translation>再次输入主密码(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="158"/>
+        <source>Nobody can recover it: if it is forgotten, the owner sets a new one. After %1 wrong tries a PIN locks until a parent unlocks it.</source>
+        <translation>它无法找回，忘记后由账本所有者重新设置。PIN 连续输错 %1 次会锁定，需家长解除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="162"/>
+        <source>Nobody can recover it: if it is forgotten, the owner sets a new one.</source>
+        <translation>它无法找回，忘记后由账本所有者重新设置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="164"/>
+        <source>Set new PIN</source>
+        <translation>设置新 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="165"/>
+        <source>Set new passphrase</source>
+        <translation>设置新主密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/invite_member.py" line="165"/>
+        <source>Invite</source>
+        <translation>邀请</translation>
+    </message>
+</context>
+<context>
     <name>LockedPage</name>
     <message>
-        <location filename="../../ui/views/locked_page.py" line="48"/>
+        <location filename="../../ui/views/locked_page.py" line="60"/>
         <source>Huiliu is locked</source>
         <translation>汇流已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/views/locked_page.py" line="49"/>
+        <location filename="../../ui/views/locked_page.py" line="61"/>
         <source>Your accounts are hidden until you unlock the vault.</source>
         <translation>解锁账本之前，您的账户信息不会显示。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/locked_page.py" line="50"/>
+        <location filename="../../ui/views/locked_page.py" line="62"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/locked_page.py" line="63"/>
+        <source>Switch member…</source>
+        <translation>切换成员…</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>This vault was changed outside Huiliu</source>
         <translation>此账本在汇流之外被改动</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>Some records no longer match what Huiliu wrote. Damaged records are shown as damaged and left out of totals; restore the vault from a backup you trust if you did not make these changes yourself.</source>
         <translation>部分记录已与汇流写入的不一致。受损记录会标为受损，不计入合计；如果这些改动不是你本人所为，请从你信任的备份恢复账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>Unlocked</source>
         <translation>已解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="341"/>
+        <source>Unlocked as %1</source>
+        <translation>已解锁：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>This computer now remembers the vault.</source>
         <translation>本机已记住账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>This computer no longer remembers the vault.</source>
         <translation>本机已不再记住账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>Cannot remember the vault</source>
         <translation>无法记住账本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so Huiliu cannot keep the key here. Everything else works; you will type the passphrase to unlock.</source>
         <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），汇流无法在此保存密钥。其他功能均可正常使用，解锁时输入主密码即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>The passphrase was changed.</source>
         <translation>主密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="485"/>
         <source>About Huiliu</source>
         <translation>关于汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
-        <source>&lt;h3&gt;Huiliu %1&lt;/h3&gt;&lt;p&gt;One encrypted picture of your household&apos;s money across banks, wallets, funds and credit lines. Everything stays in a vault on this computer.&lt;/p&gt;</source>
+        <location filename="../../ui/main_window.py" line="487"/>
+        <source>&lt;h3&gt;Huiliu %1&lt;/h3&gt;&lt;p&gt;One encrypted picture of your household's money across banks, wallets, funds and credit lines. Everything stays in a vault on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;汇流 %1&lt;/h3&gt;&lt;p&gt;把家庭在银行、钱包、基金和信用账户中的资金汇聚成一幅加密的全景图。所有数据都保存在本机的账本中。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="494"/>
         <source>Something went wrong</source>
         <translation>出现错误</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="507"/>
         <source>Show amounts</source>
         <translation>显示金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="507"/>
         <source>Hide amounts</source>
         <translation>隐藏金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="509"/>
         <source>Show every amount again</source>
         <translation>重新显示所有金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Hide every amount (for a screen others can see)</source>
         <translation>隐藏所有金额（屏幕可能被他人看到时使用）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="516"/>
         <source>Huiliu</source>
         <translation>汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="517"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="518"/>
         <source>&amp;Vault</source>
         <translation>账本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>&amp;Import statement…</source>
         <translation>导入账单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="521"/>
         <source>Import &amp;history…</source>
         <translation>导入记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="523"/>
         <source>Import a bank or wallet statement (or drop the file on the window)</source>
         <translation>导入银行或钱包账单（也可以把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="525"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="527"/>
         <source>Lock now: hide everything until the passphrase is typed again</source>
         <translation>立即锁定：隐藏全部内容，直到再次输入主密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="528"/>
+        <source>S&amp;witch member…</source>
+        <translation>切换成员(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="529"/>
+        <source>Switch member…</source>
+        <translation>切换成员…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="530"/>
+        <source>Lock, then unlock as another member of the household</source>
+        <translation>锁定，然后以另一位家庭成员的身份解锁</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="531"/>
         <source>&amp;Find transactions…</source>
         <translation>查找交易(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="532"/>
         <source>Search the transactions by counterparty, memo or category</source>
         <translation>按交易对方、备注或分类搜索交易</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479"/>
+        <location filename="../../ui/main_window.py" line="533"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>Change &amp;passphrase…</source>
         <translation>修改主密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="536"/>
         <source>&amp;Remember on this computer</source>
         <translation>在本机免密解锁(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>&amp;About Huiliu</source>
         <translation>关于汇流(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484"/>
+        <location filename="../../ui/main_window.py" line="538"/>
         <source>Where this vault is stored</source>
         <translation>账本的存放位置</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="445"/>
+        <location filename="../../ui/dialogs/categories.py" line="448"/>
         <source>&amp;Categories…</source>
         <translation>管理分类(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/categories.py" line="447"/>
+        <location filename="../../ui/dialogs/categories.py" line="450"/>
         <source>Add, rename and delete categories; see the rules for counterparties</source>
         <translation>添加、重命名和删除分类，查看交易对方规则</translation>
     </message>
@@ -1768,7 +2135,7 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/member.py" line="113"/>
-        <source>The real name and ID number stay encrypted in the vault. Huiliu uses them only to tell whether two accounts are in the same person&apos;s name, as transfer rules require.</source>
+        <source>The real name and ID number stay encrypted in the vault. Huiliu uses them only to tell whether two accounts are in the same person's name, as transfer rules require.</source>
         <translation>真实姓名和身份证号加密保存在账本中，仅用于按转账规则判断两个账户是否属于同一人（同名账户）。</translation>
     </message>
     <message>
@@ -1780,27 +2147,32 @@
 <context>
     <name>NavigationBar</name>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="79"/>
+        <source>Household</source>
+        <translation>家庭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>Transactions</source>
         <translation>收支明细</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/navigation.py" line="229"/>
+        <location filename="../../ui/widgets/navigation.py" line="232"/>
         <source>Huiliu</source>
         <translation>汇流</translation>
     </message>
@@ -1887,7 +2259,7 @@
     </message>
     <message>
         <location filename="../../ui/widgets/overview_header.py" line="180"/>
-        <source>Today&apos;s change</source>
+        <source>Today's change</source>
         <translation>今日变动</translation>
     </message>
 </context>
@@ -2001,43 +2373,43 @@
 <context>
     <name>ReportCharts</name>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="80"/>
+        <location filename="../../ui/widgets/report_charts.py" line="82"/>
         <source>MMM yyyy</source>
         <translation>yy年M月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="89"/>
+        <location filename="../../ui/widgets/report_charts.py" line="90"/>
         <source>MMM</source>
         <translation>M月</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="179"/>
+        <location filename="../../ui/widgets/report_charts.py" line="231"/>
         <source>Income</source>
         <translation>收入</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="180"/>
+        <location filename="../../ui/widgets/report_charts.py" line="232"/>
         <source>Spending</source>
         <translation>支出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="234"/>
-        <location filename="../../ui/widgets/report_charts.py" line="325"/>
+        <location filename="../../ui/widgets/report_charts.py" line="287"/>
+        <location filename="../../ui/widgets/report_charts.py" line="381"/>
         <source>%1: %2</source>
         <translation>共 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="239"/>
-        <source>Month&apos;s spending: %1</source>
+        <location filename="../../ui/widgets/report_charts.py" line="292"/>
+        <source>Month's spending: %1</source>
         <translation>当月支出：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="241"/>
+        <location filename="../../ui/widgets/report_charts.py" line="294"/>
         <source>Income less spending: %1</source>
         <translation>收支结余：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_charts.py" line="301"/>
+        <location filename="../../ui/widgets/report_charts.py" line="357"/>
         <source>Household total</source>
         <translation>家庭合计</translation>
     </message>
@@ -2045,12 +2417,12 @@
 <context>
     <name>ReportFilters</name>
     <message>
-        <location filename="../../ui/widgets/report_filters.py" line="123"/>
+        <location filename="../../ui/widgets/report_filters.py" line="122"/>
         <source>&amp;Member:</source>
         <translation>成员(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/report_filters.py" line="124"/>
+        <location filename="../../ui/widgets/report_filters.py" line="123"/>
         <source>&amp;Period:</source>
         <translation>时间(&amp;P)：</translation>
     </message>
@@ -2058,231 +2430,231 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="222"/>
+        <location filename="../../ui/views/reports_page.py" line="229"/>
         <source>The report could not be read: %1</source>
         <translation>报表读取失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="266"/>
+        <location filename="../../ui/views/reports_page.py" line="273"/>
         <source>Show amounts to export them</source>
         <translation>显示金额后才能导出</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="273"/>
+        <location filename="../../ui/views/reports_page.py" line="280"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="286"/>
+        <location filename="../../ui/views/reports_page.py" line="293"/>
         <source>Left out for want of an exchange rate to CNY: %1</source>
         <translation>缺少兑人民币汇率，未计入：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="295"/>
+        <location filename="../../ui/views/reports_page.py" line="302"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="299"/>
+        <location filename="../../ui/views/reports_page.py" line="306"/>
         <source>No spending in this period.</source>
         <translation>这段时间没有支出。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="302"/>
+        <location filename="../../ui/views/reports_page.py" line="309"/>
         <source>Spending by category per month</source>
         <translation>每月分类支出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/views/reports_page.py" line="306"/>
+        <location filename="../../ui/views/reports_page.py" line="313"/>
         <source>Spent %1 over %Ln month(s); click a bar to see its transactions.</source>
         <translation>
             <numerusform>%Ln 个月共支出 %1。点击柱形可查看对应的收支明细。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="312"/>
+        <location filename="../../ui/views/reports_page.py" line="319"/>
         <source>No income or spending in this period.</source>
         <translation>这段时间没有收入或支出。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="316"/>
+        <location filename="../../ui/views/reports_page.py" line="323"/>
         <source>Income and spending per month</source>
         <translation>每月收入与支出</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="320"/>
+        <location filename="../../ui/views/reports_page.py" line="327"/>
         <source>Income %1, spending %2, left over %3.</source>
         <translation>收入 %1，支出 %2，结余 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="328"/>
+        <location filename="../../ui/views/reports_page.py" line="335"/>
         <source>No balances to show for this period.</source>
         <translation>这段时间没有可显示的余额。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="332"/>
-        <source>Net worth at each month&apos;s end, by member</source>
+        <location filename="../../ui/views/reports_page.py" line="339"/>
+        <source>Net worth at each month's end, by member</source>
         <translation>按成员统计的月末净资产</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="334"/>
-        <source>Net worth at each month&apos;s end, by platform kind</source>
+        <location filename="../../ui/views/reports_page.py" line="341"/>
+        <source>Net worth at each month's end, by platform kind</source>
         <translation>按平台类型统计的月末净资产</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="340"/>
+        <location filename="../../ui/views/reports_page.py" line="347"/>
         <source>From %1 on %2 to %3 on %4.</source>
         <translation>%2 为 %1，%4 为 %3。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="349"/>
+        <location filename="../../ui/views/reports_page.py" line="356"/>
         <source>No moves between own accounts on different platforms in this period.</source>
         <translation>这段时间没有不同平台之间的本人账户互转。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="351"/>
+        <location filename="../../ui/views/reports_page.py" line="358"/>
         <source>Moves between own accounts, from one platform to another</source>
         <translation>不同平台之间的本人账户互转</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/views/reports_page.py" line="358"/>
+        <location filename="../../ui/views/reports_page.py" line="365"/>
         <source>%Ln transfer(s)</source>
         <translation>
             <numerusform>%Ln 笔</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="370"/>
+        <location filename="../../ui/views/reports_page.py" line="377"/>
         <source>In all %1 moved between platforms.</source>
         <translation>平台之间共互转 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="399"/>
+        <location filename="../../ui/views/reports_page.py" line="406"/>
         <source>spending-by-category</source>
         <translation>分类支出</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="400"/>
+        <location filename="../../ui/views/reports_page.py" line="407"/>
         <source>income-and-spending</source>
         <translation>收入与支出</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="401"/>
+        <location filename="../../ui/views/reports_page.py" line="408"/>
         <source>net-worth</source>
         <translation>净资产走势</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="402"/>
+        <location filename="../../ui/views/reports_page.py" line="409"/>
         <source>cash-flow</source>
         <translation>平台间资金往来</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="412"/>
+        <location filename="../../ui/views/reports_page.py" line="419"/>
         <source>Export PNG</source>
         <translation>导出图片</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="412"/>
+        <location filename="../../ui/views/reports_page.py" line="419"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="430"/>
+        <location filename="../../ui/views/reports_page.py" line="437"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="430"/>
+        <location filename="../../ui/views/reports_page.py" line="437"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="441"/>
+        <location filename="../../ui/views/reports_page.py" line="448"/>
         <source>The file could not be written: %1</source>
         <translation>文件写入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="452"/>
+        <location filename="../../ui/views/reports_page.py" line="459"/>
         <source>The image could not be saved.</source>
         <translation>图片保存失败。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="457"/>
+        <location filename="../../ui/views/reports_page.py" line="464"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="463"/>
+        <location filename="../../ui/views/reports_page.py" line="470"/>
         <source>Spending by category</source>
         <translation>分类支出</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="464"/>
+        <location filename="../../ui/views/reports_page.py" line="471"/>
         <source>Income and spending</source>
         <translation>收入与支出</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="465"/>
+        <location filename="../../ui/views/reports_page.py" line="472"/>
         <source>Net worth over time</source>
         <translation>净资产走势</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="466"/>
+        <location filename="../../ui/views/reports_page.py" line="473"/>
         <source>Cash flow between platforms</source>
         <translation>平台间资金往来</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="470"/>
+        <location filename="../../ui/views/reports_page.py" line="477"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="471"/>
+        <location filename="../../ui/views/reports_page.py" line="478"/>
         <source>&amp;Report:</source>
         <translation>报表(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="474"/>
+        <location filename="../../ui/views/reports_page.py" line="481"/>
         <source>By member</source>
         <translation>按成员</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="475"/>
+        <location filename="../../ui/views/reports_page.py" line="482"/>
         <source>By platform kind</source>
         <translation>按平台类型</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="476"/>
+        <location filename="../../ui/views/reports_page.py" line="483"/>
         <source>Export PNG…</source>
         <translation>导出图片…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="477"/>
+        <location filename="../../ui/views/reports_page.py" line="484"/>
         <source>Save the chart as it is on screen</source>
         <translation>按屏幕上显示的样子保存图表</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="478"/>
+        <location filename="../../ui/views/reports_page.py" line="485"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="480"/>
+        <location filename="../../ui/views/reports_page.py" line="487"/>
         <source>From platform</source>
         <translation>转出平台</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="480"/>
+        <location filename="../../ui/views/reports_page.py" line="487"/>
         <source>To platform</source>
         <translation>转入平台</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="480"/>
+        <location filename="../../ui/views/reports_page.py" line="487"/>
         <source>Transfers</source>
         <translation>笔数</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reports_page.py" line="480"/>
+        <location filename="../../ui/views/reports_page.py" line="487"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -2379,23 +2751,23 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ui/widgets/sync_panel.py" line="41"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="44"/>
         <source>%1: not updated, showing the last known figures (%2)</source>
         <translation>%1：未能更新，显示的是上次获取的数据（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_panel.py" line="109"/>
-        <location filename="../../ui/widgets/sync_panel.py" line="168"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="112"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="171"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_panel.py" line="135"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="138"/>
         <source>The sync stopped: %1</source>
         <translation>同步已中止：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_panel.py" line="146"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="149"/>
         <source>No platform is connected yet.</source>
         <translation>尚未连接任何平台。</translation>
     </message>
@@ -2412,36 +2784,36 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/sync_panel.py" line="116"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="119"/>
         <source>Synced %1 of %Ln platforms…</source>
         <translation>
             <numerusform>已同步 %1/%Ln 个平台…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets/sync_panel.py" line="149"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="152"/>
         <source>%1 of %Ln platforms could not be updated.</source>
         <translation>
             <numerusform>%Ln 个平台中有 %1 个未能更新。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_panel.py" line="153"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="156"/>
         <source>Every platform is up to date.</source>
         <translation>所有平台均已更新。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_panel.py" line="168"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="171"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_panel.py" line="170"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="173"/>
         <source>Fetch new balances and transactions from every connected platform</source>
         <translation>从所有已连接的平台获取最新余额和交易</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_panel.py" line="171"/>
+        <location filename="../../ui/widgets/sync_panel.py" line="174"/>
         <source>Hide these results</source>
         <translation>隐藏同步结果</translation>
     </message>
@@ -2636,7 +3008,7 @@
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="195"/>
         <location filename="../../ui/widgets/transaction_filters.py" line="426"/>
-        <location filename="../../ui/widgets/report_filters.py" line="122"/>
+        <location filename="../../ui/widgets/report_filters.py" line="121"/>
         <source>All members</source>
         <translation>全部成员</translation>
     </message>
@@ -2707,7 +3079,7 @@
     </message>
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="406"/>
-        <location filename="../../ui/widgets/report_filters.py" line="27"/>
+        <location filename="../../ui/widgets/report_filters.py" line="29"/>
         <source>All time</source>
         <translation>全部时间</translation>
     </message>
@@ -2718,37 +3090,37 @@
     </message>
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="408"/>
-        <location filename="../../ui/widgets/report_filters.py" line="28"/>
+        <location filename="../../ui/widgets/report_filters.py" line="30"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="409"/>
-        <location filename="../../ui/widgets/report_filters.py" line="29"/>
+        <location filename="../../ui/widgets/report_filters.py" line="31"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="410"/>
-        <location filename="../../ui/widgets/report_filters.py" line="30"/>
+        <location filename="../../ui/widgets/report_filters.py" line="32"/>
         <source>Last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="411"/>
-        <location filename="../../ui/widgets/report_filters.py" line="31"/>
+        <location filename="../../ui/widgets/report_filters.py" line="33"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="412"/>
-        <location filename="../../ui/widgets/report_filters.py" line="32"/>
+        <location filename="../../ui/widgets/report_filters.py" line="34"/>
         <source>Last 12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/transaction_filters.py" line="413"/>
-        <location filename="../../ui/widgets/report_filters.py" line="33"/>
+        <location filename="../../ui/widgets/report_filters.py" line="35"/>
         <source>Custom range…</source>
         <translation>自定义时间段…</translation>
     </message>
@@ -2847,57 +3219,103 @@
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="23"/>
+        <location filename="../../ui/dialogs/unlock.py" line="35"/>
         <source>This vault is already open in another Huiliu window or command. Close it there, then try again.</source>
         <translation>此账本已在另一个汇流窗口或命令中打开。请先在那里关闭，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="118"/>
+        <location filename="../../ui/dialogs/unlock.py" line="182"/>
+        <location filename="../../ui/dialogs/unlock.py" line="184"/>
         <source>Unlocking…</source>
         <translation>正在解锁…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="127"/>
+        <location filename="../../ui/dialogs/unlock.py" line="195"/>
+        <source>Wrong PIN. Nothing was opened or changed; try again.</source>
+        <translation>PIN 错误。未打开或修改任何内容，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="197"/>
         <source>Wrong passphrase. Nothing was opened or changed; try again.</source>
         <translation>主密码错误。未打开或修改任何内容，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="141"/>
+        <location filename="../../ui/dialogs/unlock.py" line="203"/>
+        <source>Too many wrong tries. Wait %1 s, then try again; nothing was opened.</source>
+        <translation>输错次数过多。请等待 %1 秒后再试，账本未打开。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="212"/>
+        <source>This PIN is locked after too many wrong tries. A parent can unlock it on the Household page.</source>
+        <translation>此 PIN 输错次数过多，已锁定。家长可在“家庭”页解除锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="228"/>
         <source>Unlock Huiliu</source>
         <translation>解锁汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="142"/>
+        <location filename="../../ui/dialogs/unlock.py" line="229"/>
         <source>Unlock your vault</source>
         <translation>解锁账本</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="145"/>
+        <location filename="../../ui/dialogs/unlock.py" line="232"/>
         <source>This is the demo household; its passphrase is %1 and is filled in for you.</source>
         <translation>这是示例家庭，主密码为 %1，已为您填好。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="149"/>
+        <location filename="../../ui/dialogs/unlock.py" line="236"/>
+        <source>&amp;Who is unlocking:</source>
+        <translation>谁在解锁(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="240"/>
+        <source>Owner (the vault's passphrase)</source>
+        <translation>账本所有者（账本主密码）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="242"/>
+        <source>Member %1</source>
+        <translation>成员 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="244"/>
+        <source>%1 (own PIN)</source>
+        <translation>%1（自己的 PIN）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="244"/>
+        <source>%1 (own passphrase)</source>
+        <translation>%1（自己的主密码）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="247"/>
         <source>&amp;Passphrase:</source>
         <translation>主密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="150"/>
+        <location filename="../../ui/dialogs/unlock.py" line="247"/>
+        <source>&amp;PIN:</source>
+        <translation>PIN(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="248"/>
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="150"/>
+        <location filename="../../ui/dialogs/unlock.py" line="248"/>
         <source>&amp;Try again</source>
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="152"/>
+        <location filename="../../ui/dialogs/unlock.py" line="250"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="152"/>
+        <location filename="../../ui/dialogs/unlock.py" line="250"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2941,17 +3359,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="76"/>
+        <location filename="../../ui/when.py" line="77"/>
         <source>never updated</source>
         <translation>从未更新</translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="77"/>
+        <location filename="../../ui/when.py" line="78"/>
         <source>updated %1</source>
         <translation>%1更新</translation>
     </message>
     <message>
-        <location filename="../../ui/when.py" line="99"/>
+        <location filename="../../ui/when.py" line="100"/>
         <source>MMM d</source>
         <translation>M月d日</translation>
     </message>
