@@ -278,6 +278,24 @@ class AppServices(HouseholdFacade):
         finally:
             engine.dispose()
 
+    @staticmethod
+    def owner_member(directory: Path | str) -> int | None:
+        """The owner's member id, read without any key: the member whose key pair is sealed under the
+        header's KDF (the vault's passphrase opens both). None before members have keys."""
+        from sqlalchemy import create_engine
+
+        db = Path(directory) / "vault.db"
+        if not db.is_file():
+            return None
+        header = Vault.read_header(Path(directory))
+        engine = create_engine(f"sqlite:///{db}")
+        try:
+            with engine.connect() as conn:
+                rings = household.keyrings(conn)
+        finally:
+            engine.dispose()
+        return next((m for m, ring in sorted(rings.items()) if ring.kdf == header.kdf), None)
+
     @property
     def member_id(self) -> int | None:
         """The member who unlocked (the owner when the vault's passphrase did); None before the vault

@@ -367,10 +367,9 @@ def test_the_unlock_dialog_offers_members_by_the_names_seen_before(
     dialog = UnlockDialog(tasks, vault_dir, settings=settings)
     qtbot.addWidget(dialog)
     texts = [dialog.who.itemText(i) for i in range(dialog.who.count())]
-    # Never unlocked here: member 1 could be the owner, so every member who has keys is listed.
+    # Never unlocked here: no names yet, and the owner (whose key pair the vault's passphrase seals) once.
     assert texts == [
         "Owner (the vault's passphrase)",
-        "Member 1 (own passphrase)",
         "Member 2 (own passphrase)",
         "Member 3 (own PIN)",
     ]
@@ -447,3 +446,29 @@ def test_the_names_are_kept_per_vault(settings: Settings, tmp_path: Path) -> Non
     settings.remember_member_names(tmp_path / "a", {2: "李四"}, 1)
     assert settings.member_names(tmp_path / "a") == ({2: "李四"}, 1)
     assert settings.member_names(tmp_path / "b") == ({}, None)
+
+
+def test_the_demo_fills_in_each_members_own_secret(qtbot, tasks: TaskManager, settings: Settings,
+                                                   tmp_path: Path) -> None:
+    """The demo household says its members' secrets (public, like its passphrase) and fills them in."""
+    import json
+
+    from app.sync import demo
+
+    vault_dir = tmp_path / "demo"
+    svc = AppServices.create(vault_dir, demo.DEMO_PASSPHRASE, kdf=FAST_KDF)
+    populate(svc)
+    svc.set_member_secret(2, LI_SI)
+    svc.close()
+    (vault_dir / "demo.json").write_text(json.dumps({"passphrase": demo.DEMO_PASSPHRASE, "members": {
+        "2": {"name": "李四", "kind": "passphrase", "secret": LI_SI}}}), "utf-8")
+    dialog = UnlockDialog(tasks, vault_dir, settings=settings)
+    qtbot.addWidget(dialog)
+    assert dialog.passphrase.text() == demo.DEMO_PASSPHRASE
+    assert [dialog.who.itemText(i) for i in range(dialog.who.count())] == [
+        "Owner (the vault's passphrase)", "李四 (own passphrase)"]
+    dialog.choose_member(2)
+    assert dialog.passphrase.text() == LI_SI
+    assert "李四" in dialog.demo_hint.text() and LI_SI in dialog.demo_hint.text()
+    dialog.choose_member(None)
+    assert dialog.passphrase.text() == demo.DEMO_PASSPHRASE

@@ -80,12 +80,14 @@ class UnlockDialog(FormDialog):
         # Who unlocks: offered once members have keys of their own (nothing to choose before that).
         self.unlockable = dict(AppServices.unlockable_members(self.directory))
         names, owner = settings.member_names(self.directory) if settings is not None else ({}, None)
-        self._names = names
+        # The demo says its members' names and secrets in a file of its own (public, like its passphrase).
+        self.demo_members = AppServices.demo_members(self.directory)
+        self._names = {**{m: name for m, (name, _k, _s) in self.demo_members.items()}, **names}
         self.who = field(QComboBox())
         self.who.setObjectName("unlockWho")
         self.who.addItem("", None)  # the owner, with the vault's passphrase
-        if owner is None and len(self.unlockable) == 1:
-            owner = next(iter(self.unlockable))  # the only member with keys is the owner (adopt gives them)
+        if owner is None and self.unlockable:
+            owner = AppServices.owner_member(self.directory)  # whose key pair the vault's passphrase seals
         for member_id in self.unlockable:
             if member_id != owner:
                 self.who.addItem("", member_id)
@@ -162,6 +164,11 @@ class UnlockDialog(FormDialog):
     def _on_who(self, _index: int) -> None:
         self.errors.clear()
         self.passphrase.clear()
+        member_id = self.member_id
+        if member_id is None and self.demo_passphrase is not None:
+            self.passphrase.setText(self.demo_passphrase)
+        elif member_id in self.demo_members:
+            self.passphrase.setText(self.demo_members[member_id][2])
         self.retranslate()
 
     def _update_button(self) -> None:
@@ -227,7 +234,13 @@ class UnlockDialog(FormDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Unlock Huiliu"))
         self._title.setText(self.tr("Unlock your vault"))
-        if self.demo_passphrase is not None:
+        chosen = self.member_id if hasattr(self, "who") else None
+        if chosen in self.demo_members:
+            name, kind, secret = self.demo_members[chosen]
+            template = (self.tr("This is the demo household; %1's PIN is %2 and is filled in for you.") if kind == "pin"
+                        else self.tr("This is the demo household; %1's passphrase is %2 and is filled in for you."))
+            self.demo_hint.setText(template.replace("%1", name).replace("%2", secret))
+        elif self.demo_passphrase is not None:
             self.demo_hint.setText(
                 self.tr("This is the demo household; its passphrase is %1 and is filled in for you.").replace(
                     "%1", self.demo_passphrase
