@@ -29,6 +29,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(_("Demo household ready at {path}: {members} members, {accounts} accounts, {tx} transactions.").format(
         path=args.vault, members=info.counts["members"], accounts=info.counts["accounts"],
         tx=info.counts["transactions"]))
+    for member_id, (name, kind, member_secret) in AppServices.demo_members(args.vault).items():
+        template = (_("{name} unlocks as themselves: huiliu --member {id} … (PIN {secret})") if kind == "pin"
+                    else _("{name} unlocks as themselves: huiliu --member {id} … (passphrase {secret})"))
+        print(template.format(name=safe(name), id=member_id, secret=member_secret))
     return 0 if report.ok else 5
 
 

@@ -333,14 +333,20 @@ def open_rows(vault: Vault, query: str, params: tuple[Any, ...] = (), conn: Conn
 
     held = sealer.held("transactions")  # None: every account (a vault without member keys)
 
+    by_account: dict[Any, Any] = {}  # the account's own key, looked up once per account (not per row)
+
     def rows(c: Connection) -> Any:
         for full in c.exec_driver_sql(query, params).fetchall():
-            if held is not None and full[-1 - bound_count] not in held:
+            account = full[-1 - bound_count]
+            if held is not None and account not in held:
                 continue  # another member's account, not shared with who unlocked: never opened, never listed
+            opener = by_account.get(account)
+            if opener is None:
+                opener = by_account[account] = sealer.sealer_for("transactions", account).open
             row = tuple(full[:-1 - bound_count]) + (full[-1],)
             bound = "\x1f".join(canonical(v) for v in full[-1 - bound_count:-1])
             try:
-                values = json.loads(sealer.open(full[-1], prefix + f"{full[0]}|{bound}".encode()), parse_float=Decimal)
+                values = json.loads(opener(full[-1], prefix + f"{full[0]}|{bound}".encode()), parse_float=Decimal)
             except (AuthenticationFailed, ValueError):
                 values = None
             yield row, values
