@@ -115,7 +115,7 @@ from app.sync.service import (
     apply_here,
 )
 from app.unit_of_work import UnitOfWork
-from app.vault import crypto, household, integrity, keys
+from app.vault import crypto, household, integrity, keys, sql
 from app.vault.integrity import IntegrityReport
 from app.vault.schema import (
     Account,
@@ -162,6 +162,15 @@ def keyring_available() -> bool:
     return keys.keyring_available()
 
 
+def shared_url(directory: Path | str | None, database_url: str | None) -> str | None:
+    """The shared database's URL when one is given (``database_url``, or a URL in place of a folder)."""
+    if database_url:
+        return database_url
+    if isinstance(directory, str) and directory.startswith(("postgresql:", "postgresql+", "postgres:")):
+        return directory
+    return None
+
+
 DEMO_MARKER = "demo.json"  # in a demo vault's directory: the demo's public passphrase
 
 
@@ -183,9 +192,10 @@ class AppServices(HouseholdFacade):
     # --- lifecycle ------------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, directory: Path | str, passphrase: str, actor: str = "user",
+    def create(cls, directory: Path | str | None, passphrase: str, actor: str = "user",
                kdf: dict[str, Any] | None = None, replace_incomplete: bool = False,
-               build: Callable[[AppServices], None] | None = None) -> AppServices:
+               build: Callable[[AppServices], None] | None = None,
+               database_url: str | None = None) -> AppServices:
         """A new vault with a fresh data key and SM2 signing key pair, built whole beside its place.
 
         Everything (header, schema, signing key, first audit events, integrity digests, and what
@@ -194,7 +204,14 @@ class AppServices(HouseholdFacade):
         either nothing or a whole vault that opens. Folders left by killed creations are removed
         at the next one. ``directory`` must be absent or empty; a creation cut off by an older
         Huiliu is refused (VaultIncomplete) unless ``replace_incomplete``.
+
+        ``database_url`` (or a ``postgresql://`` URL as ``directory``) makes it in an empty shared
+        PostgreSQL database instead, in one transaction after the schema (``Vault.create_at_url``).
         """
+        url = shared_url(directory, database_url)
+        if url is not None:
+            return cls._create_shared(url, passphrase, actor, kdf, build)
+        assert directory is not None
         target = Path(directory).absolute()
         state = vault_state(target)
         if state == "vault":
@@ -216,16 +233,7 @@ class AppServices(HouseholdFacade):
             raise
         services = cls(vault, actor)
         try:
-            with services.unit.write() as s:
-                key = SigningKey(id=1, created_at=utcnow(), public_key=public_hex)
-                key.private_key = private_hex
-                s.add(key)
-                s.flush()
-                integrity.rebuild(s.connection(), vault.sealer, vault.integrity_key)
-                services.unit.event(s, "vault.created", kdf=vault.header.kdf["name"],
-                                    key_fingerprint=vault.header.key_id)
-                services.unit.event(s, INTEGRITY_EVENT, resealed=1, damaged=0)
-            services.integrity_report = IntegrityReport()
+            services._first_write(private_hex, public_hex)
             if build is not None:
                 build(services)
             if vault_state(target) not in ("absent", "empty"):
@@ -239,14 +247,49 @@ class AppServices(HouseholdFacade):
             raise
         return services
 
+    def _first_write(self, private_hex: str, public_hex: str) -> None:
+        """A new vault's signing key, integrity digests and first audit events."""
+        vault = self.vault
+        with self.unit.write() as s:
+            key = SigningKey(id=1, created_at=utcnow(), public_key=public_hex)
+            key.private_key = private_hex
+            s.add(key)
+            s.flush()
+            integrity.rebuild(s.connection(), vault.sealer, vault.integrity_key)
+            self.unit.event(s, "vault.created", kdf=vault.header.kdf["name"], key_fingerprint=vault.header.key_id)
+            self.unit.event(s, INTEGRITY_EVENT, resealed=1, damaged=0)
+        self.integrity_report = IntegrityReport()
+
     @classmethod
-    def open(cls, directory: Path | str, passphrase: str | None = None, data_key: bytes | None = None,
+    def _create_shared(cls, url: str, passphrase: str, actor: str, kdf: dict[str, Any] | None,
+                       build: Callable[[AppServices], None] | None) -> AppServices:
+        private_hex, public_hex = crypto.sm2_generate_keypair()
+        vault = Vault.create_at_url(url, passphrase, public_hex, kdf)
+        services = cls(vault, actor)
+        try:
+            services._first_write(private_hex, public_hex)
+            if build is not None:
+                build(services)
+        except BaseException:
+            services.close()
+            raise
+        return services
+
+    @classmethod
+    def open(cls, directory: Path | str | None, passphrase: str | None = None, data_key: bytes | None = None,
              actor: str = "user", read_only: bool = False, member_id: int | None = None,
-             member_key: tuple[int, str] | None = None) -> AppServices:
+             member_key: tuple[int, str] | None = None, database_url: str | None = None) -> AppServices:
         """The unlocked vault. ``read_only`` (a dry run) leaves every file of it byte for byte as it was:
-        no audit event, no signed tree head, no upgrade; any write raises ReadOnlyVault."""
-        vault = Vault.open(Path(directory), passphrase=passphrase, data_key=data_key, read_only=read_only,
-                           member_id=member_id, member_key=member_key)
+        no audit event, no signed tree head, no upgrade; any write raises ReadOnlyVault. ``database_url``
+        (or a ``postgresql://`` URL as ``directory``) opens a shared database instead of a folder."""
+        url = shared_url(directory, database_url)
+        if url is not None:
+            vault = Vault.open_url(url, passphrase=passphrase, data_key=data_key, read_only=read_only,
+                                   member_id=member_id, member_key=member_key)
+        else:
+            assert directory is not None
+            vault = Vault.open(Path(directory), passphrase=passphrase, data_key=data_key, read_only=read_only,
+                               member_id=member_id, member_key=member_key)
         services = cls(vault, actor)
         try:
             if not read_only:
@@ -292,7 +335,7 @@ class AppServices(HouseholdFacade):
         with vault.engine.connect() as conn:
             owner = household.owner_of(conn)
             if owner is None:
-                row = conn.exec_driver_sql("SELECT min(id) FROM members").first()
+                row = sql.run(conn, "SELECT min(id) FROM members").first()
                 owner = None if row is None or row[0] is None else int(row[0])
         if owner is None:
             return
@@ -497,8 +540,8 @@ class AppServices(HouseholdFacade):
         with self.unit.write() as s:
             conn = s.connection()
             resealed, damaged = integrity.reseal_all(conn, self.vault.sealer, new_sealer)
-            conn.exec_driver_sql("DELETE FROM vault_secrets")
-            conn.exec_driver_sql("INSERT INTO vault_secrets (id, sealed) VALUES (1, ?)", (new_sealer.seal(
+            sql.run(conn, "DELETE FROM vault_secrets")
+            sql.run(conn, "INSERT INTO vault_secrets (id, sealed) VALUES (1, ?)", (new_sealer.seal(
                 json.dumps({"fingerprint_key": old_keys.fingerprint_key.hex()}).encode(), SECRETS_AAD),))
             integrity.rebuild(conn, new_sealer, integrity.integrity_key(new_key))
             self._journal(s, "rekey", header)
@@ -511,9 +554,7 @@ class AppServices(HouseholdFacade):
         return resealed
 
     def _journal(self, s: Session, kind: str, header: keys.Header) -> None:
-        s.connection().exec_driver_sql("DELETE FROM vault_journal")
-        s.connection().exec_driver_sql("INSERT INTO vault_journal (id, kind, body) VALUES (1, ?, ?)",
-                                       (kind, json.dumps(header.to_json(), sort_keys=True)))
+        self.vault.journal_header(s.connection(), kind, header)
 
     def remember_on_this_computer(self) -> Changes:
         keys.remember(self.vault.header, self.vault.keys.data_key)

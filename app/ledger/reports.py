@@ -33,6 +33,7 @@ from app.ledger.export import sheet_text
 from app.ledger.filters import TransactionFilter
 from app.ledger.records import AccountView, PlatformView
 from app.money import Money, round_parts, round_to_minor
+from app.vault import sql
 from app.vault.store import Vault
 
 REPORT_KINDS = ("spending", "income_spending", "net_worth", "cash_flow")
@@ -336,7 +337,7 @@ def net_worth_over_time(
     end = min(flt.until or today, today)
     start = flt.since
     if start is None:
-        first = s.connection().exec_driver_sql("SELECT MIN(booked_on) FROM transactions").scalar()
+        first = sql.run(s.connection(), "SELECT MIN(booked_on) FROM transactions").scalar()
         start = date.fromisoformat(first) if first else end
     days = [min(month_end(m), end) for m in months_between(start, end)] if start <= end else []
     moves = transactions.daily_movements(vault, days[0]) if days else {}
