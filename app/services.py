@@ -34,6 +34,7 @@ from app.audit import log as audit
 from app.audit.log import VerifyReport
 from app.changes import Changes
 from app.errors import (
+    EditConflict,
     FolderNotEmpty,
     NotFound,
     NotPermitted,
@@ -584,10 +585,14 @@ class AppServices(HouseholdFacade):
         self._adopt_keys_if_due()
         return Changes.of("members", m.id)
 
-    def update_member(self, member_id: int, data: MemberInput) -> Changes:
+    def update_member(self, member_id: int, data: MemberInput, version: int | None = None) -> Changes:
+        """``version``, when given, is the member's version the change was made on: refused (EditConflict)
+        when someone else (another computer of the household) changed the member since."""
         data = validation.member(data)
         with self.unit.write() as s:
             m = self._get(s, Member, member_id, "member")
+            if version is not None and m.version != version:
+                raise EditConflict("member", member_id)
             before = {"name": m.name, "real_name": m.real_name or "", "id_number": m.id_number or "", "role": m.role}
             after = {"name": data.name, "real_name": data.real_name, "id_number": data.id_number, "role": data.role}
             changed = sorted(k for k in after if after[k] != before[k])
@@ -842,10 +847,14 @@ class AppServices(HouseholdFacade):
         changes = Changes.of("accounts", acc.id)
         return changes | Changes.of("platforms", data.platform_id) if new_platform is not None else changes
 
-    def update_account(self, account_id: int, data: AccountInput, new_platform: PlatformInput | None = None) -> Changes:
+    def update_account(self, account_id: int, data: AccountInput, new_platform: PlatformInput | None = None,
+                       version: int | None = None) -> Changes:
+        """``version`` as for ``update_member``: the account's version the change was made on."""
         data.currency = data.currency.upper()
         with self.unit.write() as s:
             acc = self._get(s, Account, account_id, "account")
+            if version is not None and acc.version != version:
+                raise EditConflict("account", account_id)
             data = self._new_platform(s, data, new_platform)
             owner = self._check_account(s, data, account_id)
             before = self._account_fields(acc)
