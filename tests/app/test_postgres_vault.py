@@ -301,3 +301,25 @@ def test_an_edit_on_a_stale_version_is_refused_and_the_newer_one_shown(postgres_
         second.close()
         first.close()
 
+
+
+def test_the_command_line_takes_a_database_url(postgres_url: str, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+                                               capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from app.cli import main
+
+    monkeypatch.setenv("HUILIU_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("HUILIU_LANG", "en")
+    folder = ["--vault", str(tmp_path / "no-vault-here")]
+    assert main([*folder, "vault", "init", "--database-url", postgres_url]) == 0
+    assert "Created a vault at postgresql" in capsys.readouterr().out
+    assert not (tmp_path / "no-vault-here").exists()
+    assert main([*folder, "--database-url", postgres_url, "members", "add", "张三"]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("HUILIU_DATABASE_URL", postgres_url)
+    assert main([*folder, "members", "list", "--json"]) == 0
+    assert [m["name"] for m in json.loads(capsys.readouterr().out)] == ["张三"]
+    assert main([*folder, "vault", "info", "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["counts"]["members"] == 1 and info["schema_version"] == "0008"
+    assert main([*folder, "vault", "init"]) != 0  # one vault per database
+    assert "already exists" in capsys.readouterr().err
