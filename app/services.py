@@ -1373,7 +1373,7 @@ class AppServices(HouseholdFacade):
         rates ...) are opened, and transactions only where their account's digest disagrees; that
         is what runs at every unlock. ``audit verify`` opens every row.
         """
-        with self.vault.engine.connect() as conn:
+        with self.vault.read_connection() as conn:
             report = integrity.check(conn, self.vault.sealer, self.vault.integrity_key, full=full)
         self.integrity_report = report
         return report

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock, Timeout
-from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, inspect, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
 from sqlalchemy.orm.exc import StaleDataError
@@ -272,9 +272,21 @@ class Vault:
         self._lock = lock
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._use_readers(engine)
         self._ids: dict[str, int] = {}
         self._id_lock = threading.Lock()
         self.read_only = False
+
+    def _use_readers(self, engine: Engine) -> None:
+        # Reads of several statements see one snapshot: on a shared database other computers commit
+        # in between (REPEATABLE READ there; a SQLite read transaction already is one).
+        self._readers = (engine.execution_options(isolation_level="REPEATABLE READ")
+                         if engine.dialect.name == "postgresql" else engine)
+        self._read_sessions = sessionmaker(self._readers, expire_on_commit=False)
+
+    def read_connection(self) -> Connection:
+        """A connection whose reads see one snapshot of the vault (for checks reading every table)."""
+        return self._readers.connect()
 
     @property
     def shared(self) -> bool:
@@ -421,6 +433,7 @@ class Vault:
         self._lock = self._take_lock(target)
         self.engine = make_engine(target / DB_NAME)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._use_readers(self.engine)
 
     @classmethod
     def open(cls, directory: Path, passphrase: str | None = None, data_key: bytes | None = None,
@@ -701,7 +714,7 @@ class Vault:
     def reader(self) -> Iterator[Session]:
         """A read-only session (never commits)."""
         sealer = self.sealer
-        with self._sessions() as session:
+        with self._read_sessions() as session:
             session.info["sealer"] = sealer
             _show_only_held(session, sealer)
             yield session
