@@ -243,7 +243,7 @@ def _rows(
     for (row_id, account_id, booked_on, direction, _sealed), values in transactions.open_rows(
         vault, query, tuple(params)
     ):
-        yield row_id, account_id, date.fromisoformat(booked_on), direction, values
+        yield row_id, account_id, sql.day(booked_on), direction, values
 
 
 def _months(flt: ReportFilter, seen: list[date], today: date) -> list[date]:
@@ -338,7 +338,7 @@ def net_worth_over_time(
     start = flt.since
     if start is None:
         first = sql.run(s.connection(), "SELECT MIN(booked_on) FROM transactions").scalar()
-        start = date.fromisoformat(first) if first else end
+        start = sql.day(first) if first else end
     days = [min(month_end(m), end) for m in months_between(start, end)] if start <= end else []
     moves = transactions.daily_movements(vault, days[0]) if days else {}
     kinds = {p.id: p.kind for p in platforms}

@@ -364,14 +364,14 @@ def index(vault: Vault) -> list[IndexEntry]:
              "ORDER BY booked_on DESC, id DESC")
     for (row_id, account_id, booked_on, status, direction, _sealed), values in open_rows(vault, query):
         if values is None:
-            out.append(IndexEntry(row_id, account_id, date.fromisoformat(booked_on), status, direction, None, "",
+            out.append(IndexEntry(row_id, account_id, sql.day(booked_on), status, direction, None, "",
                                   flow=NOT_COUNTED))
             continue
         category = values.get("category", "")
         text = " ".join((values.get("counterparty", ""), values.get("memo", ""), values.get("description", ""),
                          category)).casefold()
         amount = Decimal(values["amount"])
-        out.append(IndexEntry(row_id, account_id, date.fromisoformat(booked_on), status, direction, amount, text,
+        out.append(IndexEntry(row_id, account_id, sql.day(booked_on), status, direction, amount, text,
                               group_of(category), flow_of(direction, amount, category,
                                                           values.get("own_transfer_ref", "")),
                               values.get("at", "")))
@@ -389,7 +389,7 @@ def daily_movements(vault: Vault, since: date) -> dict[int, dict[date, Decimal]]
     for (_id, account_id, booked_on, _sealed), values in open_rows(vault, query, (since.isoformat(),)):
         if values is None:
             continue
-        day = date.fromisoformat(booked_on)
+        day = sql.day(booked_on)
         per_day = out.setdefault(account_id, {})
         per_day[day] = per_day.get(day, Decimal(0)) + Decimal(values["amount"])
     return out

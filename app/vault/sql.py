@@ -7,6 +7,7 @@ SQLite's ``?`` placeholders, and given to PostgreSQL's driver with its ``%s`` in
 from __future__ import annotations
 
 import functools
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection
@@ -39,3 +40,8 @@ def advisory_lock(conn: Connection, key: int) -> None:
 # Keys of PostgreSQL's advisory locks (any 64-bit numbers, the same on every computer).
 WRITE_LOCK = 0x48_75_69_4C_69_75_01  # every write to a shared vault, for its whole transaction
 MIGRATION_LOCK = 0x48_75_69_4C_69_75_02  # creating or upgrading the schema
+
+
+def day(value: str | date) -> date:
+    """A DATE column read by raw SQL: SQLite gives its ISO text, PostgreSQL a date."""
+    return value if isinstance(value, date) else date.fromisoformat(value)

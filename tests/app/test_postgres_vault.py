@@ -95,6 +95,11 @@ def test_the_household_flow_on_a_shared_database(postgres_url: str) -> None:  # 
     owner = AppServices.open(None, PASSPHRASE, database_url=postgres_url)
     try:
         assert sorted(t.counterparty for t in owner.transactions()) == sorted(["李四的秘密花店", "房东王先生", "红包"])
+        # What reads raw rows (the window's index, reports, balances over time) reads them here too.
+        assert any("房东王先生" in e.text and e.amount == Decimal("-4200.00") for e in owner.transaction_index())
+        for kind in ("spending", "income_spending", "net_worth", "cash_flow"):
+            owner.report(kind)
+        assert owner.balance_history(date(2026, 1, 1))
         assert owner.check_integrity(full=True).ok and owner.verify_audit().ok
     finally:
         owner.close()
