@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from app.errors import EditConflict, VaultExists, VaultNotFound, WrongPassphrase
-from app.ledger.records import MemberInput
+from app.ledger.records import MemberInput, PlatformInput
 from app.ledger.transactions import TransactionInput
 from app.services import AppServices
 from app.vault.keys import FAST_KDF
@@ -328,3 +328,29 @@ def test_the_command_line_takes_a_database_url(postgres_url: str, monkeypatch: p
     assert info["counts"]["members"] == 1 and info["schema_version"] == "0008"
     assert main([*folder, "vault", "init"]) != 0  # one vault per database
     assert "already exists" in capsys.readouterr().err
+
+
+def test_a_passphrase_change_and_a_rekey_commit_the_header_in_the_database(postgres_url: str) -> None:  # noqa: F811
+    svc = _create(postgres_url)
+    try:
+        # (No members: a vault with member keys keeps the owner's own keyring, which main's passphrase
+        # change does not re-seal yet, on a file as here; tests/app/test_vault.py::test_passwd_rewraps_only_the_key.)
+        svc.add_platform(PlatformInput(name="支付宝", kind="payment_wallet"))
+        svc.change_passphrase(PASSPHRASE, "a new passphrase for the household", kdf=FAST_KDF)
+    finally:
+        svc.close()
+    with pytest.raises(WrongPassphrase):
+        AppServices.open(postgres_url, PASSPHRASE)
+    svc = AppServices.open(postgres_url, "a new passphrase for the household")
+    try:
+        old_key = svc.vault.header.key_id
+        assert svc.rekey("a new passphrase for the household", kdf=FAST_KDF) > 0
+    finally:
+        svc.close()
+    svc = AppServices.open(postgres_url, "a new passphrase for the household")
+    try:
+        assert svc.vault.header.key_id != old_key
+        assert [p.name for p in svc.platforms()] == ["支付宝"]
+        assert svc.check_integrity(full=True).ok and svc.verify_audit().ok
+    finally:
+        svc.close()
