@@ -156,7 +156,10 @@ def shown_url(url: str) -> str:
 
 def make_url_engine(url: str) -> Engine:
     """An engine on a shared database (PostgreSQL)."""
-    engine = create_engine(database_url(url), pool_pre_ping=True)
+    # A write waits for another computer's write at most a minute (then fails, changing nothing) rather
+    # than for ever: a lock never let go, or a write nested in another, is an error, not a hang.
+    engine = create_engine(database_url(url), pool_pre_ping=True,
+                           connect_args={"options": "-c lock_timeout=60000"})
     if engine.dialect.name != "postgresql":
         engine.dispose()
         raise ValueError(_("a shared vault needs a PostgreSQL database (postgresql://...)"))
