@@ -39,7 +39,7 @@ def _create(url: str) -> AppServices:
     return AppServices.create(None, PASSPHRASE, kdf=FAST_KDF, database_url=url)
 
 
-def _rows(url: str, n: int, tag: str) -> list[TransactionInput]:
+def _rows(n: int, tag: str) -> list[TransactionInput]:
     return [TransactionInput(booked_on=date(2026, 11, 1 + i % 28), amount=Decimal(f"-{10 + i}.{i % 100:02d}"),
                              counterparty=f"{tag}商户{i}", external_id=f"{tag}-{i}") for i in range(n)]
 
@@ -354,3 +354,34 @@ def test_a_passphrase_change_and_a_rekey_commit_the_header_in_the_database(postg
         assert svc.check_integrity(full=True).ok and svc.verify_audit().ok
     finally:
         svc.close()
+
+
+@pytest.mark.parametrize("where", ["sqlite", "postgresql"])
+def test_the_unique_index_keeps_a_repeat_out_and_only_what_went_in_is_counted(
+        where: str, postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """As if another computer had stored the rows between this one's reading of the fingerprints and its
+    insert: the index skips them, the count and the integrity digest take only what really went in."""
+    from app.ledger import transactions
+
+    svc = _create(postgres_url) if where == "postgresql" else AppServices.create(tmp_path / "v", PASSPHRASE,
+                                                                                   kdf=FAST_KDF)
+    try:
+        populate(svc)
+        rows = _rows(30, "重复")
+        svc.add_transactions(1, rows[:20])
+        monkeypatch.setattr(transactions, "known_fingerprints", lambda conn, account_id: {})
+        svc.add_transactions(1, rows)  # 20 repeats, 10 new
+        with svc.vault.reader() as s:
+            assert s.scalar(select(func.count()).select_from(Transaction)) == 30
+        events = [json.loads(e.body) for e in _events(svc, "transactions.added")]
+        assert [(e["details"]["count"], e["details"]["skipped"]) for e in events] == [(20, 0), (10, 20)]
+        assert svc.check_integrity(full=True).ok
+    finally:
+        svc.close()
+
+
+def _events(svc: AppServices, kind: str) -> list:  # type: ignore[type-arg]
+    from app.vault.schema import AuditEvent
+
+    with svc.vault.reader() as s:
+        return list(s.scalars(select(AuditEvent).where(AuditEvent.kind == kind).order_by(AuditEvent.idx)))
