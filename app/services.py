@@ -34,6 +34,7 @@ from app.audit import log as audit
 from app.audit.log import VerifyReport
 from app.changes import Changes
 from app.errors import (
+    EditConflict,
     FolderNotEmpty,
     NotFound,
     NotPermitted,
@@ -116,7 +117,7 @@ from app.sync.service import (
     apply_here,
 )
 from app.unit_of_work import UnitOfWork
-from app.vault import crypto, household, integrity, keys
+from app.vault import crypto, household, integrity, keys, sql
 from app.vault.integrity import IntegrityReport
 from app.vault.schema import (
     Account,
@@ -163,6 +164,15 @@ def keyring_available() -> bool:
     return keys.keyring_available()
 
 
+def shared_url(directory: Path | str | None, database_url: str | None) -> str | None:
+    """The shared database's URL when one is given (``database_url``, or a URL in place of a folder)."""
+    if database_url:
+        return database_url
+    if isinstance(directory, str) and directory.startswith(("postgresql:", "postgresql+", "postgres:")):
+        return directory
+    return None
+
+
 DEMO_MARKER = "demo.json"  # in a demo vault's directory: the demo's public passphrase
 
 
@@ -184,9 +194,10 @@ class AppServices(HouseholdFacade):
     # --- lifecycle ------------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, directory: Path | str, passphrase: str, actor: str = "user",
+    def create(cls, directory: Path | str | None, passphrase: str, actor: str = "user",
                kdf: dict[str, Any] | None = None, replace_incomplete: bool = False,
-               build: Callable[[AppServices], None] | None = None) -> AppServices:
+               build: Callable[[AppServices], None] | None = None,
+               database_url: str | None = None) -> AppServices:
         """A new vault with a fresh data key and SM2 signing key pair, built whole beside its place.
 
         Everything (header, schema, signing key, first audit events, integrity digests, and what
@@ -195,7 +206,14 @@ class AppServices(HouseholdFacade):
         either nothing or a whole vault that opens. Folders left by killed creations are removed
         at the next one. ``directory`` must be absent or empty; a creation cut off by an older
         Huiliu is refused (VaultIncomplete) unless ``replace_incomplete``.
+
+        ``database_url`` (or a ``postgresql://`` URL as ``directory``) makes it in an empty shared
+        PostgreSQL database instead, in one transaction after the schema (``Vault.create_at_url``).
         """
+        url = shared_url(directory, database_url)
+        if url is not None:
+            return cls._create_shared(url, passphrase, actor, kdf, build)
+        assert directory is not None
         target = Path(directory).absolute()
         state = vault_state(target)
         if state == "vault":
@@ -217,16 +235,7 @@ class AppServices(HouseholdFacade):
             raise
         services = cls(vault, actor)
         try:
-            with services.unit.write() as s:
-                key = SigningKey(id=1, created_at=utcnow(), public_key=public_hex)
-                key.private_key = private_hex
-                s.add(key)
-                s.flush()
-                integrity.rebuild(s.connection(), vault.sealer, vault.integrity_key)
-                services.unit.event(s, "vault.created", kdf=vault.header.kdf["name"],
-                                    key_fingerprint=vault.header.key_id)
-                services.unit.event(s, INTEGRITY_EVENT, resealed=1, damaged=0)
-            services.integrity_report = IntegrityReport()
+            services._first_write(private_hex, public_hex)
             if build is not None:
                 build(services)
             if vault_state(target) not in ("absent", "empty"):
@@ -240,14 +249,49 @@ class AppServices(HouseholdFacade):
             raise
         return services
 
+    def _first_write(self, private_hex: str, public_hex: str) -> None:
+        """A new vault's signing key, integrity digests and first audit events."""
+        vault = self.vault
+        with self.unit.write() as s:
+            key = SigningKey(id=1, created_at=utcnow(), public_key=public_hex)
+            key.private_key = private_hex
+            s.add(key)
+            s.flush()
+            integrity.rebuild(s.connection(), vault.sealer, vault.integrity_key)
+            self.unit.event(s, "vault.created", kdf=vault.header.kdf["name"], key_fingerprint=vault.header.key_id)
+            self.unit.event(s, INTEGRITY_EVENT, resealed=1, damaged=0)
+        self.integrity_report = IntegrityReport()
+
     @classmethod
-    def open(cls, directory: Path | str, passphrase: str | None = None, data_key: bytes | None = None,
+    def _create_shared(cls, url: str, passphrase: str, actor: str, kdf: dict[str, Any] | None,
+                       build: Callable[[AppServices], None] | None) -> AppServices:
+        private_hex, public_hex = crypto.sm2_generate_keypair()
+        vault = Vault.create_at_url(url, passphrase, public_hex, kdf)
+        services = cls(vault, actor)
+        try:
+            services._first_write(private_hex, public_hex)
+            if build is not None:
+                build(services)
+        except BaseException:
+            services.close()
+            raise
+        return services
+
+    @classmethod
+    def open(cls, directory: Path | str | None, passphrase: str | None = None, data_key: bytes | None = None,
              actor: str = "user", read_only: bool = False, member_id: int | None = None,
-             member_key: tuple[int, str] | None = None) -> AppServices:
+             member_key: tuple[int, str] | None = None, database_url: str | None = None) -> AppServices:
         """The unlocked vault. ``read_only`` (a dry run) leaves every file of it byte for byte as it was:
-        no audit event, no signed tree head, no upgrade; any write raises ReadOnlyVault."""
-        vault = Vault.open(Path(directory), passphrase=passphrase, data_key=data_key, read_only=read_only,
-                           member_id=member_id, member_key=member_key)
+        no audit event, no signed tree head, no upgrade; any write raises ReadOnlyVault. ``database_url``
+        (or a ``postgresql://`` URL as ``directory``) opens a shared database instead of a folder."""
+        url = shared_url(directory, database_url)
+        if url is not None:
+            vault = Vault.open_url(url, passphrase=passphrase, data_key=data_key, read_only=read_only,
+                                   member_id=member_id, member_key=member_key)
+        else:
+            assert directory is not None
+            vault = Vault.open(Path(directory), passphrase=passphrase, data_key=data_key, read_only=read_only,
+                               member_id=member_id, member_key=member_key)
         services = cls(vault, actor)
         try:
             if not read_only:
@@ -311,7 +355,7 @@ class AppServices(HouseholdFacade):
         with vault.engine.connect() as conn:
             owner = household.owner_of(conn)
             if owner is None:
-                row = conn.exec_driver_sql("SELECT min(id) FROM members").first()
+                row = sql.run(conn, "SELECT min(id) FROM members").first()
                 owner = None if row is None or row[0] is None else int(row[0])
         if owner is None:
             return
@@ -554,8 +598,8 @@ class AppServices(HouseholdFacade):
                 household.put_wrap(s, member, household.HOUSEHOLD_ACCOUNT, household.HOUSEHOLD_SCOPE, new_key,
                                    ring.public_key, self.vault.member_id)
             self._reseal_owner_keyring(s, passphrase, header)
-            conn.exec_driver_sql("DELETE FROM vault_secrets")
-            conn.exec_driver_sql("INSERT INTO vault_secrets (id, sealed) VALUES (1, ?)", (new_sealer.seal(
+            sql.run(conn, "DELETE FROM vault_secrets")
+            sql.run(conn, "INSERT INTO vault_secrets (id, sealed) VALUES (1, ?)", (new_sealer.seal(
                 json.dumps({"fingerprint_key": old_keys.fingerprint_key.hex()}).encode(), SECRETS_AAD),))
             integrity.rebuild(conn, new_sealer, integrity.integrity_key(new_key))
             self._journal(s, "rekey", header)
@@ -568,9 +612,7 @@ class AppServices(HouseholdFacade):
         return resealed
 
     def _journal(self, s: Session, kind: str, header: keys.Header) -> None:
-        s.connection().exec_driver_sql("DELETE FROM vault_journal")
-        s.connection().exec_driver_sql("INSERT INTO vault_journal (id, kind, body) VALUES (1, ?, ?)",
-                                       (kind, json.dumps(header.to_json(), sort_keys=True)))
+        self.vault.journal_header(s.connection(), kind, header)
 
     def _remember(self) -> None:
         """Keep what unlocks as who is unlocked in the OS keyring: their private key in a vault with member
@@ -608,10 +650,14 @@ class AppServices(HouseholdFacade):
         self._adopt_keys_if_due()
         return Changes.of("members", m.id)
 
-    def update_member(self, member_id: int, data: MemberInput) -> Changes:
+    def update_member(self, member_id: int, data: MemberInput, version: int | None = None) -> Changes:
+        """``version``, when given, is the member's version the change was made on: refused (EditConflict)
+        when someone else (another computer of the household) changed the member since."""
         data = validation.member(data)
         with self.unit.write() as s:
             m = self._get(s, Member, member_id, "member")
+            if version is not None and m.version != version:
+                raise EditConflict("member", member_id)
             before = {"name": m.name, "real_name": m.real_name or "", "id_number": m.id_number or "", "role": m.role}
             after = {"name": data.name, "real_name": data.real_name, "id_number": data.id_number, "role": data.role}
             changed = sorted(k for k in after if after[k] != before[k])
@@ -893,10 +939,14 @@ class AppServices(HouseholdFacade):
         changes = Changes.of("accounts", acc.id)
         return changes | Changes.of("platforms", data.platform_id) if new_platform is not None else changes
 
-    def update_account(self, account_id: int, data: AccountInput, new_platform: PlatformInput | None = None) -> Changes:
+    def update_account(self, account_id: int, data: AccountInput, new_platform: PlatformInput | None = None,
+                       version: int | None = None) -> Changes:
+        """``version`` as for ``update_member``: the account's version the change was made on."""
         data.currency = data.currency.upper()
         with self.unit.write() as s:
             acc = self._get(s, Account, account_id, "account")
+            if version is not None and acc.version != version:
+                raise EditConflict("account", account_id)
             data = self._new_platform(s, data, new_platform)
             owner = self._check_account(s, data, account_id)
             before = self._account_fields(acc)
@@ -1415,7 +1465,7 @@ class AppServices(HouseholdFacade):
         rates ...) are opened, and transactions only where their account's digest disagrees; that
         is what runs at every unlock. ``audit verify`` opens every row.
         """
-        with self.vault.engine.connect() as conn:
+        with self.vault.read_connection() as conn:
             report = integrity.check(conn, self.vault.sealer, self.vault.integrity_key, full=full)
         self.integrity_report = report
         return report

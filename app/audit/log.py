@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.audit.canonical import canonical_json
 from app.audit.merkle import CompactRange, leaf_hash
 from app.i18n import _
-from app.vault import crypto
+from app.vault import crypto, sql
 from app.vault.schema import AuditEvent, TreeHead
 from app.vault.types import utcnow
 
@@ -48,12 +48,29 @@ class AuditLog:
         self._range: CompactRange | None = None
 
     def _tree(self, session: Session) -> CompactRange:
+        if session.info.get("audit_synced") is not self and sql.is_postgres(session.connection()):
+            # A shared database: other computers append too. Under the write lock (held to the commit),
+            # bring the cached tree up to what they committed, once per write.
+            sql.advisory_lock(session.connection(), sql.WRITE_LOCK)
+            self._catch_up(session)
+            session.info["audit_synced"] = self
         if self._range is None:
             tree = CompactRange()
             for (h,) in session.execute(select(AuditEvent.leaf_hash).order_by(AuditEvent.idx)):
                 tree.append(h)
             self._range = tree
         return self._range
+
+    def _catch_up(self, session: Session) -> None:
+        size = int(session.execute(select(func.coalesce(func.max(AuditEvent.idx) + 1, 0))).scalar() or 0)
+        tree = self._range
+        if tree is None or tree.size > size:
+            tree = CompactRange()  # first use, or leaves of a write that rolled back: read them all
+        if tree.size < size:
+            for (h,) in session.execute(select(AuditEvent.leaf_hash).where(AuditEvent.idx >= tree.size)
+                                        .order_by(AuditEvent.idx)):
+                tree.append(h)
+        self._range = tree
 
     def reset(self) -> None:
         """Forget the cached tree (after a rollback the next append re-reads it)."""

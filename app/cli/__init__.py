@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 from app.cli import approvals, books, categories, household, imports, platforms, vault
 from app.cli.common import (
+    DATABASE_URL_ENV,
     MIN_PASSPHRASE,
     PASSPHRASE_ENV,
     VAULT_ENV,
@@ -39,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Huiliu (汇流): every account of your household in one encrypted vault. Without a command, opens the app."))
     parser.add_argument("--vault", type=Path, default=None,
                         help=_("vault directory (default: $HUILIU_VAULT or your user data directory)"))
+    parser.add_argument("--database-url", metavar="URL", default=None,
+                        help=_("a household's shared PostgreSQL database (postgresql://...) instead of a vault "
+                               "directory (default: $HUILIU_DATABASE_URL)"))
     parser.add_argument("--passphrase-file", metavar="FILE",
                         help=_("read the passphrase from FILE (else the terminal, or $HUILIU_PASSPHRASE for scripts)"))
     parser.add_argument("--member", dest="acting_member", type=int, metavar="ID", default=None,
@@ -53,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     anywhere = argparse.ArgumentParser(add_help=False)
     anywhere.add_argument("--vault", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     anywhere.add_argument("--passphrase-file", metavar="FILE", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    anywhere.add_argument("--database-url", metavar="URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     def add(parent: Any, name: str, help_text: str, fn: Callable[[argparse.Namespace], int] | None = None) -> Any:
         p = parent.add_parser(name, help=help_text, description=help_text, parents=[anywhere])
@@ -96,6 +102,8 @@ def _run(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.vault is None:
         args.vault = default_vault_dir()
+    if args.database_url is None:
+        args.database_url = os.environ.get(DATABASE_URL_ENV) or None
     try:
         if not args.command:
             return run_gui(args.vault, demo=args.demo)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from app.services import AppServices
 
 PASSPHRASE_ENV = "HUILIU_PASSPHRASE"
+DATABASE_URL_ENV = "HUILIU_DATABASE_URL"
 NEW_PASSPHRASE_ENV = "HUILIU_NEW_PASSPHRASE"
 VAULT_ENV = "HUILIU_VAULT"
 MIN_PASSPHRASE = 8
@@ -101,11 +102,17 @@ def open_services(args: argparse.Namespace, warn: bool = True, read_only: bool =
 
 def _open_services(args: argparse.Namespace, read_only: bool = False) -> AppServices:
     member = getattr(args, "acting_member", None)
+    url = getattr(args, "database_url", None)  # a shared database (several computers) instead of the folder
     if member is not None:
         from app.services import AppServices
 
         secret = passphrase(args, _("Passphrase or PIN of member {id}: ").format(id=member))
-        return AppServices.open(args.vault, secret, actor="cli", read_only=read_only, member_id=member)
+        return AppServices.open(args.vault, secret, actor="cli", read_only=read_only, member_id=member,
+                                database_url=url)
+    if url:
+        from app.services import AppServices
+
+        return AppServices.open(None, passphrase(args), actor="cli", read_only=read_only, database_url=url)
     if args.passphrase_file or os.environ.get(PASSPHRASE_ENV):
         secret = passphrase(args)
         # The key derivation runs side by side with loading the core (scrypt releases the GIL).

@@ -22,9 +22,10 @@ def cmd_vault_init(args: argparse.Namespace) -> int:
     from app.services import AppServices
 
     secret = new_passphrase(args, "passphrase_file", PASSPHRASE_ENV)
-    services = AppServices.create(args.vault, secret, actor="cli", replace_incomplete=args.replace_incomplete)
+    services = AppServices.create(args.vault, secret, actor="cli", replace_incomplete=args.replace_incomplete,
+                                  database_url=getattr(args, "database_url", None))
     try:
-        print(_("Created a vault at {path}.").format(path=args.vault))
+        print(_("Created a vault at {path}.").format(path=services.directory if services.vault.shared else args.vault))
         print(_("Keep your passphrase safe: it cannot be recovered, and without it the vault cannot be opened."))
     finally:
         services.close()

@@ -43,7 +43,7 @@ from app.ledger.statements import (
 from app.ledger.transactions import TransactionInput
 from app.ledger.vocabulary import CREDIT_KINDS
 from app.unit_of_work import UnitOfWork
-from app.vault import crypto, integrity
+from app.vault import crypto, integrity, sql
 from app.vault.schema import (
     Account,
     BalanceSnapshot,
@@ -767,7 +767,7 @@ class ImportService:
             tracker = integrity.tracker_for(s.connection())
             if tracker is not None:  # the rows leave their accounts' integrity digests with them
                 gone: dict[int, list[bytes]] = {}
-                for account_id, envelope in s.connection().exec_driver_sql(
+                for account_id, envelope in sql.run(s.connection(),
                         "SELECT account_id, sealed FROM transactions WHERE import_batch = ?", (batch.id,)):
                     gone.setdefault(account_id, []).append(bytes(envelope))
                 for account_id, envelopes in gone.items():
@@ -805,7 +805,7 @@ class ImportService:
         """
         conn = s.connection()
         prefix = f"import:{batch_id}:"
-        days = [date.fromisoformat(d) for (d,) in conn.exec_driver_sql(
+        days = [sql.day(d) for (d,) in sql.run(conn,
             "SELECT booked_on FROM transactions WHERE import_batch = ?", (batch_id,)).fetchall()]
         if not days:
             return set()
@@ -840,7 +840,7 @@ class ImportService:
             for (row_id, account_id, booked_on, _sealed), values in tx_store.open_rows(
                     self.vault, query, (batch_id, *chunk), conn):
                 if values is not None and not values.get("own_transfer_ref"):
-                    leg_rows.append((row_id, account_id, date.fromisoformat(booked_on), Decimal(values["amount"])))
+                    leg_rows.append((row_id, account_id, sql.day(booked_on), Decimal(values["amount"])))
         if not leg_rows:
             return 0
         lo = min(r[2] for r in leg_rows) - PAIR_WINDOW
@@ -851,7 +851,7 @@ class ImportService:
                 self.vault, query, (lo.isoformat(), hi.isoformat()), conn):
             if values is not None and not values.get("own_transfer_ref"):
                 by_amount.setdefault(Decimal(values["amount"]), []).append(
-                    (row_id, account_id, date.fromisoformat(booked_on)))
+                    (row_id, account_id, sql.day(booked_on)))
         taken: set[int] = set()
         pairs: list[tuple[int, int]] = []
         for row_id, account_id, day, amount in leg_rows:

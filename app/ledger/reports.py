@@ -33,6 +33,7 @@ from app.ledger.export import sheet_text
 from app.ledger.filters import TransactionFilter
 from app.ledger.records import AccountView, PlatformView
 from app.money import Money, round_parts, round_to_minor
+from app.vault import sql
 from app.vault.store import Vault
 
 REPORT_KINDS = ("spending", "income_spending", "net_worth", "cash_flow")
@@ -242,7 +243,7 @@ def _rows(
     for (row_id, account_id, booked_on, direction, _sealed), values in transactions.open_rows(
         vault, query, tuple(params)
     ):
-        yield row_id, account_id, date.fromisoformat(booked_on), direction, values
+        yield row_id, account_id, sql.day(booked_on), direction, values
 
 
 def _months(flt: ReportFilter, seen: list[date], today: date) -> list[date]:
@@ -336,8 +337,8 @@ def net_worth_over_time(
     end = min(flt.until or today, today)
     start = flt.since
     if start is None:
-        first = s.connection().exec_driver_sql("SELECT MIN(booked_on) FROM transactions").scalar()
-        start = date.fromisoformat(first) if first else end
+        first = sql.run(s.connection(), "SELECT MIN(booked_on) FROM transactions").scalar()
+        start = sql.day(first) if first else end
     days = [min(month_end(m), end) for m in months_between(start, end)] if start <= end else []
     moves = transactions.daily_movements(vault, days[0]) if days else {}
     kinds = {p.id: p.kind for p in platforms}

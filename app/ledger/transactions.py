@@ -25,7 +25,7 @@ from app.errors import TamperedRecord, ValidationError
 from app.i18n import _
 from app.ledger.categories import NOT_COUNTED, flow_of, group_of
 from app.ledger.vocabulary import TX_DIRECTIONS, TX_STATUSES, direction_of_amount
-from app.vault import integrity
+from app.vault import integrity, sql
 from app.vault.crypto import AuthenticationFailed
 from app.vault.schema import Transaction
 from app.vault.sealing import BOUND_COLUMNS, aad, canonical
@@ -34,7 +34,7 @@ from app.vault.types import UTCDateTime
 
 _INSERT = (
     "INSERT INTO transactions (id, account_id, booked_on, status, direction, dedup_fp, import_batch, "
-    "created_at, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "created_at, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, dedup_fp) DO NOTHING"
 )
 # JSON strings escaped by the json module's own C escaper (what json.dumps(ensure_ascii=False) uses);
 # assembling the object by hand is several times faster than dumps() per row and yields the same text.
@@ -145,7 +145,7 @@ def fingerprinter(vault: Vault, account_id: int) -> Callable[[TransactionInput],
 
 def known_fingerprints(conn: Connection, account_id: int) -> dict[bytes, tuple[int, str]]:
     """fingerprint -> (row id, status) of the account's stored rows."""
-    return {fp: (row_id, status) for row_id, status, fp in conn.exec_driver_sql(
+    return {fp: (row_id, status) for row_id, status, fp in sql.run(conn,
         "SELECT id, status, dedup_fp FROM transactions WHERE account_id = ?", (account_id,))}
 
 
@@ -177,7 +177,8 @@ def _write_rows(vault: Vault, conn: Connection, account_id: int, rows: list[Tran
     sealer = vault.sealer.sealer_for("transactions", account_id)  # (raises KeyNotHeld for another's account)
     created = UTCDateTime().process_bind_param(created_at, conn.dialect)
     created_text = created.isoformat(sep=" ", timespec="microseconds") if created else None
-    # One writer holds the vault (lock file), so the account's fingerprints in memory are the truth.
+    # One writer at a time (the lock file; a shared database's write lock), so the account's fingerprints
+    # read here are the truth; the unique index on (account, fingerprint) is what keeps a repeat out anyway.
     known = known_fingerprints(conn, account_id)
     ids = vault.next_ids("transactions", len(rows))
     if fingerprints is None:
@@ -215,7 +216,11 @@ def _write_rows(vault: Vault, conn: Connection, account_id: int, rows: list[Tran
         ).encode())))
     tracker = integrity.tracker_for(conn)
     if params:
-        conn.exec_driver_sql(_INSERT, params)
+        inserted = sql.run(conn, _INSERT, params).rowcount
+        if 0 <= inserted < len(params):
+            # Rows another writer stored first were skipped by the unique index: keep what really went in.
+            mine = set(_stored_rows(conn, [p[0] for p in params]))
+            params = [p for p in params if p[0] in mine]
         if tracker is not None:
             tracker.add("transactions", account_id, [p[-1] for p in params])
     if updates:
@@ -226,8 +231,9 @@ def _write_rows(vault: Vault, conn: Connection, account_id: int, rows: list[Tran
             bound = f"{account_id}\x1f{booked}\x1f{status}\x1f{direction}\x1f{fp.hex()}\x1f{canonical(old_batch)}"
             settled.append((status, booked, direction, seal(payload(tx), f"{aad_prefix}{old_id}|{bound}".encode()),
                             old_id))
-        conn.exec_driver_sql(
-            "UPDATE transactions SET status = ?, booked_on = ?, direction = ?, sealed = ? WHERE id = ?", settled)
+        sql.run(conn,
+            "UPDATE transactions SET status = ?, booked_on = ?, direction = ?, sealed = ?, version = version + 1 "
+            "WHERE id = ?", settled)
         if tracker is not None:
             tracker.remove("transactions", account_id, [envelope for _batch, envelope in stored.values()])
             tracker.add("transactions", account_id, [row[3] for row in settled])
@@ -240,7 +246,7 @@ def _stored_rows(conn: Connection, ids: list[int]) -> dict[int, tuple[int | None
     for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
         chunk = ids[start:start + 900]
         marks = ",".join("?" * len(chunk))
-        for row_id, batch, envelope in conn.exec_driver_sql(
+        for row_id, batch, envelope in sql.run(conn,
                 f"SELECT id, import_batch, sealed FROM transactions WHERE id IN ({marks})", tuple(chunk)):
             out[row_id] = (batch, bytes(envelope))
     return out
@@ -336,7 +342,7 @@ def open_rows(vault: Vault, query: str, params: tuple[Any, ...] = (), conn: Conn
     by_account: dict[Any, Any] = {}  # the account's own key, looked up once per account (not per row)
 
     def rows(c: Connection) -> Any:
-        for full in c.exec_driver_sql(query, params).fetchall():
+        for full in sql.run(c, query, params).fetchall():
             account = full[-1 - bound_count]
             if held is not None and account not in held:
                 continue  # another member's account, not shared with who unlocked: never opened, never listed
@@ -364,14 +370,14 @@ def index(vault: Vault) -> list[IndexEntry]:
              "ORDER BY booked_on DESC, id DESC")
     for (row_id, account_id, booked_on, status, direction, _sealed), values in open_rows(vault, query):
         if values is None:
-            out.append(IndexEntry(row_id, account_id, date.fromisoformat(booked_on), status, direction, None, "",
+            out.append(IndexEntry(row_id, account_id, sql.day(booked_on), status, direction, None, "",
                                   flow=NOT_COUNTED))
             continue
         category = values.get("category", "")
         text = " ".join((values.get("counterparty", ""), values.get("memo", ""), values.get("description", ""),
                          category)).casefold()
         amount = Decimal(values["amount"])
-        out.append(IndexEntry(row_id, account_id, date.fromisoformat(booked_on), status, direction, amount, text,
+        out.append(IndexEntry(row_id, account_id, sql.day(booked_on), status, direction, amount, text,
                               group_of(category), flow_of(direction, amount, category,
                                                           values.get("own_transfer_ref", "")),
                               values.get("at", "")))
@@ -389,7 +395,7 @@ def daily_movements(vault: Vault, since: date) -> dict[int, dict[date, Decimal]]
     for (_id, account_id, booked_on, _sealed), values in open_rows(vault, query, (since.isoformat(),)):
         if values is None:
             continue
-        day = date.fromisoformat(booked_on)
+        day = sql.day(booked_on)
         per_day = out.setdefault(account_id, {})
         per_day[day] = per_day.get(day, Decimal(0)) + Decimal(values["amount"])
     return out

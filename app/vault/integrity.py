@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
 
-from app.vault import crypto
+from app.vault import crypto, sql
 from app.vault.sealing import (
     BOUND_COLUMNS,
     SCOPE_COLUMNS,
@@ -118,6 +118,9 @@ class Tracker:
         """Add the pending changes to the stored digests (in the caller's transaction)."""
         if not self.deltas:
             return
+        # On a shared database the writer holds the write lock already (``Vault.session``); taken again
+        # here (it nests) so a digest is never read and rewritten by two writers at once.
+        sql.advisory_lock(conn, sql.WRITE_LOCK)
         if read_digest(conn, sealer, *MARKER) is None:
             self.deltas.clear()  # a vault not yet upgraded: its digests are built whole at upgrade
             return
@@ -133,7 +136,7 @@ def _digest_aad(table: str, scope: int) -> bytes:
 
 def read_digest(conn: Connection, sealer: crypto.Sealer, table: str, scope: int) -> tuple[int, int] | None:
     """The stored (count, sum) of a scope; None when there is none; ValueError when it was altered."""
-    row = conn.exec_driver_sql(f"SELECT sealed FROM {DIGEST_TABLE} WHERE scope_table = ? AND scope_id = ?",
+    row = sql.run(conn, f"SELECT sealed FROM {DIGEST_TABLE} WHERE scope_table = ? AND scope_id = ?",
                                (table, scope)).first()
     if row is None:
         return None
@@ -143,7 +146,7 @@ def read_digest(conn: Connection, sealer: crypto.Sealer, table: str, scope: int)
 
 def write_digest(conn: Connection, sealer: crypto.Sealer, table: str, scope: int, digest: tuple[int, int]) -> None:
     body = json.dumps({"n": digest[0], "s": format(digest[1], "032x")}, separators=(",", ":")).encode()
-    conn.exec_driver_sql(
+    sql.run(conn,
         f"INSERT INTO {DIGEST_TABLE} (scope_table, scope_id, sealed) VALUES (?, ?, ?) "
         "ON CONFLICT (scope_table, scope_id) DO UPDATE SET sealed = excluded.sealed",
         (table, scope, sealer.seal(body, _digest_aad(table, scope))))
@@ -183,9 +186,11 @@ class IntegrityReport:
 
 def _scope_sums(conn: Connection, key: bytes, table: str) -> dict[int, tuple[int, int]]:
     scope_col = SCOPE_COLUMNS.get(table)
-    query = f"SELECT {scope_col or '0'}, substr(sealed, -{TAG}, {TAG}) FROM {table}"
+    tail = (f"substring(sealed from greatest(octet_length(sealed) - {TAG - 1}, 1))" if sql.is_postgres(conn)
+            else f"substr(sealed, -{TAG}, {TAG})")  # the envelope's last 16 bytes: its GCM tag
+    query = f"SELECT {scope_col or '0'}, {tail} FROM {table}"
     groups: dict[int, list[bytes | None]] = {}
-    for scope, tag in conn.exec_driver_sql(query):
+    for scope, tag in sql.run(conn, query):
         groups.setdefault(int(scope), []).append(bytes(tag) if tag is not None else None)
     return {scope: token_sum(key, tags) for scope, tags in groups.items()}
 
@@ -194,7 +199,7 @@ def stored_digests(conn: Connection, sealer: crypto.Sealer) -> tuple[dict[tuple[
     """Every stored digest (None where one does not open), and whether the marker is there."""
     out: dict[tuple[str, int], tuple[int, int] | None] = {}
     marker = False
-    for table, scope, sealed in conn.exec_driver_sql(f"SELECT scope_table, scope_id, sealed FROM {DIGEST_TABLE}"):
+    for table, scope, sealed in sql.run(conn, f"SELECT scope_table, scope_id, sealed FROM {DIGEST_TABLE}"):
         try:
             values = json.loads(sealer.open(bytes(sealed), _digest_aad(table, scope)))
             digest: tuple[int, int] | None = (int(values["n"]), int(values["s"], 16))
@@ -214,7 +219,7 @@ def _select(table: str, where: str = "") -> str:
 
 
 def _account_exists(conn: Connection, account_id: int) -> bool:
-    return conn.exec_driver_sql("SELECT 1 FROM accounts WHERE id = ?", (account_id,)).first() is not None
+    return sql.run(conn, "SELECT 1 FROM accounts WHERE id = ?", (account_id,)).first() is not None
 
 
 def damaged_rows(conn: Connection, sealer: crypto.Sealer, table: str, scopes: Iterable[int] | None = None) -> list[int]:
@@ -228,7 +233,7 @@ def damaged_rows(conn: Connection, sealer: crypto.Sealer, table: str, scopes: It
     from app.vault.keychain import KeyNotHeld
 
     out = []
-    for row in conn.exec_driver_sql(_select(table, where), params):
+    for row in sql.run(conn, _select(table, where), params):
         row_id, bound, envelope = row[0], row[1:-1], row[-1]
         try:
             sealer.open(bytes(envelope or b""), aad(table, row_id, bound))
@@ -276,7 +281,7 @@ def rebuild(conn: Connection, sealer: crypto.Sealer, key: bytes) -> None:
     tracker = tracker_for(conn)
     if tracker is not None:
         tracker.deltas.clear()  # what this write did so far is in the rows the digests are built from
-    conn.exec_driver_sql(f"DELETE FROM {DIGEST_TABLE}")
+    sql.run(conn, f"DELETE FROM {DIGEST_TABLE}")
     for table in SEALED_TABLES:
         for scope, digest in _scope_sums(conn, key, table).items():
             write_digest(conn, sealer, table, scope, digest)
@@ -284,7 +289,7 @@ def rebuild(conn: Connection, sealer: crypto.Sealer, key: bytes) -> None:
 
 
 def has_marker(conn: Connection) -> bool:
-    return conn.exec_driver_sql(f"SELECT 1 FROM {DIGEST_TABLE} WHERE scope_table = ? AND scope_id = ?",
+    return sql.run(conn, f"SELECT 1 FROM {DIGEST_TABLE} WHERE scope_table = ? AND scope_id = ?",
                                 MARKER).first() is not None
 
 
@@ -300,7 +305,7 @@ def reseal_legacy(conn: Connection, sealer: crypto.Sealer, moved: dict[str, dict
         id_col = "account_id" if table == "sync_cursors" else "id"
         extra = (moved or {}).get(table, {})
         updates = []
-        for row in conn.exec_driver_sql(_select(table)):
+        for row in sql.run(conn, _select(table)):
             row_id, bound, envelope = int(row[0]), row[1:-1], row[-1]
             if envelope is None or len(envelope) == 0:
                 values: dict[str, Any] = {}
@@ -313,7 +318,7 @@ def reseal_legacy(conn: Connection, sealer: crypto.Sealer, moved: dict[str, dict
             values.update(extra.get(row_id, {}))
             updates.append((sealer.seal(encode_payload(values), aad(table, row_id, bound)), row_id))
         if updates:
-            conn.exec_driver_sql(f"UPDATE {table} SET sealed = ? WHERE {id_col} = ?", updates)
+            sql.run(conn, f"UPDATE {table} SET sealed = ? WHERE {id_col} = ?", updates)
     return failed
 
 
@@ -326,29 +331,29 @@ def move_legacy_texts(conn: Connection) -> dict[str, dict[int, dict[str, Any]]]:
     """Read and empty the plain columns that quoted platforms; returns them for ``reseal_legacy``."""
     moved: dict[str, dict[int, dict[str, Any]]] = {}
     for table, (id_col, column) in LEGACY_PLAIN_TEXTS.items():
-        rows = conn.exec_driver_sql(f"SELECT {id_col}, {column} FROM {table} WHERE {column} IS NOT NULL").fetchall()
+        rows = sql.run(conn, f"SELECT {id_col}, {column} FROM {table} WHERE {column} IS NOT NULL").fetchall()
         moved[table] = {int(row_id): {column: text} for row_id, text in rows}
-        conn.exec_driver_sql(f"UPDATE {table} SET {column} = NULL WHERE {column} IS NOT NULL")
+        sql.run(conn, f"UPDATE {table} SET {column} = NULL WHERE {column} IS NOT NULL")
     return moved
 
 
 def recode_rate_sources(conn: Connection, sealer: crypto.Sealer) -> None:
     """``platform:<name>`` rate sources (before 0004) become ``platform:<id>`` (names are personal)."""
     names: dict[str, int] = {}
-    for row_id, envelope in conn.exec_driver_sql("SELECT id, sealed FROM platforms"):
+    for row_id, envelope in sql.run(conn, "SELECT id, sealed FROM platforms"):
         try:
             name = decode_payload(sealer.open(bytes(envelope), legacy_aad("platforms", row_id))).get("name")
         except (crypto.AuthenticationFailed, ValueError, UnicodeDecodeError):
             continue
         if isinstance(name, str):
             names.setdefault(name, int(row_id))
-    for row_id, source in conn.exec_driver_sql(
+    for row_id, source in sql.run(conn,
             "SELECT id, source FROM fx_rates WHERE source LIKE 'platform:%'").fetchall():
         name = source.removeprefix("platform:")
         if name.isdigit():
             continue
         code = f"platform:{names[name]}" if name in names else "platform"
-        conn.exec_driver_sql("UPDATE fx_rates SET source = ? WHERE id = ?", (code, row_id))
+        sql.run(conn, "UPDATE fx_rates SET source = ? WHERE id = ?", (code, row_id))
 
 
 def upgrade_legacy(conn: Connection, sealer: crypto.Sealer, key: bytes) -> tuple[int, list[tuple[str, int]]]:
@@ -356,7 +361,7 @@ def upgrade_legacy(conn: Connection, sealer: crypto.Sealer, key: bytes) -> tuple
     recode_rate_sources(conn, sealer)
     failed = reseal_legacy(conn, sealer, move_legacy_texts(conn))
     rebuild(conn, sealer, key)
-    total = sum(int(conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() or 0) for t in SEALED_TABLES)
+    total = sum(int(sql.run(conn, f"SELECT count(*) FROM {t}").scalar() or 0) for t in SEALED_TABLES)
     return total - len(failed), failed
 
 
@@ -379,7 +384,7 @@ def reseal_all(conn: Connection, old: crypto.Sealer, new: crypto.Sealer, tables:
             where = f"WHERE {'id' if table == 'accounts' else 'account_id'} = ?"
             params = (account_id,)
         updates = []
-        for row in conn.exec_driver_sql(_select(table, where), params):
+        for row in sql.run(conn, _select(table, where), params):
             row_id, bound, envelope = int(row[0]), row[1:-1], row[-1]
             associated = aad(table, row_id, bound)
             try:
@@ -391,6 +396,6 @@ def reseal_all(conn: Connection, old: crypto.Sealer, new: crypto.Sealer, tables:
                 continue
             updates.append((new.seal(plain, associated), row_id))
         if updates:
-            conn.exec_driver_sql(f"UPDATE {table} SET sealed = ? WHERE {id_col} = ?", updates)
+            sql.run(conn, f"UPDATE {table} SET sealed = ? WHERE {id_col} = ?", updates)
             done += len(updates)
     return done, failed

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -50,6 +52,9 @@ class Member(SealedMixin, Base):
     """A person in the household; every account belongs to one."""
 
     __tablename__ = "members"
+    # Moved at every change; an UPDATE naming an older one matches nothing (StaleDataError -> EditConflict).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     role: Mapped[str] = mapped_column(String(16), default="adult")
@@ -64,6 +69,9 @@ class Platform(SealedMixin, Base):
     """An institution or app that holds accounts; for banks, the legal entity matters."""
 
     __tablename__ = "platforms"
+    # Moved at every change; an UPDATE naming an older one matches nothing (StaleDataError -> EditConflict).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     kind: Mapped[str] = mapped_column(String(24))
@@ -78,6 +86,9 @@ class Account(SealedMixin, Base):
     """One account on one platform, owned by one member."""
 
     __tablename__ = "accounts"
+    # Moved at every change; an UPDATE naming an older one matches nothing (StaleDataError -> EditConflict).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
@@ -112,6 +123,9 @@ class Connection(SealedMixin, Base):
     """A platform connected through a connector with the member's consent."""
 
     __tablename__ = "connections"
+    # Moved at every change; an UPDATE naming an older one matches nothing (StaleDataError -> EditConflict).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id"), index=True)
@@ -133,6 +147,9 @@ class SyncCursor(SealedMixin, Base):
     """Where the last transaction page of an account ended (opaque to Huiliu, sealed: it may name the account)."""
 
     __tablename__ = "sync_cursors"
+    # Moved at every change; an UPDATE naming an older one matches nothing (StaleDataError -> EditConflict).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True, autoincrement=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # The plain column of vaults before 0004: emptied at their first open, never written since.
@@ -149,6 +166,9 @@ class BalanceSnapshot(SealedMixin, Base):
     """A balance as known at a moment, from a source; stale when the last refresh failed."""
 
     __tablename__ = "balances"
+    # Moved at every change; an UPDATE naming an older one matches nothing (StaleDataError -> EditConflict).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
     as_of: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -172,6 +192,9 @@ class Transaction(SealedMixin, Base):
     """A movement of money on an account."""
 
     __tablename__ = "transactions"
+    # Moved at every change; an UPDATE naming an older one matches nothing (StaleDataError -> EditConflict).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
     # The single writer dedups in memory; the unique index makes a repeat an error rather than a second row.
     __table_args__ = (
         Index("ix_transactions_account_id", "account_id"),
@@ -200,6 +223,9 @@ class ImportBatch(SealedMixin, Base):
     """One imported file: what came in together, so it can be undone together."""
 
     __tablename__ = "import_batches"
+    # Moved at every change; an UPDATE naming an older one matches nothing (StaleDataError -> EditConflict).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     format: Mapped[str] = mapped_column(String(32))
@@ -216,6 +242,9 @@ class InstrumentMapping(SealedMixin, Base):
     """A paying instrument named in bills (e.g. 招商银行(1234)) mapped once to one of the user's accounts."""
 
     __tablename__ = "instrument_mappings"
+    # Moved at every change; an UPDATE naming an older one matches nothing (StaleDataError -> EditConflict).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     instrument_fp: Mapped[bytes] = mapped_column(LargeBinary(32), index=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
@@ -227,6 +256,9 @@ class ColumnMappingRecord(SealedMixin, Base):
     """A generic-CSV column mapping the user set once, kept per source (the file's header)."""
 
     __tablename__ = "column_mappings"
+    # Moved at every change; an UPDATE naming an older one matches nothing (StaleDataError -> EditConflict).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     source_fp: Mapped[bytes] = mapped_column(LargeBinary(32), index=True)
 
@@ -258,6 +290,9 @@ class UserCategory(SealedMixin, Base):
     """
 
     __tablename__ = "user_categories"
+    # Moved at every change; an UPDATE naming an older one matches nothing (StaleDataError -> EditConflict).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # A built-in group's key, ``user:<id>`` of a group of the user's own, or "" for a group itself.
@@ -270,6 +305,9 @@ class CategoryName(SealedMixin, Base):
     """The user's own name for a built-in category, shown in every language instead of the built-in word."""
 
     __tablename__ = "category_names"
+    # Moved at every change; an UPDATE naming an older one matches nothing (StaleDataError -> EditConflict).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (UniqueConstraint("key", name="uq_category_names_key"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     key: Mapped[str] = mapped_column(String(32))  # a key of app.ledger.categories
@@ -282,6 +320,9 @@ class CategoryRule(SealedMixin, Base):
     built-in words. Counterparties are sealed, so rules are matched in memory, never in SQL."""
 
     __tablename__ = "category_rules"
+    # Moved at every change; an UPDATE naming an older one matches nothing (StaleDataError -> EditConflict).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     match: Mapped[str] = mapped_column(String(16), default="counterparty")  # what the rule compares
@@ -306,6 +347,22 @@ class VaultJournal(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     kind: Mapped[str] = mapped_column(String(16))  # passphrase | rekey
     body: Mapped[str] = mapped_column(Text)  # the new header's JSON (its key wrapped under the new passphrase)
+
+
+class VaultHeaderRow(Base):
+    """The vault header where no folder holds header.json (a shared database): one row, id 1."""
+
+    __tablename__ = "vault_header"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    body: Mapped[str] = mapped_column(Text)  # the header's JSON, as header.json would hold it
+
+
+class IdBlock(Base):
+    """The next free id of a table, where several computers write (``Vault.next_ids`` on a shared database)."""
+
+    __tablename__ = "id_blocks"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    next_id: Mapped[int] = mapped_column(BigInteger)
 
 
 class VaultSecret(Base):
@@ -404,6 +461,7 @@ class Approval(SealedMixin, Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
 
     summary = sealed_field(str)
     amount = sealed_field(Decimal)
@@ -446,6 +504,7 @@ class FamilyLink(SealedMixin, Base):
     ended_by: Mapped[int | None] = mapped_column(Integer, nullable=True)  # who declined or removed it
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
 
     note = sealed_field(str)
 
@@ -460,6 +519,7 @@ class Allowance(SealedMixin, Base):
     set_by: Mapped[int] = mapped_column(ForeignKey("members.id"))
     set_at: Mapped[datetime] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
 
     weekly_amount = sealed_field(Decimal)
     currency = sealed_field(str)
@@ -478,5 +538,6 @@ class JointHolder(SealedMixin, Base):
     set_by: Mapped[int] = mapped_column(ForeignKey("members.id"))
     set_at: Mapped[datetime] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
 
     threshold = sealed_field(Decimal)  # in the account's currency

@@ -1,4 +1,7 @@
-"""The vault on disk: a directory with ``header.json``, ``vault.db`` (SQLite, WAL) and ``vault.lock``.
+"""The vault on disk: a directory with ``header.json``, ``vault.db`` (SQLite, WAL) and ``vault.lock``;
+or a shared PostgreSQL database several computers of one household open at once (``Vault.create_at_url``,
+``Vault.open_url``): the header then lives in the database (``vault_header``), ids come from it
+(``id_blocks``), writes are serialised by its advisory lock, and there is no lock file and no backup.
 
 Opening order matters: the header is read and the data key unwrapped first, so a wrong passphrase
 changes nothing on disk; then the lock file is taken (a second writer gets VaultAlreadyOpen); then,
@@ -21,11 +24,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock, Timeout
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, inspect, select, update
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
+from sqlalchemy.orm.exc import StaleDataError
 
 from app import files
 from app.errors import (
+    EditConflict,
     ReadOnlyVault,
     SchemaTooNew,
     VaultAlreadyOpen,
@@ -36,10 +42,19 @@ from app.errors import (
     VaultNotFound,
 )
 from app.i18n import _
-from app.vault import crypto, household, integrity, keys
+from app.vault import crypto, household, integrity, keys, sql
 from app.vault.keychain import KeyChain
 from app.vault.keys import DataKeys, Header
-from app.vault.schema import Account, BalanceSnapshot, Base, InstrumentMapping, SyncCursor, Transaction
+from app.vault.schema import (
+    Account,
+    BalanceSnapshot,
+    Base,
+    IdBlock,
+    InstrumentMapping,
+    SyncCursor,
+    Transaction,
+    VaultHeaderRow,
+)
 from app.vault.sealing import open_payload, seal_payload
 from app.vault.types import utcnow
 
@@ -78,6 +93,16 @@ def upgrade(engine: Engine) -> None:
     SQLite changes a table by copying it, which foreign keys would refuse mid-way; they are switched
     off for the migration (outside the transaction, as SQLite requires) and checked before commit.
     """
+    if engine.dialect.name != "sqlite":
+        with engine.connect() as conn, conn.begin():
+            # Two computers upgrading one shared database at once: the second waits, then finds it done.
+            sql.advisory_lock(conn, sql.MIGRATION_LOCK)
+            from alembic import command
+
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        return
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
         conn.commit()
@@ -114,6 +139,44 @@ def make_engine(db_path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{db_path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _on_connect)
     return engine
+
+
+def database_url(url: str) -> str:
+    """A PostgreSQL URL as SQLAlchemy takes it: ``postgresql://`` means psycopg 3 (the driver installed)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def shown_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    return make_url(database_url(url)).render_as_string(hide_password=True)
+
+
+def make_url_engine(url: str) -> Engine:
+    """An engine on a shared database (PostgreSQL)."""
+    # A write waits for another computer's write at most a minute (then fails, changing nothing) rather
+    # than for ever: a lock never let go, or a write nested in another, is an error, not a hang.
+    engine = create_engine(database_url(url), pool_pre_ping=True,
+                           connect_args={"options": "-c lock_timeout=60000"})
+    if engine.dialect.name != "postgresql":
+        engine.dispose()
+        raise ValueError(_("a shared vault needs a PostgreSQL database (postgresql://...)"))
+    return engine
+
+
+def read_db_header(engine: Engine) -> Header | None:
+    """The header kept in a shared database, None when it holds no vault."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table(VaultHeaderRow.__tablename__):
+            return None
+        body = conn.execute(select(VaultHeaderRow.body).where(VaultHeaderRow.id == 1)).scalar()
+    return None if body is None else Header.from_json(json.loads(body))
+
+
+def header_json(header: Header) -> str:
+    return json.dumps(header.to_json(), sort_keys=True)
 
 
 def is_vault(directory: Path) -> bool:
@@ -196,7 +259,8 @@ def fsync_dir(directory: Path) -> None:
 class Vault:
     """An open, unlocked vault: engine, keys, lock. Close or lock it to drop the keys."""
 
-    def __init__(self, directory: Path, header: Header, data_keys: DataKeys, lock: FileLock, engine: Engine):
+    def __init__(self, directory: Path, header: Header, data_keys: DataKeys, lock: FileLock | None, engine: Engine):
+        # A shared database's "directory" is its URL (without password): nothing is ever written there.
         self.directory = directory
         self.header = header
         self._keys: DataKeys | None = data_keys
@@ -211,9 +275,26 @@ class Vault:
         self._lock = lock
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._use_readers(engine)
         self._ids: dict[str, int] = {}
         self._id_lock = threading.Lock()
         self.read_only = False
+
+    def _use_readers(self, engine: Engine) -> None:
+        # Reads of several statements see one snapshot: on a shared database other computers commit
+        # in between (REPEATABLE READ there; a SQLite read transaction already is one).
+        self._readers = (engine.execution_options(isolation_level="REPEATABLE READ")
+                         if engine.dialect.name == "postgresql" else engine)
+        self._read_sessions = sessionmaker(self._readers, expire_on_commit=False)
+
+    def read_connection(self) -> Connection:
+        """A connection whose reads see one snapshot of the vault (for checks reading every table)."""
+        return self._readers.connect()
+
+    @property
+    def shared(self) -> bool:
+        """Whether this vault is a database several computers open at once (PostgreSQL), not a file."""
+        return self.engine.dialect.name != "sqlite"
 
     # --- creating and opening -----------------------------------------------------------------
 
@@ -238,6 +319,83 @@ class Vault:
         vault = cls(directory, header, DataKeys.from_data_key(data_key), lock, engine)
         vault._owner_kek = keys.derive_kek(passphrase, header.kdf)  # to seal the first member's (the owner's) keys
         return vault
+
+    @classmethod
+    def create_at_url(cls, url: str, passphrase: str, signing_public_key: str,
+                      kdf: dict[str, Any] | None = None) -> Vault:
+        """A new vault in an empty shared database: the schema, and the header in ``vault_header``."""
+        engine = make_url_engine(url)
+        try:
+            if read_db_header(engine) is not None:
+                raise VaultExists(shown_url(url))
+            header, data_key = keys.new_header(passphrase, signing_public_key, kdf)
+            header.schema_hint = head_revision()
+            upgrade(engine)
+            with engine.begin() as conn:
+                sql.advisory_lock(conn, sql.MIGRATION_LOCK)
+                if conn.execute(select(VaultHeaderRow.id)).first() is not None:
+                    raise VaultExists(shown_url(url))  # another computer made one meanwhile
+                conn.execute(insert(VaultHeaderRow).values(id=1, body=header_json(header)))
+        except BaseException:
+            engine.dispose()
+            raise
+        vault = cls(Path(shown_url(url)), header, DataKeys.from_data_key(data_key), None, engine)
+        vault._owner_kek = keys.derive_kek(passphrase, header.kdf)
+        return vault
+
+    @classmethod
+    def open_url(cls, url: str, passphrase: str | None = None, data_key: bytes | None = None,
+                 read_only: bool = False, member_id: int | None = None,
+                 member_key: tuple[int, str] | None = None) -> Vault:
+        """The unlocked vault in a shared database, as ``open`` does for a file: the owner's passphrase
+        (the header in ``vault_header``) or a member's own secret. No lock: other computers may have it
+        open too; writes are serialised by the database."""
+        engine = make_url_engine(url)
+        try:
+            header = read_db_header(engine)
+            if header is None:
+                raise VaultNotFound(shown_url(url))
+            private_key: str | None = None
+            kek: bytes | None = None
+            if member_id is not None or member_key is not None:
+                member_id, private_key, data_key = cls._unlock_member(engine, header, member_id, passphrase,
+                                                                      member_key)
+            elif data_key is None:
+                if passphrase is None:
+                    raise VaultLocked()
+                kek = keys.derive_kek(passphrase, header.kdf)
+                data_key = keys.unwrap(header, passphrase, kek=kek)
+            elif crypto.key_id_for(data_key).hex() != header.key_id:
+                raise VaultCorrupt(_("the remembered key does not belong to this vault"))
+            current = cls.current_revision(engine)
+            if current != (_declared_head() or head_revision()):
+                if read_only:
+                    raise ReadOnlyVault(_("this vault's schema must be upgraded first: open it once normally"))
+                cls._migrate_shared(engine, header, current)
+            data_keys = DataKeys.from_data_key(data_key, _kept_fingerprint_key(engine, data_key))
+        except BaseException:
+            engine.dispose()
+            raise
+        vault = cls(Path(shown_url(url)), header, data_keys, None, engine)
+        vault.read_only = read_only
+        try:
+            vault._take_member(member_id, private_key, passphrase, kek)
+        except BaseException:
+            vault.close()
+            raise
+        return vault
+
+    @classmethod
+    def _migrate_shared(cls, engine: Engine, header: Header, current: str | None) -> None:
+        """Upgrade a shared database's schema (no backup: the database's own backups are its keeper's)."""
+        from alembic.script import ScriptDirectory
+
+        script = ScriptDirectory.from_config(alembic_config())
+        if current is None:
+            raise VaultCorrupt(_("the database has no schema version"))
+        if current not in {rev.revision for rev in script.walk_revisions()}:
+            raise SchemaTooNew(current, str(script.get_current_head()))
+        upgrade(engine)
 
     @classmethod
     def read_header(cls, directory: Path) -> Header:
@@ -272,11 +430,13 @@ class Vault:
         fsync_dir(self.directory)
         os.replace(self.directory, target)
         fsync_dir(target.parent)
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
         self.directory = target
         self._lock = self._take_lock(target)
         self.engine = make_engine(target / DB_NAME)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._use_readers(self.engine)
 
     @classmethod
     def open(cls, directory: Path, passphrase: str | None = None, data_key: bytes | None = None,
@@ -307,8 +467,12 @@ class Vault:
         kek: bytes | None = None
         try:
             if member_id is not None or member_key is not None:
-                member_id, private_key, data_key = cls._unlock_member(directory, header, member_id, passphrase,
-                                                                      member_key)
+                member_engine = make_engine(directory / DB_NAME)
+                try:
+                    member_id, private_key, data_key = cls._unlock_member(member_engine, header, member_id,
+                                                                          passphrase, member_key)
+                finally:
+                    member_engine.dispose()
             elif data_key is None:
                 if passphrase is None:
                     raise VaultLocked()
@@ -346,28 +510,24 @@ class Vault:
         return vault
 
     @classmethod
-    def _unlock_member(cls, directory: Path, header: Header, member_id: int | None, secret: str | None,
+    def _unlock_member(cls, engine: Engine, header: Header, member_id: int | None, secret: str | None,
                        member_key: tuple[int, str] | None) -> tuple[int, str, bytes]:
         """(member, private key, household key) from a member's own secret, before the lock is taken."""
-        engine = make_engine(directory / DB_NAME)
-        try:
-            with engine.connect() as conn:
-                if member_key is not None:
-                    member_id, private_key = member_key
-                    found = household.keyring_of(conn, member_id)
-                    if found is None or crypto.sm2_public_from_private(private_key) != found[0].public_key.lower():
-                        raise VaultCorrupt(_("the remembered key does not belong to this vault"))
-                else:
-                    assert member_id is not None
-                    if secret is None:
-                        raise VaultLocked()
-                    if household.keyring_of(conn, member_id) is None:
-                        raise VaultCorrupt(_("member {member} has no passphrase or PIN of their own yet: "
-                                             "the owner sets one on the Household page").format(member=member_id))
-                    _keyring, private_key = household.open_keyring(conn, header.vault_id, member_id, secret)
-                data_key = household.household_key(private_key, household.wraps_of(conn, member_id))
-        finally:
-            engine.dispose()
+        with engine.connect() as conn:
+            if member_key is not None:
+                member_id, private_key = member_key
+                found = household.keyring_of(conn, member_id)
+                if found is None or crypto.sm2_public_from_private(private_key) != found[0].public_key.lower():
+                    raise VaultCorrupt(_("the remembered key does not belong to this vault"))
+            else:
+                assert member_id is not None
+                if secret is None:
+                    raise VaultLocked()
+                if household.keyring_of(conn, member_id) is None:
+                    raise VaultCorrupt(_("member {member} has no passphrase or PIN of their own yet: "
+                                         "the owner sets one on the Household page").format(member=member_id))
+                _keyring, private_key = household.open_keyring(conn, header.vault_id, member_id, secret)
+            data_key = household.household_key(private_key, household.wraps_of(conn, member_id))
         if data_key is None:
             raise VaultCorrupt(_("member {member} was not given the household key").format(member=member_id))
         if crypto.key_id_for(data_key).hex() != header.key_id:
@@ -450,7 +610,10 @@ class Vault:
     def current_revision(engine: Engine) -> str | None:
         """The database's schema revision (alembic's version table), None when it has none."""
         with engine.connect() as conn:
-            if conn.exec_driver_sql(
+            if engine.dialect.name != "sqlite":
+                if not inspect(conn).has_table("alembic_version"):
+                    return None
+            elif conn.exec_driver_sql(
                     "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").first() is None:
                 return None
             rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
@@ -533,11 +696,19 @@ class Vault:
             session.info["sealer"] = sealer
             session.info["integrity"] = tracker
             _show_only_held(session, sealer)
+            if self.shared:
+                # One writer at a time on a shared database, for the whole write: the audit log's next
+                # leaf, the integrity digests and the ids' dedup all read what the last writer committed.
+                sql.advisory_lock(session.connection(), sql.WRITE_LOCK)
             try:
                 yield session
                 session.flush()
                 tracker.commit(session.connection(), sealer)
                 session.commit()
+            except StaleDataError as exc:
+                stale = _stale_record(session, exc)
+                session.rollback()
+                raise EditConflict(*stale) from exc
             except BaseException:
                 session.rollback()
                 raise
@@ -546,7 +717,7 @@ class Vault:
     def reader(self) -> Iterator[Session]:
         """A read-only session (never commits)."""
         sealer = self.sealer
-        with self._sessions() as session:
+        with self._read_sessions() as session:
             session.info["sealer"] = sealer
             _show_only_held(session, sealer)
             yield session
@@ -555,6 +726,8 @@ class Vault:
         """Ids for new rows, assigned before insert so sealed payloads can bind to them."""
         model = Base.metadata.tables[table]
         pk = next(iter(model.primary_key.columns))
+        if self.shared:
+            return self._shared_ids(table, pk, count)
         with self._id_lock:
             if table not in self._ids:
                 with self.engine.connect() as conn:
@@ -566,12 +739,40 @@ class Vault:
     def next_id(self, table: str) -> int:
         return self.next_ids(table, 1)[0]
 
+    def _shared_ids(self, table: str, pk: Any, count: int) -> range:
+        """A block of ids from ``id_blocks`` (committed at once, on its own connection: a row lock held for
+        one statement, so computers writing at the same time never get the same id and never wait long)."""
+        blocks = Base.metadata.tables[IdBlock.__tablename__]
+        take = (blocks.update().where(blocks.c.name == table).values(next_id=blocks.c.next_id + count)
+                .returning(blocks.c.next_id))
+        with self.engine.begin() as conn:
+            end = conn.execute(take).scalar()
+            if end is None:  # the table's first block: start after what it holds
+                first = select(func.coalesce(func.max(pk), 0) + 1).scalar_subquery()
+                from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+                conn.execute(pg_insert(blocks).values(name=table, next_id=first).on_conflict_do_nothing())
+                end = conn.execute(take).scalar()
+        assert end is not None
+        return range(int(end) - count, int(end))
+
     # --- passphrase and closing -------------------------------------------------------------------
 
     def install_header(self, header: Header) -> None:
-        """Put a header committed in ``vault_journal`` in place (header.json, the backups), then clear it."""
-        finish_pending(self.directory)
+        """Put a header committed in ``vault_journal`` in place (header.json, the backups), then clear it.
+        (A shared database's header was committed in ``vault_header`` with the change itself.)"""
+        if not self.shared:
+            finish_pending(self.directory)
         self.header = header
+
+    def journal_header(self, conn: Any, kind: str, header: Header) -> None:
+        """Commit ``header`` with the write on ``conn``: in ``vault_journal`` for a file (installed in
+        header.json after the commit), in ``vault_header`` itself for a shared database."""
+        if self.shared:
+            conn.execute(update(VaultHeaderRow).where(VaultHeaderRow.id == 1).values(body=header_json(header)))
+            return
+        sql.run(conn, "DELETE FROM vault_journal")
+        sql.run(conn, "INSERT INTO vault_journal (id, kind, body) VALUES (1, ?, ?)", (kind, header_json(header)))
 
     def use_keys(self, data_keys: DataKeys) -> None:
         """Seal and open with new keys from now on (after a re-key committed)."""
@@ -589,6 +790,8 @@ class Vault:
         self._private_key = None
         self._owner_kek = None
         self.engine.dispose()
+        if self._lock is None:
+            return  # a shared database: no file to fold in, no lock to release
         try:
             if self.read_only:
                 raise sqlite3.Error("nothing was written: nothing to fold in")
@@ -599,6 +802,24 @@ class Vault:
             pass  # another reader holds it; the WAL is folded in at the next open
         if self._lock.is_locked:
             self._lock.release()
+
+
+# What EditConflict calls the rows of each table (the record words of ``app.ledger.vocabulary``).
+RECORD_KINDS = {"members": "member", "platforms": "platform", "accounts": "account", "transactions": "transaction",
+                "import_batches": "import", "user_categories": "category", "category_names": "category",
+                "category_rules": "category_rule", "approvals": "approval", "family_links": "family_link",
+                "allowances": "allowance", "joint_holders": "joint_holder"}
+
+
+def _stale_record(session: Session, exc: StaleDataError) -> tuple[str, object]:
+    """(kind, id) of the row whose version someone else moved first, for EditConflict."""
+    message = str(exc)
+    for obj in [*session.dirty, *session.deleted]:
+        table = getattr(obj, "__tablename__", "")
+        if table and f"'{table}'" in message:
+            ident = session.identity_key(instance=obj)[1]
+            return RECORD_KINDS.get(table, table), ident[0] if len(ident) == 1 else ident
+    return "record", "?"
 
 
 def _show_only_held(session: Session, chain: KeyChain) -> None:
