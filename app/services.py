@@ -446,13 +446,13 @@ class AppServices(HouseholdFacade):
                     apply(functools.partial(self.grant, acc.id, ids[to], level))
         directory, options = self.directory, self.connector_options
         self.close()
-        kind, secret = demo.MEMBER_SECRETS["adult2"]
-        spouse = AppServices.open(directory, secret, actor="demo", member_id=ids["adult2"])
+        _kind, spouse_secret = demo.MEMBER_SECRETS["adult2"]
+        spouse = AppServices.open(directory, spouse_secret, actor="demo", member_id=ids["adult2"])
         try:
             for acc in spouse.accounts():
-                level = demo.HIDDEN_FROM_OWNER.get(acc.name)
-                if acc.member_id == ids["adult2"] and level:
-                    spouse.grant(acc.id, ids["adult1"], level)
+                keep = demo.HIDDEN_FROM_OWNER.get(acc.name)
+                if acc.member_id == ids["adult2"] and keep:
+                    spouse.grant(acc.id, ids["adult1"], keep)
         finally:
             spouse.close()
         services = AppServices.open(directory, passphrase, actor="demo")
@@ -849,7 +849,7 @@ class AppServices(HouseholdFacade):
         who sees that account; events about the household as a whole are shown to everyone."""
         with self.vault.reader() as s:
             visible = set(s.scalars(select(Account.id)))
-            batches = {}
+            batches: dict[int, set[int]] = {}
             out: list[Activity] = []
             for event in s.scalars(select(AuditEvent).order_by(AuditEvent.idx.desc())):
                 body = json.loads(event.body)

@@ -103,7 +103,9 @@ class HouseholdFacade:
 
     unit: UnitOfWork
     vault: Vault
-    member_id: int | None
+    @property
+    def member_id(self) -> int | None:  # the member who unlocked (AppServices gives it)
+        raise NotImplementedError
 
     # --- who acts ---------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ import weakref
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from sqlalchemy import Connection, event
@@ -379,7 +379,7 @@ def reseal_all(conn: Connection, old: crypto.Sealer, new: crypto.Sealer, tables:
     failed: list[tuple[str, int]] = []
     for table in (SEALED_TABLES if tables is None else tuple(tables)):
         id_col = "account_id" if table == "sync_cursors" else "id"
-        where, params = "", ()
+        where, params = "", cast(tuple[Any, ...], ())
         if account_id is not None:
             where = f"WHERE {'id' if table == 'accounts' else 'account_id'} = ?"
             params = (account_id,)

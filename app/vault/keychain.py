@@ -28,7 +28,6 @@ everything under the household key, as it always did.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-
 from typing import TYPE_CHECKING
 
 from app.vault import crypto
