@@ -98,3 +98,21 @@ def short_date(day: date) -> str:
 def month_day(day: date) -> str:
     """ "12月23日" / "Dec 23"."""
     return QLocale().toString(QDate(day.year, day.month, day.day), translate("When", "MMM d"))
+
+
+def until(moment: datetime | None, now: datetime | None = None) -> str:
+    """How long until ``moment``, rounded down ("in 6 days", "in 3 hours"); "" when unknown, past ones
+    by ``ago``."""
+    if moment is None:
+        return ""
+    seconds = (aware(moment) - (now or clock.utcnow())).total_seconds()
+    if seconds <= 0:
+        return ago(moment, now)
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return translate("When", "in %n minutes", None, max(minutes, 1))
+    hours = minutes // 60
+    if hours < 24:
+        return translate("When", "in %n hours", None, hours)
+    days = hours // 24  # a plain name, as in ``ago``
+    return translate("When", "in %n days", None, days)
