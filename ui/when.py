@@ -101,18 +101,16 @@ def month_day(day: date) -> str:
 
 
 def until(moment: datetime | None, now: datetime | None = None) -> str:
-    """How long until ``moment``, rounded down ("in 6 days", "in 3 hours"); "" when unknown, past ones
-    by ``ago``."""
+    """How long until ``moment`` ("in 7 days", "in 3 hours"), to the nearest whole unit so a deadline a
+    week away is not called six days; "" when unknown, past ones by ``ago``."""
     if moment is None:
         return ""
     seconds = (aware(moment) - (now or clock.utcnow())).total_seconds()
     if seconds <= 0:
         return ago(moment, now)
-    minutes = int(seconds // 60)
-    if minutes < 60:
-        return translate("When", "in %n minutes", None, max(minutes, 1))
-    hours = minutes // 60
-    if hours < 24:
-        return translate("When", "in %n hours", None, hours)
-    days = hours // 24  # a plain name, as in ``ago``
+    if seconds < 3600:
+        return translate("When", "in %n minutes", None, max(round(seconds / 60), 1))
+    if seconds < 86400 - 1800:
+        return translate("When", "in %n hours", None, max(round(seconds / 3600), 1))
+    days = max(round(seconds / 86400), 1)  # a plain name, as in ``ago``
     return translate("When", "in %n days", None, days)

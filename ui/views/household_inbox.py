@@ -310,7 +310,7 @@ class HouseholdInbox(QObject):
             return f"{amount} {currency}"
 
     def _deciders(self, approval: Any) -> str:
-        names = self.tr("、").join(self._name(i) for i in approval.approvers) if approval.approvers else ""
+        names = self.tr(", ").join(self._name(i) for i in approval.approvers) if approval.approvers else ""
         if len(approval.approvers) < 2:
             return names
         if approval.mode == "all":
@@ -531,7 +531,7 @@ class HouseholdInbox(QObject):
             )
             for pid, cap in sorted(allowance.platform_caps.items())
         ]
-        return self.tr("、").join(parts)
+        return self.tr(", ").join(parts)
 
     def _fill_allowances(self) -> None:
         table, snapshot = self.allowances_table, self.snapshot
