@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
             session, tasks, self.privacy, self.privacy_action, settings=settings
         )
         self.household_page = HouseholdPage(session, tasks)
+        self.household_page.inbox.awaiting_changed.connect(self._show_awaiting)
         self.transactions_page = TransactionsPage(session, tasks, self.privacy, settings)
         self.reports_page = ReportsPage(session, tasks, self.privacy, settings)
         self.reports_page.open_transactions.connect(self.show_transactions)
@@ -293,6 +294,12 @@ class MainWindow(QMainWindow):
         self.switch_action.setVisible(others)
         self.locked_page.set_switch_available(others)
         self._show_state()
+
+    def _show_awaiting(self, count: int) -> None:
+        """The sidebar's Household entry counts the requests awaiting the acting member's decision."""
+        self.navigation.set_badge(
+            "household", count, self.tr("%n request(s) awaiting your decision", "", count) if count else ""
+        )
 
     def _warn_if_changed_outside(self, problems: list[str]) -> None:
         """What the integrity check at unlock found: rows changed, moved or deleted behind the app's back."""

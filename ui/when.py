@@ -98,3 +98,19 @@ def short_date(day: date) -> str:
 def month_day(day: date) -> str:
     """ "12月23日" / "Dec 23"."""
     return QLocale().toString(QDate(day.year, day.month, day.day), translate("When", "MMM d"))
+
+
+def until(moment: datetime | None, now: datetime | None = None) -> str:
+    """How long until ``moment`` ("in 7 days", "in 3 hours"), to the nearest whole unit so a deadline a
+    week away is not called six days; "" when unknown, past ones by ``ago``."""
+    if moment is None:
+        return ""
+    seconds = (aware(moment) - (now or clock.utcnow())).total_seconds()
+    if seconds <= 0:
+        return ago(moment, now)
+    if seconds < 3600:
+        return translate("When", "in %n minutes", None, max(round(seconds / 60), 1))
+    if seconds < 86400 - 1800:
+        return translate("When", "in %n hours", None, max(round(seconds / 3600), 1))
+    days = max(round(seconds / 86400), 1)  # a plain name, as in ``ago``
+    return translate("When", "in %n days", None, days)

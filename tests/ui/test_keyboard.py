@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,11 @@ from app.vault.keys import FAST_KDF
 from app.vault.store import is_vault
 from tests.ui.conftest import PASSPHRASE, WAIT_MS
 from ui.dialogs.account import AccountDialog
+from ui.dialogs.allowance import AllowanceDialog
+from ui.dialogs.approval import AskApprovalDialog, DenyDialog
 from ui.dialogs.change_passphrase import ChangePassphraseDialog
 from ui.dialogs.create_vault import CreateVaultDialog
+from ui.dialogs.family_payee import FamilyPayeeDialog
 from ui.dialogs.invite_member import InviteMemberDialog
 from ui.dialogs.member import MemberDialog
 from ui.dialogs.settings import SettingsDialog
@@ -599,3 +603,103 @@ def test_connect_platform_opens_on_the_list_enter_goes_on_escape_cancels(qtbot, 
     qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.member, timeout=5_000)  # step 2 on its field
     with qtbot.waitSignal(dialog.rejected, timeout=5_000):
         qtbot.keyClick(dialog.member, Qt.Key.Key_Escape)
+
+
+# --- the household's inbox ------------------------------------------------------------------------------
+
+
+def open_inbox(qtbot, window, wait_idle):
+    window.show_page("household")
+    inbox = window.household_page.inbox
+    qtbot.waitUntil(lambda: inbox.snapshot is not None, timeout=WAIT_MS)
+    wait_idle()
+    return inbox
+
+
+def test_ask_for_approval_opens_on_what_for_enter_asks_escape_cancels(qtbot, lang, window, wait_idle) -> None:
+    inbox = open_inbox(qtbot, window, wait_idle)
+    dialog = inbox.ask_approval()
+    assert isinstance(dialog, AskApprovalDialog)
+    opened(qtbot, dialog, dialog.summary)
+    qtbot.keyClicks(dialog.summary, "New bike")
+    qtbot.keyClick(dialog.summary, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.amount.edit
+    qtbot.keyClicks(dialog.amount.edit, "1299")
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.amount.edit, Qt.Key.Key_Return)
+    wait_idle()
+    asked = window.session.services.approvals()
+    assert [(a.summary, a.amount) for a in asked] == [("New bike", Decimal("1299"))]
+
+    other = inbox.ask_approval()
+    opened(qtbot, other, other.summary)
+    qtbot.keyClicks(other.summary, "not asked")
+    with qtbot.waitSignal(other.rejected, timeout=5_000):
+        qtbot.keyClick(other.summary, Qt.Key.Key_Escape)
+    wait_idle()
+    assert len(window.session.services.approvals()) == 1
+
+
+def test_deny_opens_on_the_comment_enter_denies_escape_cancels(qtbot, lang, window) -> None:
+    for key, signal in ((Qt.Key.Key_Return, "accepted"), (Qt.Key.Key_Escape, "rejected")):
+        dialog = DenyDialog(window.tasks, "New bike", parent=window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        opened(qtbot, dialog, dialog.comment)
+        qtbot.keyClicks(dialog.comment, "next month")
+        assert dialog.text() == "next month"
+        with qtbot.waitSignal(getattr(dialog, signal), timeout=5_000):
+            qtbot.keyClick(dialog.comment, key)
+
+
+def test_family_payee_opens_on_the_account_enter_offers_escape_cancels(qtbot, lang, window, wait_idle) -> None:
+    inbox = open_inbox(qtbot, window, wait_idle)
+    dialog = inbox.offer_payee()
+    assert isinstance(dialog, FamilyPayeeDialog)
+    opened(qtbot, dialog, dialog.account)
+    assert tab_order(dialog, dialog.ok_button) == [dialog.account, dialog.member, dialog.note, dialog.ok_button]
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    wait_idle()
+    assert len(window.session.services.family_links()) == 1
+
+    other = inbox.offer_payee()
+    opened(qtbot, other, other.account)
+    with qtbot.waitSignal(other.rejected, timeout=5_000):
+        qtbot.keyClick(other.account, Qt.Key.Key_Escape)
+    wait_idle()
+    assert len(window.session.services.family_links()) == 1
+
+
+def test_allowance_opens_on_the_weekly_amount_enter_saves_escape_cancels(qtbot, lang, window, wait_idle) -> None:
+    from app.ledger.records import MemberInput
+
+    services = window.session.services
+    window.tasks.run_mutation(lambda: services.add_member(MemberInput(name="Kid", role="teen")))
+    wait_idle()
+    inbox = open_inbox(qtbot, window, wait_idle)
+    kid = next(m for m in services.household() if m.name == "Kid")
+    qtbot.waitUntil(lambda: kid.id in inbox.snapshot.allowances, timeout=WAIT_MS)
+    dialog = inbox.edit_allowance(kid.id)
+    assert isinstance(dialog, AllowanceDialog)
+    opened(qtbot, dialog, dialog.weekly.edit)
+    qtbot.keyClicks(dialog.weekly.edit, "50")
+    qtbot.keyClick(dialog.weekly.edit, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.currency
+    qtbot.keyClick(dialog.currency, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.limit.edit
+    qtbot.keyClicks(dialog.limit.edit, "80")
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.limit.edit, Qt.Key.Key_Return)
+    wait_idle()
+    allowance = services.allowance(kid.id)
+    assert (allowance.weekly_amount, allowance.approval_limit) == (Decimal("50"), Decimal("80"))
+
+    qtbot.waitUntil(lambda: inbox.snapshot.allowances.get(kid.id) is not None, timeout=WAIT_MS)
+    other = inbox.edit_allowance(kid.id)
+    opened(qtbot, other, other.weekly.edit)
+    other.weekly.setText("999")
+    with qtbot.waitSignal(other.rejected, timeout=5_000):
+        qtbot.keyClick(other.weekly.edit, Qt.Key.Key_Escape)
+    wait_idle()
+    assert services.allowance(kid.id).weekly_amount == Decimal("50")

@@ -21,6 +21,7 @@ from tests.ui.conftest import WAIT_MS
 from tests.ui.layout_check import Problem, layout_problems
 from tests.ui.test_column_mapper import FEB, bank_file
 from tests.ui.test_import import alipay_file
+from ui.dialogs.approval import DenyDialog
 from ui.dialogs.create_vault import CreateVaultDialog
 from ui.language import apply_language
 from ui.models import import_rows, transactions_table
@@ -123,10 +124,47 @@ def visit_pages(review: Review, window) -> None:
         if key == "accounts":  # a selected row shows the buttons and cells as they are used
             window.accounts_page.tree.setCurrentIndex(first_account(window.accounts_page))
         review.look(window, f"page-{key}")
-        if key == "household":  # the other tab: who sees which account
-            window.household_page.tabs.setCurrentIndex(1)
-            review.look(window, "page-household-sharing")
-            window.household_page.tabs.setCurrentIndex(0)
+        if key == "household":  # the other tabs: who sees which account, and the household's inbox
+            household = window.household_page
+            tabs = household.tabs
+            for index, name in (
+                (1, "sharing"),
+                (household.inbox.approvals_index, "approvals"),
+                (household.inbox.payees_index, "payees"),
+                (household.inbox.allowances_index, "allowances"),
+                (household.inbox.activity_index, "activity"),
+            ):
+                tabs.setCurrentIndex(index)
+                review.look(window, f"page-household-{name}")
+            tabs.setCurrentIndex(0)
+
+
+def fill_inbox(qtbot, window) -> None:
+    """Something in each of the household's inbox tabs: a request, a family payee, a teenager's allowance."""
+    from decimal import Decimal
+
+    services = window.session.services
+
+    def seed() -> None:
+        members = services.household()
+        owner = next(m for m in members if m.is_you)
+        adult = next(m for m in members if m.role == "adult")
+        teen = next(m for m in members if m.role in ("teen", "child"))
+        services.request_approval(
+            "generic", [adult.id], summary="给孩子买一台学习用的笔记本电脑", amount=Decimal("6999"), currency="CNY"
+        )
+        account = next(a for a in services.accounts() if a.member_id == owner.id)
+        services.propose_family_link(account.id, adult.id, note="房租")
+        platform = next((a.platform_id for a in services.accounts() if a.member_id == teen.id), None)
+        caps = {platform: Decimal("50")} if platform is not None else {}
+        services.set_allowance(teen.id, Decimal("100"), "CNY", Decimal("200"), platform_caps=caps)
+
+    window.tasks.run_mutation(seed, lambda _r, error: None if error is None else print(error))
+    settle(qtbot, window)
+    inbox = window.household_page.inbox
+    inbox.reload()
+    qtbot.waitUntil(lambda: inbox.snapshot is not None and bool(inbox.snapshot.approvals), timeout=WAIT_MS)
+    settle(qtbot, window)
 
 
 def open_dialogs(review: Review, window, tmp_path: Path, monkeypatch) -> None:
@@ -143,6 +181,13 @@ def open_dialogs(review: Review, window, tmp_path: Path, monkeypatch) -> None:
     others = [m for m in household.snapshot.members if m.role != "owner"]
     invitee = next((m for m in others if m.role in ("teen", "child")), others[0])
     review.close(review.dialog("invite-member", lambda: household.invite(invitee.id)))
+    inbox = household.inbox
+    review.close(review.dialog("ask-approval", inbox.ask_approval))
+    review.close(review.dialog("family-payee", inbox.offer_payee))
+    review.close(review.dialog("allowance", lambda: inbox.edit_allowance(invitee.id)))
+    deny = DenyDialog(window.tasks, "给孩子买一台学习用的笔记本电脑", parent=window)
+    deny.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    review.close(review.dialog("deny", lambda: (deny.open(), deny)[1]))
     window.show_page("accounts")
     review.close(review.dialog("account-add", lambda: (page.add_account(), None)[1]))
     page.tree.setCurrentIndex(first_account(page))
@@ -205,9 +250,10 @@ def test_every_page_and_dialog_shows_its_text_whole(
     window = demo_window
     window.resize(*size)
     review = Review(qtbot, window, shots, f"{in_language}-{size[0]}x{size[1]}")
+    fill_inbox(qtbot, window)
     visit_pages(review, window)
     open_dialogs(review, window, tmp_path, monkeypatch)
-    assert len(review.seen) >= 17
+    assert len(review.seen) >= 25
     assert not review.problems, review.report()
 
 
@@ -216,6 +262,7 @@ def test_the_window_fits_half_a_wide_screen_and_a_small_laptop(
     qtbot, demo_window, in_language: str, shots: Path
 ) -> None:
     window = demo_window
+    fill_inbox(qtbot, window)
     settle(qtbot, window)
     # The layouts themselves allow it (an explicit minimum could only hide a layout that does not).
     hint = window.minimumSizeHint()

@@ -38,6 +38,7 @@ from ui.language import is_language_change
 from ui.models.household import GRANT_LEVELS, HouseholdSnapshot, SharedAccount, load_household
 from ui.tasks import TaskManager
 from ui.vault_session import VaultSession
+from ui.views.household_inbox import HouseholdInbox
 from ui.widgets.busy_indicator import BusyIndicator
 from ui.widgets.cell_delegate import CellDelegate
 from ui.widgets.column_fit import fit_columns
@@ -144,6 +145,8 @@ class HouseholdPage(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(members_tab, "")
         self.tabs.addTab(sharing_tab, "")
+        # Approvals, family payees, allowances and the activity feed: tabs of their own after these two.
+        self.inbox = HouseholdInbox(session, tasks, self.tabs, self.errors, self.busy, self)
         self.empty = EmptyState("household", self.add_member)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
@@ -511,5 +514,6 @@ class HouseholdPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if is_language_change(event):
             self._retranslate()
+            self.inbox.retranslate()
         super().changeEvent(event)
 
