@@ -109,8 +109,10 @@ def until(moment: datetime | None, now: datetime | None = None) -> str:
     if seconds <= 0:
         return ago(moment, now)
     if seconds < 3600:
-        return translate("When", "in %n minutes", None, max(round(seconds / 60), 1))
+        minutes = max(round(seconds / 60), 1)  # plain names: lupdate only sees a count passed as one
+        return translate("When", "in %n minutes", None, minutes)
     if seconds < 86400 - 1800:
-        return translate("When", "in %n hours", None, max(round(seconds / 3600), 1))
-    days = max(round(seconds / 86400), 1)  # a plain name, as in ``ago``
+        hours = max(round(seconds / 3600), 1)
+        return translate("When", "in %n hours", None, hours)
+    days = max(round(seconds / 86400), 1)
     return translate("When", "in %n days", None, days)

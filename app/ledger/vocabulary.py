@@ -238,6 +238,12 @@ ACTIVITY_WORDS: dict[str, str] = {
     "approval.cancelled": N_("cancelled an approval"),
     "family_link.proposed": N_("offered a family payee"),
     "allowance.set": N_("set an allowance"),
+    "approval.expired": N_("let an approval expire"),
+    "family_link.confirmed": N_("confirmed a family payee"),
+    "family_link.declined": N_("declined a family payee"),
+    "family_link.removed": N_("removed a family payee"),
+    "joint_holder.changed": N_("changed an account's joint holder"),
+    "joint_holder.ended": N_("ended a joint holding"),
 }
 
 

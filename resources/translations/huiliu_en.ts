@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AskApprovalDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/approval.py" line="172"/>
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CategoriesDialog</name>
     <message numerus="yes">
         <location filename="../../ui/dialogs/categories.py" line="342"/>
@@ -55,6 +66,17 @@
         <translation>
             <numerusform>%Ln new transaction</numerusform>
             <numerusform>%Ln new transactions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdInbox</name>
+    <message numerus="yes">
+        <location filename="../../ui/views/household_inbox.py" line="706"/>
+        <source>%n request(s) awaiting your decision</source>
+        <translation>
+            <numerusform>%n request awaiting your decision</numerusform>
+            <numerusform>%n requests awaiting your decision</numerusform>
         </translation>
     </message>
 </context>
@@ -142,6 +164,17 @@
         <translation>
             <numerusform>Import undone: %Ln transaction removed.</numerusform>
             <numerusform>Import undone: %Ln transactions removed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="301"/>
+        <source>%n request(s) awaiting your decision</source>
+        <translation>
+            <numerusform>%n request awaiting your decision</numerusform>
+            <numerusform>%n requests awaiting your decision</numerusform>
         </translation>
     </message>
 </context>
@@ -299,6 +332,27 @@
         <translation>
             <numerusform>%n day ago</numerusform>
             <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n minutes</source>
+        <translation>
+            <numerusform>in %n minute</numerusform>
+            <numerusform>in %n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n hours</source>
+        <translation>
+            <numerusform>in %n hour</numerusform>
+            <numerusform>in %n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n days</source>
+        <translation>
+            <numerusform>in %n day</numerusform>
+            <numerusform>in %n days</numerusform>
         </translation>
     </message>
 </context></TS>

@@ -372,11 +372,119 @@
     </message>
 </context>
 <context>
+    <name>AllowanceDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/allowance.py" line="120"/>
+        <source>Saving the allowance…</source>
+        <translation>正在保存零花钱…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/allowance.py" line="123"/>
+        <source>Allowance for %1</source>
+        <translation>%1 的零花钱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/allowance.py" line="126"/>
+        <source>%1 may send up to the approval limit on their own; above it, a guardian approves first.</source>
+        <translation>%1 可自行转出不超过审批额度的金额，超出时需先由监护人批准。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/allowance.py" line="129"/>
+        <source>&amp;Weekly allowance:</source>
+        <translation>每周零花钱(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/allowance.py" line="130"/>
+        <source>C&amp;urrency:</source>
+        <translation>币种(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/allowance.py" line="131"/>
+        <source>&amp;Approval limit:</source>
+        <translation>审批额度(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/allowance.py" line="132"/>
+        <source>Weekly caps per platform (leave empty for no cap):</source>
+        <translation>各平台每周限额（留空表示不限）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/allowance.py" line="135"/>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/allowance.py" line="137"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
     <name>AmountEdit</name>
     <message>
         <location filename="../../ui/widgets/amount_edit.py" line="88"/>
         <source>In capitals: %1</source>
         <translation>大写：%1</translation>
+    </message>
+</context>
+<context>
+    <name>AskApprovalDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="151"/>
+        <source>Sending the request…</source>
+        <translation>正在发起申请…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="159"/>
+        <source>Ask for approval</source>
+        <translation>发起审批</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="161"/>
+        <source>Say what you would like to do. The members you choose see it under Approvals and decide.</source>
+        <translation>说明您想做什么。您选择的成员会在“审批”中看到并决定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="163"/>
+        <source>&amp;What for:</source>
+        <translation>事由(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="164"/>
+        <source>A&amp;mount (optional):</source>
+        <translation>金额（可选）(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="165"/>
+        <source>Who decides:</source>
+        <translation>审批人：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="166"/>
+        <source>&amp;Needed:</source>
+        <translation>审批方式(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="167"/>
+        <source>&amp;Time to decide:</source>
+        <translation>审批期限(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="168"/>
+        <source>e.g. a new bicycle</source>
+        <translation>例如：买一辆新自行车</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/approval.py" line="172"/>
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="174"/>
+        <source>Ask</source>
+        <translation>发起</translation>
     </message>
 </context>
 <context>
@@ -994,6 +1102,67 @@
     </message>
 </context>
 <context>
+    <name>DenyDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="206"/>
+        <source>Deny request</source>
+        <translation>拒绝申请</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="207"/>
+        <source>Deny “%1”? The member who asked sees your comment.</source>
+        <translation>拒绝“%1”？发起人会看到您的备注。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="209"/>
+        <source>&amp;Comment (optional):</source>
+        <translation>备注（可选）(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/approval.py" line="210"/>
+        <source>Deny</source>
+        <translation>拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyPayeeDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/family_payee.py" line="76"/>
+        <source>Offering the account…</source>
+        <translation>正在提供账户…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/family_payee.py" line="84"/>
+        <source>Offer a family payee</source>
+        <translation>提供家庭收款人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/family_payee.py" line="87"/>
+        <source>The member may then send money to this account without asking first. It counts once both sides have confirmed; a guardian confirms for a teenager or a child.</source>
+        <translation>之后该成员无需先申请即可向这个账户转账。双方都确认后才生效；青少年和儿童由监护人代为确认。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/family_payee.py" line="91"/>
+        <source>&amp;Account:</source>
+        <translation>账户(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/family_payee.py" line="92"/>
+        <source>&amp;Offered to:</source>
+        <translation>提供给(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/family_payee.py" line="93"/>
+        <source>N&amp;ote (optional):</source>
+        <translation>备注（可选）(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/family_payee.py" line="94"/>
+        <source>Offer</source>
+        <translation>提供</translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <location filename="../../ui/dialogs/form_dialog.py" line="96"/>
@@ -1012,230 +1181,644 @@
     </message>
 </context>
 <context>
-    <name>HouseholdPage</name>
+    <name>HouseholdInbox</name>
     <message>
-        <location filename="../../ui/views/household_page.py" line="177"/>
-        <source>The household could not be read: %1</source>
-        <translation>无法读取家庭信息：%1</translation>
+        <location filename="../../ui/views/household_inbox.py" line="235"/>
+        <source>The approvals could not be read: %1</source>
+        <translation>无法读取审批：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="221"/>
-        <source>Not yet: no key of their own</source>
-        <translation>尚未邀请：没有自己的主密码</translation>
+        <location filename="../../ui/views/household_inbox.py" line="291"/>
+        <source>Someone</source>
+        <translation>某位成员</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="223"/>
-        <source>The vault's passphrase</source>
-        <translation>账本主密码</translation>
+        <location filename="../../ui/views/household_inbox.py" line="291"/>
+        <location filename="../../ui/views/household_inbox.py" line="637"/>
+        <source>Huiliu</source>
+        <translation>汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="224"/>
-        <source>Own PIN</source>
-        <translation>自己的 PIN</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/household_page.py" line="224"/>
-        <source>Own passphrase</source>
-        <translation>自己的主密码</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/household_page.py" line="227"/>
+        <location filename="../../ui/views/household_inbox.py" line="292"/>
         <source>Member %1</source>
         <translation>成员 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="228"/>
+        <location filename="../../ui/views/household_inbox.py" line="293"/>
         <source>%1 (you)</source>
         <translation>%1（本人）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="242"/>
-        <source>PIN locked after wrong tries</source>
-        <translation>PIN 多次输错，已锁定</translation>
+        <location filename="../../ui/views/household_inbox.py" line="301"/>
+        <source>An account of %1</source>
+        <translation>%1 的账户</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="271"/>
-        <source>Reset PIN…</source>
-        <translation>重设 PIN…</translation>
+        <location filename="../../ui/views/household_inbox.py" line="302"/>
+        <source>An account not shared with you</source>
+        <translation>未与您共享的账户</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="271"/>
-        <source>Reset passphrase…</source>
-        <translation>重设主密码…</translation>
+        <location filename="../../ui/views/household_inbox.py" line="313"/>
+        <location filename="../../ui/views/household_inbox.py" line="534"/>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="304"/>
-        <source>Changing the role…</source>
-        <translation>正在更改角色…</translation>
+        <location filename="../../ui/views/household_inbox.py" line="317"/>
+        <source>All of %1</source>
+        <translation>%1 全部</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="311"/>
-        <source>Unlocking the PIN…</source>
-        <translation>正在解除 PIN 锁定…</translation>
+        <location filename="../../ui/views/household_inbox.py" line="318"/>
+        <source>Any one of %1</source>
+        <translation>%1 中任意一位</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="344"/>
-        <source>Hidden</source>
-        <translation>不可见</translation>
+        <location filename="../../ui/views/household_inbox.py" line="322"/>
+        <source>Awaiting your decision</source>
+        <translation>待您审批</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="345"/>
-        <source>Balance only</source>
-        <translation>仅余额</translation>
+        <location filename="../../ui/views/household_inbox.py" line="325"/>
+        <source>%1 of %2 approved</source>
+        <translation>%2 位中已有 %1 位批准</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="346"/>
-        <source>Balance and transactions</source>
-        <translation>余额和明细</translation>
+        <location filename="../../ui/views/household_inbox.py" line="332"/>
+        <source>Expired %1</source>
+        <translation>%1过期</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="357"/>
+        <location filename="../../ui/views/household_inbox.py" line="339"/>
+        <source>Asked %1</source>
+        <translation>发起于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="340"/>
+        <source>Decide by %1</source>
+        <translation>审批截止 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="342"/>
+        <source>%1: %2</source>
+        <translation>共 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="346"/>
+        <source>%1 (“%2”)</source>
+        <translation>%1（“%2”）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="385"/>
+        <source>Approving…</source>
+        <translation>正在批准…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="398"/>
+        <source>Denying…</source>
+        <translation>正在拒绝…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="409"/>
+        <source>Cancelling the request…</source>
+        <translation>正在撤回申请…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="454"/>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="454"/>
+        <source>Not yet</source>
+        <translation>未确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="473"/>
+        <source>Awaiting your confirmation</source>
+        <translation>待您确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="493"/>
+        <source>Confirming…</source>
+        <translation>正在确认…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="496"/>
+        <source>Declining…</source>
+        <translation>正在拒绝…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="499"/>
+        <source>Removing the family payee…</source>
+        <translation>正在移除家庭收款人…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="529"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="529"/>
+        <source>Platform %1</source>
+        <translation>平台 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="549"/>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="557"/>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="593"/>
+        <source>a request expired</source>
+        <translation>一条申请已过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="594"/>
+        <source>confirmed a family payee</source>
+        <translation>确认了家庭收款人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="595"/>
+        <source>declined a family payee</source>
+        <translation>拒绝了家庭收款人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="596"/>
+        <source>removed a family payee</source>
+        <translation>移除了家庭收款人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="597"/>
+        <source>changed who holds an account jointly</source>
+        <translation>更改了账户的共同持有人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="598"/>
+        <source>ended a joint holding</source>
+        <translation>结束了共同持有</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="622"/>
+        <source>%1 for %2</source>
+        <translation>%1（提供给 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="665"/>
+        <source>Someone else changed this first, so nothing was changed. It is shown as it is now.</source>
+        <translation>已有人先做了更改，您的操作未生效。下方显示的是最新状态。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="704"/>
+        <source>Approvals (%1)</source>
+        <translation>审批（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="704"/>
+        <source>Approvals</source>
+        <translation>审批</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/views/household_inbox.py" line="706"/>
+        <source>%n request(s) awaiting your decision</source>
+        <translation>
+            <numerusform>%n 条审批等您处理</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="713"/>
+        <source>No requests yet. Requests you make or must decide appear here.</source>
+        <translation>还没有申请。您发起的和需要您审批的申请会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="716"/>
+        <source>Requests awaiting your decision come first, then your own, then those already decided.</source>
+        <translation>待您审批的申请在最前，其次是您发起的，最后是已有结果的。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="720"/>
+        <source>A family payee is an account one member may send money to without asking first.</source>
+        <translation>家庭收款人是成员无需先申请即可转入的账户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="724"/>
+        <source>A family payee counts once both sides have confirmed; a guardian confirms for a minor.</source>
+        <translation>双方都确认后家庭收款人才生效；青少年和儿童由监护人代为确认。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="727"/>
+        <source>Your allowance, as a guardian set it.</source>
+        <translation>您的零花钱，由监护人设置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="729"/>
+        <source>Allowances are for teenagers and children; the household has none.</source>
+        <translation>零花钱适用于青少年和儿童，家庭中目前没有。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="732"/>
+        <source>Above the approval limit, a teenager's or child's transfer waits for a guardian.</source>
+        <translation>青少年或儿童的转账超过审批额度时，需由监护人批准。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="736"/>
+        <source>Only guardians, and the teenagers and children themselves, see allowances.</source>
+        <translation>只有监护人以及青少年、儿童本人可以查看零花钱。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="738"/>
+        <source>The newest %1 events you may see.</source>
+        <translation>您可查看的最近 %1 条动态。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="741"/>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="742"/>
+        <source>Deny…</source>
+        <translation>拒绝…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="743"/>
+        <source>Cancel request</source>
+        <translation>撤回申请</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="744"/>
+        <source>Ask for approval…</source>
+        <translation>发起审批…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="745"/>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="746"/>
+        <source>Decline</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="747"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="748"/>
+        <source>Offer an account…</source>
+        <translation>提供账户…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="749"/>
+        <source>Set allowance…</source>
+        <translation>设置零花钱…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="751"/>
+        <source>Request</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="751"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="751"/>
+        <source>Asked by</source>
+        <translation>发起人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="751"/>
+        <source>Who decides</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="752"/>
+        <source>Expires</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="752"/>
+        <location filename="../../ui/views/household_inbox.py" line="756"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="755"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="357"/>
-        <location filename="../../ui/views/household_page.py" line="382"/>
+        <location filename="../../ui/views/household_inbox.py" line="755"/>
         <source>Holder</source>
         <translation>持有人</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="362"/>
-        <source>Account %1</source>
-        <translation>账户 %1</translation>
+        <location filename="../../ui/views/household_inbox.py" line="755"/>
+        <source>Offered to</source>
+        <translation>提供给</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="382"/>
-        <source>An account is never hidden from its holder.</source>
-        <translation>账户始终对持有人可见。</translation>
+        <location filename="../../ui/views/household_inbox.py" line="755"/>
+        <source>Holder's side</source>
+        <translation>持有人确认</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="386"/>
-        <source>%1 has no passphrase or PIN of their own yet: invite them on the Members tab first.</source>
-        <translation>%1 还没有自己的主密码或 PIN。请先在“成员”页邀请。</translation>
+        <location filename="../../ui/views/household_inbox.py" line="756"/>
+        <source>Member's side</source>
+        <translation>收款成员确认</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="387"/>
-        <source>Not invited</source>
-        <translation>未邀请</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/household_page.py" line="391"/>
-        <source>Only you hold its keys until %1 is invited: it stays shared with you.</source>
-        <translation>在邀请 %1 之前，只有您持有此账户的密钥，因此它对您保持可见。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/household_page.py" line="400"/>
-        <source>What %1 sees of %2</source>
-        <translation>%1 能看到“%2”的哪些内容</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/household_page.py" line="434"/>
-        <source>Hide account</source>
-        <translation>隐藏账户</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/household_page.py" line="435"/>
-        <source>Hide %1 from %2?</source>
-        <translation>对 %2 隐藏“%1”？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/household_page.py" line="441"/>
-        <source>Its keys are replaced and its records sealed again; %1 keeps nothing.</source>
-        <translation>该账户的密钥将更换，记录重新加密，%1 不会保留任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/household_page.py" line="445"/>
-        <source>Hide</source>
-        <translation>隐藏</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/household_page.py" line="465"/>
-        <source>Replacing the keys of %1 and sealing its records again…</source>
-        <translation>正在更换“%1”的密钥并重新加密记录…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/household_page.py" line="467"/>
-        <source>Sharing %1…</source>
-        <translation>正在共享“%1”…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/household_page.py" line="479"/>
-        <source>Household</source>
-        <translation>家庭</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/household_page.py" line="480"/>
-        <source>Invite…</source>
-        <translation>邀请…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/household_page.py" line="481"/>
-        <source>Give the selected member a passphrase or PIN of their own</source>
-        <translation>为所选成员设置自己的主密码或 PIN</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/household_page.py" line="482"/>
-        <source>Change role</source>
-        <translation>更改角色</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/household_page.py" line="483"/>
-        <source>Unlock PIN</source>
-        <translation>解除 PIN 锁定</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/household_page.py" line="484"/>
-        <source>Let the selected child try their PIN again</source>
-        <translation>让所选孩子重新输入 PIN</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/household_page.py" line="488"/>
+        <location filename="../../ui/views/household_inbox.py" line="759"/>
+        <location filename="../../ui/views/household_inbox.py" line="763"/>
         <source>Member</source>
         <translation>成员</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="488"/>
-        <source>Role</source>
-        <translation>角色</translation>
+        <location filename="../../ui/views/household_inbox.py" line="759"/>
+        <source>Weekly allowance</source>
+        <translation>每周零花钱</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="488"/>
-        <source>Unlocks with</source>
-        <translation>解锁方式</translation>
+        <location filename="../../ui/views/household_inbox.py" line="759"/>
+        <source>Approval limit</source>
+        <translation>审批额度</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="488"/>
-        <source>State</source>
-        <translation>状态</translation>
+        <location filename="../../ui/views/household_inbox.py" line="760"/>
+        <source>Weekly caps per platform</source>
+        <translation>各平台每周限额</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="490"/>
-        <source>Members</source>
+        <location filename="../../ui/views/household_inbox.py" line="760"/>
+        <source>Set by</source>
+        <translation>设置人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="763"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="763"/>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="763"/>
+        <source>About</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="765"/>
+        <source>Family payees</source>
+        <translation>家庭收款人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="766"/>
+        <source>Allowances</source>
+        <translation>零花钱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_inbox.py" line="767"/>
+        <source>Activity</source>
+        <translation>动态</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdPage</name>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="180"/>
+        <source>The household could not be read: %1</source>
+        <translation>无法读取家庭信息：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="224"/>
+        <source>Not yet: no key of their own</source>
+        <translation>尚未邀请：没有自己的主密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="226"/>
+        <source>The vault's passphrase</source>
+        <translation>账本主密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="227"/>
+        <source>Own PIN</source>
+        <translation>自己的 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="227"/>
+        <source>Own passphrase</source>
+        <translation>自己的主密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="230"/>
+        <source>Member %1</source>
+        <translation>成员 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="231"/>
+        <source>%1 (you)</source>
+        <translation>%1（本人）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="245"/>
+        <source>PIN locked after wrong tries</source>
+        <translation>PIN 多次输错，已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="274"/>
+        <source>Reset PIN…</source>
+        <translation>重设 PIN…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="274"/>
+        <source>Reset passphrase…</source>
+        <translation>重设主密码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="307"/>
+        <source>Changing the role…</source>
+        <translation>正在更改角色…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="314"/>
+        <source>Unlocking the PIN…</source>
+        <translation>正在解除 PIN 锁定…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="347"/>
+        <source>Hidden</source>
+        <translation>不可见</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="348"/>
+        <source>Balance only</source>
+        <translation>仅余额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="349"/>
+        <source>Balance and transactions</source>
+        <translation>余额和明细</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="360"/>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="360"/>
+        <location filename="../../ui/views/household_page.py" line="385"/>
+        <source>Holder</source>
+        <translation>持有人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="365"/>
+        <source>Account %1</source>
+        <translation>账户 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="385"/>
+        <source>An account is never hidden from its holder.</source>
+        <translation>账户始终对持有人可见。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="389"/>
+        <source>%1 has no passphrase or PIN of their own yet: invite them on the Members tab first.</source>
+        <translation>%1 还没有自己的主密码或 PIN。请先在“成员”页邀请。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="390"/>
+        <source>Not invited</source>
+        <translation>未邀请</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="394"/>
+        <source>Only you hold its keys until %1 is invited: it stays shared with you.</source>
+        <translation>在邀请 %1 之前，只有您持有此账户的密钥，因此它对您保持可见。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="403"/>
+        <source>What %1 sees of %2</source>
+        <translation>%1 能看到“%2”的哪些内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="437"/>
+        <source>Hide account</source>
+        <translation>隐藏账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="438"/>
+        <source>Hide %1 from %2?</source>
+        <translation>对 %2 隐藏“%1”？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="444"/>
+        <source>Its keys are replaced and its records sealed again; %1 keeps nothing.</source>
+        <translation>该账户的密钥将更换，记录重新加密，%1 不会保留任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="448"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="468"/>
+        <source>Replacing the keys of %1 and sealing its records again…</source>
+        <translation>正在更换“%1”的密钥并重新加密记录…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="470"/>
+        <source>Sharing %1…</source>
+        <translation>正在共享“%1”…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="482"/>
+        <source>Household</source>
+        <translation>家庭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="483"/>
+        <source>Invite…</source>
+        <translation>邀请…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="484"/>
+        <source>Give the selected member a passphrase or PIN of their own</source>
+        <translation>为所选成员设置自己的主密码或 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="485"/>
+        <source>Change role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="486"/>
+        <source>Unlock PIN</source>
+        <translation>解除 PIN 锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="487"/>
+        <source>Let the selected child try their PIN again</source>
+        <translation>让所选孩子重新输入 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="491"/>
+        <source>Member</source>
         <translation>成员</translation>
     </message>
     <message>
         <location filename="../../ui/views/household_page.py" line="491"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="491"/>
+        <source>Unlocks with</source>
+        <translation>解锁方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="491"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="493"/>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/household_page.py" line="494"/>
         <source>Who sees which account</source>
         <translation>账户可见范围</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="494"/>
+        <location filename="../../ui/views/household_page.py" line="497"/>
         <source>Each member sees their own accounts and what is shared with them. Hiding an account replaces its keys, so nothing they kept opens it.</source>
         <translation>每位成员能看到自己的账户和别人共享给他的账户。隐藏账户会更换其密钥，对方留存的任何内容都无法再打开它。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="499"/>
+        <location filename="../../ui/views/household_page.py" line="502"/>
         <source>Nobody unlocks as themselves yet</source>
         <translation>还没有成员用自己的密码解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="501"/>
+        <location filename="../../ui/views/household_page.py" line="504"/>
         <source>Members get their own passphrase (or a PIN, for children) once the owner invites them. Add the people in your household first.</source>
         <translation>账本所有者邀请后，成员会有自己的主密码（儿童用 PIN）。请先添加家庭成员。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/household_page.py" line="504"/>
+        <location filename="../../ui/views/household_page.py" line="507"/>
         <source>Add member</source>
         <translation>添加成员</translation>
     </message>
@@ -1870,192 +2453,199 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>This vault was changed outside Huiliu</source>
         <translation>此账本在汇流之外被改动</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Some records no longer match what Huiliu wrote. Damaged records are shown as damaged and left out of totals; restore the vault from a backup you trust if you did not make these changes yourself.</source>
         <translation>部分记录已与汇流写入的不一致。受损记录会标为受损，不计入合计；如果这些改动不是你本人所为，请从你信任的备份恢复账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Unlocked</source>
         <translation>已解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="301"/>
+        <source>%n request(s) awaiting your decision</source>
+        <translation>
+            <numerusform>%n 条审批等您处理</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>Unlocked as %1</source>
         <translation>已解锁：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>This computer now remembers the vault.</source>
         <translation>本机已记住账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>This computer no longer remembers the vault.</source>
         <translation>本机已不再记住账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>Cannot remember the vault</source>
         <translation>无法记住账本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so Huiliu cannot keep the key here. Everything else works; you will type the passphrase to unlock.</source>
         <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），汇流无法在此保存密钥。其他功能均可正常使用，解锁时输入主密码即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>The passphrase was changed.</source>
         <translation>主密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="485"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>About Huiliu</source>
         <translation>关于汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="487"/>
+        <location filename="../../ui/main_window.py" line="494"/>
         <source>&lt;h3&gt;Huiliu %1&lt;/h3&gt;&lt;p&gt;One encrypted picture of your household's money across banks, wallets, funds and credit lines. Everything stays in a vault on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;汇流 %1&lt;/h3&gt;&lt;p&gt;把家庭在银行、钱包、基金和信用账户中的资金汇聚成一幅加密的全景图。所有数据都保存在本机的账本中。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494"/>
+        <location filename="../../ui/main_window.py" line="501"/>
         <source>Something went wrong</source>
         <translation>出现错误</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>Show amounts</source>
         <translation>显示金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>Hide amounts</source>
         <translation>隐藏金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="509"/>
+        <location filename="../../ui/main_window.py" line="516"/>
         <source>Show every amount again</source>
         <translation>重新显示所有金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="518"/>
         <source>Hide every amount (for a screen others can see)</source>
         <translation>隐藏所有金额（屏幕可能被他人看到时使用）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="523"/>
         <source>Huiliu</source>
         <translation>汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="518"/>
+        <location filename="../../ui/main_window.py" line="525"/>
         <source>&amp;Vault</source>
         <translation>账本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="527"/>
         <source>&amp;Import statement…</source>
         <translation>导入账单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="521"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>Import &amp;history…</source>
         <translation>导入记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523"/>
+        <location filename="../../ui/main_window.py" line="530"/>
         <source>Import a bank or wallet statement (or drop the file on the window)</source>
         <translation>导入银行或钱包账单（也可以把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="532"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526"/>
+        <location filename="../../ui/main_window.py" line="533"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="527"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>Lock now: hide everything until the passphrase is typed again</source>
         <translation>立即锁定：隐藏全部内容，直到再次输入主密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>S&amp;witch member…</source>
         <translation>切换成员(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="529"/>
+        <location filename="../../ui/main_window.py" line="536"/>
         <source>Switch member…</source>
         <translation>切换成员…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="530"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>Lock, then unlock as another member of the household</source>
         <translation>锁定，然后以另一位家庭成员的身份解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="531"/>
+        <location filename="../../ui/main_window.py" line="538"/>
         <source>&amp;Find transactions…</source>
         <translation>查找交易(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="532"/>
+        <location filename="../../ui/main_window.py" line="539"/>
         <source>Search the transactions by counterparty, memo or category</source>
         <translation>按交易对方、备注或分类搜索交易</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="533"/>
+        <location filename="../../ui/main_window.py" line="540"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="541"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535"/>
+        <location filename="../../ui/main_window.py" line="542"/>
         <source>Change &amp;passphrase…</source>
         <translation>修改主密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/main_window.py" line="543"/>
         <source>&amp;Remember on this computer</source>
         <translation>在本机免密解锁(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="544"/>
         <source>&amp;About Huiliu</source>
         <translation>关于汇流(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="538"/>
+        <location filename="../../ui/main_window.py" line="545"/>
         <source>Where this vault is stored</source>
         <translation>账本的存放位置</translation>
     </message>
@@ -3224,98 +3814,108 @@
         <translation>此账本已在另一个汇流窗口或命令中打开。请先在那里关闭，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="182"/>
-        <location filename="../../ui/dialogs/unlock.py" line="184"/>
+        <location filename="../../ui/dialogs/unlock.py" line="189"/>
+        <location filename="../../ui/dialogs/unlock.py" line="191"/>
         <source>Unlocking…</source>
         <translation>正在解锁…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="195"/>
+        <location filename="../../ui/dialogs/unlock.py" line="202"/>
         <source>Wrong PIN. Nothing was opened or changed; try again.</source>
         <translation>PIN 错误。未打开或修改任何内容，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="197"/>
+        <location filename="../../ui/dialogs/unlock.py" line="204"/>
         <source>Wrong passphrase. Nothing was opened or changed; try again.</source>
         <translation>主密码错误。未打开或修改任何内容，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="203"/>
+        <location filename="../../ui/dialogs/unlock.py" line="210"/>
         <source>Too many wrong tries. Wait %1 s, then try again; nothing was opened.</source>
         <translation>输错次数过多。请等待 %1 秒后再试，账本未打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="212"/>
+        <location filename="../../ui/dialogs/unlock.py" line="219"/>
         <source>This PIN is locked after too many wrong tries. A parent can unlock it on the Household page.</source>
         <translation>此 PIN 输错次数过多，已锁定。家长可在“家庭”页解除锁定。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="228"/>
+        <location filename="../../ui/dialogs/unlock.py" line="235"/>
         <source>Unlock Huiliu</source>
         <translation>解锁汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="229"/>
+        <location filename="../../ui/dialogs/unlock.py" line="236"/>
         <source>Unlock your vault</source>
         <translation>解锁账本</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="232"/>
+        <location filename="../../ui/dialogs/unlock.py" line="240"/>
+        <source>This is the demo household; %1's PIN is %2 and is filled in for you.</source>
+        <translation>这是示例家庭；%1 的 PIN 码是 %2，已为您填好。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="241"/>
+        <source>This is the demo household; %1's passphrase is %2 and is filled in for you.</source>
+        <translation>这是示例家庭；%1 的主密码是 %2，已为您填好。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="245"/>
         <source>This is the demo household; its passphrase is %1 and is filled in for you.</source>
         <translation>这是示例家庭，主密码为 %1，已为您填好。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="236"/>
+        <location filename="../../ui/dialogs/unlock.py" line="249"/>
         <source>&amp;Who is unlocking:</source>
         <translation>谁在解锁(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="240"/>
+        <location filename="../../ui/dialogs/unlock.py" line="253"/>
         <source>Owner (the vault's passphrase)</source>
         <translation>账本所有者（账本主密码）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="242"/>
+        <location filename="../../ui/dialogs/unlock.py" line="255"/>
         <source>Member %1</source>
         <translation>成员 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="244"/>
+        <location filename="../../ui/dialogs/unlock.py" line="257"/>
         <source>%1 (own PIN)</source>
         <translation>%1（自己的 PIN）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="244"/>
+        <location filename="../../ui/dialogs/unlock.py" line="257"/>
         <source>%1 (own passphrase)</source>
         <translation>%1（自己的主密码）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="247"/>
+        <location filename="../../ui/dialogs/unlock.py" line="260"/>
         <source>&amp;Passphrase:</source>
         <translation>主密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="247"/>
+        <location filename="../../ui/dialogs/unlock.py" line="260"/>
         <source>&amp;PIN:</source>
         <translation>PIN(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="248"/>
+        <location filename="../../ui/dialogs/unlock.py" line="261"/>
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="248"/>
+        <location filename="../../ui/dialogs/unlock.py" line="261"/>
         <source>&amp;Try again</source>
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="250"/>
+        <location filename="../../ui/dialogs/unlock.py" line="263"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="250"/>
+        <location filename="../../ui/dialogs/unlock.py" line="263"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3372,6 +3972,27 @@
         <location filename="../../ui/when.py" line="100"/>
         <source>MMM d</source>
         <translation>M月d日</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/when.py" line="113"/>
+        <source>in %n minutes</source>
+        <translation>
+            <numerusform>%n 分钟后</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/when.py" line="116"/>
+        <source>in %n hours</source>
+        <translation>
+            <numerusform>%n 小时后</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/when.py" line="118"/>
+        <source>in %n days</source>
+        <translation>
+            <numerusform>%n 天后</numerusform>
+        </translation>
     </message>
 </context>
 <context>
