@@ -45,8 +45,26 @@ def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
         _c, pets = services.add_category("宠物", "shopping")
         services.rename_category("dining", "下馆子")
         services.save_category_rule("便利店", pets)
+        # ... and the household's own decisions: an approval with a vote, a confirmed family payee, an
+        # allowance and a joint holder (李梅 unlocks as herself to decide and confirm).
+        from datetime import timedelta
+        from decimal import Decimal
+
+        owner_card = next(a.id for a in services.accounts() if a.member_id == 1 and a.kind == "debit_card")
+        services.set_member_secret(2, "李梅自己的一句长密码")
+        asked = services.request_approval("generic", [2], summary="换冰箱", amount=Decimal("3999.00"),
+                                          currency="CNY", expires_in=timedelta(days=7))
+        link = services.propose_family_link(owner_card, 2, note="工资卡")
+        services.set_allowance(3, Decimal("50.00"), "CNY", Decimal("200.00"))
+        services.set_joint_holders(owner_card, 2, Decimal("20000.00"))
     finally:
         services.close()
+    spouse = AppServices.open(vault, "李梅自己的一句长密码", member_id=2)
+    try:
+        spouse.approve(asked.id, asked.version, comment="好")
+        spouse.confirm_family_link(link.id, link.version)
+    finally:
+        spouse.close()
     return vault
 
 
