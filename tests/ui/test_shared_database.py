@@ -10,13 +10,16 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.ledger.records import MemberInput
 from app.services import AppServices
 from app.vault.keys import FAST_KDF
 from tests.app.household import populate
 from tests.postgres import postgres_server, postgres_url  # noqa: F401 (fixtures)
 from tests.ui.conftest import PASSPHRASE, WAIT_MS
 from ui.app import run_gui
+from ui.dialogs.account import AccountDialog
 from ui.dialogs.create_vault import CreateVaultDialog
+from ui.dialogs.member import MemberDialog
 from ui.dialogs.settings import SettingsDialog
 from ui.dialogs.unlock import UnlockDialog
 from ui.launcher import Launcher
@@ -219,3 +222,90 @@ def test_the_app_opens_the_shared_database_chosen_in_settings(
     assert seen["accounts"] == ["余额", "招商银行工资卡", "电子账户"]
     assert str(seen["path"]).startswith("postgresql")
     assert not vault_dir.exists()  # this computer's folder was not touched
+
+
+# --- an edit that lost a race (runs on SQLite: the version check is the same) ---------------------------
+
+
+def test_a_member_edit_that_lost_a_race_shows_the_newer_version(
+    qtbot, tasks: TaskManager, household: Path, wait_idle
+) -> None:
+    services = AppServices.open(household, PASSPHRASE)
+    try:
+        member = services.members()[0]
+        dialog = MemberDialog(tasks, services, member, member.id_number)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.name.setText("Papa")
+        # Meanwhile someone else (another computer) renames the member.
+        services.update_member(member.id, MemberInput(name="Father", role=member.role,
+                                                      real_name=member.real_name, id_number=member.id_number))
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.name.text() == "Father", timeout=WAIT_MS)
+        wait_idle()
+        assert dialog.isVisible() and not dialog.busy.busy
+        assert "Someone else changed this" in dialog.errors.general.text.text()
+        assert "newer version is shown" in dialog.errors.general.text.text()
+        assert services.member(member.id).name == "Father"  # the loser changed nothing
+        dialog.name.setText("Papa")  # re-applied on the newer version: saved
+        with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+            qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        assert services.member(member.id).name == "Papa"
+    finally:
+        wait_idle()
+        services.close()
+
+
+def test_an_account_edit_that_lost_a_race_shows_the_newer_version(
+    qtbot, tasks: TaskManager, household: Path, wait_idle
+) -> None:
+    services = AppServices.open(household, PASSPHRASE)
+    try:
+        account = services.accounts()[0]
+        assert account.version >= 1 and account.to_json()["version"] == account.version
+        dialog = AccountDialog(tasks, services, services.members(), services.platforms(), services.accounts(),
+                               account=account)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        _platform, elsewhere = dialog.collect()
+        elsewhere.note = "changed on the other computer"
+        services.update_account(account.id, elsewhere)
+        dialog.name.setText("My renamed card")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.note.text() == "changed on the other computer", timeout=WAIT_MS)
+        wait_idle()
+        assert dialog.isVisible() and "Someone else changed this" in dialog.errors.general.text.text()
+        assert dialog.name.text() == account.name  # the newer values, not what was typed
+        assert services.account(account.id).name == account.name
+        dialog.name.setText("My renamed card")
+        with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+            qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        now = services.account(account.id)
+        assert (now.name, now.note) == ("My renamed card", "changed on the other computer")
+        assert now.version > account.version
+    finally:
+        wait_idle()
+        services.close()
+
+
+def test_two_computers_editing_one_member_of_a_shared_database(
+    qtbot, tasks: TaskManager, postgres_url: str, wait_idle  # noqa: F811
+) -> None:
+    _shared_household(postgres_url)
+    here, there = AppServices.open(postgres_url, PASSPHRASE), AppServices.open(postgres_url, PASSPHRASE)
+    try:
+        member = here.member(2)
+        dialog = MemberDialog(tasks, here, member, member.id_number)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        there.update_member(2, MemberInput(name="李四（老四）", role=member.role))
+        dialog.name.setText("老李")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.name.text() == "李四（老四）", timeout=WAIT_MS)
+        wait_idle()
+        assert dialog.isVisible() and "Someone else changed this" in dialog.errors.general.text.text()
+        assert there.member(2).name == "李四（老四）"
+    finally:
+        wait_idle()
+        here.close()
+        there.close()
