@@ -119,6 +119,8 @@ from app.sync.service import (
 from app.unit_of_work import UnitOfWork
 from app.vault import crypto, household, integrity, keys, sql
 from app.vault.integrity import IntegrityReport
+from app.vault.keys import Header
+from app.vault.member_keys import MemberKeyring
 from app.vault.schema import (
     Account,
     AuditEvent,
@@ -134,8 +136,11 @@ from app.vault.store import (
     Vault,
     clean_stale_staging,
     is_vault,
+    make_url_engine,
     new_staging,
+    read_db_header,
     remove_incomplete,
+    shown_url,
     vault_state,
 )
 from app.vault.types import utcnow
@@ -171,6 +176,25 @@ def shared_url(directory: Path | str | None, database_url: str | None) -> str | 
     if isinstance(directory, str) and directory.startswith(("postgresql:", "postgresql+", "postgres:")):
         return directory
     return None
+
+
+def _shared_keyrings(url: str) -> tuple[Header, dict[int, MemberKeyring]] | None:
+    """A shared database's header and members' keyrings, read without any key; None when it cannot be
+    reached or holds no vault."""
+    try:
+        engine = make_url_engine(url)
+    except Exception:  # noqa: BLE001 (not a PostgreSQL URL, no driver: nothing to read)
+        return None
+    try:
+        header = read_db_header(engine)
+        if header is None:
+            return None
+        with engine.connect() as conn:
+            return header, household.keyrings(conn)
+    except Exception:  # noqa: BLE001 (unreachable or refused: the unlock dialog then offers the owner only)
+        return None
+    finally:
+        engine.dispose()
 
 
 DEMO_MARKER = "demo.json"  # in a demo vault's directory: the demo's public passphrase
@@ -309,7 +333,12 @@ class AppServices(HouseholdFacade):
     def unlockable_members(directory: Path | str) -> list[tuple[int, str]]:
         """(member id, ``passphrase`` or ``pin``) of every member who unlocks as themselves, read without
         any key (names are sealed: the window shows those it saw at earlier unlocks on this computer).
-        Empty for a vault whose members have no keys of their own yet."""
+        Empty for a vault whose members have no keys of their own yet. ``directory`` may be a shared
+        database's URL (empty too when it cannot be reached or holds no vault)."""
+        url = shared_url(directory, None)
+        if url is not None:
+            shared = _shared_keyrings(url)
+            return [] if shared is None else [(m, ring.kind) for m, ring in sorted(shared[1].items())]
         from sqlalchemy import create_engine
 
         db = Path(directory) / "vault.db"
@@ -325,7 +354,15 @@ class AppServices(HouseholdFacade):
     @staticmethod
     def owner_member(directory: Path | str) -> int | None:
         """The owner's member id, read without any key: the member whose key pair is sealed under the
-        header's KDF (the vault's passphrase opens both). None before members have keys."""
+        header's KDF (the vault's passphrase opens both). None before members have keys. ``directory``
+        may be a shared database's URL (its header is in ``vault_header``)."""
+        url = shared_url(directory, None)
+        if url is not None:
+            shared = _shared_keyrings(url)
+            if shared is None:
+                return None
+            header, rings = shared
+            return next((m for m, ring in sorted(rings.items()) if ring.kdf == header.kdf), None)
         from sqlalchemy import create_engine
 
         db = Path(directory) / "vault.db"
@@ -339,6 +376,23 @@ class AppServices(HouseholdFacade):
         finally:
             engine.dispose()
         return next((m for m, ring in sorted(rings.items()) if ring.kdf == header.kdf), None)
+
+    @staticmethod
+    def shared_vault_state(url: str) -> bool:
+        """Whether the shared database at ``url`` holds a Huiliu vault (False: it is reachable and holds
+        none yet, so one can be created there). Raises when it cannot be reached (a wrong URL, no
+        server, refused) — a "Test connection" says why."""
+        engine = make_url_engine(url)
+        try:
+            return read_db_header(engine) is not None
+        finally:
+            engine.dispose()
+
+    @staticmethod
+    def shown_location(directory: Path | str) -> str:
+        """A vault's place as it is shown: the folder, or a shared database's URL without its password."""
+        url = shared_url(directory, None)
+        return shown_url(url) if url is not None else str(directory)
 
     @property
     def member_id(self) -> int | None:
@@ -367,7 +421,10 @@ class AppServices(HouseholdFacade):
     @staticmethod
     def vault_in_use(directory: Path | str) -> bool:
         """Whether the vault is open in another window or command now (its lock is held); derives no key,
-        so it can be asked before the passphrase (``Vault.is_open_elsewhere``)."""
+        so it can be asked before the passphrase (``Vault.is_open_elsewhere``). Never for a shared
+        database: several computers open it at once."""
+        if shared_url(directory, None) is not None:
+            return False
         return Vault.is_open_elsewhere(Path(directory))
 
     @classmethod
@@ -463,7 +520,7 @@ class AppServices(HouseholdFacade):
     @staticmethod
     def demo_members(directory: Path | str) -> dict[int, tuple[str, str, str]]:
         """member id -> (name, ``passphrase`` or ``pin``, secret) of the demo's other members, read without
-        any key like ``demo_passphrase`` (empty for any vault but the demo)."""
+        any key like ``demo_passphrase`` (empty for any vault but the demo, and a shared database)."""
         if AppServices.demo_passphrase(directory) is None:
             return {}
         try:
@@ -475,7 +532,10 @@ class AppServices(HouseholdFacade):
     @staticmethod
     def demo_passphrase(directory: Path | str) -> str | None:
         """The demo household's well-known passphrase when ``directory`` holds the demo, else None (read
-        without any key: the demo says it in a file of its own, so a locked demo is no dead end)."""
+        without any key: the demo says it in a file of its own, so a locked demo is no dead end). None for a
+        shared database (the demo is never one)."""
+        if shared_url(directory, None) is not None:
+            return None
         try:
             raw = json.loads((Path(directory) / DEMO_MARKER).read_text("utf-8"))
         except (OSError, ValueError):
@@ -527,7 +587,14 @@ class AppServices(HouseholdFacade):
 
     @staticmethod
     def is_vault(directory: Path | str) -> bool:
-        """Whether ``directory`` holds a Huiliu vault."""
+        """Whether ``directory`` holds a Huiliu vault; for a shared database's URL, whether its database
+        holds one (False when it cannot be reached)."""
+        url = shared_url(directory, None)
+        if url is not None:
+            try:
+                return AppServices.shared_vault_state(url)
+            except Exception:  # noqa: BLE001 (unreachable, refused, not PostgreSQL: no vault to open)
+                return False
         return is_vault(Path(directory))
 
     # --- passphrase and keyring -----------------------------------------------------------------
@@ -685,7 +752,7 @@ class AppServices(HouseholdFacade):
 
     @staticmethod
     def _member_view(m: Member) -> MemberView:
-        view = MemberView(id=m.id, role=m.role, has_identity=m.identity_fp is not None)
+        view = MemberView(id=m.id, role=m.role, has_identity=m.identity_fp is not None, version=m.version or 1)
         try:
             view.name, view.real_name, view.id_number = m.name or "", m.real_name or "", m.id_number or ""
         except TamperedRecord as exc:
@@ -1002,7 +1069,7 @@ class AppServices(HouseholdFacade):
             id=a.id, member_id=a.member_id, platform_id=a.platform_id, kind=a.kind, currency=a.currency,
             bank_class=a.bank_class, bound_account_id=a.bound_account_id, payment_class=a.payment_class,
             ecny_tier=a.ecny_tier, statement_day=a.statement_day, due_day=a.due_day, opened_on=a.opened_on,
-            same_name_as_owner=owner_fp is not None and a.holder_identity_fp == owner_fp,
+            same_name_as_owner=owner_fp is not None and a.holder_identity_fp == owner_fp, version=a.version or 1,
         )
         try:
             view.name, view.number = a.name or "", a.number or ""

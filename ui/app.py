@@ -45,11 +45,13 @@ def choose_vault(vault_dir: Path, settings: Settings) -> Path:
     return vault_dir
 
 
-def run_gui(vault_dir: Path, kdf: dict[str, Any] | None = None, demo: bool = False) -> int:
+def run_gui(vault_dir: Path, kdf: dict[str, Any] | None = None, demo: bool = False,
+            database_url: str | None = None) -> int:
     """Run the app until the window closes.
 
     ``demo`` opens a throwaway vault filled from the sandbox instead of ``vault_dir``; ``kdf`` is for
-    tests only (people always get the default key-derivation cost).
+    tests only (people always get the default key-derivation cost). A shared database (``database_url``,
+    from ``--database-url``, or the one chosen in Settings) is opened instead of the folder.
     """
     QCoreApplication.setOrganizationName("Huiliu")
     QCoreApplication.setApplicationName("Huiliu")
@@ -62,7 +64,8 @@ def run_gui(vault_dir: Path, kdf: dict[str, Any] | None = None, demo: bool = Fal
     if demo:
         launcher = DemoLauncher(tasks, settings)
     else:
-        launcher = Launcher(choose_vault(Path(vault_dir), settings), tasks, settings, kdf=kdf)
+        where: Path | str = database_url or settings.database_url or choose_vault(Path(vault_dir), settings)
+        launcher = Launcher(where, tasks, settings, kdf=kdf)
 
     def started(ok: bool) -> None:
         if ok:

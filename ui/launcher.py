@@ -12,7 +12,7 @@ from app.services import AppServices, is_vault
 from ui.dialogs.create_vault import CreateVaultDialog
 from ui.dialogs.unlock import UnlockDialog, already_open_message
 from ui.main_window import MainWindow
-from ui.settings import Settings
+from ui.settings import Settings, is_database_url, vault_location
 from ui.tasks import TaskManager
 from ui.vault_session import VaultSession
 
@@ -28,21 +28,28 @@ class Launcher(QObject):
 
     def __init__(
         self,
-        directory: Path,
+        directory: Path | str,
         tasks: TaskManager,
         settings: Settings,
         kdf: dict[str, Any] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.directory = Path(directory)
+        self.directory = vault_location(directory)  # a folder, or a shared database's URL
         self.tasks, self.settings, self._kdf = tasks, settings, kdf
         self.dialog: CreateVaultDialog | UnlockDialog | None = None
         self.window: MainWindow | None = None
         self.demo: Any = None  # the DemoLauncher, when the person chose to try the demo instead
 
     def start(self) -> None:
-        if is_vault(self.directory) and AppServices.vault_in_use(self.directory):
+        if is_database_url(self.directory):
+            # A shared database: its vault is unlocked with a passphrase (no lock to wait for, no key kept
+            # on this computer), or created when the database holds none yet.
+            if AppServices.is_vault(self.directory):
+                self._show(UnlockDialog(self.tasks, self.directory, settings=self.settings))
+            else:
+                self._show(CreateVaultDialog(self.tasks, self.directory, kdf=self._kdf))
+        elif is_vault(self.directory) and AppServices.vault_in_use(self.directory):
             # Said at once, before the keyring or a passphrase: the dialog asks for none while it is so.
             self._show(UnlockDialog(self.tasks, self.directory, settings=self.settings))
         elif is_vault(self.directory):
@@ -85,7 +92,8 @@ class Launcher(QObject):
             self.finished.emit(False)
             return
         self.directory = dialog.directory
-        self.settings.last_vault = str(dialog.directory)
+        if not is_database_url(dialog.directory):
+            self.settings.last_vault = str(dialog.directory)
         self._open_window(dialog.services)
 
     def _open_window(self, services: AppServices) -> None:

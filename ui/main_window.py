@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import KeyringUnavailable
 from app.ledger.records import HouseholdMember
-from app.services import KnownPlatform
+from app.services import AppServices, KnownPlatform
 from ui.amounts import Privacy
 from ui.autolock import IdleWatcher
 from ui.dialogs.categories import CategoriesAction
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self._path = ElidedLabel(str(session.directory))
+        self._path = ElidedLabel(AppServices.shown_location(session.directory))  # a URL without its password
         self._path.setObjectName("statusPath")
         self._path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._state = QLabel()
@@ -447,20 +447,30 @@ class MainWindow(QMainWindow):
         self.tasks.run_mutation(fn, done)
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self)
+        dialog = SettingsDialog(self.settings, self, tasks=self.tasks)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(
             lambda: self.apply_settings(
                 dialog.chosen_language(),
                 dialog.chosen_auto_lock_minutes(),
                 dialog.chosen_international_colours(),
+                dialog.chosen_database_url(),
             )
         )
         dialog.open()
 
     def apply_settings(
-        self, language: str, auto_lock_minutes: int, international_colours: bool | None = None
+        self, language: str, auto_lock_minutes: int, international_colours: bool | None = None,
+        database_url: str | None = None,
     ) -> None:
+        """``database_url``: the shared database to open at the next start ("" for this computer's vault)."""
+        if database_url is not None and database_url != self.settings.database_url:
+            self.settings.database_url = database_url
+            self.statusBar().showMessage(
+                self.tr("Huiliu opens the shared database at the next start.") if database_url
+                else self.tr("Huiliu opens this computer's vault at the next start."),
+                STATUS_MS,
+            )
         if international_colours is not None and international_colours != self.settings.international_colours:
             self.settings.international_colours = international_colours
             self.overview_page.header.set_international(international_colours)

@@ -9,6 +9,19 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 LANGUAGE_CHOICES = ("system", "zh_CN", "en")
+DATABASE_URL_PREFIX = "postgresql://"  # what a shared database's URL starts with (PostgreSQL's own form)
+URL_PREFIXES = ("postgresql:", "postgresql+", "postgres:")  # what the core takes as a URL (app.services)
+
+
+def is_database_url(value: Path | str) -> bool:
+    """Whether a vault's place is a shared database's URL rather than a folder."""
+    return isinstance(value, str) and value.startswith(URL_PREFIXES)
+
+
+def vault_location(value: Path | str) -> Path | str:
+    """A vault's place as the window keeps it: a folder's Path, or a shared database's URL unchanged
+    (``Path`` would fold its ``//``)."""
+    return value if is_database_url(value) else Path(value)
 DEFAULT_AUTO_LOCK_MINUTES = 10
 
 
@@ -67,6 +80,17 @@ class Settings:
         self._store.setValue("vault/last", value)
 
     @property
+    def database_url(self) -> str:
+        """The shared database (PostgreSQL URL) the app opens at start instead of this computer's vault;
+        empty for this computer's vault."""
+        value = str(self._store.value("vault/database_url", "") or "")
+        return value if is_database_url(value) else ""
+
+    @database_url.setter
+    def database_url(self, value: str) -> None:
+        self._store.setValue("vault/database_url", value.strip() if is_database_url(value.strip()) else "")
+
+    @property
     def accounts_grouping(self) -> str:
         """How the Accounts tree is grouped: "platform" (by platform kind) or "member"."""
         value = str(self._store.value("accounts/grouping", "platform"))
@@ -99,7 +123,15 @@ class Settings:
 
     @staticmethod
     def _household_key(directory: Path | str) -> str:
-        digest = hashlib.sha256(str(Path(directory).resolve()).encode()).hexdigest()[:24]
+        if is_database_url(directory):
+            from app.services import (
+                AppServices,  # a URL's password never goes into the settings, not even hashed
+            )
+
+            place = AppServices.shown_location(directory)
+        else:
+            place = str(Path(directory).resolve())
+        digest = hashlib.sha256(place.encode()).hexdigest()[:24]
         return f"household/{digest}"
 
     def member_names(self, directory: Path | str) -> tuple[dict[int, str], int | None]:

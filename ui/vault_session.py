@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.errors import VaultLocked
 from app.services import AppServices
+from ui.settings import vault_location
 from ui.tasks import TaskManager
 
 
@@ -23,9 +24,10 @@ class VaultSession(QObject):
     unlocked = Signal()
     locked = Signal()
 
-    def __init__(self, directory: Path, tasks: TaskManager, parent: QObject | None = None) -> None:
+    def __init__(self, directory: Path | str, tasks: TaskManager, parent: QObject | None = None) -> None:
+        """``directory``: the vault's folder, or a shared database's URL."""
         super().__init__(parent)
-        self.directory = Path(directory)
+        self.directory = vault_location(directory)
         self.tasks = tasks
         self._services: AppServices | None = None
         self.generation = 0

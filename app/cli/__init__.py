@@ -71,11 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_gui(vault_dir: Path, demo: bool) -> int:
-    """The window, found through the ``huiliu.frontends`` entry point (the core never imports it)."""
+def run_gui(vault_dir: Path, demo: bool, database_url: str | None = None) -> int:
+    """The window, found through the ``huiliu.frontends`` entry point (the core never imports it);
+    ``database_url`` (``--database-url``, ``$HUILIU_DATABASE_URL``) opens a shared database instead."""
     from app import plugins
 
     gui: Callable[..., int] = plugins.load(plugins.FRONTENDS, "gui")
+    if database_url:
+        return gui(vault_dir, demo=demo, database_url=database_url)
     return gui(vault_dir, demo=demo)
 
 
@@ -106,7 +109,7 @@ def _run(argv: list[str]) -> int:
         args.database_url = os.environ.get(DATABASE_URL_ENV) or None
     try:
         if not args.command:
-            return run_gui(args.vault, demo=args.demo)
+            return run_gui(args.vault, demo=args.demo, database_url=args.database_url)
         if args.command not in ONE_SHOT or not gc.isenabled():
             return int(args.func(args))
         # One command, then the process ends: reference counting frees as it goes, and the cycle

@@ -61,6 +61,7 @@ class MemberView:
     id_number: str = ""
     has_identity: bool = False
     damaged: str = ""  # why the sealed part cannot be read, empty when fine
+    version: int = 1  # the row's version when read: an edit made on it passes it (a newer one refuses it)
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ class AccountView:
     stale: bool = False
     stale_reason: str = ""
     damaged: str = ""
+    version: int = 1  # the row's version when read, as for MemberView
 
     @property
     def last4(self) -> str:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.changes import Changes
-from app.errors import MoneyError, UnknownCurrency, ValidationError
+from app.errors import EditConflict, MoneyError, UnknownCurrency, ValidationError
 from app.ledger import vocabulary
 from app.ledger.records import AccountInput, AccountView, MemberView, PlatformInput, PlatformView
 from app.ledger.vocabulary import CLASSES
@@ -366,9 +366,30 @@ class AccountDialog(FormDialog):
             # A new platform is added in the account's own write: both are saved, or neither.
             if account is None:
                 return services.add_account(data, new_platform)
-            return services.update_account(account.id, data, new_platform)
+            # The version this dialog shows: refused (EditConflict) when someone else changed it since.
+            return services.update_account(account.id, data, new_platform, version=account.version)
 
         self.save(write, lambda changes: setattr(self, "saved", changes))
+
+    def show_error(self, error: BaseException) -> None:
+        """A save that lost a race (another computer changed the account first) shows why and the newer
+        values, with their version: saving again applies the change on them."""
+        super().show_error(error)
+        if isinstance(error, EditConflict) and self._account is not None:
+            services, account_id = self._services, self._account.id
+            again = self.tr("The newer version is shown now; make your change again and save.")
+            self.errors.show_general(f"{error} {again}")
+            self.set_busy(True, self.tr("Loading the newer version…"))
+            self.tasks.run_query(lambda: services.account(account_id), self._reloaded)
+
+    def _reloaded(self, account: AccountView | None, error: BaseException | None) -> None:
+        self.set_busy(False)
+        if account is None:
+            if error is not None:
+                super().show_error(error)
+            return
+        self._account = account
+        self._load(account)
 
     # --- texts ------------------------------------------------------------------------------------
 

@@ -25,14 +25,16 @@ from app.errors import KeyringUnavailable
 from app.services import AppServices, keyring_available
 from ui.dialogs.form_dialog import FormDialog, field
 from ui.icons import icon
+from ui.settings import is_database_url, vault_location
 from ui.tasks import TaskManager
 from ui.widgets.new_passphrase import NewPassphraseFields
 
 
 def create_vault(
-    directory: Path, passphrase: str, kdf: dict[str, Any] | None, remember: bool
+    directory: Path | str, passphrase: str, kdf: dict[str, Any] | None, remember: bool
 ) -> tuple[AppServices, str]:
-    """Runs on the writer: the vault, plus why it could not be remembered (empty when fine)."""
+    """Runs on the writer: the vault (in a folder, or in an empty shared database when ``directory`` is its
+    URL), plus why it could not be remembered (empty when fine)."""
     services = AppServices.create(directory, passphrase, actor="gui", kdf=kdf)
     problem = ""
     if remember:
@@ -52,17 +54,19 @@ class CreateVaultDialog(FormDialog):
     def __init__(
         self,
         tasks: TaskManager,
-        directory: Path,
+        directory: Path | str,
         kdf: dict[str, Any] | None = None,
         parent: QWidget | None = None,
         keyring_ok: bool | None = None,
     ) -> None:
         super().__init__(tasks, parent)
         self.setObjectName("createVaultDialog")
-        self.directory = Path(directory)
+        self.directory = vault_location(directory)  # a folder, or an empty shared database's URL
+        self.shared = is_database_url(self.directory)
         self.services: AppServices | None = None
         self._kdf = kdf
-        self._keyring_ok = keyring_available() if keyring_ok is None else keyring_ok
+        # A shared database's key is not kept in this computer's keyring: each unlock types the secret.
+        self._keyring_ok = not self.shared and (keyring_available() if keyring_ok is None else keyring_ok)
         logo = QLabel()
         logo.setPixmap(icon("logo").pixmap(48, 48))
         self._title = QLabel()
@@ -80,11 +84,13 @@ class CreateVaultDialog(FormDialog):
         top.addLayout(heading, 1)
 
         self._location_label = QLabel()
-        self.location = QLineEdit(str(self.directory))
+        shown = AppServices.shown_location(self.directory)  # a URL without its password
+        self.location = QLineEdit(shown)
         self.location.setReadOnly(True)
-        self.location.setToolTip(str(self.directory))
+        self.location.setToolTip(shown)
         self.change_location = field(QPushButton())
         self.change_location.clicked.connect(self._choose_location)
+        self.change_location.setVisible(not self.shared)  # the database is chosen in Settings
         location_row = QHBoxLayout()
         location_row.setContentsMargins(0, 0, 0, 0)
         location_row.addWidget(self.location, 1)
@@ -113,7 +119,8 @@ class CreateVaultDialog(FormDialog):
         self.remember_hint = QLabel()
         self.remember_hint.setObjectName("hint")
         self.remember_hint.setWordWrap(True)
-        self.remember_hint.setVisible(not self._keyring_ok)
+        self.remember_hint.setVisible(not self._keyring_ok and not self.shared)
+        self.remember.setVisible(not self.shared)
 
         self.body.addLayout(top)
         self.body.addSpacing(8)
@@ -134,7 +141,7 @@ class CreateVaultDialog(FormDialog):
 
     def _choose_location(self) -> None:
         chosen = QFileDialog.getExistingDirectory(
-            self, self.tr("Where should Huiliu keep the vault?"), str(self.directory.parent)
+            self, self.tr("Where should Huiliu keep the vault?"), str(Path(self.directory).parent)
         )
         if chosen:
             self.directory = Path(chosen)
@@ -181,11 +188,17 @@ class CreateVaultDialog(FormDialog):
         self._title.setText(self.tr("Create your vault"))
         self._intro.setText(
             self.tr(
+                "This shared database holds no vault yet. Huiliu keeps your household's accounts there "
+                "in one encrypted vault that every computer of the household opens. Choose a passphrase "
+                "to protect it."
+            )
+            if self.shared
+            else self.tr(
                 "Huiliu keeps your household's accounts in one encrypted vault on this "
                 "computer. Choose a passphrase to protect it."
             )
         )
-        self._location_label.setText(self.tr("Vault location:"))
+        self._location_label.setText(self.tr("Shared database:") if self.shared else self.tr("Vault location:"))
         self.change_location.setText(self.tr("Change…"))
         self._warning.setText(
             self.tr(

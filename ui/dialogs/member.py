@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.changes import Changes
+from app.errors import EditConflict
 from app.ledger import vocabulary
 from app.ledger.records import MemberInput, MemberView
 from app.ledger.vocabulary import MEMBER_ROLES
@@ -58,12 +59,15 @@ class MemberDialog(FormDialog):
         self.body.addLayout(form)
         self.body.addWidget(self._privacy)
         if member is not None:
-            self.name.setText(member.name)
-            self.role.setCurrentIndex(max(0, self.role.findData(member.role)))
-            self.real_name.setText(member.real_name)
-            self.id_number.setText(id_number)
+            self._load(member, id_number)
         self.setMinimumWidth(460)
         self.retranslate()
+
+    def _load(self, member: MemberView, id_number: str) -> None:
+        self.name.setText(member.name)
+        self.role.setCurrentIndex(max(0, self.role.findData(member.role)))
+        self.real_name.setText(member.real_name)
+        self.id_number.setText(id_number)
 
     def _caption_name(self) -> str:
         return self.tr("Display name")
@@ -90,12 +94,32 @@ class MemberDialog(FormDialog):
         if member is None:
             self.save(lambda: services.add_member(data))
         else:
-            member_id = member.id
+            member_id, version = member.id, member.version  # the version this dialog shows
 
             def update() -> Changes:
-                return services.update_member(member_id, data)
+                return services.update_member(member_id, data, version=version)
 
             self.save(update)
+
+    def show_error(self, error: BaseException) -> None:
+        """A save that lost a race (another computer changed the member first) shows why and the newer
+        values, with their version: saving again applies the change on them."""
+        super().show_error(error)
+        if isinstance(error, EditConflict) and self._member is not None:
+            services, member_id = self._services, self._member.id
+            again = self.tr("The newer version is shown now; make your change again and save.")
+            self.errors.show_general(f"{error} {again}")
+            self.set_busy(True, self.tr("Loading the newer version…"))
+            self.tasks.run_query(lambda: services.member(member_id), self._reloaded)
+
+    def _reloaded(self, member: MemberView | None, error: BaseException | None) -> None:
+        self.set_busy(False)
+        if member is None:
+            if error is not None:
+                super().show_error(error)
+            return
+        self._member = member
+        self._load(member, member.id_number)
 
     def retranslate(self) -> None:
         editing = self._member is not None

@@ -17,7 +17,7 @@ from app.errors import LockedOut, TooManyAttempts, VaultAlreadyOpen, WrongPassph
 from app.services import AppServices
 from ui.dialogs.form_dialog import FormDialog, field
 from ui.icons import icon
-from ui.settings import Settings
+from ui.settings import Settings, is_database_url, vault_location
 from ui.tasks import TaskManager
 from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.passphrase_edit import PassphraseEdit
@@ -28,7 +28,7 @@ class Opener(Protocol):
 
     Called with two arguments for the owner, so an opener written for the owner alone still works."""
 
-    def __call__(self, directory: Path, passphrase: str, member_id: int | None = None, /) -> AppServices: ...
+    def __call__(self, directory: Path | str, passphrase: str, member_id: int | None = None, /) -> AppServices: ...
 
 
 def already_open_message() -> str:
@@ -38,7 +38,7 @@ def already_open_message() -> str:
     )
 
 
-def open_with_passphrase(directory: Path, passphrase: str, member_id: int | None = None) -> AppServices:
+def open_with_passphrase(directory: Path | str, passphrase: str, member_id: int | None = None) -> AppServices:
     return AppServices.open(directory, passphrase=passphrase, actor="gui", member_id=member_id)
 
 
@@ -48,7 +48,7 @@ class UnlockDialog(FormDialog):
     def __init__(
         self,
         tasks: TaskManager,
-        directory: Path,
+        directory: Path | str,
         parent: QWidget | None = None,
         at_startup: bool = True,
         message: str = "",
@@ -57,7 +57,8 @@ class UnlockDialog(FormDialog):
     ) -> None:
         super().__init__(tasks, parent)
         self.setObjectName("unlockDialog")
-        self.directory = Path(directory)
+        self.directory = vault_location(directory)  # a folder, or a shared database's URL
+        self.shared = is_database_url(self.directory)
         self.services: AppServices | None = None
         self._at_startup = at_startup
         self._opener = opener
@@ -66,7 +67,7 @@ class UnlockDialog(FormDialog):
         logo.setPixmap(icon("logo").pixmap(48, 48))
         self._title = QLabel()
         self._title.setObjectName("dialogTitle")
-        self._path = ElidedLabel(str(self.directory))  # a long path gives way in the middle, whole on hover
+        self._path = ElidedLabel(AppServices.shown_location(self.directory))  # a URL without its password  # a long path gives way in the middle, whole on hover
         self._path.setObjectName("hint")
         self._path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         heading = QVBoxLayout()
@@ -233,7 +234,7 @@ class UnlockDialog(FormDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Unlock Huiliu"))
-        self._title.setText(self.tr("Unlock your vault"))
+        self._title.setText(self.tr("Unlock the shared vault") if self.shared else self.tr("Unlock your vault"))
         chosen = self.member_id if hasattr(self, "who") else None
         if chosen in self.demo_members:
             name, kind, secret = self.demo_members[chosen]
