@@ -57,23 +57,23 @@
         <translation>该成员还没有银行卡</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="380"/>
+        <location filename="../../ui/dialogs/account.py" line="401"/>
         <source>Edit account</source>
         <translation>编辑账户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="380"/>
-        <location filename="../../ui/dialogs/account.py" line="421"/>
+        <location filename="../../ui/dialogs/account.py" line="401"/>
+        <location filename="../../ui/dialogs/account.py" line="442"/>
         <source>Add account</source>
         <translation>添加账户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="383"/>
+        <location filename="../../ui/dialogs/account.py" line="404"/>
         <source>&amp;Platform:</source>
         <translation>平台(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="382"/>
+        <location filename="../../ui/dialogs/account.py" line="403"/>
         <source>Own&amp;er:</source>
         <translation>所属成员(&amp;E)：</translation>
     </message>
@@ -83,108 +83,118 @@
         <translation>此卡号未通过校验位检查：请核对是否输错。仍可保存，因为有些卡不使用该校验。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="385"/>
+        <location filename="../../ui/dialogs/account.py" line="380"/>
+        <source>The newer version is shown now; make your change again and save.</source>
+        <translation>现在显示的是较新的版本，请重新修改后保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="382"/>
+        <source>Loading the newer version…</source>
+        <translation>正在载入较新的版本…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/account.py" line="406"/>
         <source>Account &amp;type:</source>
         <translation>账户类型(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="386"/>
+        <location filename="../../ui/dialogs/account.py" line="407"/>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="387"/>
+        <location filename="../../ui/dialogs/account.py" line="408"/>
         <source>Account n&amp;umber:</source>
         <translation>账号/卡号(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="388"/>
+        <location filename="../../ui/dialogs/account.py" line="409"/>
         <source>&amp;Currency:</source>
         <translation>币种(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="389"/>
+        <location filename="../../ui/dialogs/account.py" line="410"/>
         <source>Account cl&amp;ass:</source>
         <translation>账户类别(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="391"/>
+        <location filename="../../ui/dialogs/account.py" line="412"/>
         <source>Pa&amp;yment account class:</source>
         <translation>支付账户类别(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="392"/>
+        <location filename="../../ui/dialogs/account.py" line="413"/>
         <source>&amp;Wallet tier:</source>
         <translation>钱包等级(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="393"/>
+        <location filename="../../ui/dialogs/account.py" line="414"/>
         <source>Ope&amp;rator:</source>
         <translation>运营机构(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="398"/>
+        <location filename="../../ui/dialogs/account.py" line="419"/>
         <source>Current ba&amp;lance:</source>
         <translation>当前余额(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="399"/>
+        <location filename="../../ui/dialogs/account.py" line="420"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="390"/>
+        <location filename="../../ui/dialogs/account.py" line="411"/>
         <source>&amp;Bound account:</source>
         <translation>绑定账户(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="395"/>
+        <location filename="../../ui/dialogs/account.py" line="416"/>
         <source>&amp;Statement day:</source>
         <translation>账单日(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="394"/>
+        <location filename="../../ui/dialogs/account.py" line="415"/>
         <source>Cred&amp;it limit:</source>
         <translation>信用额度(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="396"/>
+        <location filename="../../ui/dialogs/account.py" line="417"/>
         <source>&amp;Due day:</source>
         <translation>还款日(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="397"/>
+        <location filename="../../ui/dialogs/account.py" line="418"/>
         <source>&amp;Opened on:</source>
         <translation>开户日期(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="403"/>
+        <location filename="../../ui/dialogs/account.py" line="424"/>
         <source>e.g. Salary card, Alipay balance</source>
         <translation>例如：工资卡、支付宝余额</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="404"/>
+        <location filename="../../ui/dialogs/account.py" line="425"/>
         <source>Optional; only the last 4 digits are shown in lists</source>
         <translation>选填；列表中只显示后 4 位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="405"/>
+        <location filename="../../ui/dialogs/account.py" line="426"/>
         <source>The bank or operator that opened the wallet</source>
         <translation>开立该钱包的银行或运营机构</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="406"/>
+        <location filename="../../ui/dialogs/account.py" line="427"/>
         <source>Not specified</source>
         <translation>未指定</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="417"/>
-        <location filename="../../ui/dialogs/account.py" line="419"/>
+        <location filename="../../ui/dialogs/account.py" line="438"/>
+        <location filename="../../ui/dialogs/account.py" line="440"/>
         <source>Not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/account.py" line="421"/>
+        <location filename="../../ui/dialogs/account.py" line="442"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1013,77 +1023,87 @@
 <context>
     <name>CreateVaultDialog</name>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="137"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="145"/>
         <source>Where should Huiliu keep the vault?</source>
         <translation>账本存放在哪里？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="159"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="167"/>
         <source>Creating your vault… (making the passphrase slow to guess takes a moment)</source>
         <translation>正在创建账本…（为让主密码难以被破解，需要稍候片刻）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="167"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="175"/>
         <source>Not remembered</source>
         <translation>未能记住</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="169"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="177"/>
         <source>The vault was created, but this computer has no usable keyring, so Huiliu will ask for the passphrase each time.</source>
         <translation>账本已创建，但本机没有可用的密钥环，因此每次打开汇流都需要输入主密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="180"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="188"/>
         <source>Create your Huiliu vault</source>
         <translation>创建汇流账本</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="181"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="189"/>
         <source>Create your vault</source>
         <translation>创建账本</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="184"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="192"/>
+        <source>This shared database holds no vault yet. Huiliu keeps your household's accounts there in one encrypted vault that every computer of the household opens. Choose a passphrase to protect it.</source>
+        <translation>该共享数据库中还没有账本。汇流会在其中把家庭的账户保存在一个加密账本里，家中每台电脑都能打开。请设置主密码来保护它。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/create_vault.py" line="198"/>
         <source>Huiliu keeps your household's accounts in one encrypted vault on this computer. Choose a passphrase to protect it.</source>
         <translation>汇流把您家庭的账户保存在本机的一个加密账本中。请设置一个主密码来保护它。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="188"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="202"/>
         <source>Vault location:</source>
         <translation>账本位置：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="189"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="202"/>
+        <source>Shared database:</source>
+        <translation>共享数据库：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/create_vault.py" line="203"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="192"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="206"/>
         <source>If you lose this passphrase, nobody can recover the vault — not even Huiliu's makers. Write it down and keep it somewhere safe.</source>
         <translation>一旦忘记主密码，任何人都无法恢复账本，汇流的开发者也不能。请把主密码写下来，妥善保管。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="196"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="210"/>
         <source>Remember on this computer (unlock without typing the passphrase)</source>
         <translation>在本机免密解锁（无需输入主密码）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="198"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="212"/>
         <source>No system keyring was found (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so the vault cannot be remembered and you will type the passphrase. Install and unlock one, then start Huiliu again, to use this.</source>
         <translation>未找到系统钥匙串（如 GNOME Keyring、KWallet、macOS 钥匙串或 Windows 凭据管理器），因此无法在本机免密解锁账本，每次都需要输入主密码。安装并解锁一个钥匙串后重新启动汇流，即可使用此功能。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="204"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="218"/>
         <source>&amp;Create vault</source>
         <translation>创建账本(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="205"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="219"/>
         <source>Try the &amp;demo household</source>
         <translation>试用示例家庭(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/create_vault.py" line="207"/>
+        <location filename="../../ui/dialogs/create_vault.py" line="221"/>
         <source>Three family members with seven sandbox platforms and a year of history, in a throwaway vault; your own vault is not touched.</source>
         <translation>一家三口、七个模拟平台和一年的交易记录，放在一个用完即删的临时账本中；不会动您自己的账本。</translation>
     </message>
@@ -2505,147 +2525,157 @@
         <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），汇流无法在此保存密钥。其他功能均可正常使用，解锁时输入主密码即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="470"/>
+        <source>Huiliu opens the shared database at the next start.</source>
+        <translation>下次启动时，汇流打开共享数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="471"/>
+        <source>Huiliu opens this computer's vault at the next start.</source>
+        <translation>下次启动时，汇流打开本机账本。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>The passphrase was changed.</source>
         <translation>主密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="502"/>
         <source>About Huiliu</source>
         <translation>关于汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>&lt;h3&gt;Huiliu %1&lt;/h3&gt;&lt;p&gt;One encrypted picture of your household's money across banks, wallets, funds and credit lines. Everything stays in a vault on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;汇流 %1&lt;/h3&gt;&lt;p&gt;把家庭在银行、钱包、基金和信用账户中的资金汇聚成一幅加密的全景图。所有数据都保存在本机的账本中。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Something went wrong</source>
         <translation>出现错误</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>Show amounts</source>
         <translation>显示金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>Hide amounts</source>
         <translation>隐藏金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>Show every amount again</source>
         <translation>重新显示所有金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="518"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>Hide every amount (for a screen others can see)</source>
         <translation>隐藏所有金额（屏幕可能被他人看到时使用）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523"/>
+        <location filename="../../ui/main_window.py" line="533"/>
         <source>Huiliu</source>
         <translation>汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="524"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>&amp;Vault</source>
         <translation>账本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526"/>
+        <location filename="../../ui/main_window.py" line="536"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="527"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>&amp;Import statement…</source>
         <translation>导入账单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528"/>
+        <location filename="../../ui/main_window.py" line="538"/>
         <source>Import &amp;history…</source>
         <translation>导入记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="530"/>
+        <location filename="../../ui/main_window.py" line="540"/>
         <source>Import a bank or wallet statement (or drop the file on the window)</source>
         <translation>导入银行或钱包账单（也可以把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="532"/>
+        <location filename="../../ui/main_window.py" line="542"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="533"/>
+        <location filename="../../ui/main_window.py" line="543"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="544"/>
         <source>Lock now: hide everything until the passphrase is typed again</source>
         <translation>立即锁定：隐藏全部内容，直到再次输入主密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535"/>
+        <location filename="../../ui/main_window.py" line="545"/>
         <source>S&amp;witch member…</source>
         <translation>切换成员(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/main_window.py" line="546"/>
         <source>Switch member…</source>
         <translation>切换成员…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="547"/>
         <source>Lock, then unlock as another member of the household</source>
         <translation>锁定，然后以另一位家庭成员的身份解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="538"/>
+        <location filename="../../ui/main_window.py" line="548"/>
         <source>&amp;Find transactions…</source>
         <translation>查找交易(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="539"/>
+        <location filename="../../ui/main_window.py" line="549"/>
         <source>Search the transactions by counterparty, memo or category</source>
         <translation>按交易对方、备注或分类搜索交易</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="540"/>
+        <location filename="../../ui/main_window.py" line="550"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="541"/>
+        <location filename="../../ui/main_window.py" line="551"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="542"/>
+        <location filename="../../ui/main_window.py" line="552"/>
         <source>Change &amp;passphrase…</source>
         <translation>修改主密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="543"/>
+        <location filename="../../ui/main_window.py" line="553"/>
         <source>&amp;Remember on this computer</source>
         <translation>在本机免密解锁(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="554"/>
         <source>&amp;About Huiliu</source>
         <translation>关于汇流(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="545"/>
+        <location filename="../../ui/main_window.py" line="555"/>
         <source>Where this vault is stored</source>
         <translation>账本的存放位置</translation>
     </message>
@@ -2663,73 +2693,83 @@
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../ui/dialogs/member.py" line="69"/>
+        <location filename="../../ui/dialogs/member.py" line="73"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member.py" line="72"/>
+        <location filename="../../ui/dialogs/member.py" line="76"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member.py" line="75"/>
+        <location filename="../../ui/dialogs/member.py" line="79"/>
         <source>Real name</source>
         <translation>真实姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member.py" line="78"/>
+        <location filename="../../ui/dialogs/member.py" line="82"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member.py" line="102"/>
+        <location filename="../../ui/dialogs/member.py" line="110"/>
+        <source>The newer version is shown now; make your change again and save.</source>
+        <translation>现在显示的是较新的版本，请重新修改后保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member.py" line="112"/>
+        <source>Loading the newer version…</source>
+        <translation>正在载入较新的版本…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/member.py" line="126"/>
         <source>Edit member</source>
         <translation>编辑成员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member.py" line="102"/>
-        <location filename="../../ui/dialogs/member.py" line="117"/>
+        <location filename="../../ui/dialogs/member.py" line="126"/>
+        <location filename="../../ui/dialogs/member.py" line="141"/>
         <source>Add member</source>
         <translation>添加成员</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member.py" line="103"/>
+        <location filename="../../ui/dialogs/member.py" line="127"/>
         <source>&amp;Display name:</source>
         <translation>显示名称(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member.py" line="104"/>
+        <location filename="../../ui/dialogs/member.py" line="128"/>
         <source>&amp;Role:</source>
         <translation>角色(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member.py" line="105"/>
+        <location filename="../../ui/dialogs/member.py" line="129"/>
         <source>Real &amp;name (optional):</source>
         <translation>真实姓名（选填）(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member.py" line="106"/>
+        <location filename="../../ui/dialogs/member.py" line="130"/>
         <source>Resident &amp;ID number (optional):</source>
         <translation>居民身份证号（选填）(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member.py" line="107"/>
+        <location filename="../../ui/dialogs/member.py" line="131"/>
         <source>e.g. Mum, Dad, Xiaoming</source>
         <translation>例如：妈妈、爸爸、小明</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member.py" line="108"/>
+        <location filename="../../ui/dialogs/member.py" line="132"/>
         <source>18 characters; the last may be X</source>
         <translation>18 位，最后一位可以是 X</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member.py" line="113"/>
+        <location filename="../../ui/dialogs/member.py" line="137"/>
         <source>The real name and ID number stay encrypted in the vault. Huiliu uses them only to tell whether two accounts are in the same person's name, as transfer rules require.</source>
         <translation>真实姓名和身份证号加密保存在账本中，仅用于按转账规则判断两个账户是否属于同一人（同名账户）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/member.py" line="117"/>
+        <location filename="../../ui/dialogs/member.py" line="141"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -3252,42 +3292,112 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/settings.py" line="74"/>
+        <location filename="../../ui/dialogs/settings.py" line="145"/>
+        <source>Enter the shared database's address.</source>
+        <translation>请输入共享数据库的地址。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="147"/>
+        <source>The address must start with postgresql://</source>
+        <translation>地址须以 postgresql:// 开头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="164"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="169"/>
+        <source>Huiliu opens this database instead of this computer's vault at the next start.</source>
+        <translation>下次启动时，汇流打开此数据库，不再打开本机账本。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="173"/>
+        <source>Huiliu opens the vault kept on this computer.</source>
+        <translation>汇流打开保存在本机的账本。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="175"/>
+        <source>Huiliu opens the vault kept on this computer again at the next start.</source>
+        <translation>下次启动时，汇流重新打开保存在本机的账本。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="197"/>
+        <source>Could not connect: %1</source>
+        <translation>无法连接：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="199"/>
+        <source>Connected. A Huiliu vault is there; it is unlocked at the next start.</source>
+        <translation>已连接。其中已有汇流账本，下次启动时解锁。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="202"/>
+        <source>Connected. The database holds no Huiliu vault yet; one is created there at the next start.</source>
+        <translation>已连接。该数据库中还没有汇流账本，下次启动时在其中创建。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="219"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings.py" line="75"/>
+        <location filename="../../ui/dialogs/settings.py" line="220"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings.py" line="76"/>
+        <location filename="../../ui/dialogs/settings.py" line="221"/>
         <source>Lock after &amp;idle:</source>
         <translation>无操作自动锁定(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings.py" line="77"/>
+        <location filename="../../ui/dialogs/settings.py" line="222"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings.py" line="78"/>
+        <location filename="../../ui/dialogs/settings.py" line="223"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings.py" line="79"/>
+        <location filename="../../ui/dialogs/settings.py" line="224"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings.py" line="80"/>
+        <location filename="../../ui/dialogs/settings.py" line="225"/>
         <source>Green for gains, red for losses (as outside mainland China)</source>
         <translation>绿涨红跌（中国大陆以外的习惯）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings.py" line="83"/>
+        <location filename="../../ui/dialogs/settings.py" line="226"/>
+        <source>Shared database</source>
+        <translation>共享数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="227"/>
+        <source>Use this &amp;computer's vault</source>
+        <translation>使用本机账本(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="228"/>
+        <source>Use a &amp;shared database (PostgreSQL), for several computers</source>
+        <translation>使用共享数据库（PostgreSQL），供多台电脑使用(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="229"/>
+        <source>Database &amp;address:</source>
+        <translation>数据库地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="230"/>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="233"/>
         <source>Huiliu locks itself after this many minutes without keyboard or mouse use, and asks for the passphrase again.</source>
         <translation>键盘和鼠标闲置达到设定的分钟数后，汇流会自动锁定，并要求重新输入主密码。</translation>
     </message>
@@ -3814,108 +3924,113 @@
         <translation>此账本已在另一个汇流窗口或命令中打开。请先在那里关闭，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="189"/>
-        <location filename="../../ui/dialogs/unlock.py" line="191"/>
+        <location filename="../../ui/dialogs/unlock.py" line="190"/>
+        <location filename="../../ui/dialogs/unlock.py" line="192"/>
         <source>Unlocking…</source>
         <translation>正在解锁…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="202"/>
+        <location filename="../../ui/dialogs/unlock.py" line="203"/>
         <source>Wrong PIN. Nothing was opened or changed; try again.</source>
         <translation>PIN 错误。未打开或修改任何内容，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="204"/>
+        <location filename="../../ui/dialogs/unlock.py" line="205"/>
         <source>Wrong passphrase. Nothing was opened or changed; try again.</source>
         <translation>主密码错误。未打开或修改任何内容，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="210"/>
+        <location filename="../../ui/dialogs/unlock.py" line="211"/>
         <source>Too many wrong tries. Wait %1 s, then try again; nothing was opened.</source>
         <translation>输错次数过多。请等待 %1 秒后再试，账本未打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="219"/>
+        <location filename="../../ui/dialogs/unlock.py" line="220"/>
         <source>This PIN is locked after too many wrong tries. A parent can unlock it on the Household page.</source>
         <translation>此 PIN 输错次数过多，已锁定。家长可在“家庭”页解除锁定。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="235"/>
+        <location filename="../../ui/dialogs/unlock.py" line="236"/>
         <source>Unlock Huiliu</source>
         <translation>解锁汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="236"/>
+        <location filename="../../ui/dialogs/unlock.py" line="237"/>
         <source>Unlock your vault</source>
         <translation>解锁账本</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="240"/>
+        <location filename="../../ui/dialogs/unlock.py" line="237"/>
+        <source>Unlock the shared vault</source>
+        <translation>解锁共享账本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/unlock.py" line="241"/>
         <source>This is the demo household; %1's PIN is %2 and is filled in for you.</source>
         <translation>这是示例家庭；%1 的 PIN 码是 %2，已为您填好。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="241"/>
+        <location filename="../../ui/dialogs/unlock.py" line="242"/>
         <source>This is the demo household; %1's passphrase is %2 and is filled in for you.</source>
         <translation>这是示例家庭；%1 的主密码是 %2，已为您填好。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="245"/>
+        <location filename="../../ui/dialogs/unlock.py" line="246"/>
         <source>This is the demo household; its passphrase is %1 and is filled in for you.</source>
         <translation>这是示例家庭，主密码为 %1，已为您填好。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="249"/>
+        <location filename="../../ui/dialogs/unlock.py" line="250"/>
         <source>&amp;Who is unlocking:</source>
         <translation>谁在解锁(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="253"/>
+        <location filename="../../ui/dialogs/unlock.py" line="254"/>
         <source>Owner (the vault's passphrase)</source>
         <translation>账本所有者（账本主密码）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="255"/>
+        <location filename="../../ui/dialogs/unlock.py" line="256"/>
         <source>Member %1</source>
         <translation>成员 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="257"/>
+        <location filename="../../ui/dialogs/unlock.py" line="258"/>
         <source>%1 (own PIN)</source>
         <translation>%1（自己的 PIN）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="257"/>
+        <location filename="../../ui/dialogs/unlock.py" line="258"/>
         <source>%1 (own passphrase)</source>
         <translation>%1（自己的主密码）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="260"/>
+        <location filename="../../ui/dialogs/unlock.py" line="261"/>
         <source>&amp;Passphrase:</source>
         <translation>主密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="260"/>
+        <location filename="../../ui/dialogs/unlock.py" line="261"/>
         <source>&amp;PIN:</source>
         <translation>PIN(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="261"/>
+        <location filename="../../ui/dialogs/unlock.py" line="262"/>
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="261"/>
+        <location filename="../../ui/dialogs/unlock.py" line="262"/>
         <source>&amp;Try again</source>
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="263"/>
+        <location filename="../../ui/dialogs/unlock.py" line="264"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="263"/>
+        <location filename="../../ui/dialogs/unlock.py" line="264"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -132,6 +132,7 @@ class CreateVaultDialog(FormDialog):
         self.demo_requested = False
         self.demo_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.demo_button.clicked.connect(self._try_demo)
+        self.demo_button.setVisible(not self.shared)  # the demo lives in a folder of its own, never a shared database
         self.setMinimumWidth(520)
         self.retranslate()
         self._update_button()
