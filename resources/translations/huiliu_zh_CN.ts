@@ -1835,7 +1835,7 @@
     <message>
         <location filename="../../ui/views/household_page.py" line="504"/>
         <source>Members get their own passphrase (or a PIN, for children) once the owner invites them. Add the people in your household first.</source>
-        <translation>账本所有者邀请后，成员会有自己的主密码（儿童用 PIN）。请先添加家庭成员。</translation>
+        <translation>户主邀请后，成员会有自己的主密码（儿童用 PIN）。请先添加家庭成员。</translation>
     </message>
     <message>
         <location filename="../../ui/views/household_page.py" line="507"/>
@@ -2424,12 +2424,12 @@
     <message>
         <location filename="../../ui/dialogs/invite_member.py" line="158"/>
         <source>Nobody can recover it: if it is forgotten, the owner sets a new one. After %1 wrong tries a PIN locks until a parent unlocks it.</source>
-        <translation>它无法找回，忘记后由账本所有者重新设置。PIN 连续输错 %1 次会锁定，需家长解除。</translation>
+        <translation>它无法找回，忘记后由户主重新设置。PIN 连续输错 %1 次会锁定，需监护人解除。</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/invite_member.py" line="162"/>
         <source>Nobody can recover it: if it is forgotten, the owner sets a new one.</source>
-        <translation>它无法找回，忘记后由账本所有者重新设置。</translation>
+        <translation>它无法找回，忘记后由户主重新设置。</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/invite_member.py" line="164"/>
@@ -3987,7 +3987,7 @@
     <message>
         <location filename="../../ui/dialogs/unlock.py" line="254"/>
         <source>Owner (the vault's passphrase)</source>
-        <translation>账本所有者（账本主密码）</translation>
+        <translation>户主（账本主密码）</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/unlock.py" line="256"/>
