@@ -318,9 +318,13 @@ class AppServices(HouseholdFacade):
                                member_id=member_id, member_key=member_key)
         services = cls(vault, actor)
         try:
+            if vault.member_id is not None:
+                with vault.reader() as s:
+                    services.unit.viewer = s.get(Member, vault.member_id) is not None and \
+                        s.get(Member, vault.member_id).role == "viewer"  # type: ignore[union-attr]
             if not read_only:
                 services._ensure_integrity()
-                with services.unit.write() as s:
+                with services.unit.write(system=True) as s:
                     services.unit.event(s, "vault.opened", via="keyring" if data_key or member_key else "passphrase")
                 services._adopt_keys_if_due()
             services.integrity_report = services.check_integrity()
@@ -565,7 +569,7 @@ class AppServices(HouseholdFacade):
             self.vault.close()  # nothing was written: no event, no tree head
             return
         try:
-            with self.unit.write() as s:
+            with self.unit.write(system=True) as s:
                 self.unit.event(s, f"vault.{'locked' if reason == 'lock' else 'closed'}")
                 key = s.get(SigningKey, 1)
                 try:
@@ -1516,7 +1520,7 @@ class AppServices(HouseholdFacade):
 
     def _ensure_integrity(self) -> None:
         """A vault sealed before bound columns and digests existed gets them, once, in one write."""
-        with self.unit.write() as s:
+        with self.unit.write(system=True) as s:
             conn = s.connection()
             if integrity.has_marker(conn):
                 return

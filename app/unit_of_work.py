@@ -24,10 +24,19 @@ class UnitOfWork:
         self.vault = vault
         self.actor = actor
         self.audit = AuditLog(vault.header.vault_id)
+        self.viewer = False  # set when the member who unlocked is a viewer (AppServices.open)
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """A write transaction; the audit events appended in it land with it or not at all."""
+    def write(self, system: bool = False) -> Iterator[Session]:
+        """A write transaction; the audit events appended in it land with it or not at all.
+
+        A viewer (``viewer``) changes nothing: only the vault's own bookkeeping (``system``: the unlock
+        and lock events, integrity upkeep) writes while one is unlocked."""
+        if self.viewer and not system:
+            from app.errors import NotPermitted
+            from app.i18n import _
+
+            raise NotPermitted(_("a viewer sees what is shared with them and changes nothing"))
         try:
             with self.vault.session() as s:
                 yield s

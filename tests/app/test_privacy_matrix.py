@@ -117,5 +117,14 @@ def test_the_viewer_changes_nothing(vault_dir: Path) -> None:
     try:
         with pytest.raises(NotPermitted):
             svc.grant(account, 1, "balance")
+        with pytest.raises(NotPermitted):
+            svc.set_balance(account, Decimal("1.00"))
+        with pytest.raises(NotPermitted):
+            svc.add_transactions(account, [TransactionInput(booked_on=date(2026, 3, 3), amount=Decimal("-1.00"))])
+        with pytest.raises(NotPermitted):
+            svc.add_member(MemberInput(name="陌生人"))
+        assert svc.check_integrity(full=True).ok and [a.name for a in svc.accounts()] == [SECRET_NAME]
     finally:
         svc.close()
+    again = AppServices.open(vault_dir, READERS["viewer"][1], member_id=4)  # unlock and lock still work
+    again.close()
