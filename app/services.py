@@ -320,8 +320,8 @@ class AppServices(HouseholdFacade):
         try:
             if vault.member_id is not None:
                 with vault.reader() as s:
-                    services.unit.viewer = s.get(Member, vault.member_id) is not None and \
-                        s.get(Member, vault.member_id).role == "viewer"  # type: ignore[union-attr]
+                    me = s.get(Member, vault.member_id)
+                    services.unit.viewer = me is not None and me.role == "viewer"
             if not read_only:
                 services._ensure_integrity()
                 with services.unit.write(system=True) as s:
@@ -895,10 +895,10 @@ class AppServices(HouseholdFacade):
                     name=target.name or member_id))
             if member_id == holder.id and grant != "transactions":
                 raise NotPermitted(_("an account cannot be hidden from its own holder"))
-            before = household.current_grant(conn, account_id, member_id)
+            after = dict(household.grants_by_account(conn).get(account_id, {}))
+            before = after.get(member_id, "hidden")
             if before == grant:
                 return Changes()
-            after = dict(household.grants_by_account(conn).get(account_id, {}))
             after[member_id] = grant
             if "transactions" not in after.values():
                 raise NotPermitted(_("nobody could read this account's transactions any more: give its holder "
@@ -907,7 +907,7 @@ class AppServices(HouseholdFacade):
                 if not self.vault.sealer.holds(account_id, scope):
                     raise NotPermitted(_("you cannot share what was not shared with you"))
             fresh, resealed = household.set_grant(s, self.vault, account_id, member_id, grant)
-            mine = household.current_grant(conn, account_id, actor)
+            mine = after.get(actor, "hidden")
             self.unit.record(s, "account.shared" if fresh is None else "account.unshared", "account", account_id,
                              to=member_id, before=before, after=grant, rotated=fresh is not None, rows=resealed)
         if fresh is not None:

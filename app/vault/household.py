@@ -200,11 +200,6 @@ def put_account_grant(s: Session, keys: AccountKeys, member_id: int, grant: str,
     s.flush()
 
 
-def delete_account_wraps(s: Session, account_id: int) -> None:
-    s.execute(delete(KeyWrap).where(KeyWrap.account_id == account_id))
-    s.flush()
-
-
 def owner_of(conn: Connection, header_kdf: dict[str, Any] | None = None) -> int | None:
     """The vault's owner: the member whose keyring is sealed under the header's KDF (the vault's passphrase
     opens both), or else whose role is ``owner``. The keyring decides when the header is given: a role
@@ -271,10 +266,6 @@ def give_new_account_keys(s: Session, vault: Vault, account_id: int, holder_id: 
             put_account_grant(s, keys, member, "transactions", ring.public_key, vault.member_id)
 
 
-def current_grant(conn: Connection, account_id: int, member_id: int) -> str:
-    return grants_by_account(conn).get(account_id, {}).get(member_id, "hidden")
-
-
 def give_keyring(s: Session, vault: Vault, member_id: int, secret: str, kind: str) -> tuple[str, list[int]]:
     """A new key pair for ``member_id`` sealed under ``secret``, the household key wrapped to it, and the
     keys of the member's own accounts that who unlocked holds (their full grant). A member who had a key
@@ -298,15 +289,11 @@ def give_keyring(s: Session, vault: Vault, member_id: int, secret: str, kind: st
         scopes = [sc for sc in member_keys.SCOPES if (account_id in own or (account_id, sc) in had)
                   and chain.holds(account_id, sc)]
         for scope in scopes:
-            put_wrap(s, member_id, account_id, scope, _raw_key(chain, account_id, scope), keyring.public_key,
+            put_wrap(s, member_id, account_id, scope, chain.raw_key(account_id, scope), keyring.public_key,
                      vault.member_id)
         if scopes:
             wrapped.append(account_id)
     return keyring.public_key, wrapped
-
-
-def _raw_key(chain: KeyChain, account_id: int, scope: str) -> bytes:
-    return chain.raw_key(account_id, scope)
 
 
 def set_grant(s: Session, vault: Vault, account_id: int, member_id: int, grant: str) -> tuple[AccountKeys | None, int]:
@@ -335,7 +322,7 @@ def set_grant(s: Session, vault: Vault, account_id: int, member_id: int, grant: 
         if other not in rings:
             continue
         put_account_grant(s, fresh, other, level, rings[other].public_key, vault.member_id)
-    new_chain = chain.copy()
+    new_chain = chain.with_household(vault.keys.seal_key, vault.keys.key_id)  # the same keys, to change one
     for scope in member_keys.SCOPES:
         new_chain.hold(account_id, scope, fresh.key(scope))
     resealed, _damaged = integrity.reseal_all(conn, chain, new_chain, tables=ACCOUNT_SCOPED, account_id=account_id)

@@ -54,10 +54,6 @@ class KeyNotHeld(Exception):
         self.table, self.account_id, self.scope = table, account_id, scope
 
 
-def account_key_id(key: bytes) -> bytes:
-    return crypto.key_id_for(key)
-
-
 def route(aad: bytes) -> tuple[str, int, str] | None:
     """(table, account id, scope) of an account-scoped envelope's associated data; None for household rows."""
     parts = aad.split(b"|", 4)
@@ -97,7 +93,7 @@ class KeyChain(crypto.Sealer):
 
     def hold(self, account_id: int, scope: str, key: bytes) -> None:
         """Use ``key`` for this account's rows of ``scope`` from now on (a grant, a new account, a rotation)."""
-        self._accounts[(account_id, scope)] = crypto.Sealer(key, account_key_id(key))
+        self._accounts[(account_id, scope)] = crypto.Sealer(key, crypto.key_id_for(key))
         self._raw[(account_id, scope)] = key
 
     def drop(self, account_id: int) -> None:
@@ -169,14 +165,3 @@ class KeyChain(crypto.Sealer):
         chain = KeyChain(household_key, household_key_id, keyed=self.keyed)
         chain._accounts, chain._raw = dict(self._accounts), dict(self._raw)
         return chain
-
-    def copy(self, keyed: bool | None = None) -> KeyChain:
-        chain = KeyChain.__new__(KeyChain)
-        for slot in ("_algorithm", "_header", "_key_id", "_nonces", "_nonce_gen"):
-            object.__setattr__(chain, slot, getattr(self, slot))
-        chain.keyed = self.keyed if keyed is None else keyed
-        chain._accounts, chain._raw = dict(self._accounts), dict(self._raw)
-        return chain
-
-    def accounts_held(self) -> Iterable[tuple[int, str]]:
-        return list(self._accounts)

@@ -184,8 +184,10 @@ def new_kdf(template: dict[str, Any] | None = None) -> dict[str, Any]:
     return kdf
 
 
-def wrap(data_key: bytes, passphrase: str, kdf: dict[str, Any], vault_id: str) -> dict[str, str]:
-    kek = derive_kek(passphrase, kdf)
+def wrap(data_key: bytes, passphrase: str, kdf: dict[str, Any], vault_id: str,
+         kek: bytes | None = None) -> dict[str, str]:
+    if kek is None:
+        kek = derive_kek(passphrase, kdf)
     nonce = secrets.token_bytes(12)
     ct, tag = crypto.sm4_gcm_encrypt(kek, nonce, data_key, _kdf_aad(kdf, vault_id))
     return {"alg": "SM4-GCM", "nonce": _b64(nonce), "ciphertext": _b64(ct + tag)}
@@ -211,21 +213,23 @@ def unwrap(header: Header, passphrase: str, kek: bytes | None = None) -> bytes:
 
 
 def new_header(passphrase: str, signing_public_key: str, kdf_template: dict[str, Any] | None = None) -> tuple[
-    Header, bytes
+    Header, bytes, bytes
 ]:
-    """A fresh header and its new random 128-bit data key."""
+    """A fresh header, its new random 128-bit data key, and the passphrase run through the header's KDF
+    (the first member, the owner, has their key pair sealed under it: scrypt runs once)."""
     data_key = secrets.token_bytes(16)
     vault_id = str(uuid.uuid4())
     kdf = new_kdf(kdf_template)
+    kek = derive_kek(passphrase, kdf)
     header = Header(
         vault_id=vault_id,
         created_at=clock.utcnow().isoformat(timespec="seconds"),
         kdf=kdf,
-        wrapped_key=wrap(data_key, passphrase, kdf, vault_id),
+        wrapped_key=wrap(data_key, passphrase, kdf, vault_id, kek),
         key_id=crypto.key_id_for(data_key).hex(),
         signing_public_key=signing_public_key,
     )
-    return header, data_key
+    return header, data_key, kek
 
 
 def for_new_key(header: Header, data_key: bytes, passphrase: str,

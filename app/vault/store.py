@@ -306,7 +306,7 @@ class Vault:
         files.private_dir(directory)  # also a folder the person chose, which may be 0755
         lock = cls._take_lock(directory)
         try:
-            header, data_key = keys.new_header(passphrase, signing_public_key, kdf)
+            header, data_key, kek = keys.new_header(passphrase, signing_public_key, kdf)
             header.schema_hint = head_revision()
             files.private_file(directory / DB_NAME)  # before SQLite: its -wal and -shm copy these modes
             engine = make_engine(directory / DB_NAME)
@@ -317,7 +317,7 @@ class Vault:
             lock.release()
             raise
         vault = cls(directory, header, DataKeys.from_data_key(data_key), lock, engine)
-        vault._owner_kek = keys.derive_kek(passphrase, header.kdf)  # to seal the first member's (the owner's) keys
+        vault._owner_kek = kek  # to seal the first member's (the owner's) keys
         return vault
 
     @classmethod
@@ -328,7 +328,7 @@ class Vault:
         try:
             if read_db_header(engine) is not None:
                 raise VaultExists(shown_url(url))
-            header, data_key = keys.new_header(passphrase, signing_public_key, kdf)
+            header, data_key, kek = keys.new_header(passphrase, signing_public_key, kdf)
             header.schema_hint = head_revision()
             upgrade(engine)
             with engine.begin() as conn:
@@ -340,7 +340,7 @@ class Vault:
             engine.dispose()
             raise
         vault = cls(Path(shown_url(url)), header, DataKeys.from_data_key(data_key), None, engine)
-        vault._owner_kek = keys.derive_kek(passphrase, header.kdf)
+        vault._owner_kek = kek
         return vault
 
     @classmethod
