@@ -5,10 +5,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.huiliu-installed
 DEB_STAMP := .stamp-debian
 # Shared libraries Qt needs even offscreen, fonts that render Chinese, Xvfb for screenshots, and
-# libfaketime for `make test-dates`, and the PostgreSQL server the household-database tests start.
+# libfaketime for `make test-dates`, the PostgreSQL server the household-database tests start, and
+# a private D-Bus (dbus-daemon) with what python-dbusmock's dbus-python builds against (fake fprintd).
 DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
-	libxcb-render-util0 libxcb-image0 fonts-noto-cjk xvfb faketime postgresql
+	libxcb-render-util0 libxcb-image0 fonts-noto-cjk xvfb faketime postgresql \
+	dbus-daemon libdbus-1-dev libglib2.0-dev pkg-config gcc
 TS := $(wildcard resources/translations/*.ts)
 QM := $(TS:.ts=.qm)
 

@@ -161,6 +161,10 @@ RECORD_WORDS: dict[str, str] = {  # in messages: "No member with id 3."
     "family_link": N_("family payee link"),
     "allowance": N_("allowance"),
     "joint_holder": N_("joint holding"),
+    "payee": N_("payee"),
+    "transfer": N_("transfer"),
+    "stepup_factor": N_("verification method"),
+    "policy_setting": N_("policy setting"),
 }
 CATEGORY_WORDS: dict[str, str] = {
     "salary": N_("Salary"),

@@ -44,6 +44,11 @@ __all__ = [
     "TokenStore",
     "Tokens",
     "TransactionPage",
+    "TransferLink",
+    "TransferOrder",
+    "RemoteTransfer",
+    "TRANSFER_STATUSES",
+    "FINAL_TRANSFER_STATUSES",
 ]
 
 
@@ -121,12 +126,30 @@ class ConnectorConfig:
     read_timeout: float = 10.0
     retry: RetryPolicy = RetryPolicy()
     refresh_margin: float = 60.0  # refresh an access token this many seconds before it expires
+    # Money-moving requests (POST/DELETE /transfers) are signed with this key and sealed to the
+    # platform's pinned key; None: the connection cannot move money (reconnect with the transfers scope).
+    transfer_link: TransferLink | None = field(default=None, repr=False)
     page_size: int = 100
     # A platform cannot hold a sync hostage: one reply is read in at most ``request_deadline``
     # seconds of wall-clock time (a read timeout alone restarts with every byte that trickles in) and
     # is at most ``max_body_bytes`` long, decompressed (the largest real page is well under 1 MiB).
     request_deadline: float = 30.0
     max_body_bytes: int = 16 << 20
+
+
+@dataclass(frozen=True)
+class TransferLink:
+    """The keys of the national-crypto transfer link of one connection.
+
+    ``client_private_key`` / ``client_public_key``: the vault's SM2 key pair (hex), registered with
+    the platform at consent; every money-moving request carries an SM2 signature over the SM3 digest of
+    method, path, timestamp, nonce and body. ``platform_public_key``: the platform's SM2 public key
+    (hex) as pinned at consent from its discovery document; the one-time SM4 key sealing each body is
+    wrapped to it (GB/T 32918.4), and a platform whose discovery shows another key is refused."""
+
+    client_private_key: str = field(repr=False)
+    client_public_key: str
+    platform_public_key: str
 
 
 # --------------------------------------------------------------------------------------------- records
@@ -143,6 +166,7 @@ class PlatformInfo:
     legal_entity: str
     capabilities: frozenset[str]
     api_version: str = ""
+    transfer_public_key: str | None = None  # SM2 public key (hex) sealing transfer bodies; None: no transfers
 
 
 @dataclass(frozen=True)
@@ -243,6 +267,57 @@ class FxQuote:
     valid_until: datetime
 
 
+TransferStatus = Literal["scheduled", "pending", "clearing", "settled", "rejected", "cancelled"]
+TRANSFER_STATUSES: tuple[str, ...] = get_args(TransferStatus)
+FINAL_TRANSFER_STATUSES = frozenset({"settled", "rejected", "cancelled"})
+
+
+@dataclass(frozen=True)
+class TransferOrder:
+    """A transfer as the client asks a platform to make it (``POST /transfers``).
+
+    ``to_platform`` is the receiving platform's id (this platform's own for a transfer inside it) and
+    ``to_account`` the receiving account's id there (or its number, for a payee outside the sandbox's
+    knowledge); ``to_name`` the payee's real name, which travels with the transfer. ``execute_at``
+    (timezone-aware) asks for scheduled execution, cancellable until then (``scheduled_transfers``);
+    None executes now. ``quote_id`` names an FX quote from ``fx_quote`` for a cross-currency transfer."""
+
+    idempotency_key: str
+    from_account: str
+    to_platform: str
+    to_account: str
+    to_name: str
+    amount: Decimal
+    currency: str
+    memo: str
+    execute_at: datetime | None = None
+    quote_id: str | None = None
+
+
+@dataclass(frozen=True)
+class RemoteTransfer:
+    """A transfer as the platform reports it. ``status``: scheduled (waits for ``execute_at``, cancellable),
+    pending (accepted, not yet debited), clearing (debited, on its way to another platform), settled,
+    rejected (``reason_code``/``reason`` say why), cancelled. Settled, rejected and cancelled are final."""
+
+    transfer_id: str
+    idempotency_key: str
+    status: str
+    amount: Decimal
+    currency: str
+    created_at: datetime
+    execute_at: datetime | None = None
+    settled_at: datetime | None = None
+    received_amount: Decimal | None = None
+    received_currency: str | None = None
+    reason_code: str = ""
+    reason: str = ""
+
+    @property
+    def final(self) -> bool:
+        return self.status in FINAL_TRANSFER_STATUSES
+
+
 @dataclass(frozen=True)
 class ConsentRequest:
     """A consent in progress: open ``authorize_url`` in the browser, then pass the callback URL back."""
@@ -286,6 +361,25 @@ class Connector(Protocol):
 
     async def fx_quote(self, base: str, quote: str) -> FxQuote:
         """The platform's current rate from ``base`` to ``quote``."""
+        ...
+
+    async def submit_transfer(self, order: TransferOrder) -> RemoteTransfer:
+        """Send ``order`` (signed and sealed over the transfer link); the same idempotency key sent again
+        returns the first answer. Raises ``TransferRefused`` when the platform refuses it."""
+        ...
+
+    async def transfer(self, transfer_id: str) -> RemoteTransfer:
+        """Where one transfer stands now."""
+        ...
+
+    async def transfer_by_key(self, idempotency_key: str) -> RemoteTransfer | None:
+        """The transfer the platform holds under ``idempotency_key``; None if it never received it
+        (crash recovery asks this before sending again)."""
+        ...
+
+    async def cancel_transfer(self, transfer_id: str) -> RemoteTransfer:
+        """Cancel a transfer still scheduled or pending (``DELETE /transfers/{id}``); raises
+        ``TransferRefused`` (code ``not_cancellable``) once it has gone."""
         ...
 
     async def aclose(self) -> None:

@@ -196,3 +196,20 @@ def _whole_seconds(value: float | None) -> int:
         return 0
     whole = int(value)
     return whole + 1 if value > whole else whole
+
+
+class TransferRefused(SyncError):
+    """The platform refused a transfer or its cancellation; ``code`` is its machine-readable reason
+    (insufficient_funds, limit_exceeded, unknown_account, not_cancellable, signature_invalid,
+    stale_request, replayed_request, key_mismatch, scope_missing, ...) and ``detail`` its own words."""
+
+    def __init__(self, platform: str, code: str, detail: str = "") -> None:
+        detail = platform_text(detail)
+        super().__init__(
+            platform,
+            _("{platform} refused the transfer ({code}){detail}.").format(
+                platform=platform, code=platform_text(code), detail=f": {detail}" if detail else ""
+            ),
+        )
+        self.code = code
+        self.detail = detail

@@ -381,7 +381,8 @@ def reseal_all(conn: Connection, old: crypto.Sealer, new: crypto.Sealer, tables:
         id_col = "account_id" if table == "sync_cursors" else "id"
         where, params = "", cast(tuple[Any, ...], ())
         if account_id is not None:
-            where = f"WHERE {'id' if table == 'accounts' else 'account_id'} = ?"
+            owner = {"accounts": "id", "transfers": "from_account_id"}.get(table, "account_id")
+            where = f"WHERE {owner} = ?"
             params = (account_id,)
         updates = []
         for row in sql.run(conn, _select(table, where), params):

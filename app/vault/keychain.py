@@ -42,6 +42,7 @@ ACCOUNT_SCOPED: dict[str, tuple[str, int]] = {
     "instrument_mappings": ("balance", 1),
     "transactions": ("transactions", 0),
     "sync_cursors": ("transactions", -1),
+    "transfers": ("transactions", 0),
 }
 _SCOPED_BYTES = {name.encode(): route for name, route in ACCOUNT_SCOPED.items()}
 

@@ -141,6 +141,8 @@ class Connection(SealedMixin, Base):
     base_url = sealed_field(str)
     remote_platform_id = sealed_field(str)
     tokens = sealed_field(str)  # JSON of the OAuth tokens when no OS keyring is usable
+    scope = sealed_field(str)  # the scopes the consent granted, space-separated ("transfers" moves money)
+    transfer_key = sealed_field(str)  # the platform's SM2 public key (hex), pinned at consent
 
 
 class SyncCursor(SealedMixin, Base):
@@ -541,3 +543,117 @@ class JointHolder(SealedMixin, Base):
     __mapper_args__ = {"version_id_col": version}
 
     threshold = sealed_field(Decimal)  # in the account's currency
+
+
+class Payee(SealedMixin, Base):
+    """Someone a member sends money to (``app.transfers.payees``): the name, number and institution sealed.
+
+    ``holder_identity_fp`` (the payee's real-name identity, as members and accounts carry it) decides the
+    same-name principle; ``entity_fp`` (the institution's legal entity) the same-bank exemptions;
+    ``number_fp`` finds the payee again and tells when its number changed (``number_changed_at``).
+    The whitelist tier follows from ``added_at``: younger than the policy's cooling period, tier C."""
+
+    __tablename__ = "payees"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))  # the account kind at the other end (debit_card, wallet_balance ...)
+    holder_identity_fp: Mapped[bytes | None] = mapped_column(LargeBinary(32), nullable=True)
+    entity_fp: Mapped[bytes | None] = mapped_column(LargeBinary(32), nullable=True)
+    number_fp: Mapped[bytes] = mapped_column(LargeBinary(32), index=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    number_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # a cache: not bound
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+    name = sealed_field(str)
+    number = sealed_field(str)
+    institution = sealed_field(str)
+    note = sealed_field(str)
+
+
+class Transfer(SealedMixin, Base):
+    """One transfer and where it stands (``app.transfers``): states only move forward.
+
+    ``idempotency_key`` is made when the intent is formed and ``request_digest`` (SM3 of the request's
+    canonical form) is stored with it before any network call. The amount, memo, decision, quote and the
+    platform's reference are sealed under the sending account's transactions key: a member who cannot
+    read that account's transactions cannot read its transfers either."""
+
+    __tablename__ = "transfers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    from_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    to_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), nullable=True)
+    payee_id: Mapped[int | None] = mapped_column(ForeignKey("payees.id"), nullable=True)
+    source: Mapped[str] = mapped_column(String(12))  # manual | rule | family
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    arrival: Mapped[str] = mapped_column(String(10))  # realtime | normal | nextday
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    request_digest: Mapped[bytes] = mapped_column(LargeBinary(32))
+    release_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    revocable_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    approval_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+    amount = sealed_field(Decimal)
+    currency = sealed_field(str)
+    memo = sealed_field(str)
+    request = sealed_field(str)  # the canonical request (JSON) whose SM3 is request_digest
+    decision = sealed_field(str)  # JSON of the policy decision, every rule that fired
+    quote = sealed_field(str)  # JSON of the platform's FX quote, for a cross-currency transfer
+    remote_id = sealed_field(str)
+    reason = sealed_field(str)  # why it was rejected, held or revoked
+
+
+class TransferEvent(SealedMixin, Base):
+    """One step of a transfer (append-only): the state it reached, when, by whom, and the details."""
+
+    __tablename__ = "transfer_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    transfer_id: Mapped[int] = mapped_column(ForeignKey("transfers.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[str] = mapped_column(String(20))
+    member_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    detail = sealed_field(str)  # JSON
+
+
+class StepUpFactor(SealedMixin, Base):
+    """A member's step-up factor (``app.policy.stepup``): a TOTP secret, or a fingerprint reader's binding.
+
+    Failures and the lockout live in the sealed payload with the secret, so neither can be reset by
+    editing the database: a changed row fails to open."""
+
+    __tablename__ = "stepup_factors"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # totp | fprintd
+    status: Mapped[str] = mapped_column(String(12), default="active")  # pending | active | removed
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+    secret = sealed_field(str)
+    label = sealed_field(str)
+    state = sealed_field(str)  # JSON: failures, locked_until, last used counter
+
+
+class PolicySetting(SealedMixin, Base):
+    """A stricter value for a rule of the policy pack (``kind`` override) or a user's own rule (``rule``)."""
+
+    __tablename__ = "policy_settings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(12))  # override | rule
+    rule_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+    body = sealed_field(str)  # JSON: the overridden values, or the user rule in the pack's format

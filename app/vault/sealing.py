@@ -64,6 +64,13 @@ BOUND_COLUMNS: dict[str, tuple[str, ...]] = {
                      "decided_at", "version"),
     "allowances": ("member_id", "set_by", "set_at", "version"),
     "joint_holders": ("account_id", "member_id", "set_by", "set_at", "version"),
+    "payees": ("member_id", "kind", "holder_identity_fp", "entity_fp", "number_fp", "added_at", "number_changed_at",
+               "removed_at", "version"),
+    "transfers": ("from_account_id", "member_id", "to_account_id", "payee_id", "source", "state", "arrival",
+                  "idempotency_key", "request_digest", "release_at", "revocable_until", "approval_id", "version"),
+    "transfer_events": ("transfer_id", "at", "state", "member_id"),
+    "stepup_factors": ("member_id", "kind", "status", "version"),
+    "policy_settings": ("member_id", "kind", "rule_id", "version"),
 }
 
 

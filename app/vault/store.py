@@ -808,7 +808,9 @@ class Vault:
 RECORD_KINDS = {"members": "member", "platforms": "platform", "accounts": "account", "transactions": "transaction",
                 "import_batches": "import", "user_categories": "category", "category_names": "category",
                 "category_rules": "category_rule", "approvals": "approval", "family_links": "family_link",
-                "allowances": "allowance", "joint_holders": "joint_holder"}
+                "allowances": "allowance", "joint_holders": "joint_holder",
+                "payees": "payee", "transfers": "transfer", "stepup_factors": "stepup_factor",
+                "policy_settings": "policy_setting"}
 
 
 def _stale_record(session: Session, exc: StaleDataError) -> tuple[str, object]:

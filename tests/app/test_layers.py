@@ -13,6 +13,7 @@ CONTRACTS = (
     "The core never imports the window, Qt or the connectors (only entry points reach them)",
     "Plain modules import nothing above them",
     "The domain's vocabulary is plain data",
+    "A policy decision is a pure function of facts and the clock: no transfers, sync or connectors",
 )
 
 
