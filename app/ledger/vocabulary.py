@@ -148,6 +148,11 @@ FIELD_WORDS: dict[str, str] = {
     "approval_limit": N_("Approval limit"),
     "threshold": N_("Amount needing both holders"),
     "note": N_("Note"),
+    "to": N_("Receiver"),
+    "arrival": N_("Arrival"),
+    "source": N_("Source"),
+    "idempotency_key": N_("Idempotency key"),
+    "payee": N_("Payee"),
 }
 RECORD_WORDS: dict[str, str] = {  # in messages: "No member with id 3."
     "member": N_("member"),

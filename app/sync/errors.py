@@ -213,3 +213,13 @@ class TransferRefused(SyncError):
         )
         self.code = code
         self.detail = detail
+
+
+class ReconnectNeeded(SyncError):
+    """The connection's consent does not cover transfers (made before they existed, or without the
+    scope): the person connects the platform again before its first transfer."""
+
+    def __init__(self, platform: str) -> None:
+        super().__init__(platform, _(
+            "{platform} was connected without permission to move money; connect it again (Accounts, "
+            "Connect platform…) before the first transfer from it.").format(platform=platform))

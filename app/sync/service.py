@@ -45,13 +45,14 @@ from app.sync.contract import (
     RemoteAccount,
     RemoteBalance,
     RemoteTransaction,
+    TransferLink,
 )
-from app.sync.errors import ConsentExpired, PlatformUnavailable, SyncError
+from app.sync.errors import ConsentExpired, PlatformUnavailable, ReconnectNeeded, SyncError
 from app.sync.token_vault import VaultTokenStore, default_token_store
 from app.sync.tokens import Tokens, TokenStore
 from app.unit_of_work import UnitOfWork
 from app.vault import household
-from app.vault.schema import Account, Connection, Member, Platform, SyncCursor
+from app.vault.schema import Account, Connection, Member, Platform, SigningKey, SyncCursor
 from app.vault.types import utcnow
 
 T = TypeVar("T")
@@ -158,6 +159,10 @@ _Outcome = tuple[ConnectionView, "_Fetched | HuiliuError", float]
 ConnectorFactory = Callable[[str, ConnectorConfig], Connector]
 
 
+READ_SCOPE = "accounts balances transactions"
+TRANSFER_SCOPE = "accounts balances transactions fx_quotes transfers"
+
+
 def _registry_factory(connector_id: str, config: ConnectorConfig) -> Connector:
     return registry.get(connector_id).factory(config)
 
@@ -193,6 +198,31 @@ class SyncService:
     def _connector(self, connector_id: str, base_url: str, connection_id: int) -> Connector:
         return self.factory(connector_id, ConnectorConfig(base_url=base_url, token_store=self.tokens,
                                                           connection_key=self._key(connection_id), **self.options))
+
+    def transfer_connector(self, connection_id: int) -> tuple[Connector, ConnectionView]:
+        """A connector able to move money over ``connection_id`` (signed with the vault's SM2 key, sealed to
+        the platform's key pinned at consent); ReconnectNeeded when its consent never included transfers."""
+        with self.unit.reader() as s:
+            conn = s.get(Connection, connection_id)
+            if conn is None:
+                raise NotFound("connection", connection_id)
+            platform = s.get(Platform, conn.platform_id)
+            name = (platform.name or "") if platform is not None else ""
+            scope, pinned = (conn.scope or "").split(), conn.transfer_key or ""
+            key = s.get(SigningKey, 1)
+            private = key.private_key if key is not None else None
+            public = key.public_key if key is not None else ""
+            view = ConnectionView(
+                id=conn.id, platform_id=conn.platform_id, member_id=conn.member_id, connector=conn.connector,
+                status=conn.status, base_url=conn.base_url or "", platform_name=name,
+                platform_kind=platform.kind if platform else "", last_sync_at=conn.last_sync_at,
+                last_attempt_at=conn.last_attempt_at, last_error=conn.last_error or "")
+        if "transfers" not in scope or not pinned or not private:
+            raise ReconnectNeeded(name)
+        link = TransferLink(client_private_key=private, client_public_key=public, platform_public_key=pinned)
+        config = ConnectorConfig(base_url=view.base_url, token_store=self.tokens, connection_key=self._key(view.id),
+                                 scope=TRANSFER_SCOPE, transfer_link=link, **self.options)
+        return self.factory(view.connector, config), view
 
     # --- connections ------------------------------------------------------------------------------
 
@@ -231,7 +261,15 @@ class SyncService:
             if s.get(Member, member_id) is None:
                 raise NotFound("member", member_id)  # before any network call
         connection_id = self.unit.vault.next_id("connections")
-        connector = self._connector(connector_id, base_url, connection_id)
+        # The consent asks for transfers too and registers the vault's SM2 key with the platform, so the
+        # connection can move money later (the platform's own key is pinned when the consent is recorded).
+        with self.unit.reader() as s:
+            key = s.get(SigningKey, 1)
+            private, public = (key.private_key, key.public_key) if key is not None else (None, "")
+        link = TransferLink(private, public, "") if private else None
+        connector = self.factory(connector_id, ConnectorConfig(
+            base_url=base_url, token_store=self.tokens, connection_key=self._key(connection_id),
+            **{"scope": TRANSFER_SCOPE, **self.options, "transfer_link": link}))
 
         async def run() -> PlatformInfo:
             try:
@@ -256,6 +294,10 @@ class SyncService:
             conn = Connection(id=given.connection_id, created_at=utcnow(), platform_id=platform.id,
                               member_id=given.member_id, connector=given.connector_id, status="connected")
             conn.base_url, conn.remote_platform_id = given.base_url, given.info.platform_id
+            if "transfers" in given.info.capabilities and given.info.transfer_public_key:
+                conn.scope, conn.transfer_key = TRANSFER_SCOPE, given.info.transfer_public_key
+            else:
+                conn.scope = READ_SCOPE
             # Tokens the vault store held in memory (no keyring here) are sealed into the new row.
             conn.tokens = given.vault_tokens.to_json() if given.vault_tokens else None
             s.add(conn)
