@@ -46,6 +46,8 @@ from app.errors import (
 )
 from app.files import write_private
 from app.household.facade import HouseholdFacade
+from app.transfers.facade import TransferOutcome, TransfersFacade
+from app.transfers.request import TransferRequest
 from app.i18n import _
 from app.ledger import (
     access,
@@ -200,7 +202,7 @@ def _shared_keyrings(url: str) -> tuple[Header, dict[int, MemberKeyring]] | None
 DEMO_MARKER = "demo.json"  # in a demo vault's directory: the demo's public passphrase
 
 
-class AppServices(HouseholdFacade):
+class AppServices(HouseholdFacade, TransfersFacade):
     """An unlocked vault and everything that can be done with it."""
 
     def __init__(self, vault: Vault, actor: str = "user", connector_options: dict[str, Any] | None = None) -> None:

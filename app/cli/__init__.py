@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from app.cli import approvals, books, categories, household, imports, platforms, vault
+from app.cli import approvals, books, categories, household, imports, platforms, transfers, vault
 from app.cli.common import (
     DATABASE_URL_ENV,
     MIN_PASSPHRASE,
@@ -33,7 +33,7 @@ from app.i18n import _, set_language
 __all__ = ["MIN_PASSPHRASE", "PASSPHRASE_ENV", "VAULT_ENV", "UsageError", "build_parser", "default_vault_dir",
            "main"]
 
-GROUPS = (vault, household, platforms, books, imports, categories, approvals)
+GROUPS = (vault, household, platforms, books, imports, categories, approvals, transfers)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 # Commands that do one piece of work and exit (not ``sandbox serve``, which runs until stopped).
 ONE_SHOT = frozenset({"import", "import-undo", "imports", "export", "transactions", "balances", "accounts", "members", "vault",
                       "audit", "rates", "demo", "platforms", "sync", "report",
-                      "approvals"})
+                      "approvals", "transfer", "transfers", "payees", "policy", "stepup"})
 
 
 def _run(argv: list[str]) -> int:

@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app import clock
@@ -24,7 +24,8 @@ from app.errors import NotFound, NotPermitted, TamperedRecord, ValidationError
 from app.household import approvals as approval_rules
 from app.i18n import _
 from app.transfers import payees as payee_store
-from app.transfers import states
+from app.transfers import deciding, states
+from app.transfers import feed as deciding_feed
 from app.transfers.executor import Executor, Step, events, move
 from app.transfers.request import TransferRequest
 from app.transfers.views import TransferEventView, TransferView, decision_dict
@@ -55,8 +56,8 @@ class TransferOutcome:
     def exit_code(self) -> int:
         """The command line's exit code: 0 accepted/executed, 3 needs step-up, 4 denied, 6 held for review,
         5 needs confirmation."""
-        return {"executed": 0, "accepted": 0, "needs_step_up": 3, "denied": 4, "needs_confirmation": 5,
-                "held": 6}.get(self.status, 1)
+        return {"executed": 0, "accepted": 0, "needs_step_up": 3, "denied": 4, "rejected": 4,
+                "needs_confirmation": 5, "held": 6}.get(self.status, 1)
 
 
 def transfer_view(s: Session, row: Transfer) -> TransferView:
@@ -88,16 +89,31 @@ class TransfersFacade:
     unit: UnitOfWork
     vault: Vault
 
-    @property
-    def sync_service(self) -> SyncService:  # AppServices gives it
-        raise NotImplementedError
+    if TYPE_CHECKING:  # what the class it is mixed into gives (AppServices, HouseholdFacade)
+        @property
+        def sync_service(self) -> SyncService: ...
 
-    def _acting(self) -> int:  # HouseholdFacade gives it
-        raise NotImplementedError
+        def _acting(self) -> int: ...
 
-    def approvers_for_transfer(self, account_id: int, amount: Decimal, currency: str,
-                               payee_is_new: bool) -> approval_rules.Policy | None:  # HouseholdFacade
-        raise NotImplementedError
+        def approvers_for_transfer(self, account_id: int, amount: Decimal, currency: str,
+                                   payee_is_new: bool) -> approval_rules.Policy | None: ...
+
+        def approve(self, approval_id: int, version: int, comment: str = "") -> Any: ...
+
+        def deny(self, approval_id: int, version: int, comment: str = "") -> Any: ...
+
+    def _bring_up_local_platforms(self) -> None:
+        """Hook: AppServices serves the demo's local platforms again before a transfer talks to them."""
+
+    def decide_approval(self, approval_id: int, version: int, approve: bool, comment: str = "") -> Any:
+        """Approve or deny a request; a transfer it was about moves on at once (pending, or rejected)."""
+        view = (self.approve if approve else self.deny)(approval_id, version, comment)
+        if view.subject_type == "transfer" and view.status != approval_rules.PENDING:
+            self._settle_approvals()
+            if view.status == approval_rules.APPROVED and view.subject_id is not None:
+                self._bring_up_local_platforms()
+                self._send_or_schedule(view.subject_id, self._acting(), clock.utcnow())
+        return view
 
     @property
     def executor(self) -> Executor:
@@ -164,6 +180,59 @@ class TransfersFacade:
                 raise NotFound("transfer", transfer_id)
             return transfer_view(s, row)
 
+    # --- the policy -------------------------------------------------------------------------------
+
+    def _policy(self, s: Session, me: int) -> tuple[Any, deciding_feed.Feed, dict[int, Any]]:
+        """The engine, the facts index and the accounts for ``me``: built at the first decision after unlock,
+        then brought up to date whenever anything was written since (the audit log's size tells)."""
+        mark = s.execute(text("SELECT max(idx) FROM audit_events")).scalar() or 0
+        cached = self.__dict__.get("_policy_cache")
+        if cached is not None and cached[0] == me and cached[1] == mark:
+            return cached[2], cached[3], cached[4]
+        accounts = deciding_feed.accounts_info(s)
+        engine = deciding.engine_for(s, me)
+        if cached is not None and cached[0] == me:
+            facts_feed = cached[3]
+        else:
+            facts_feed = deciding_feed.Feed()
+            facts_feed.build(self.vault, s, accounts, clock.shanghai_today(), self._remote_refs(s))
+        facts_feed.add_transactions(self.vault, accounts, clock.shanghai_today(), self._remote_refs(s))
+        for row in s.scalars(select(Transfer).where(Transfer.id.notin_(list(facts_feed.fed_transfers) or [0]))):
+            facts_feed.add_transfer(s, row, accounts)
+        for transfer_id, fed_state in list(facts_feed.fed_transfers.items()):
+            if fed_state not in states.FINAL:
+                row = s.get(Transfer, transfer_id)
+                if row is not None and row.state in states.FINAL:
+                    facts_feed.resolve(transfer_id, row.state)
+        self.__dict__["_policy_cache"] = (me, mark, engine, facts_feed, accounts)
+        return engine, facts_feed, accounts
+
+    def _remote_refs(self, s: Session) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for row in s.scalars(select(Transfer).where(Transfer.state.in_(sorted(states.COUNTED)))):
+            try:
+                remote = row.remote_id
+            except TamperedRecord:
+                continue
+            if remote:
+                out[remote] = row.id
+        return out
+
+    def preview_transfer(self, request: TransferRequest) -> deciding.Preview:
+        """What the policy and the household would say to ``request`` now; writes nothing (the transfer
+        form calls it at every keystroke)."""
+        me, now = self._acting(), clock.utcnow()
+        request = request.checked()
+        with self.unit.reader() as s:
+            engine, facts_feed, accounts = self._policy(s, me)
+            strength = deciding.auth_strength(s, request.from_account_id, accounts)
+            the_intent, amount_cny, payee_is_new = deciding.intent(s, self.vault, request, me, accounts, strength)
+            decision = deciding.decide(engine, facts_feed, accounts, the_intent, now)
+            reconnect = deciding.reconnect_needed(s, request.from_account_id)
+        approvers = self.approvers_for_transfer(request.from_account_id, request.amount, request.currency,
+                                                payee_is_new)
+        return deciding.Preview(request, decision, approvers, reconnect, amount_cny, payee_is_new)
+
     # --- moving money -----------------------------------------------------------------------------
 
     def _existing(self, request: TransferRequest) -> TransferView | None:
@@ -196,6 +265,89 @@ class TransfersFacade:
         move(self.unit, s, row, state, member_id, now)
         return row
 
+    def _redeem_step_up(self, proof: Any, digest: bytes, me: int) -> None:
+        """Hook: the step-up wiring redeems ``proof`` for ``digest`` (one time, two minutes) or raises."""
+        raise NotPermitted(_("this transfer needs identity verification, which is not set up"))
+
+    def submit_transfer(self, request: TransferRequest, proof: Any = None, confirmed: bool = False) -> TransferOutcome:
+        """The one way money moves. The policy decides; a denial is kept with its reasons; a transfer that
+        needs step-up goes no further without a proof bound to this request's digest; one that asks for
+        confirmation (a large amount, the anti-fraud warning) without ``confirmed``; the household's
+        approvals are asked for; then the transfer is persisted with its key before any network call and
+        sent at the end of its window (at once when it has none)."""
+        me, now = self._acting(), clock.utcnow()
+        request = request.checked()
+        existing = self._existing(request)
+        if existing is not None:
+            return TransferOutcome(_outcome_status(existing.state), existing.decision, existing,
+                                   existing.approval_id)
+        preview = self.preview_transfer(request)
+        decision = preview.decision
+        if decision.denied:
+            with self.unit.write() as s:
+                row = self._persist(s, request, me, states.REJECTED, decision.to_json(), None, None, now,
+                                    reason="; ".join(decision.explain("en")))
+                view = transfer_view(s, row)
+            return TransferOutcome("denied", decision, view, message=decision.summary(_lang()))
+        if preview.reconnect:
+            from app.sync.errors import ReconnectNeeded
+
+            raise ReconnectNeeded(preview.reconnect)
+        if decision.step_up:
+            if proof is None:
+                return TransferOutcome("needs_step_up", decision, message=decision.summary(_lang()))
+            self._redeem_step_up(proof, request.digest(), me)
+        if (decision.confirm_needed or decision.anti_fraud) and not confirmed:
+            return TransferOutcome("needs_confirmation", decision, message=decision.summary(_lang()))
+        approval_id: int | None = None
+        with self.unit.write() as s:
+            if decision.hold:
+                state = states.HELD
+            elif preview.approvers is not None or decision.approval:
+                state = states.AWAITING_APPROVAL
+            else:
+                state = states.PENDING
+            release = decision.release_at if decision.release_at > now else None
+            row = self._persist(s, request, me, state, decision.to_json(), release, decision.revocable_until, now)
+            if state == states.AWAITING_APPROVAL:
+                mode, approvers = preview.approvers or (approval_rules.ANY, tuple(self._guardians(s, me)))
+                approval = approval_rules.request(
+                    s, self.vault, kind=APPROVAL_KIND, requested_by=me, approvers=approvers, mode=mode, now=now,
+                    expires_in=approval_rules.DEFAULT_EXPIRY, summary=request.memo or _("transfer"),
+                    amount=request.amount, currency=request.currency, subject_type="transfer", subject_id=row.id)
+                s.flush()
+                row.approval_id = approval.id
+                approval_id = approval.id
+                self.unit.record(s, "approval.requested", "approval", approval.id, member=me, kind=APPROVAL_KIND,
+                                 mode=mode, approvers=list(approvers), about="transfer", about_id=row.id,
+                                 expires_at=approval.expires_at.isoformat())
+            transfer_id = row.id
+        steps: list[Step] = []
+        if state == states.PENDING:
+            self._bring_up_local_platforms()
+            steps.append(self._send_or_schedule(transfer_id, me, now))
+        view = self.transfer(transfer_id)
+        return TransferOutcome(_outcome_status(view.state), decision, view, approval_id,
+                               decision.summary(_lang()), tuple(steps))
+
+    def _send_or_schedule(self, transfer_id: int, me: int, now: datetime) -> Step:
+        """Send a transfer whose window is over; hand a delayed one to a platform that executes at a set time
+        and can cancel until then; otherwise it waits here for the scheduler."""
+        view = self.transfer(transfer_id)
+        if view.release_at is None or view.release_at <= now:
+            return self.executor.release(transfer_id, me)
+        with self.unit.reader() as s:
+            sender = s.get(Account, view.from_account_id)
+            connection_id = sender.connection_id if sender is not None else None
+        if connection_id is not None and self.executor.supports_scheduling(connection_id):
+            return self.executor.release(transfer_id, me, early=True)
+        return Step(transfer_id, view.state, False)
+
+    def _guardians(self, s: Session, me: int) -> list[int]:
+        from app.household import roles
+
+        return [g for g in roles.guardians(s) if g != me]
+
     def revoke_transfer(self, transfer_id: int) -> TransferView:
         """Revoke a transfer inside its window (held locally, or scheduled at a platform that can cancel)."""
         me, now = self._acting(), clock.utcnow()
@@ -206,6 +358,7 @@ class TransfersFacade:
             raise NotPermitted(_("transfer {id} can no longer be revoked: its window has passed or it has "
                                  "already been sent").format(id=transfer_id))
         if view.state == states.SUBMITTED:
+            self._bring_up_local_platforms()
             step = self.executor.cancel_remote(transfer_id, me)
             if step.state != states.REVOKED:
                 raise NotPermitted(_("the platform has already executed transfer {id}").format(id=transfer_id))
@@ -218,11 +371,7 @@ class TransfersFacade:
                     approval = s.get(Approval, row.approval_id)
                     if approval is not None and approval.status == approval_rules.PENDING:
                         approval_rules.cancel(s, approval.id, me, approval.version, now)
-        self._transfers_changed(transfer_id)
         return self.transfer(transfer_id)
-
-    def _transfers_changed(self, transfer_id: int) -> None:
-        """Hook: the in-memory facts follow the transfer's new state (the policy wiring overrides it)."""
 
     def run_due_transfers(self) -> list[Step]:
         """The scheduler's tick: send every transfer whose window has ended, ask the platforms about the
@@ -230,15 +379,15 @@ class TransfersFacade:
         now = clock.utcnow()
         self._settle_approvals()
         pending, submitted = self.executor.due(now)
+        if pending or submitted:
+            self._bring_up_local_platforms()
         steps: list[Step] = []
         for transfer_id in pending:
             steps.append(self.executor.release(transfer_id, None))
-            self._transfers_changed(transfer_id)
-        for transfer_id in submitted:
+            for transfer_id in submitted:
             step = self.executor.poll(transfer_id, None)
             if step.moved:
-                self._transfers_changed(transfer_id)
-            steps.append(step)
+                    steps.append(step)
         return steps
 
     def _settle_approvals(self) -> None:
@@ -265,3 +414,15 @@ class TransfersFacade:
     def changes_for(self, steps: Sequence[Step]) -> Changes:
         moved = [st.transfer_id for st in steps if st.moved]
         return Changes.of("transfers", *moved) if moved else Changes()
+
+
+def _outcome_status(state: str) -> str:
+    return {states.REJECTED: "rejected", states.HELD: "held", states.PENDING: "accepted",
+            states.AWAITING_APPROVAL: "accepted", states.AWAITING_STEP_UP: "accepted",
+            states.REVOKED: "revoked"}.get(state, "executed")
+
+
+def _lang() -> str:
+    from app.i18n import language
+
+    return language()
