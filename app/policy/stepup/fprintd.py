@@ -182,7 +182,7 @@ class FprintdClient:
                         signal = conn.recv_until_filtered(queue, timeout=max(0.0, deadline - time.monotonic()))
                     except TimeoutError:
                         return Verification(KIND, False, "timeout", _(
-                            "No finger was scanned within {seconds} seconds.").format(seconds=round(timeout)))
+                            "No finger was scanned within {seconds} seconds.").format(seconds=f"{timeout:g}"))
                     result, done = str(signal.body[0]), bool(signal.body[1])
                     if result == "verify-match":
                         return Verification(KIND, True, "ok", _("Fingerprint accepted."))

@@ -159,18 +159,17 @@ def _check(row: StepUpFactor, private_key: str, code: str, now: datetime, policy
     for counter in range(current - VALID_WINDOW, current + VALID_WINDOW + 1):
         if hmac.compare_digest(totp.generate_otp(counter), typed):
             matched = counter
-    if matched is not None and state.last_counter is not None and matched <= state.last_counter:
-        after = state.failed(now, policy)
-        _save_state(row, after)
-        return Verification(KIND, False, "replayed", _("This code was already used: wait for the next one in "
-                                                       "your code app."), after.locked(now))
-    if matched is None:
+    replayed = matched is not None and state.last_counter is not None and matched <= state.last_counter
+    if matched is None or replayed:
         after = state.failed(now, policy)
         _save_state(row, after)
         if after.locked(now):
-            return Verification(KIND, False, "locked", _("Wrong code, and too many in a row: try again after "
+            return Verification(KIND, False, "locked", _("Too many failed codes in a row: try again after "
                                                          "{time}.").format(time=_hhmm(after.locked_until)),
                                 after.locked_until)
+        if replayed:
+            return Verification(KIND, False, "replayed", _("This code was already used: wait for the next one in "
+                                                           "your code app."))
         left = policy.max_failures - after.failures
         return Verification(KIND, False, "wrong-code", _("Wrong code: check your code app and try again ({left} "
                                                          "tries before a pause).").format(left=left))
@@ -193,7 +192,8 @@ def confirm_enrolment(s: Session, *, member_id: int, factor_id: int, private_key
         for old in s.scalars(select(StepUpFactor).where(StepUpFactor.member_id == member_id,
                                                         StepUpFactor.kind == KIND, StepUpFactor.status == ACTIVE)):
             old.status, old.version = REMOVED, old.version + 1
-        row.status = ACTIVE
+        # Every change names its version: a flush in between (the query above) already wrote the state.
+        row.status, row.version = ACTIVE, row.version + 1
     return result
 
 
