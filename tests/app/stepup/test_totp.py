@@ -23,7 +23,7 @@ from app.policy.stepup.lockout import LockoutPolicy
 from app.services import AppServices
 from app.vault import crypto
 from app.vault.schema import StepUpFactor
-from tests.app.stepup.members import household, li_si, member_of  # noqa: F401 - fixtures
+from tests.app.stepup.members import member_of
 from tests.conftest import PASSPHRASE
 
 
