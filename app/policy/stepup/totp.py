@@ -208,8 +208,8 @@ def verify_code(s: Session, *, member_id: int, private_key: str, code: str, now:
     """Check a code from the member's confirmed code app (a pending one never verifies)."""
     row = active_factor(s, member_id)
     if row is None:
-        return Verification(KIND, False, "not-enrolled", _("No code app is set up for this member: add one "
-                                                           "under Security first."))
+        return Verification(KIND, False, "not-enrolled", _("No code app is set up for this member: set "
+                                                           "one up first."))
     return _check(row, private_key, code, now, policy)
 
 
