@@ -46,8 +46,10 @@ from app.errors import (
 )
 from app.files import write_private
 from app.household.facade import HouseholdFacade
+from app.policy.decision import Decision
 from app.transfers.facade import TransferOutcome, TransfersFacade
 from app.transfers.request import TransferRequest
+from app.transfers.states import state_word as transfer_state_word
 from app.i18n import _
 from app.ledger import (
     access,
@@ -148,6 +150,7 @@ from app.vault.store import (
 from app.vault.types import utcnow
 
 __all__ = [
+    "Decision", "TransferOutcome", "TransferRequest", "transfer_state_word",
     "OWN_BALANCE_INSTRUMENTS", "AccountInput", "CategoryNode", "CategoryRuleView", "CategoryTree", "AccountView", "AppServices", "Apply", "ConnectionView", "ConsentGiven", "ConsentReceiver",
     "ConsentRequest", "ImportPreview", "ImportResult", "IndexEntry", "KnownLogin", "KnownPlatform", "MemberInput",
     "MemberView", "ParsedStatement", "PlannedRow", "balance_label", "TransactionDetail", "PlatformInput", "PlatformResult", "PlatformView",
@@ -562,6 +565,8 @@ class AppServices(HouseholdFacade, TransfersFacade):
 
     def _finish(self, reason: str) -> None:
         self._stopping.set()
+        for held in ("_step_up", "_policy_cache"):  # the proof key and the decrypted facts die with the unlock
+            self.__dict__.pop(held, None)
         if self._local is not None and self._local_owned:
             self._local.stop()
         self._local = None

@@ -76,7 +76,8 @@ def cmd_transfer(args: argparse.Namespace) -> int:
         emit_json({"status": outcome.status, "decision": _decision_json(outcome.decision),
                    "transfer": outcome.transfer.to_json() if outcome.transfer else None,
                    "approval_id": outcome.approval_id})
-        return outcome.exit_code
+        exit_code: int = outcome.exit_code
+        return exit_code
     print_decision(outcome.decision)
     t = outcome.transfer
     if outcome.status == "needs_step_up":
@@ -91,7 +92,8 @@ def cmd_transfer(args: argparse.Namespace) -> int:
                 when=_when(t.revocable_until), id=t.id))
         if t.reason and t.state == "rejected":
             print(safe(t.reason))
-    return outcome.exit_code
+    code: int = outcome.exit_code
+    return code
 
 
 def _exit_for(outcome: str) -> int:
@@ -107,7 +109,8 @@ def _decision_json(decision: Any) -> Any:
 def services_state_word(state: str) -> str:
     from app.services import transfer_state_word
 
-    return transfer_state_word(state)
+    word: str = transfer_state_word(state)
+    return word
 
 
 def cmd_list(args: argparse.Namespace) -> int:

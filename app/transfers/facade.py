@@ -23,13 +23,18 @@ from app.changes import Changes
 from app.errors import NotFound, NotPermitted, TamperedRecord, ValidationError
 from app.household import approvals as approval_rules
 from app.i18n import _
-from app.transfers import payees as payee_store
+from app.policy.stepup.base import Availability, Verification
+from app.policy.stepup.base import Member as StepUpMember
+from app.policy.stepup.proofs import Proof
+from app.policy.stepup.service import StepUp, action_digest
+from app.policy.stepup.totp import Enrolment
 from app.transfers import deciding, states
 from app.transfers import feed as deciding_feed
+from app.transfers import payees as payee_store
 from app.transfers.executor import Executor, Step, events, move
 from app.transfers.request import TransferRequest
 from app.transfers.views import TransferEventView, TransferView, decision_dict
-from app.vault.schema import Account, Approval, Transfer
+from app.vault.schema import Account, Approval, MemberKeyringRow, Transfer
 
 if TYPE_CHECKING:
     from app.sync.service import SyncService
@@ -201,9 +206,9 @@ class TransfersFacade:
             facts_feed.add_transfer(s, row, accounts)
         for transfer_id, fed_state in list(facts_feed.fed_transfers.items()):
             if fed_state not in states.FINAL:
-                row = s.get(Transfer, transfer_id)
-                if row is not None and row.state in states.FINAL:
-                    facts_feed.resolve(transfer_id, row.state)
+                found = s.get(Transfer, transfer_id)
+                if found is not None and found.state in states.FINAL:
+                    facts_feed.resolve(transfer_id, found.state)
         self.__dict__["_policy_cache"] = (me, mark, engine, facts_feed, accounts)
         return engine, facts_feed, accounts
 
@@ -265,9 +270,69 @@ class TransfersFacade:
         move(self.unit, s, row, state, member_id, now)
         return row
 
-    def _redeem_step_up(self, proof: Any, digest: bytes, me: int) -> None:
-        """Hook: the step-up wiring redeems ``proof`` for ``digest`` (one time, two minutes) or raises."""
-        raise NotPermitted(_("this transfer needs identity verification, which is not set up"))
+    # --- step-up ----------------------------------------------------------------------------------
+
+    @property
+    def step_up(self) -> StepUp:
+        """Step-up for this unlock (its proof key dies with it)."""
+        found: StepUp | None = self.__dict__.get("_step_up")
+        if found is None:
+            found = StepUp()
+            self.__dict__["_step_up"] = found
+        return found
+
+    def _stepup_member(self) -> StepUpMember:
+        me = self._acting()
+        with self.unit.reader() as s:
+            keyring = s.get(MemberKeyringRow, me)
+            public = keyring.public_key if keyring is not None else ""
+        if not public or not self.vault.keyed:
+            raise NotPermitted(_("identity verification needs the member's own keys: unlock as yourself"))
+        return StepUpMember(me, public, self.vault.private_key, self.unit.reader, self.unit.write,
+                            self.vault.next_id)
+
+    def step_up_methods(self) -> list[Availability]:
+        """Every way this computer verifies identity, and whether the acting member can use it now."""
+        return self.step_up.methods(self._stepup_member())
+
+    def step_up_for(self, request: TransferRequest, kind: str, response: str | None = None,
+                    on_status: Any = None) -> Proof:
+        """Verify the acting member (a one-time code, or a finger) for this very request: the proof is
+        bound to the request's SM3 digest, lasts two minutes and is spent by one transfer."""
+        member = self._stepup_member()
+        proof = self.step_up.verify(member, kind, request.checked().digest(), response, on_status)
+        with self.unit.write() as s:
+            self.unit.event(s, "stepup.verified", member=member.member_id, factor=kind)
+        return proof
+
+    def step_up_with_totp(self, code: str, request: TransferRequest) -> Proof:
+        return self.step_up_for(request, "totp", code)
+
+    def begin_totp_enrolment(self, label: str, proof: Proof | None = None) -> Enrolment:
+        """A new code app for the acting member: the QR code to scan (confirmed by its first code). While
+        they have a factor, ``proof`` (for ``enrolment_digest()``) from it is needed."""
+        member = self._stepup_member()
+        enrolment = self.step_up.begin_totp(member, label, proof)
+        with self.unit.write() as s:
+            self.unit.event(s, "stepup.enrolment_started", member=member.member_id, factor="totp")
+        return enrolment
+
+    def confirm_totp_enrolment(self, factor_id: int, code: str) -> None:
+        member = self._stepup_member()
+        self.step_up.confirm_totp(member, factor_id, code)
+        with self.unit.write() as s:
+            self.unit.event(s, "stepup.enrolled", member=member.member_id, factor="totp")
+
+    def check_totp(self, code: str) -> Verification:
+        """Check a code without a transfer (``huiliu stepup verify``); a wrong one counts as a failure."""
+        return self.step_up.check_totp(self._stepup_member(), code)
+
+    def enrolment_digest(self) -> bytes:
+        return action_digest("enrol", self._acting())
+
+    def step_up_for_enrolment(self, kind: str, response: str | None = None) -> Proof:
+        member = self._stepup_member()
+        return self.step_up.verify(member, kind, action_digest("enrol", member.member_id), response)
 
     def submit_transfer(self, request: TransferRequest, proof: Any = None, confirmed: bool = False) -> TransferOutcome:
         """The one way money moves. The policy decides; a denial is kept with its reasons; a transfer that
@@ -296,7 +361,7 @@ class TransfersFacade:
         if decision.step_up:
             if proof is None:
                 return TransferOutcome("needs_step_up", decision, message=decision.summary(_lang()))
-            self._redeem_step_up(proof, request.digest(), me)
+            self.step_up.redeem(proof, request.digest(), me)
         if (decision.confirm_needed or decision.anti_fraud) and not confirmed:
             return TransferOutcome("needs_confirmation", decision, message=decision.summary(_lang()))
         approval_id: int | None = None
@@ -384,10 +449,8 @@ class TransfersFacade:
         steps: list[Step] = []
         for transfer_id in pending:
             steps.append(self.executor.release(transfer_id, None))
-            for transfer_id in submitted:
-            step = self.executor.poll(transfer_id, None)
-            if step.moved:
-                    steps.append(step)
+        for transfer_id in submitted:
+            steps.append(self.executor.poll(transfer_id, None))
         return steps
 
     def _settle_approvals(self) -> None:
