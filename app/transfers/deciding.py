@@ -19,7 +19,7 @@ from app.i18n import _
 from app.policy.decision import Decision
 from app.policy.engine import PolicyEngine
 from app.policy.facts import AccountInfo, TransferIntent, build_facts
-from app.policy.model import Pack, apply_overrides, default_pack, validate_user_rule
+from app.policy.model import Pack, default_pack
 from app.transfers import feed as feeds
 from app.transfers import payees as payee_store
 from app.transfers.request import TransferRequest
@@ -58,10 +58,9 @@ def policy_settings(s: Session, member_id: int) -> tuple[dict[str, dict[str, obj
 
 
 def engine_for(s: Session, member_id: int, pack: Pack | None = None) -> PolicyEngine:
-    base = pack or default_pack()
+    """The pack with the user's stricter values and rules (each checked again: only tighter passes)."""
     overrides, raw_rules = policy_settings(s, member_id)
-    user_rules = [validate_user_rule(r, base) for r in raw_rules]
-    return PolicyEngine(apply_overrides(base, overrides), user_rules=user_rules)
+    return PolicyEngine(pack or default_pack(), user_rules=raw_rules, overrides=overrides)
 
 
 def intent(s: Session, vault: Vault, request: TransferRequest, me: int, accounts: dict[int, AccountInfo],

@@ -9,6 +9,7 @@ one ``Executor`` sends it when its window ends. It relies on ``unit``, ``vault``
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +24,8 @@ from app.changes import Changes
 from app.errors import NotFound, NotPermitted, TamperedRecord, ValidationError
 from app.household import approvals as approval_rules
 from app.i18n import _
+from app.policy.engine import RuleView
+from app.policy.model import default_pack, validate_user_rule
 from app.policy.stepup.base import Availability, Verification
 from app.policy.stepup.base import Member as StepUpMember
 from app.policy.stepup.proofs import Proof
@@ -34,7 +37,7 @@ from app.transfers import payees as payee_store
 from app.transfers.executor import Executor, Step, events, move
 from app.transfers.request import TransferRequest
 from app.transfers.views import TransferEventView, TransferView, decision_dict
-from app.vault.schema import Account, Approval, MemberKeyringRow, Transfer
+from app.vault.schema import Account, Approval, MemberKeyringRow, PolicySetting, Transfer
 
 if TYPE_CHECKING:
     from app.sync.service import SyncService
@@ -42,6 +45,16 @@ if TYPE_CHECKING:
     from app.vault.store import Vault
 
 APPROVAL_KIND = "transfer"
+
+
+@dataclass(frozen=True)
+class PolicySettingView:
+    id: int
+    member_id: int | None
+    kind: str  # override | rule
+    rule_id: str
+    body: str  # JSON: {value name: value} for an override, the rule for a rule
+    version: int
 
 
 @dataclass(frozen=True)
@@ -269,6 +282,67 @@ class TransfersFacade:
                          account=request.from_account_id, source=request.source, arrival=request.arrival)
         move(self.unit, s, row, state, member_id, now)
         return row
+
+    # --- the policy's rules and the user's stricter settings -----------------------------------------
+
+    def policy_rules(self) -> list[RuleView]:
+        """Every rule in force for the acting member: the pack's (with the stricter values set) and their own."""
+        me = self._acting()
+        with self.unit.reader() as s:
+            engine = deciding.engine_for(s, me)
+        return engine.rules(clock.utcnow())
+
+    def policy_settings(self) -> list[PolicySettingView]:
+        """The stricter values and the user's rules the acting member set (theirs and the household's)."""
+        me = self._acting()
+        with self.unit.reader() as s:
+            rows = s.scalars(select(PolicySetting).where(
+                (PolicySetting.member_id.is_(None)) | (PolicySetting.member_id == me)).order_by(PolicySetting.id))
+            return [PolicySettingView(r.id, r.member_id, r.kind, r.rule_id, r.body or "{}", r.version or 1)
+                    for r in rows]
+
+    def set_policy_value(self, rule_id: str, value_name: str, value: object) -> Changes:
+        """Make one value of the pack stricter for the acting member (a looser one is refused, naming it)."""
+        me, now = self._acting(), clock.utcnow()
+        with self.unit.write() as s:
+            engine = deciding.engine_for(s, me)
+            number = engine.validate_override(rule_id, value_name, value)
+            row = PolicySetting(id=self.vault.next_id("policy_settings"), created_at=now, member_id=me,
+                                kind=deciding.OVERRIDE, rule_id=rule_id)
+            row.body = json.dumps({value_name: str(number)})
+            s.add(row)
+            s.flush()
+            deciding.engine_for(s, me)  # the whole set still compiles
+            self.unit.record(s, "policy.value_set", "policy_setting", row.id, member=me, rule=rule_id,
+                             value=value_name)
+        return Changes.of("policy_settings", row.id)
+
+    def add_policy_rule(self, text: str) -> Changes:
+        """Add a rule of the acting member's own, in the pack's format; it can only tighten."""
+        me, now = self._acting(), clock.utcnow()
+        rule = validate_user_rule(text, default_pack())
+        with self.unit.write() as s:
+            row = PolicySetting(id=self.vault.next_id("policy_settings"), created_at=now, member_id=me,
+                                kind=deciding.USER_RULE, rule_id=rule.id)
+            row.body = json.dumps(rule.model_dump(mode="json", by_alias=True), ensure_ascii=False)
+            s.add(row)
+            s.flush()
+            deciding.engine_for(s, me)
+            self.unit.record(s, "policy.rule_added", "policy_setting", row.id, member=me, rule=rule.id)
+        return Changes.of("policy_settings", row.id)
+
+    def remove_policy_setting(self, setting_id: int) -> Changes:
+        """Remove a stricter value or a rule of one's own: the pack's value applies again."""
+        me = self._acting()
+        with self.unit.write() as s:
+            row = s.get(PolicySetting, setting_id)
+            if row is None:
+                raise NotFound("policy_setting", setting_id)
+            if row.member_id != me:
+                raise NotPermitted(_("this setting belongs to another member"))
+            s.delete(row)
+            self.unit.record(s, "policy.setting_removed", "policy_setting", setting_id, member=me)
+        return Changes.of("policy_settings", setting_id)
 
     # --- step-up ----------------------------------------------------------------------------------
 
