@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from app.cli import approvals, books, categories, household, imports, platforms, transfers, vault
+from app.cli import approvals, books, categories, household, imports, platforms, policy, transfers, vault
 from app.cli.common import (
     DATABASE_URL_ENV,
     MIN_PASSPHRASE,
@@ -33,7 +33,7 @@ from app.i18n import _, set_language
 __all__ = ["MIN_PASSPHRASE", "PASSPHRASE_ENV", "VAULT_ENV", "UsageError", "build_parser", "default_vault_dir",
            "main"]
 
-GROUPS = (vault, household, platforms, books, imports, categories, approvals, transfers)
+GROUPS = (vault, household, platforms, books, imports, categories, approvals, transfers, policy)
 
 
 def build_parser() -> argparse.ArgumentParser:
