@@ -29,7 +29,10 @@ MANIFEST = Manifest(
     name_zh="开放平台 API",
     name_en="Open platform API",
     platform_kinds=("*",),
-    capabilities=frozenset({Capability.BALANCES, Capability.TRANSACTIONS, Capability.FX_QUOTES}),
+    capabilities=frozenset({
+        Capability.BALANCES, Capability.TRANSACTIONS, Capability.FX_QUOTES, Capability.TRANSFERS,
+        Capability.SCHEDULED_TRANSFERS,
+    }),
     factory=OpenAPIConnector,
     consent_receiver=LoopbackReceiver,
 )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import secrets
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from types import TracebackType
 from typing import TypeVar
 from urllib.parse import quote, urlsplit
@@ -16,18 +17,31 @@ from pydantic import BaseModel
 from app import clock, i18n
 from app.errors import ValidationError as InputError
 from app.i18n import _
+from app.money import minor_digits
 from app.sync.contract import (
+    Capability,
     ConnectorConfig,
     ConsentRequest,
     FxQuote,
     PlatformInfo,
     RemoteAccount,
     RemoteBalance,
+    RemoteTransfer,
     TransactionPage,
+    TransferLink,
+    TransferOrder,
 )
-from app.sync.errors import INSECURE_URL, ConsentDenied, ConsentExpired, ConsentFailed, InvalidData, SyncError
+from app.sync.errors import (
+    INSECURE_URL,
+    ConsentDenied,
+    ConsentExpired,
+    ConsentFailed,
+    InvalidData,
+    SyncError,
+    TransferRefused,
+)
 from app.sync.tokens import Tokens
-from connectors.openapi import models, oauth
+from connectors.openapi import link, models, oauth
 from connectors.openapi.session import (
     PlatformSession,
     acceptable_url,
@@ -42,6 +56,14 @@ M = TypeVar("M", bound=BaseModel)
 
 DISCOVERY_PATH = "/.well-known/huiliu-platform"
 _TOKEN_ENDPOINT = "POST token"
+TRANSFERS_SCOPE = "transfers"
+# Refusals a platform answers about the transfer link itself or the transfer (problem ``code``s);
+# any other 4xx on a transfer call is a SyncError like elsewhere.
+LINK_CODES = frozenset({"signature_missing", "signature_invalid", "stale_request", "replayed_request",
+                        "key_mismatch", "scope_missing", "insufficient_scope"})
+TRANSFER_CODES = frozenset({"insufficient_funds", "limit_exceeded", "unknown_account", "not_cancellable",
+                            "idempotency_conflict", "name_mismatch", "currency_mismatch", "quote_unknown",
+                            "scheduled_not_supported"})
 
 
 class OpenAPIConnector:
@@ -133,19 +155,24 @@ class OpenAPIConnector:
         if not code:
             raise ConsentFailed(name, _(ConsentFailed.NO_CODE))
         discovery = await self._discover()
+        form = {
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": request.redirect_uri,
+            "client_id": self._config.client_id,
+            "code_verifier": request.code_verifier,
+        }
+        transfer_link = self._config.transfer_link
+        if transfer_link is not None and TRANSFERS_SCOPE in self._config.scope.split():
+            # Register the vault's key, bound to this consent, and prove it is held (a signature over
+            # the code). The key pinned for the platform must be the one its discovery shows now.
+            if not self._pinned_key_matches(discovery, transfer_link):
+                raise ConsentFailed(name, _(TransferRefused.KEY_CHANGED))
+            form["transfer_public_key"] = transfer_link.client_public_key
+            form["transfer_key_proof"] = link.key_proof(transfer_link, code)
         issued_at = clock.utcnow()
         response = await self._http.send(
-            "POST",
-            discovery.token_endpoint,
-            _TOKEN_ENDPOINT,
-            data={
-                "grant_type": "authorization_code",
-                "code": code,
-                "redirect_uri": request.redirect_uri,
-                "client_id": self._config.client_id,
-                "code_verifier": request.code_verifier,
-            },
-            idempotent=False,
+            "POST", discovery.token_endpoint, _TOKEN_ENDPOINT, data=form, idempotent=False
         )
         if response.status_code in (400, 401):
             reason = _(ConsentFailed.CODE_REFUSED).format(detail=token_error_text(response))
@@ -203,6 +230,109 @@ class OpenAPIConnector:
                 self.platform_name, endpoint, "data.from/data.to", f"{record.base}/{record.quote} was not asked for"
             )
         return record
+
+    # ------------------------------------------------------------------------------------------ transfers
+
+    async def submit_transfer(self, order: TransferOrder) -> RemoteTransfer:
+        """Send ``order`` signed and sealed (``connectors.openapi.link``); the same idempotency key sent
+        again returns the first answer. ``TransferRefused`` when the platform (or the pin check) refuses
+        it; a ``PlatformUnavailable`` after the request left is no refusal: ask ``transfer_by_key``."""
+        endpoint = "POST /transfers"
+        body: dict[str, object] = {
+            "from_account": order.from_account,
+            "to_platform": order.to_platform,
+            "to_account": order.to_account,
+            "to_name": order.to_name,
+            "amount": {"amount": _amount_text(order.amount, order.currency), "currency": order.currency},
+            "memo": order.memo,
+            "execute_at": _aware_text(order.execute_at) if order.execute_at is not None else None,
+            "quote_id": order.quote_id,
+        }
+        answer = await self._moving("POST", "/transfers", endpoint, order.idempotency_key, body)
+        if answer.idempotency_key != order.idempotency_key:
+            raise InvalidData(self.platform_name, endpoint, "data.idempotency_key", "is not the key that was sent")
+        return answer
+
+    async def transfer(self, transfer_id: str) -> RemoteTransfer:
+        """Where one transfer stands now (``GET /transfers/{transfer_id}``)."""
+        endpoint = "GET /transfers/{transfer_id}"
+        body = await self._get(f"/transfers/{quote(transfer_id, safe='')}", endpoint, models.TransferResponse)
+        if body.data.transfer_id != transfer_id:
+            raise InvalidData(self.platform_name, endpoint, "data.transfer_id", f"is not {transfer_id!r}")
+        return body.data.to_record()
+
+    async def transfer_by_key(self, idempotency_key: str) -> RemoteTransfer | None:
+        """The transfer held under ``idempotency_key`` (``GET /transfers?idempotency_key=``); None if the
+        platform never received it."""
+        endpoint = "GET /transfers"
+        try:
+            body = await self._get("/transfers", endpoint, models.TransferResponse,
+                                   {"idempotency_key": idempotency_key}, missing_ok=True)
+        except _NotFound:
+            return None
+        if body.data.idempotency_key != idempotency_key:
+            raise InvalidData(self.platform_name, endpoint, "data.idempotency_key", "is not the key asked for")
+        return body.data.to_record()
+
+    async def cancel_transfer(self, transfer_id: str) -> RemoteTransfer:
+        """Cancel a transfer still scheduled or pending (``DELETE /transfers/{transfer_id}``, signed);
+        ``TransferRefused`` (``not_cancellable``) once it has gone."""
+        endpoint = "DELETE /transfers/{transfer_id}"
+        answer = await self._moving("DELETE", f"/transfers/{quote(transfer_id, safe='')}", endpoint, "", None)
+        if answer.transfer_id != transfer_id:
+            raise InvalidData(self.platform_name, endpoint, "data.transfer_id", f"is not {transfer_id!r}")
+        return answer
+
+    async def _moving(
+        self, method: str, path: str, endpoint: str, idempotency_key: str, order: dict[str, object] | None
+    ) -> RemoteTransfer:
+        """A money-moving request: checks that need no network, then signed (and sealed) on the link."""
+        name = self.platform_name
+        transfer_link = self._config.transfer_link
+        if transfer_link is None:
+            raise TransferRefused(name, "scope_missing", _(TransferRefused.NO_LINK))
+        tokens = await self._fresh_tokens()
+        if tokens.scope and TRANSFERS_SCOPE not in tokens.scope.split():
+            raise TransferRefused(self.platform_name, "scope_missing", _(TransferRefused.NO_LINK))
+        discovery = await self._discover()
+        if not self._pinned_key_matches(discovery, transfer_link):
+            raise TransferRefused(self.platform_name, "key_mismatch", _(TransferRefused.KEY_CHANGED))
+        if Capability.TRANSFERS.value not in discovery.capabilities:
+            raise TransferRefused(self.platform_name, "not_supported", _(TransferRefused.NOT_OFFERED))
+        url = self._base + path
+        signed_path = urlsplit(url).path
+
+        def sign() -> tuple[dict[str, str], bytes]:
+            request = link.sign_request(transfer_link, method, signed_path, idempotency_key, order)
+            return request.headers, request.body
+
+        for attempt in (1, 2):
+            response = await self._http.send(
+                method, url, endpoint, bearer=tokens.access_token, idempotent=False, sign=sign
+            )
+            if response.status_code != 401:
+                break
+            problem = problem_of(response)
+            if problem.code in LINK_CODES:
+                raise TransferRefused(self.platform_name, problem.code, problem.detail or "")
+            if problem.code == "consent_expired" or attempt == 2:
+                raise ConsentExpired(self.platform_name, problem.detail or "")
+            # The token ended before we expected: one refresh, then the request again (its idempotency
+            # key keeps it one transfer; a fresh nonce keeps it apart from the refused attempt).
+            tokens = await self._refresh(tokens)
+        status = response.status_code
+        if 400 <= status < 500 and status != 429:
+            problem = problem_of(response)
+            code = problem.code or ""
+            if code in LINK_CODES or code in TRANSFER_CODES or status in (409, 422):
+                raise TransferRefused(self.platform_name, code or f"http_{status}", problem.detail or "")
+        self._http.raise_for_status(response)
+        return self._http.parse(response, models.TransferResponse, endpoint).data.to_record()
+
+    @staticmethod
+    def _pinned_key_matches(discovery: models.Discovery, transfer_link: TransferLink) -> bool:
+        shown = discovery.transfer_public_key
+        return shown is not None and secrets.compare_digest(shown.lower(), transfer_link.platform_public_key.lower())
 
     async def aclose(self) -> None:
         """Close the HTTP client if this connector made it."""
@@ -263,7 +393,8 @@ class OpenAPIConnector:
 
     # ------------------------------------------------------------------------------------------ HTTP
 
-    async def _get(self, path: str, endpoint: str, model: type[M], params: Mapping[str, str] | None = None) -> M:
+    async def _get(self, path: str, endpoint: str, model: type[M], params: Mapping[str, str] | None = None,
+                   *, missing_ok: bool = False) -> M:
         tokens = await self._fresh_tokens()
         url = self._base + path
         response = await self._http.send("GET", url, endpoint, params=params, bearer=tokens.access_token)
@@ -277,9 +408,30 @@ class OpenAPIConnector:
             response = await self._http.send("GET", url, endpoint, params=params, bearer=tokens.access_token)
             if response.status_code == 401:
                 raise ConsentExpired(self.platform_name, problem_of(response).detail or "")
+        if missing_ok and response.status_code == 404 and problem_of(response).code == "not_found":
+            raise _NotFound()
         self._http.raise_for_status(response)
         return self._http.parse(response, model, endpoint)
 
     def _check_account(self, got: str, wanted: str, endpoint: str) -> None:
         if got != wanted:
             raise InvalidData(self.platform_name, endpoint, "data.account_id", f"is {got!r}, not {wanted!r}")
+
+
+class _NotFound(Exception):
+    """A 404 ``not_found`` the caller asked to hear about (``transfer_by_key``: never received)."""
+
+
+def _amount_text(amount: Decimal, currency: str) -> str:
+    # Exact on the wire: a Decimal with more places than the currency has is an error, never rounded.
+    places = Decimal(1).scaleb(-minor_digits(currency))
+    if amount <= 0 or amount != amount.quantize(places):
+        raise ValueError(f"transfer amount {amount} {currency} must be positive, in whole minor units")
+    return format(amount.quantize(places), "f")
+
+
+def _aware_text(when: datetime) -> str:
+    if when.tzinfo is None or when.utcoffset() is None:
+        raise ValueError(f"transfer execute_at {when!r} needs its time zone")
+    return when.isoformat()
+

@@ -36,9 +36,12 @@ from app.sync.contract import (
     RemoteAccount,
     RemoteBalance,
     RemoteTransaction,
+    RemoteTransfer,
     Tokens,
     TransactionStatus,
+    TransferStatus,
 )
+from app.vault.crypto import sm2_z_a
 
 _DECIMAL = re.compile(r"-?\d{1,20}(\.\d{1,18})?")
 
@@ -136,6 +139,18 @@ class Discovery(_Model):
     token_endpoint: str = Field(min_length=1)
     api_version: str
     capabilities: list[str]
+    # Optional: platforms that move no money (and older ones) publish none.
+    transfer_public_key: str | None = None
+
+    @model_validator(mode="after")
+    def _sm2_point(self) -> Self:
+        key = self.transfer_public_key
+        if key is not None:
+            try:
+                sm2_z_a(key)  # refuses anything but 128 hex digits that are a point on sm2p256v1
+            except ValueError as exc:
+                raise ValueError(f"transfer_public_key is not an SM2 public key ({exc})") from None
+        return self
 
     def to_record(self) -> PlatformInfo:
         # A capability this client does not know is one it never uses, so it is dropped, not refused:
@@ -149,6 +164,7 @@ class Discovery(_Model):
             legal_entity=self.legal_entity,
             capabilities=frozenset(c for c in self.capabilities if c in known),
             api_version=self.api_version,
+            transfer_public_key=self.transfer_public_key.lower() if self.transfer_public_key else None,
         )
 
 
@@ -381,3 +397,57 @@ class FxQuoteResponse(_Model):
         return FxQuote(
             base=q.from_, quote=q.to, rate=q.rate, quoted_at=_local(q.quoted_at), valid_until=_local(q.valid_until)
         )
+
+
+# --------------------------------------------------------------------------------------------- transfers
+
+
+class Transfer(_Model):
+    """A transfer as the platform reports it (``POST /transfers``, ``GET /transfers/...``, ``DELETE``)."""
+
+    transfer_id: str = Field(min_length=1)
+    idempotency_key: str = Field(min_length=1)
+    status: TransferStatus
+    from_account: str
+    to_platform: str
+    to_account: str
+    amount: Amount
+    memo: str
+    created_at: AwareDatetime
+    execute_at: AwareDatetime | None
+    settled_at: AwareDatetime | None
+    received_amount: Amount | None
+    reason_code: str
+    reason: str
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.amount.amount <= 0:
+            raise ValueError("a transfer's amount must be positive")
+        if self.status == "scheduled" and self.execute_at is None:
+            raise ValueError("a scheduled transfer needs execute_at")
+        if self.status == "rejected" and not self.reason_code:
+            raise ValueError("a rejected transfer needs reason_code")
+        return self
+
+    def to_record(self) -> RemoteTransfer:
+        return RemoteTransfer(
+            transfer_id=self.transfer_id,
+            idempotency_key=self.idempotency_key,
+            status=self.status,
+            amount=self.amount.amount,
+            currency=self.amount.currency,
+            created_at=_local(self.created_at),
+            execute_at=_local(self.execute_at) if self.execute_at else None,
+            settled_at=_local(self.settled_at) if self.settled_at else None,
+            received_amount=self.received_amount.amount if self.received_amount else None,
+            received_currency=self.received_amount.currency if self.received_amount else None,
+            reason_code=self.reason_code,
+            reason=self.reason,
+        )
+
+
+class TransferResponse(_Model):
+    """The envelope of every transfer answer."""
+
+    data: Transfer

@@ -81,8 +81,12 @@ class PlatformSession:
         data: Mapping[str, str] | None = None,
         bearer: str | None = None,
         idempotent: bool = True,
+        sign: Callable[[], tuple[Mapping[str, str], bytes]] | None = None,
     ) -> httpx.Response:
-        """One request with bounded retries: 429/503 (and 500 on reads) and connection failures."""
+        """One request with bounded retries: 429/503 (and 500 on reads) and connection failures.
+
+        ``sign`` gives the extra headers and the body of each attempt (a money-moving request is signed
+        afresh every time: the platform refuses a nonce it has seen)."""
         policy = self._config.retry
         retryable = RETRY_IDEMPOTENT if idempotent else RETRY_ANY_METHOD
         headers = {"accept": "application/json", "accept-encoding": ACCEPT_ENCODING, "x-request-id": str(uuid.uuid4())}
@@ -94,8 +98,12 @@ class PlatformSession:
         while True:
             failure: SyncError
             retry_after: float | None = None
+            content: bytes | None = None
+            if sign is not None:
+                extra, content = sign()
+                headers = {**headers, **extra}
             try:
-                response = await self._fetch(method, url, params, data, headers, auth)
+                response = await self._fetch(method, url, params, data, headers, auth, content)
             except httpx.TimeoutException as exc:
                 if not isinstance(exc, httpx.ConnectTimeout):
                     # The platform took the request and went silent for the whole read timeout; asking
@@ -129,7 +137,8 @@ class PlatformSession:
             attempt += 1
 
     async def _fetch(self, method: str, url: str, params: Mapping[str, str] | None, data: Mapping[str, str] | None,
-                     headers: dict[str, str], auth: tuple[str, str | None] | None) -> httpx.Response:
+                     headers: dict[str, str], auth: tuple[str, str | None] | None,
+                     content: bytes | None = None) -> httpx.Response:
         """The whole reply, read as a stream: at most ``max_body_bytes`` (decompressed) within ``request_deadline``.
 
         The body is refused as soon as its declared length, the bytes received or what they inflate
@@ -139,7 +148,7 @@ class PlatformSession:
         """
         config = self._config
         request = self._client.build_request(method, url, params=params, data=data, headers=headers,
-                                             timeout=self._timeout)
+                                             timeout=self._timeout, content=content or None)
         try:
             async with asyncio.timeout(config.request_deadline):
                 response = await self._client.send(request, auth=auth, stream=True)  # type: ignore[arg-type]

@@ -31,10 +31,12 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import views
-from .faults import Faults
+from .faults import Faults, FaultSpec
+from .link import SEALED_TYPE, LinkRefused, NonceCache, PlatformKeys, check_request, open_body
 from .oauth import AccessDenied, AuthorizeError, AuthServer, Consent, TokenError
 from .pages import consent_page, error_page
 from .personalities import Personality
+from .transfers import Order, OrderInvalid, Refused, Transfer
 from .world import World
 
 PROBLEM_BASE = "https://huiliu.invalid/problems/"
@@ -49,6 +51,21 @@ TITLES = {
     "bad_request": "Bad request",
     "method_not_allowed": "Method not allowed",
     "unavailable": "Service unavailable",
+    "signature_missing": "Request not signed",
+    "signature_invalid": "Signature does not match",
+    "stale_request": "Request too old or too new",
+    "replayed_request": "Request replayed",
+    "scope_missing": "Consent does not allow transfers",
+    "key_mismatch": "Sealed to another key",
+    "idempotency_conflict": "Idempotency key reused",
+    "not_cancellable": "Transfer can no longer be cancelled",
+    "insufficient_funds": "Insufficient funds",
+    "limit_exceeded": "Limit exceeded",
+    "unknown_account": "Unknown receiving account",
+    "name_mismatch": "Payee name mismatch",
+    "currency_mismatch": "Currency mismatch",
+    "quote_unknown": "Unknown quote",
+    "scheduled_not_supported": "Scheduled transfers not supported",
     "internal": "Internal error",
 }
 
@@ -85,6 +102,9 @@ class SandboxState:
     faults: Faults
     latency_ms: int = 0
     limiter: RateLimiter = field(default_factory=lambda: RateLimiter(20))
+    keys: PlatformKeys = field(default_factory=PlatformKeys)  # each platform's SM2 transfer key pair
+    nonces: NonceCache = field(default_factory=NonceCache)  # transfer-link nonces seen in the window
+    on_transfer: Callable[[], None] | None = None  # called after each money-moving request (saves state)
     stopping: threading.Event = field(default_factory=threading.Event)
 
     async def sleep(self, seconds: float) -> None:
@@ -156,17 +176,36 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
 
 
 def problem(
-    request: Request, status: int, code: str, detail: str, headers: dict[str, str] | None = None
+    request: Request, status: int, code: str, detail: str, headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> Response:
-    body = {
+    body: dict[str, Any] = {
         "type": PROBLEM_BASE + code,
         "title": TITLES.get(code, code),
         "status": status,
         "detail": detail,
         "instance": request.url.path,
         "code": code,
+        **(extra or {}),
     }
     return Response(dumps(body), status_code=status, media_type="application/problem+json", headers=headers)
+
+
+class ConnectionDropped(Exception):
+    """Raised mid-answer by the drop_after_commit fault: the server closes the connection."""
+
+
+class DroppedResponse(Response):
+    """Starts a 200 answer, sends a few bytes of it and fails: the client sees the connection drop."""
+
+    def __init__(self) -> None:
+        super().__init__(b"")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", b"4096")]})
+        await send({"type": "http.response.body", "body": b'{"data":', "more_body": True})
+        raise ConnectionDropped("drop_after_commit fault: the transfer was committed, the answer is lost")
 
 
 def unauthorized(request: Request, code: str, detail: str) -> Response:
@@ -244,7 +283,8 @@ def create_app(state: SandboxState) -> Starlette:
         if p is None:
             return problem(request, 404, "not_found", "No such platform.")
         await pause(p)
-        return json_response(views.discovery_json(p, base_url(request, p)))
+        key = state.keys.public(p.platform_id) if "transfers" in p.capabilities else None
+        return json_response(views.discovery_json(p, base_url(request, p), key))
 
     async def authorize_page(request: Request) -> Response:
         p = platform_of(request)
@@ -311,6 +351,25 @@ def create_app(state: SandboxState) -> Starlette:
     Build = Callable[[Request, Personality, Consent], dict[str, Any]]
 
     async def resource(request: Request, scope_needed: str | None, build: Build) -> Response:
+        admitted = await admit(request, scope_needed)
+        if isinstance(admitted, Response):
+            return admitted
+        p, consent, f = admitted
+        try:
+            with world.lock:
+                body = build(request, p, consent)
+        except views.NotFound as exc:
+            return problem(request, 404, "not_found", str(exc))
+        except views.BadRequest as exc:
+            return problem(request, 400, "bad_request", str(exc))
+        if f.malformed:
+            return malformed(p, body)
+        if f.trickle_ms:
+            return StreamingResponse(_trickle(dumps(body), f.trickle_ms / 1000, state), media_type="application/json")
+        return json_response(body)
+
+    async def admit(request: Request, scope_needed: str | None) -> Response | tuple[Personality, Consent, FaultSpec]:
+        """Everything before the books: faults, the bearer token, the scope and the rate limit."""
         p = platform_of(request)
         if p is None:
             return problem(request, 404, "not_found", "No such platform.")
@@ -366,18 +425,7 @@ def create_app(state: SandboxState) -> Starlette:
                 f"At most {state.limiter.rate} requests per second.",
                 {"Retry-After": str(max(1, math.ceil(wait)))},
             )
-        try:
-            with world.lock:
-                body = build(request, p, consent)
-        except views.NotFound as exc:
-            return problem(request, 404, "not_found", str(exc))
-        except views.BadRequest as exc:
-            return problem(request, 400, "bad_request", str(exc))
-        if f.malformed:
-            return malformed(p, body)
-        if f.trickle_ms:
-            return StreamingResponse(_trickle(dumps(body), f.trickle_ms / 1000, state), media_type="application/json")
-        return json_response(body)
+        return p, consent, f
 
     def malformed(p: Personality, body: dict[str, Any]) -> Response:
         if faults.tick(p.platform_id, "malformed") % 2 == 1:
@@ -456,6 +504,95 @@ def create_app(state: SandboxState) -> Starlette:
             "links": {"self": str(request.url)},
         }
 
+    # -------------------------------------------------------------- transfers
+
+    def transfer_body(request: Request, p: Personality, t: Transfer) -> dict[str, Any]:
+        return {"data": views.transfer_json(t), "links": {"self": f"{base_url(request, p)}/transfers/{t.transfer_id}"}}
+
+    def build_transfer(request: Request, p: Personality, consent: Consent) -> dict[str, Any]:
+        world.now()  # (brings scheduled executions and clearing up to now)
+        t = world.transfers.find(p.platform_id, consent.member, request.path_params["transfer_id"])
+        if t is None:
+            raise views.NotFound(f"No transfer {request.path_params['transfer_id']!r} for this consent.")
+        return transfer_body(request, p, t)
+
+    def build_transfer_by_key(request: Request, p: Personality, consent: Consent) -> dict[str, Any]:
+        key = request.query_params.get("idempotency_key", "")
+        if not valid_idempotency_key(key):
+            raise views.BadRequest("idempotency_key is required: 1-128 visible ASCII characters")
+        world.now()
+        t = world.transfers.by_idempotency_key(p.platform_id, consent.member, key)
+        if t is None:
+            raise views.NotFound("No transfer was received under this idempotency key.")
+        return transfer_body(request, p, t)
+
+    MovingOp = Callable[[Request, Personality, Consent, bytes], Response]
+
+    async def money_moving(request: Request, op: MovingOp) -> Response:
+        """A request that moves money: the resource checks, then the transfer link's, then ``op``."""
+        admitted = await admit(request, None)
+        if isinstance(admitted, Response):
+            return admitted
+        p, consent, f = admitted
+        if "transfers" not in p.capabilities:
+            return problem(request, 404, "not_found", "This platform makes no transfers.")
+        if "transfers" not in consent.scope or not consent.transfer_key:
+            return problem(request, 403, "scope_missing", "The consent does not allow transfers (the transfers "
+                           "scope with a key registered at consent); the user must consent again.")
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_SEALED_BODY:
+                return problem(request, 413, "bad_request", f"A sealed order is at most {MAX_SEALED_BODY} bytes.")
+        try:
+            check_request(p.platform_id, consent.transfer_key, request.method, request.url.path,
+                          request.headers, body, world.clock.auth_now(), state.nonces)
+            response = op(request, p, consent, body)
+        except LinkRefused as exc:
+            return problem(request, exc.status, exc.code, exc.detail)
+        if state.on_transfer is not None:
+            state.on_transfer()
+        if f.drop_after_commit:
+            return DroppedResponse()
+        return response
+
+    def post_transfer(request: Request, p: Personality, consent: Consent, body: bytes) -> Response:
+        key = request.headers.get("x-idempotency-key", "")
+        if not valid_idempotency_key(key):
+            return problem(request, 400, "bad_request", "x-idempotency-key is required: 1-128 visible ASCII characters.")
+        if request.headers.get("content-type", "").split(";")[0].strip() != SEALED_TYPE:
+            return problem(request, 400, "bad_request", f"The body must be {SEALED_TYPE}.")
+        data = open_body(state.keys.private(p.platform_id), request.method, request.url.path, request.headers, body)
+        try:
+            order = Order.from_json(data)
+        except OrderInvalid as exc:
+            return problem(request, 400, "bad_request", str(exc))
+        with world.lock:
+            now = world.now()
+            try:
+                t, new = world.transfers.submit(p.platform_id, consent.member, key, order, now)
+            except Refused as exc:
+                return problem(request, exc.status, exc.code, exc.detail)
+            answer = transfer_body(request, p, t)
+        if t.status == "rejected":
+            return problem(request, 422, t.reason_code, t.reason, extra={"transfer": answer["data"]})
+        return json_response(answer, 201 if new else 200, {"Location": answer["links"]["self"]})
+
+    def delete_transfer(request: Request, p: Personality, consent: Consent, body: bytes) -> Response:
+        with world.lock:
+            now = world.now()
+            try:
+                t = world.transfers.cancel(p.platform_id, consent.member, request.path_params["transfer_id"], now)
+            except Refused as exc:
+                return problem(request, exc.status, exc.code, exc.detail)
+            return json_response(transfer_body(request, p, t))
+
+    async def transfers_post(request: Request) -> Response:
+        return await money_moving(request, post_transfer)
+
+    async def transfer_delete(request: Request) -> Response:
+        return await money_moving(request, delete_transfer)
+
     def route(scope_needed: str | None, build: Build) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
             return await resource(request, scope_needed, build)
@@ -482,10 +619,21 @@ def create_app(state: SandboxState) -> Starlette:
         Route(base + "/accounts/{account_id}/transactions", route("transactions", build_transactions)),
         # Any valid token of the platform may ask for a quote: it reveals nothing about the user.
         Route(base + "/fx/quote", route(None, build_fx)),
+        Route(base + "/transfers", transfers_post, methods=["POST"]),
+        Route(base + "/transfers", route("transfers", build_transfer_by_key), methods=["GET"]),
+        Route(base + "/transfers/{transfer_id}", route("transfers", build_transfer), methods=["GET"]),
+        Route(base + "/transfers/{transfer_id}", transfer_delete, methods=["DELETE"]),
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: server_error})
     app.add_middleware(RequestIdMiddleware)
     return app
+
+
+MAX_SEALED_BODY = 64 << 10
+
+
+def valid_idempotency_key(key: str) -> bool:
+    return 1 <= len(key) <= 128 and key.isascii() and key.isprintable() and " " not in key
 
 
 def secrets_equal(a: str, b: str) -> bool:

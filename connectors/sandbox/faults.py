@@ -7,7 +7,7 @@ Grammar (whitespace ignored)::
     fault    := "latency=" duration | "error_rate=" probability | "timeout" | "malformed"
               | "rate_limit" | "expired_consent"
               | "deep_json" | "endless_paging" | "trickle=" duration | "huge_body=" megabytes
-              | "gzip_bomb=" megabytes | "many_accounts=" count
+              | "gzip_bomb=" megabytes | "many_accounts=" count | "drop_after_commit"
     duration := number ("ms" | "s")?                   a bare number means milliseconds
 
 Example: ``wallet_a:latency=300ms,error_rate=0.3;bank_b:timeout;store:malformed;ecny:rate_limit``.
@@ -21,6 +21,9 @@ lives in ``app.py``):
 * ``malformed``: a resource request gets 200 with a broken body: invalid JSON and schema-violating
   JSON, alternately.
 * ``rate_limit``: every other resource request (the 1st, 3rd, ...) gets 429 with ``Retry-After: 1``.
+* ``drop_after_commit``: a money-moving request (``POST /transfers``, ``DELETE /transfers/{id}``) is
+  carried out and committed, then the connection is dropped before the answer is complete (the
+  client must find out by ``GET /transfers?idempotency_key=``, as after a crash).
 * ``expired_consent``: resource requests get 401 ``consent_expired`` and the consent really expires
   (refresh then fails with ``invalid_grant``); consents granted meanwhile expire at once.
 
@@ -68,6 +71,7 @@ class FaultSpec:
     huge_body_mb: int | None = None
     gzip_bomb_mb: int | None = None
     many_accounts: int | None = None
+    drop_after_commit: bool | None = None
 
     def over(self, base: FaultSpec) -> FaultSpec:
         """This spec with its unset fields taken from ``base``."""
@@ -108,7 +112,7 @@ def parse_fault_list(text: str) -> FaultSpec:
                 raise ValueError(f"error_rate must be within 0..1, got {value}")
             spec = replace(spec, error_rate=rate)
         elif name in ("timeout", "malformed", "rate_limit", "expired_consent", "deep_json",
-                      "endless_paging") and not value:
+                      "endless_paging", "drop_after_commit") and not value:
             spec = replace(spec, **{name: True})
         else:
             raise ValueError(f"unknown fault {item!r}")

@@ -126,6 +126,7 @@ class Txn:
     counterparty_account: str | None = None
     merchant: str | None = None
     own_transfer_ref: str | None = None
+    transfer_id: str | None = None  # a leg of a transfer made through POST /transfers
 
     @property
     def signed(self) -> Decimal:
@@ -178,6 +179,7 @@ class Ledger:
         counterparty_account: str | None = None,
         merchant: str | None = None,
         own_transfer_ref: str | None = None,
+        transfer_id: str | None = None,
     ) -> Txn:
         if not isinstance(amount, Decimal) or amount <= 0 or amount != round_fen(amount):
             raise ValueError(f"bad amount {amount!r}")
@@ -201,6 +203,7 @@ class Ledger:
             counterparty_account=counterparty_account,
             merchant=merchant,
             own_transfer_ref=own_transfer_ref,
+            transfer_id=transfer_id,
         )
         self.txns[account_id].append(txn)
         times.append(when)

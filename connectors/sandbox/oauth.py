@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlencode, urlsplit
 
+from app.vault.crypto import sm2_verify
+
 from .ledger import CST, SandboxClock
 
 CLIENT_ID = "huiliu-desktop"
@@ -97,6 +99,7 @@ class Consent:
     scope: tuple[str, ...]
     granted_at: float
     expires_at: float
+    transfer_key: str | None = None  # the client's SM2 public key (hex), registered with the transfers scope
 
 
 @dataclass
@@ -126,6 +129,24 @@ def is_loopback_redirect(uri: str) -> bool:
 
 def s256(verifier: str) -> str:
     return base64.urlsafe_b64encode(hashlib.sha256(verifier.encode("ascii")).digest()).rstrip(b"=").decode()
+
+
+TRANSFER_KEY_PROOF_LABEL = b"HUILIU-TRANSFER-KEY-V1\n"
+
+
+def _registered_key(consent: Consent, key: str, proof: str, code: str) -> str:
+    """The client's transfer key, checked: only with the transfers scope, a valid SM2 point, and proven
+    held (``transfer_key_proof``: base64 SM2 signature over the label and the authorization code)."""
+    if "transfers" not in consent.scope:
+        raise TokenError("invalid_request", "transfer_public_key needs the transfers scope")
+    try:
+        raw = base64.b64decode(proof, validate=True)
+    except ValueError:
+        raw = b""
+    if not sm2_verify(key, TRANSFER_KEY_PROOF_LABEL + code.encode("ascii"), raw):
+        # (sm2_verify is also False for a key that is not a point on the curve)
+        raise TokenError("invalid_request", "transfer_key_proof is not a signature by transfer_public_key")
+    return key.lower()
 
 
 def rfc3339(epoch: float) -> str:
@@ -234,6 +255,9 @@ class AuthServer:
                 raise TokenError("invalid_grant", "redirect_uri differs from the authorization request")
             if s256(verifier) != code.challenge:
                 raise TokenError("invalid_grant", "PKCE verification failed")
+            key = form.get("transfer_public_key")
+            if key is not None:
+                consent.transfer_key = _registered_key(consent, key, form.get("transfer_key_proof", ""), code_value)
             response, issued = self._issue(consent, now)
             code.tokens.extend(issued)
             return response

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .limits import BANK_LIMITS, ECNY_LIMITS, WALLET_LIMITS, Limit
+
 CNY = "CNY"
 
 
@@ -65,6 +67,12 @@ class Personality:
     usernames: dict[str, str] = field(default_factory=dict)  # member key -> login name
     capabilities: tuple[str, ...] = ("balances", "transactions")
     mmf_rate: Decimal | None = None  # annual yield of its money-market accounts (daily posting)
+    # Its own transfer limits (limits.py; equal to the rules of POLICY-CN.md or looser) and how long a
+    # transfer it sends to another institution takes to clear (the sender is debited at once, the
+    # receiver credited this many seconds later). Served, the clock runs in real time: tens of seconds
+    # keep a demo lively; tests move the clock on with ``world.advance``.
+    limits: tuple[Limit, ...] = ()
+    clearing_seconds: int = 30
 
     def members(self) -> list[str]:
         """Member keys with at least one account here, in household order."""
@@ -120,6 +128,7 @@ def _bank_a() -> Personality:
         accounts=tuple(accounts),
         usernames={"adult1": "wangjianguo", "adult2": "limei", "teen": "wangxiaoyu"},
         capabilities=("balances", "transactions", "transfers", "scheduled_transfers"),
+        limits=BANK_LIMITS,
     )
 
 
@@ -163,6 +172,7 @@ def _wallet_a() -> Personality:
         usernames={"adult1": "13800138001", "adult2": "13900139002"},
         capabilities=("balances", "transactions", "transfers"),
         mmf_rate=WALLET_A_MMF_RATE,
+        limits=WALLET_LIMITS,
     )
 
 
@@ -203,6 +213,7 @@ def _wallet_b() -> Personality:
         usernames={"adult1": "wxid_jianguo", "adult2": "wxid_limei", "teen": "wxid_xiaoyu"},
         capabilities=("balances", "transactions", "transfers"),
         mmf_rate=WALLET_B_MMF_RATE,
+        limits=WALLET_LIMITS,
     )
 
 
@@ -297,6 +308,7 @@ def _ecny() -> Personality:
         ),
         usernames={"adult1": "13800138001", "adult2": "13900139002"},
         capabilities=("balances", "transactions", "transfers"),
+        limits=ECNY_LIMITS,
     )
 
 
@@ -376,6 +388,7 @@ def extra_personality(n: int) -> Personality:
         ),
         usernames={"adult1": f"adult1_{pid}", "adult2": f"adult2_{pid}"},
         capabilities=("balances", "transactions"),
+        limits=BANK_LIMITS,
     )
 
 

@@ -1,11 +1,12 @@
 """The sandbox as the core sees it: the ``huiliu.sandbox`` entry point (app.sync.local).
 
 ``start(state=DIR)`` serves new platforms and keeps their state in DIR: the seed and first day of
-the generated books, the port, and the consents and tokens issued so far (fictional logins and
-tokens that open nothing but this sandbox), saved again when it stops. The books themselves are
-regenerated from the seed and first day; nothing is posted to them from outside yet (transfers will
-be, and will be kept here too). ``resume(DIR)`` serves the same platforms again on the
-same port, so the connections a demo vault made keep working in later commands.
+the generated books, the port, the consents and tokens issued so far (fictional logins and tokens
+that open nothing but this sandbox), each platform's SM2 transfer key pair, the transfers posted
+(their journal) and the transfer link's recent nonces; saved after every money-moving request and
+again when it stops. The books themselves are regenerated from the seed and first day, with the
+journalled transfers replayed at their times. ``resume(DIR)`` serves the same platforms again on the
+same port, so the connections (and the transfers) a demo vault made keep working in later commands.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ class LocalSandbox:
     def __init__(self, sandbox: Sandbox, state: Path | None) -> None:
         self.sandbox = sandbox
         self.state = state
+        # A transfer must outlive a crash of the process serving the sandbox, as it would at a bank.
+        sandbox.state.on_transfer = self.save
 
     @property
     def base_url(self) -> str:
@@ -69,6 +72,10 @@ class LocalSandbox:
                 "access": {k: asdict(v) for k, v in auth._access.items()},
                 "refresh": dict(auth._refresh),
             }
+        with self.sandbox.world.lock:
+            data["journal"] = list(self.sandbox.world.transfers.journal)
+        data["platform_keys"] = self.sandbox.state.keys.export()
+        data["nonces"] = self.sandbox.state.nonces.export()
         # Consents and tokens of the demo platforms: only their owner reads them (0700 / 0600).
         private_dir(self.state)
         write_private(self.state / STATE_FILE, json.dumps(data).encode("utf-8"))
@@ -98,7 +105,9 @@ class Provider:
         if data.get("version") != STATE_VERSION:
             return None
         # The same books from the same first day, grown up to now: the clock runs in real time.
-        sandbox = Sandbox(seed=int(data["seed"]), port=int(data["port"]), start=date.fromisoformat(data["start"]))
+        sandbox = Sandbox(seed=int(data["seed"]), port=int(data["port"]), start=date.fromisoformat(data["start"]),
+                          platform_keys=data.get("platform_keys"), journal=data.get("journal"),
+                          nonces=data.get("nonces"))
         auth = sandbox.auth
         for c in data.get("consents", []):
             consent = Consent(**{**c, "scope": tuple(c["scope"])})

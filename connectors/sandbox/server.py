@@ -17,9 +17,11 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from types import FrameType, TracebackType
+from typing import Any
 
 import uvicorn
 
@@ -27,7 +29,9 @@ from app.clock import Clock
 
 from .app import RateLimiter, SandboxState, create_app
 from .faults import Faults
+from .link import NonceCache, PlatformKeys
 from .oauth import AuthServer
+from .transfers import limits_table
 from .world import World
 
 START_TIMEOUT = 15.0
@@ -49,18 +53,31 @@ class Sandbox:
         rate_limit: int = 20,
         time_source: Clock | None = None,
         start: date | None = None,
+        clearing_seconds: int | None = None,
+        platform_keys: Mapping[str, Mapping[str, str]] | None = None,
+        journal: list[dict[str, Any]] | None = None,
+        nonces: Mapping[str, float] | None = None,
     ) -> None:
         """The sandbox's time is ``app.clock``'s (real time when served), moved on by ``advance``;
         ``today`` pins its date instead (it starts at noon of that day in Asia/Shanghai), and
         ``time_source`` replaces ``app.clock`` for this sandbox alone. ``rate_limit`` is the per-token
         limit in requests per second (0 disables it). ``start`` is the first day of the books (default: a
-        year before today), so a sandbox served again later keeps the books it had."""
+        year before today), so a sandbox served again later keeps the books it had.
+
+        Transfers: ``clearing_seconds`` replaces every platform's clearing delay between institutions;
+        a sandbox brought back passes what ``LocalSandbox.save`` kept: each platform's SM2 key pair
+        (``platform_keys``; new ones are made otherwise), the transfers' ``journal`` (replayed at their
+        times) and the transfer-link ``nonces`` still inside the replay window."""
         self.seed = seed
         self._requested_port = port
-        self.world = World.build(seed, today, extra_platforms, time_source, start)
+        self.world = World.build(seed, today, extra_platforms, time_source, start, journal, clearing_seconds)
         self.faults = Faults(seed, faults, known=set(self.world.platforms))
         self.auth = AuthServer(self.world.clock)
-        self.state = SandboxState(self.world, self.auth, self.faults, latency_ms, RateLimiter(rate_limit))
+        self.state = SandboxState(self.world, self.auth, self.faults, latency_ms, RateLimiter(rate_limit),
+                                  keys=PlatformKeys(platform_keys), nonces=NonceCache(nonces))
+        for pid, p in self.world.platforms.items():
+            if "transfers" in p.capabilities:
+                self.state.keys.public(pid)  # made now, so the state file holds them from the start
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self.port = 0
@@ -166,10 +183,31 @@ class Sandbox:
         member = self._member(platform_id, username)
         return {a.account_id: a.opening_balance for a in self.world.ledger.accounts_of(platform_id, member)}
 
-    def advance(self, days: int = 0, hours: int = 0) -> None:
+    def advance(self, days: int = 0, hours: int = 0, minutes: int = 0, seconds: int = 0) -> None:
         """Move the sandbox clock forward: new days of history (interest, bills, ...) appear, pending
-        card payments book, and tokens, codes and consents age by the same amount."""
-        self.world.advance(timedelta(days=days, hours=hours))
+        card payments book, scheduled transfers run and transfers between platforms clear, and tokens,
+        codes and consents age by the same amount."""
+        self.world.advance(timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds))
+
+    def transfer_public_key(self, platform_id: str) -> str:
+        """The platform's SM2 public key (hex), as its discovery document shows it."""
+        return self.state.keys.public(platform_id)
+
+    def money(self) -> dict[str, dict[str, Decimal]]:
+        """Where the sandbox's money is, per currency: ``balances`` (every account's balance, pending
+        transactions included), ``in_flight`` (debited, not yet credited between platforms) and
+        ``outside`` (sent to accounts outside the sandbox)."""
+        with self.world.lock:
+            self.world.now()
+            balances: dict[str, Decimal] = {}
+            for a in self.world.ledger.accounts.values():
+                balances[a.currency] = balances.get(a.currency, Decimal("0.00")) + self.world.ledger.running[a.account_id]
+            return {"balances": balances, "in_flight": self.world.transfers.in_flight(),
+                    "outside": dict(self.world.transfers.outside)}
+
+    def limits(self) -> list[dict[str, Any]]:
+        """Every platform's own transfer limits as data (``transfers.limits_table``)."""
+        return limits_table(self.world.platforms)
 
     def now(self) -> str:
         """The sandbox's current time (RFC 3339, Asia/Shanghai)."""

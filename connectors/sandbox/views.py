@@ -15,6 +15,7 @@ from typing import Any
 from .history import fx_mid
 from .ledger import CENT, CST, Account, Ledger, Txn
 from .personalities import FX_BANDS, Personality
+from .transfers import Transfer
 
 JSON = dict[str, Any]
 DEFAULT_LIMIT = 100
@@ -46,8 +47,8 @@ def rfc3339(t: datetime) -> str:
     return t.astimezone(CST).isoformat()
 
 
-def discovery_json(p: Personality, base: str) -> JSON:
-    return {
+def discovery_json(p: Personality, base: str, transfer_public_key: str | None = None) -> JSON:
+    body: JSON = {
         "platform_id": p.platform_id,
         "name_zh": p.name_zh,
         "name_en": p.name_en,
@@ -58,6 +59,9 @@ def discovery_json(p: Personality, base: str) -> JSON:
         "api_version": "1.0",
         "capabilities": list(p.capabilities),
     }
+    if "transfers" in p.capabilities and transfer_public_key:
+        body["transfer_public_key"] = transfer_public_key
+    return body
 
 
 def account_json(a: Account) -> JSON:
@@ -242,4 +246,28 @@ def fx_quote_json(seed: int, now: datetime, src: str | None, dst: str | None) ->
         "rate": format(rate, "f"),
         "quoted_at": rfc3339(now),
         "valid_until": rfc3339(now + FX_QUOTE_VALIDITY),
+    }
+
+
+# ------------------------------------------------------------------------------------ transfers
+
+
+def transfer_json(t: Transfer) -> JSON:
+    order = t.order
+    settled_in = t.status == "settled" and t.receiver is not None
+    return {
+        "transfer_id": t.transfer_id,
+        "idempotency_key": t.idempotency_key,
+        "status": t.status,
+        "from_account": order.from_account,
+        "to_platform": order.to_platform,
+        "to_account": order.to_account,
+        "amount": amount_json(order.amount, order.currency),
+        "memo": order.memo,
+        "created_at": rfc3339(t.created_at),
+        "execute_at": rfc3339(t.execute_at) if t.execute_at else None,
+        "settled_at": rfc3339(t.settled_at) if t.settled_at else None,
+        "received_amount": amount_json(order.amount, order.currency) if settled_in else None,
+        "reason_code": t.reason_code,
+        "reason": t.reason,
     }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from app.clock import Clock
 
@@ -18,6 +19,7 @@ from .history import DayByDay, ExtraBankHistory, one_year_before, open_accounts
 from .household import HouseholdHistory
 from .ledger import Ledger, SandboxClock
 from .personalities import Personality, core_personalities, extra_personality
+from .transfers import TransferBook
 
 
 @dataclass
@@ -27,6 +29,7 @@ class World:
     platforms: dict[str, Personality]
     ledger: Ledger
     clock: SandboxClock
+    transfers: TransferBook
     histories: list[DayByDay] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
     _caught_up_to: datetime = field(init=False, repr=False)
@@ -34,11 +37,14 @@ class World:
     @classmethod
     def build(
         cls, seed: int = 42, today: date | None = None, extra_platforms: int = 0, time_source: Clock | None = None,
-        start: date | None = None,
+        start: date | None = None, journal: list[dict[str, Any]] | None = None,
+        clearing_seconds: int | None = None,
     ) -> World:
         """A world whose clock follows ``time_source`` (default: whatever ``app.clock`` has installed);
         ``today`` pins its date (noon there, then on). The books begin a year before that, or on
-        ``start`` (a world brought back later: the same books, grown up to now)."""
+        ``start`` (a world brought back later: the same books, grown up to now), and ``journal`` (the
+        transfers it had, ``TransferBook.journal``) is replayed at its recorded times.
+        ``clearing_seconds`` replaces every platform's clearing delay."""
         sandbox_clock = SandboxClock(today, time_source)
         start = start or one_year_before(sandbox_clock.now().date())
         personalities = core_personalities() + [extra_personality(n) for n in range(1, extra_platforms + 1)]
@@ -54,9 +60,9 @@ class World:
         }
         histories: list[DayByDay] = [HouseholdHistory(ledger, seed, start, mmf_rates)]
         histories += [ExtraBankHistory(ledger, seed, start, p) for p in personalities[7:]]
-        world = cls(
-            seed, start, {p.platform_id: p for p in personalities}, ledger, sandbox_clock, histories
-        )
+        platforms = {p.platform_id: p for p in personalities}
+        book = TransferBook(seed, ledger, platforms, journal, clearing_seconds)
+        world = cls(seed, start, platforms, ledger, sandbox_clock, book, histories)
         world._catch_up()
         return world
 
@@ -78,6 +84,12 @@ class World:
 
     def _catch_up(self) -> None:
         now = self.clock.now()
+        # Transfer events (scheduled executions, clearing credits, journalled requests) run at their
+        # own times, with the histories brought up to each first: as if the clock had stopped there.
+        while (due := self.transfers.next_due(now)) is not None:
+            for h in self.histories:
+                h.run_until(due)
+            self.transfers.run_next(due)
         for h in self.histories:
             h.run_until(now)
         self._caught_up_to = now

@@ -20,7 +20,7 @@ def test_the_openapi_connector_is_found_through_its_entry_point() -> None:
     assert found["openapi"] is MANIFEST
     assert registry.get("openapi") is MANIFEST
     assert (MANIFEST.name_zh, MANIFEST.name_en) == ("开放平台 API", "Open platform API")
-    assert MANIFEST.capabilities == {"balances", "transactions", "fx_quotes"}
+    assert MANIFEST.capabilities == {"balances", "transactions", "fx_quotes", "transfers", "scheduled_transfers"}
     assert MANIFEST.serves("ecny_wallet") and MANIFEST.name("zh_CN") == "开放平台 API"
 
 
