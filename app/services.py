@@ -511,6 +511,7 @@ class AppServices(HouseholdFacade, TransfersFacade):
                 if acc.member_id == ids[holder] and name in ("*", acc.name):
                     apply(functools.partial(self.grant, acc.id, ids[to], level))
         directory, options = self.directory, self.connector_options
+        self._local_owned = False  # the platforms stay up for the services reopened below
         self.close()
         _kind, spouse_secret = demo.MEMBER_SECRETS["adult2"]
         spouse = AppServices.open(directory, spouse_secret, actor="demo", member_id=ids["adult2"])

@@ -261,19 +261,30 @@ class SyncService:
             if s.get(Member, member_id) is None:
                 raise NotFound("member", member_id)  # before any network call
         connection_id = self.unit.vault.next_id("connections")
-        # The consent asks for transfers too and registers the vault's SM2 key with the platform, so the
-        # connection can move money later (the platform's own key is pinned when the consent is recorded).
+        # A platform that moves money publishes its SM2 key: the consent then asks for transfers too, pins
+        # that key and registers the vault's own SM2 key with the platform (the transfer link).
         with self.unit.reader() as s:
             key = s.get(SigningKey, 1)
             private, public = (key.private_key, key.public_key) if key is not None else (None, "")
-        link = TransferLink(private, public, "") if private else None
-        connector = self.factory(connector_id, ConnectorConfig(
-            base_url=base_url, token_store=self.tokens, connection_key=self._key(connection_id),
-            **{"scope": TRANSFER_SCOPE, **self.options, "transfer_link": link}))
+
+        def build(info: PlatformInfo | None) -> Connector:
+            pinned = info.transfer_public_key if info is not None else None
+            if not (private and pinned and info is not None and "transfers" in info.capabilities):
+                return self._connector(connector_id, base_url, connection_id)
+            options = {**self.options, "scope": TRANSFER_SCOPE,
+                       "transfer_link": TransferLink(private, public, pinned)}
+            return self.factory(connector_id, ConnectorConfig(
+                base_url=base_url, token_store=self.tokens, connection_key=self._key(connection_id), **options))
 
         async def run() -> PlatformInfo:
+            first = build(None)
             try:
-                info = await connector.discover()
+                info = await first.discover()
+            finally:
+                await first.aclose()
+            connector = build(info)
+            try:
+                await connector.discover()
                 request = connector.begin_consent(redirect_uri)
                 callback = await asyncio.get_running_loop().run_in_executor(None, authorize, request)
                 await connector.finish_consent(request, callback)

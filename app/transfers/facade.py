@@ -446,7 +446,7 @@ class TransfersFacade:
                 state = states.AWAITING_APPROVAL
             else:
                 state = states.PENDING
-            release = decision.release_at if decision.release_at > now else None
+            release = decision.release_at if decision.release_at > decision.decided_at else None
             row = self._persist(s, request, me, state, decision.to_json(), release, decision.revocable_until, now)
             if state == states.AWAITING_APPROVAL:
                 mode, approvers = preview.approvers or (approval_rules.ANY, tuple(self._guardians(s, me)))
@@ -464,7 +464,7 @@ class TransfersFacade:
         steps: list[Step] = []
         if state == states.PENDING:
             self._bring_up_local_platforms()
-            steps.append(self._send_or_schedule(transfer_id, me, now))
+            steps.append(self._send_or_schedule(transfer_id, me, clock.utcnow()))
         view = self.transfer(transfer_id)
         return TransferOutcome(_outcome_status(view.state), decision, view, approval_id,
                                decision.summary(_lang()), tuple(steps))

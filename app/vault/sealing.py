@@ -65,12 +65,13 @@ BOUND_COLUMNS: dict[str, tuple[str, ...]] = {
     "allowances": ("member_id", "set_by", "set_at", "version"),
     "joint_holders": ("account_id", "member_id", "set_by", "set_at", "version"),
     "payees": ("member_id", "kind", "holder_identity_fp", "entity_fp", "number_fp", "added_at", "number_changed_at",
-               "removed_at", "version"),
+               "removed_at"),
+    # (their ``version`` moves at the UPDATE itself, after the envelope is sealed: not bound)
     "transfers": ("from_account_id", "member_id", "to_account_id", "payee_id", "source", "state", "arrival",
-                  "idempotency_key", "request_digest", "release_at", "revocable_until", "approval_id", "version"),
+                  "idempotency_key", "request_digest", "release_at", "revocable_until", "approval_id"),
     "transfer_events": ("transfer_id", "at", "state", "member_id"),
-    "stepup_factors": ("member_id", "kind", "status", "version"),
-    "policy_settings": ("member_id", "kind", "rule_id", "version"),
+    "stepup_factors": ("member_id", "kind", "status"),
+    "policy_settings": ("member_id", "kind", "rule_id"),
 }
 
 
