@@ -566,7 +566,7 @@ class AppServices(HouseholdFacade, TransfersFacade):
 
     def _finish(self, reason: str) -> None:
         self._stopping.set()
-        for held in ("_step_up", "_policy_cache"):  # the proof key and the decrypted facts die with the unlock
+        for held in ("_step_up", "_policy_cache", "_policy_engine"):  # the proof key and the decrypted facts die with the unlock
             self.__dict__.pop(held, None)
         if self._local is not None and self._local_owned:
             self._local.stop()

@@ -208,7 +208,13 @@ class TransfersFacade:
         if cached is not None and cached[0] == me and cached[1] == mark:
             return cached[2], cached[3], cached[4]
         accounts = deciding_feed.accounts_info(s)
-        engine = deciding.engine_for(s, me)
+        settings = deciding.policy_settings(s, me)
+        known = self.__dict__.get("_policy_engine")
+        if known is not None and known[0] == (me, repr(settings)):
+            engine = known[1]
+        else:  # compiling the pack's conditions takes a while: only when the member's settings changed
+            engine = deciding.engine_for(s, me)
+            self.__dict__["_policy_engine"] = ((me, repr(settings)), engine)
         if cached is not None and cached[0] == me:
             facts_feed = cached[3]
         else:
@@ -289,7 +295,7 @@ class TransfersFacade:
         """Every rule in force for the acting member: the pack's (with the stricter values set) and their own."""
         me = self._acting()
         with self.unit.reader() as s:
-            engine = deciding.engine_for(s, me)
+            engine, _feed, _accounts = self._policy(s, me)
         return engine.rules(clock.utcnow())
 
     def policy_settings(self) -> list[PolicySettingView]:
