@@ -46,10 +46,6 @@ from app.errors import (
 )
 from app.files import write_private
 from app.household.facade import HouseholdFacade
-from app.policy.decision import Decision
-from app.transfers.facade import TransferOutcome, TransfersFacade
-from app.transfers.request import TransferRequest
-from app.transfers.states import state_word as transfer_state_word
 from app.i18n import _
 from app.ledger import (
     access,
@@ -107,6 +103,7 @@ from app.ledger.transactions import IndexEntry, TransactionDetail, TransactionIn
 from app.ledger.user_categories import CategoryNode, CategoryTree
 from app.ledger.vocabulary import label
 from app.money import Money
+from app.policy.decision import Decision
 from app.sync import demo, registry
 from app.sync.contract import ConsentReceiver, ConsentRequest
 from app.sync.local import KnownLogin, KnownPlatform, LocalPlatforms, LocalPlatformsProvider, state_dir
@@ -120,6 +117,9 @@ from app.sync.service import (
     SyncService,
     apply_here,
 )
+from app.transfers.facade import TransferOutcome, TransfersFacade
+from app.transfers.request import TransferRequest
+from app.transfers.states import state_word as transfer_state_word
 from app.unit_of_work import UnitOfWork
 from app.vault import crypto, household, integrity, keys, sql
 from app.vault.integrity import IntegrityReport
@@ -1385,6 +1385,17 @@ class AppServices(HouseholdFacade, TransfersFacade):
                 redirect_uri: str, connector_id: str = "openapi") -> ConsentGiven:
         """Discovery and the person's consent; writes nothing (run it off the writer)."""
         return self.sync_service.consent(base_url, member_id, authorize, redirect_uri, connector_id)
+
+    def reconsent(self, connection_id: int, authorize: Callable[[ConsentRequest], str],
+                  redirect_uri: str) -> ConsentGiven:
+        """Give the consent of an existing connection again (expired, or made before transfers existed):
+        the same connection keeps its accounts and history; record it with ``record_connection``."""
+        view = next((c for c in self.connections() if c.id == connection_id), None)
+        if view is None:
+            raise NotFound("connection", connection_id)
+        self._bring_up_local_platforms()
+        return self.sync_service.consent(view.base_url, view.member_id, authorize, redirect_uri, view.connector,
+                                         connection_id=connection_id)
 
     def record_connection(self, given: ConsentGiven) -> Changes:
         """Keep a consented connection: one short write."""

@@ -252,7 +252,7 @@ class SyncService:
             return out
 
     def consent(self, base_url: str, member_id: int, authorize: Callable[[ConsentRequest], str],
-                redirect_uri: str, connector_id: str = "openapi") -> ConsentGiven:
+                redirect_uri: str, connector_id: str = "openapi", connection_id: int | None = None) -> ConsentGiven:
         """Discovery and the person's consent; writes nothing, so it may wait minutes off the writer.
 
         ``authorize`` opens the consent page and returns the callback URL (runs on a worker thread).
@@ -260,7 +260,8 @@ class SyncService:
         with self.unit.reader() as s:
             if s.get(Member, member_id) is None:
                 raise NotFound("member", member_id)  # before any network call
-        connection_id = self.unit.vault.next_id("connections")
+        if connection_id is None:
+            connection_id = self.unit.vault.next_id("connections")
         # A platform that moves money publishes its SM2 key: the consent then asks for transfers too, pins
         # that key and registers the vault's own SM2 key with the platform (the transfer link).
         with self.unit.reader() as s:
@@ -298,8 +299,18 @@ class SyncService:
         return ConsentGiven(connection_id, base_url, member_id, connector_id, info, held)
 
     def record(self, given: ConsentGiven) -> Changes:
-        """Keep a consented connection: one short write."""
+        """Keep a consented connection: one short write (a consent given again updates its connection)."""
         with self.unit.write() as s:
+            again = s.get(Connection, given.connection_id)
+            if again is not None:
+                again.status, again.last_error = "connected", None
+                if given.vault_tokens:
+                    again.tokens = given.vault_tokens.to_json()
+                if "transfers" in given.info.capabilities and given.info.transfer_public_key:
+                    again.scope, again.transfer_key = TRANSFER_SCOPE, given.info.transfer_public_key
+                self.unit.record(s, "platform.reconnected", "connection", again.id, member=again.member_id,
+                                 transfers=again.scope == TRANSFER_SCOPE)
+                return Changes.of("connections", again.id)
             platform = platforms.find_or_add(self.unit, s, given.info.name_zh or given.info.name_en,
                                              given.info.kind, given.info.legal_entity)
             conn = Connection(id=given.connection_id, created_at=utcnow(), platform_id=platform.id,

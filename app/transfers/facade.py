@@ -24,7 +24,8 @@ from app.changes import Changes
 from app.errors import NotFound, NotPermitted, TamperedRecord, ValidationError
 from app.household import approvals as approval_rules
 from app.i18n import _
-from app.policy.engine import RuleView
+from app.policy.engine import PolicyEngine, RuleView
+from app.policy.facts import AccountInfo
 from app.policy.model import default_pack, validate_user_rule
 from app.policy.stepup.base import Availability, Verification
 from app.policy.stepup.base import Member as StepUpMember
@@ -200,7 +201,7 @@ class TransfersFacade:
 
     # --- the policy -------------------------------------------------------------------------------
 
-    def _policy(self, s: Session, me: int) -> tuple[Any, deciding_feed.Feed, dict[int, Any]]:
+    def _policy(self, s: Session, me: int) -> tuple[PolicyEngine, deciding_feed.Feed, dict[int, AccountInfo]]:
         """The engine, the facts index and the accounts for ``me``: built at the first decision after unlock,
         then brought up to date whenever anything was written since (the audit log's size tells)."""
         mark = s.execute(text("SELECT max(idx) FROM audit_events")).scalar() or 0
