@@ -32,7 +32,7 @@ def test_an_old_connection_is_connected_again_before_its_first_transfer(demo: De
     assert local is not None
 
     def authorize(request: ConsentRequest) -> str:
-        login = next(l for l in local.logins("bank_a") if l[0] == "adult1")
+        login = next(entry for entry in local.logins("bank_a") if entry[0] == "adult1")
         location = local.complete_consent(request.authorize_url, login[1], login[2])
         httpx.get(location, timeout=10)
         return str(receiver.wait(timeout=10, expect_state=request.state))
