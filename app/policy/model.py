@@ -131,7 +131,7 @@ class Effect(_Frozen):
 
 
 def _effects(raw: object) -> list[object]:
-    items = raw if isinstance(raw, list) else [raw]
+    items = list(raw) if isinstance(raw, (list, tuple)) else [raw]
     out: list[object] = []
     for item in items:
         if isinstance(item, str):

@@ -5,26 +5,27 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from app.policy.facts import AccountInfo, PayeeInfo, TransferIntent
+from app.policy.facts import SHANGHAI, AccountInfo, PayeeInfo, TransferIntent
 
 ME, SPOUSE = b"holder-1", b"holder-2"
+USED = datetime(2026, 11, 30, 9, 0, tzinfo=SHANGHAI)  # a few days before the tests' "now"
 BANK_A, BANK_B, PAY, ECNY = b"bank-a", b"bank-b", b"pay", b"ecny"
 
 ACCOUNTS = {
     1: AccountInfo(1, 1, "debit_card", 10, "bank", holder_fp=ME, entity_fp=BANK_A, bank_class="II",
-                   bound_account_id=2, balance=Decimal("900000.00"), opened_on=date(2020, 1, 1)),
+                   bound_account_id=2, balance=Decimal("900000.00"), opened_on=date(2020, 1, 1), last_used_at=USED),
     2: AccountInfo(2, 1, "debit_card", 10, "bank", holder_fp=ME, entity_fp=BANK_A, bank_class="I",
-                   balance=Decimal("900000.00"), opened_on=date(2020, 1, 1)),
+                   balance=Decimal("900000.00"), opened_on=date(2020, 1, 1), last_used_at=USED),
     3: AccountInfo(3, 1, "wallet_balance", 20, "payment_wallet", holder_fp=ME, entity_fp=PAY, payment_class="III",
-                   balance=Decimal("900000.00"), opened_on=date(2020, 1, 1)),
+                   balance=Decimal("900000.00"), opened_on=date(2020, 1, 1), last_used_at=USED),
     4: AccountInfo(4, 1, "debit_card", 10, "bank", holder_fp=ME, entity_fp=BANK_A, bank_class="III",
-                   bound_account_id=2, balance=Decimal("1500.00"), opened_on=date(2020, 1, 1)),
+                   bound_account_id=2, balance=Decimal("1500.00"), opened_on=date(2020, 1, 1), last_used_at=USED),
     5: AccountInfo(5, 1, "ecny_wallet", 30, "ecny_wallet", holder_fp=ME, entity_fp=ECNY, ecny_tier=4,
-                   ecny_operator="bank-a", balance=Decimal("9000.00"), opened_on=date(2020, 1, 1)),
+                   ecny_operator="bank-a", balance=Decimal("9000.00"), opened_on=date(2020, 1, 1), last_used_at=USED),
     6: AccountInfo(6, 2, "debit_card", 11, "bank", holder_fp=SPOUSE, entity_fp=BANK_B, bank_class="I",
-                   balance=Decimal("100.00"), opened_on=date(2020, 1, 1)),
+                   balance=Decimal("100.00"), opened_on=date(2020, 1, 1), last_used_at=USED),
     7: AccountInfo(7, 1, "debit_card", 11, "bank", holder_fp=ME, entity_fp=BANK_B, bank_class="I",
-                   balance=Decimal("100.00"), opened_on=date(2020, 1, 1)),
+                   balance=Decimal("100.00"), opened_on=date(2020, 1, 1), last_used_at=USED),
 }
 
 
