@@ -347,6 +347,7 @@ class FactsIndex:
         self._refs: dict[str, Outflow] = {}  # every ref ever added, to make add idempotent
         self._pending: set[str] = set()  # refs not yet resolved
         self._removed: set[str] = set()
+        self._history: dict[tuple[int, date], HistorySummary] = {}  # (person, today) -> summary
 
     def __len__(self) -> int:
         """How many transfers (by ref) were ever added."""
@@ -384,6 +385,9 @@ class FactsIndex:
     def _apply(self, o: Outflow, sign: int) -> None:
         amount = o.amount_cny * sign
         day = local_day(o.at)
+        if self._history:
+            for key in [k for k in self._history if k[0] == o.member_id]:
+                del self._history[key]
         year = day.year
         a, p = o.account_id, o.member_id
         self._acct_day[a, day] += amount
@@ -471,7 +475,11 @@ class FactsIndex:
         return [o for o in items if o.at <= now and (o.ref is None or o.ref not in self._removed)]
 
     def history(self, member_id: int, today: date) -> HistorySummary:
-        """Outflows to others on the 90 days before ``today`` (90 bucket reads)."""
+        """Outflows to others on the 90 days before ``today`` (90 bucket reads, then kept until the
+        person's next outflow changes them)."""
+        cached = self._history.get((member_id, today))
+        if cached is not None:
+            return cached
         total, peak, count, active = ZERO, ZERO, 0, 0
         for back in range(1, HISTORY_DAYS + 1):
             key = (member_id, today - timedelta(days=back))
@@ -482,7 +490,9 @@ class FactsIndex:
                 active += 1
                 count += self._person_day_others_n.get(key, 0)
         avg = total / active if active else ZERO
-        return HistorySummary(avg, peak, count, active)
+        summary = HistorySummary(avg, peak, count, active)
+        self._history[member_id, today] = summary
+        return summary
 
 
 def _hours(since: datetime, now: datetime) -> Decimal:

@@ -16,7 +16,14 @@ from app.policy.decision import Decision, strength
 from app.policy.engine import PolicyEngine
 from app.policy.errors import NotStricter, PolicyPackError
 from app.policy.facts import FACTS, SHANGHAI, Facts, neutral_values
-from app.policy.model import LOOSENING, PARAMETERS, default_pack, validate_user_rule
+from app.policy.model import (
+    LOOSENING,
+    PARAMETERS,
+    compile_condition,
+    default_pack,
+    guards,
+    validate_user_rule,
+)
 from tests.app.policy.test_rules_table import CASES
 
 NOW = datetime(2026, 12, 4, 12, 0, tzinfo=SHANGHAI)
@@ -214,3 +221,14 @@ def test_a_looser_value_is_refused(target: tuple[str, str, Any], pct: int) -> No
         assert err.rule == rule_id
     else:
         raise AssertionError(f"{rule_id}.{name} accepted {looser} (pack {value.value}, {value.stricter})")
+
+
+@settings(max_examples=200, deadline=None)
+@given(condition=conditions(), sample=facts())
+def test_a_failed_guard_means_the_condition_is_false(condition: str, sample: Facts) -> None:
+    rule = validate_user_rule({"id": "guarded", "title": {"zh": "守", "en": "Guard"}, "explanation": {"zh": "守", "en": "G"},
+                               "scope": "person", "condition": condition, "effect": "hold"}, PACK)
+    compiled = compile_condition(rule)
+    values, _risk, _limit = BASE.derive(sample)
+    if any(values[name] != wanted for name, wanted in guards(compiled)):
+        assert not compiled.matches(values)
