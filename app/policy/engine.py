@@ -18,6 +18,7 @@ from typing import Any
 
 import rule_engine  # type: ignore[import-untyped]
 
+from app.i18n import _
 from app.policy import risk as risk_mod
 from app.policy.decision import OUTCOME_OF_EFFECT, Decision, Firing, strength
 from app.policy.errors import PolicyPackError, Problem
@@ -82,22 +83,22 @@ class PolicyEngine:
         self.pack = apply_overrides(self.base_pack, self.overrides)
         unknown = [f for f in self.pack.risk_factors if f.id not in risk_mod.FACTORS]
         if unknown:
-            raise PolicyPackError(self.pack.id, [Problem("", f"risk_factors.{f.id}", "unknown risk factor")
+            raise PolicyPackError(self.pack.id, [Problem("", f"risk_factors.{f.id}", _("unknown risk factor"))
                                                  for f in unknown])
         self.alternatives = frozenset(alternatives)
         for rid in self.alternatives:
             try:
                 if self.pack.rule(rid).status != "alternative":
-                    raise PolicyPackError(self.pack.id, [Problem(rid, "status", "is not an alternative row")])
+                    raise PolicyPackError(self.pack.id, [Problem(rid, "status", _("is not an alternative row"))])
             except KeyError:
-                raise PolicyPackError(self.pack.id, [Problem(rid, "", "no such rule in the pack")]) from None
+                raise PolicyPackError(self.pack.id, [Problem(rid, "", _("no such rule in the pack"))]) from None
         users: list[Rule] = []
         for i, raw in enumerate(user_rules):
             source = f"user rule #{i + 1}"
             rule = validate_user_rule(raw.model_dump(by_alias=True) if isinstance(raw, Rule) else raw,
                                       self.base_pack, source)
             if any(u.id == rule.id for u in users):
-                raise PolicyPackError(source, [Problem(rule.id, "id", "appears twice")])
+                raise PolicyPackError(source, [Problem(rule.id, "id", _("appears twice"))])
             users.append(rule)
         self.user_rules = tuple(users)
         self._compiled = tuple(self._compile(r, False) for r in self.pack.rules) + tuple(

@@ -472,7 +472,8 @@ class FactsIndex:
         items = window.items
         while items and items[0].at <= start:
             items.popleft()
-        return [o for o in items if o.at <= now and (o.ref is None or o.ref not in self._removed)]
+        # history synced late arrives out of order: the time test stays, not only the left end's
+        return [o for o in items if start < o.at <= now and (o.ref is None or o.ref not in self._removed)]
 
     def history(self, member_id: int, today: date) -> HistorySummary:
         """Outflows to others on the 90 days before ``today`` (90 bucket reads, then kept until the
@@ -530,6 +531,8 @@ def build_facts(intent: TransferIntent, accounts: Mapping[int, AccountInfo], ind
     to_entity = dst.entity_fp if dst is not None else payee.entity_fp if payee is not None else None
     to_kind = dst.kind if dst is not None else payee.kind if payee is not None else ""
     to_platform_kind = dst.platform_kind if dst is not None else (payee.platform_kind or "") if payee else ""
+    # same-name compares real-name fingerprints; an account without one is the holder's own when both
+    # accounts belong to the same member of the household
     same_name = (src.holder_fp is not None and src.holder_fp == to_holder) or (
         dst is not None and src.holder_fp is None and dst.member_id == src.member_id)
     same_bank = src.entity_fp is not None and src.entity_fp == to_entity

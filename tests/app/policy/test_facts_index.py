@@ -72,6 +72,8 @@ def test_the_24_hour_window_and_revoked_transfers_in_it() -> None:
     assert [o.amount_cny for o in index.last_24h(1, NOW)] == [D("2.00"), D("3.00")]
     index.resolve("r", "cancelled")
     assert [o.amount_cny for o in index.last_24h(1, NOW)] == [D("2.00")]
+    index.add(out(NOW - timedelta(days=3), "4.00"))  # old history synced late, after newer outflows
+    assert [o.amount_cny for o in index.last_24h(1, NOW)] == [D("2.00")]
 
 
 def test_the_90_day_history_reads_days_before_today() -> None:
