@@ -20,7 +20,7 @@ import rule_engine  # type: ignore[import-untyped]
 
 from app.i18n import _
 from app.policy import risk as risk_mod
-from app.policy.decision import OUTCOME_OF_EFFECT, Decision, Firing, strength
+from app.policy.decision import OUTCOME_OF_EFFECT, DailyLimit, Decision, Firing, Risk, strength
 from app.policy.errors import PolicyPackError, Problem
 from app.policy.facts import (
     FACTS,
@@ -48,6 +48,7 @@ from app.policy.model import (
 )
 
 DERIVED = tuple(f.name for f in FACTS if f.derived)
+NEEDED = frozenset(f.name for f in FACTS if not f.derived)
 
 
 @dataclass(frozen=True)
@@ -153,8 +154,11 @@ class PolicyEngine:
                         now: datetime) -> Decision:
         return self.evaluate(build_facts(intent, accounts, index, now), now)
 
-    def derive(self, facts: Facts) -> tuple[dict[str, object], Any, Any]:
+    def derive(self, facts: Facts) -> tuple[dict[str, object], Risk, DailyLimit]:
         """Every fact, the derived ones included; the risk; today's threshold."""
+        missing = NEEDED.difference(facts.values)
+        if missing:
+            raise ValueError(f"facts without {', '.join(sorted(missing))} (build them with build_facts or make_facts)")
         values = dict(facts.values)
         count, this = risk_mod.structuring(facts, self.pack, self._bands)
         values["near_threshold_count_24h"] = count

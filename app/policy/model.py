@@ -341,7 +341,10 @@ def _rule_problems(rule: Rule, parameters: Mapping[str, Value]) -> list[Problem]
             problems.append(Problem(rule.id, f"explanation.{lang}", str(err)))
             continue
         for name in names:
-            if name not in known:
+            if name == "release_at" and "delay_until" not in rule.kinds():
+                problems.append(Problem(rule.id, f"explanation.{lang}",
+                                        _("{{release_at}} needs a delay_until effect in the same rule")))
+            elif name not in known:
                 problems.append(Problem(rule.id, f"explanation.{lang}",
                                         _("unknown placeholder {{{name}}}").format(name=name)))
     for i, effect in enumerate(rule.effect):

@@ -240,3 +240,20 @@ def test_user_rules_cannot_loosen_or_replace_and_problems_are_listed() -> None:
     engine = PolicyEngine(user_rules=[{**LOOSE_RULE, "effect": "hold"}])
     decision = engine.evaluate(make_facts(NOW), NOW)
     assert decision.outcome == "held" and decision.firings[-1].user_rule
+
+
+def test_facts_missing_a_name_are_refused_by_name() -> None:
+    facts = make_facts(NOW)
+    partial = type(facts)({k: v for k, v in facts.values.items() if k != "channel"}, facts.anchors)
+    with pytest.raises(ValueError, match="channel"):
+        PolicyEngine().evaluate(partial, NOW)
+    with pytest.raises(TypeError, match="amount_cny"):
+        make_facts(NOW, amount_cny=0.1)
+
+
+def test_an_arrival_time_is_quoted_only_by_a_rule_that_delays() -> None:
+    problems = problems_of({**LOOSE_RULE, "effect": "hold", "explanation": {"zh": "{release_at} 到账", "en": "ok"}},
+                           default_pack())
+    assert [(p.field) for p in problems] == ["explanation.zh"]
+    assert problems_of({**LOOSE_RULE, "effect": {"kind": "delay_until", "delay": {"from": "now", "hours": 3}},
+                        "explanation": {"zh": "{release_at} 到账", "en": "at {release_at}"}}, default_pack()) == ()
