@@ -24,6 +24,8 @@ ACCOUNTS = {
                    ecny_operator="bank-a", balance=Decimal("9000.00"), opened_on=date(2020, 1, 1), last_used_at=USED),
     6: AccountInfo(6, 2, "debit_card", 11, "bank", holder_fp=SPOUSE, entity_fp=BANK_B, bank_class="I",
                    balance=Decimal("100.00"), opened_on=date(2020, 1, 1), last_used_at=USED),
+    8: AccountInfo(8, 1, "wallet_balance", 21, "payment_wallet", holder_fp=ME, entity_fp=b"pay-2", payment_class="II",
+                   balance=Decimal("900000.00"), opened_on=date(2020, 1, 1), last_used_at=USED),
     7: AccountInfo(7, 1, "debit_card", 11, "bank", holder_fp=ME, entity_fp=BANK_B, bank_class="I",
                    balance=Decimal("100.00"), opened_on=date(2020, 1, 1), last_used_at=USED),
 }

@@ -124,6 +124,7 @@ DAILY = [
     ("bank_class2_daily", 1, {}, {}),
     ("bank_class3_daily", 4, {}, {}),
     ("payment_daily_two_factor", 3, {}, {}),
+    ("payment_daily_single_factor", 8, {}, {"auth_strength": "single_factor"}),
     ("static_qr_daily", 3, {"channel": "static_qr"}, {"channel": "static_qr"}),
     ("ecny_tier4_daily", 5, {}, {}),
     ("large_value_confirm", 2, {}, {}),
@@ -134,6 +135,7 @@ YEARLY = [
     ("bank_class2_yearly", 1, {}, {}),
     ("bank_class3_yearly", 4, {}, {}),
     ("payment_class3_yearly", 3, {}, {}),
+    ("payment_class2_yearly", 8, {}, {}),
     ("fx_yearly_quota", 2, {"usd_equivalent": "usd"}, {"fx": True}),
 ]
 
@@ -177,3 +179,20 @@ def test_yearly_limits_turn_on_new_year(rule_id: str, account: int, earlier: dic
     early = datetime(2026, 3, 1, 10, 0, tzinfo=SHANGHAI)
     assert fired(rule_id, account, earlier, now_kw, early, last)
     assert not fired(rule_id, account, earlier, now_kw, early, last + timedelta(seconds=1))
+
+
+def test_scopes_add_up_across_the_right_accounts() -> None:
+    index = FactsIndex()
+    index.add(out(NOW - timedelta(hours=2), "300.00", account=3))  # payment account, Class III
+    index.add(out(NOW - timedelta(hours=2), "200.00", account=8))  # another payment account
+    index.add(out(NOW - timedelta(hours=2), "999.00", account=8, same_name=True, same_name_bank=True))  # own bank
+    index.add(out(NOW - timedelta(hours=2), "700.00", account=2))  # a bank account: not a payment account
+    index.add(out(NOW - timedelta(hours=2), "40.00", account=4))  # Class III at bank A
+    index.add(out(NOW - timedelta(hours=2), "5.00", account=4, to_bound=True))  # to its bound account
+    values = build_facts(intent(NOW, "1.00", from_account=3), ACCOUNTS, index, NOW).values
+    assert values["person_pay_today_cny"] == D("500.00") and values["person_pay_year_cny"] == D("500.00")
+    assert values["person_today_out_cny"] == D("2244.00") and values["person_today_others_cny"] == D("1245.00")
+    class3 = build_facts(intent(NOW, "1.00", from_account=1), ACCOUNTS, index, NOW).values
+    assert class3["person_class3_bank_year_cny"] == D("40.00")  # account 4 is at bank A, as account 1 is
+    wallet = build_facts(intent(NOW, "1.00", from_account=5), ACCOUNTS, index, NOW).values
+    assert wallet["person_class3_bank_year_cny"] == 0  # an e-CNY wallet is at no bank with Class III accounts
