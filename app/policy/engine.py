@@ -18,10 +18,12 @@ from typing import Any
 
 import rule_engine  # type: ignore[import-untyped]
 
+from app.i18n import _
 from app.policy import risk as risk_mod
-from app.policy.decision import OUTCOME_OF_EFFECT, Decision, Firing, strength
+from app.policy.decision import OUTCOME_OF_EFFECT, DailyLimit, Decision, Firing, Risk, strength
 from app.policy.errors import PolicyPackError, Problem
 from app.policy.facts import (
+    FACTS,
     SHANGHAI,
     AccountInfo,
     Facts,
@@ -39,10 +41,14 @@ from app.policy.model import (
     compile_condition,
     condition_names,
     default_pack,
+    guards,
     template_names,
     validate_override,
     validate_user_rule,
 )
+
+DERIVED = tuple(f.name for f in FACTS if f.derived)
+NEEDED = frozenset(f.name for f in FACTS if not f.derived)
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ class _Compiled:
     names: tuple[str, ...]  # facts and values the condition and the explanation read, for the firing
     money: frozenset[str]  # value names shown as money
     user: bool
+    guards: tuple[tuple[str, object], ...]  # facts the condition needs at one value (checked first)
 
 
 @dataclass(frozen=True)
@@ -77,27 +84,28 @@ class PolicyEngine:
         self.pack = apply_overrides(self.base_pack, self.overrides)
         unknown = [f for f in self.pack.risk_factors if f.id not in risk_mod.FACTORS]
         if unknown:
-            raise PolicyPackError(self.pack.id, [Problem("", f"risk_factors.{f.id}", "unknown risk factor")
+            raise PolicyPackError(self.pack.id, [Problem("", f"risk_factors.{f.id}", _("unknown risk factor"))
                                                  for f in unknown])
         self.alternatives = frozenset(alternatives)
         for rid in self.alternatives:
             try:
                 if self.pack.rule(rid).status != "alternative":
-                    raise PolicyPackError(self.pack.id, [Problem(rid, "status", "is not an alternative row")])
+                    raise PolicyPackError(self.pack.id, [Problem(rid, "status", _("is not an alternative row"))])
             except KeyError:
-                raise PolicyPackError(self.pack.id, [Problem(rid, "", "no such rule in the pack")]) from None
+                raise PolicyPackError(self.pack.id, [Problem(rid, "", _("no such rule in the pack"))]) from None
         users: list[Rule] = []
         for i, raw in enumerate(user_rules):
             source = f"user rule #{i + 1}"
             rule = validate_user_rule(raw.model_dump(by_alias=True) if isinstance(raw, Rule) else raw,
                                       self.base_pack, source)
             if any(u.id == rule.id for u in users):
-                raise PolicyPackError(source, [Problem(rule.id, "id", "appears twice")])
+                raise PolicyPackError(source, [Problem(rule.id, "id", _("appears twice"))])
             users.append(rule)
         self.user_rules = tuple(users)
         self._compiled = tuple(self._compile(r, False) for r in self.pack.rules) + tuple(
             self._compile(r, True) for r in self.user_rules)
         self._params = {k: v.value for k, v in self.pack.parameters.items()}
+        self._bands = risk_mod.bands(self.pack)
         self._anti_fraud_texts = (
             (self.pack.anti_fraud.title.zh, self.pack.anti_fraud.title.en),
             *((w.zh, w.en) for w in self.pack.anti_fraud.warnings),
@@ -112,7 +120,8 @@ class PolicyEngine:
                                        if n not in ("release_at", "citation")))
         values = {k: v.value for k, v in rule.values.items()}
         money = frozenset(k for k, v in rule.values.items() if v.unit in MONEY_UNITS)
-        return _Compiled(rule, compile_condition(rule), values, tuple(names), money, user)
+        condition = compile_condition(rule)
+        return _Compiled(rule, condition, values, tuple(names), money, user, guards(condition))
 
     # -- what the Policy page lists ------------------------------------------------------------------
     def rules(self, now: datetime) -> list[RuleView]:
@@ -145,17 +154,20 @@ class PolicyEngine:
                         now: datetime) -> Decision:
         return self.evaluate(build_facts(intent, accounts, index, now), now)
 
-    def derive(self, facts: Facts) -> tuple[dict[str, object], Any, Any]:
+    def derive(self, facts: Facts) -> tuple[dict[str, object], Risk, DailyLimit]:
         """Every fact, the derived ones included; the risk; today's threshold."""
+        missing = NEEDED.difference(facts.values)
+        if missing:
+            raise ValueError(f"facts without {', '.join(sorted(missing))} (build them with build_facts or make_facts)")
         values = dict(facts.values)
-        count, this = risk_mod.structuring(facts, self.pack)
+        count, this = risk_mod.structuring(facts, self.pack, self._bands)
         values["near_threshold_count_24h"] = count
         values["amount_just_under_threshold"] = this
         risk = risk_mod.score(values, self.pack)
         values["risk_score"] = risk.score
         limit = risk_mod.daily_threshold(values, risk, self.pack)
         values["dynamic_daily_threshold_cny"] = limit.threshold_cny
-        check_values(values)
+        check_values({name: values[name] for name in DERIVED})
         return values, risk, limit
 
     def evaluate(self, facts: Facts, now: datetime) -> Decision:
@@ -173,9 +185,10 @@ class PolicyEngine:
         for c in self._compiled:
             if not self._in_force(c.rule, day):
                 continue
-            scope: ChainMap[str, object] = ChainMap(dict(c.values), values)
+            if any(values[name] != wanted for name, wanted in c.guards):
+                continue
             try:
-                fired = c.condition.matches(scope)
+                fired = c.condition.matches(values)
             except rule_engine.errors.EngineError as err:
                 raise PolicyPackError(c.rule.id, [Problem(c.rule.id, "condition", str(err))]) from None
             if not fired:
@@ -197,11 +210,11 @@ class PolicyEngine:
             if rule_release is not None:
                 release = max(release, rule_release)
                 delayed = True
-            fields: dict[str, object] = dict(scope)
-            fields["citation"] = c.rule.citation
+            extra: dict[str, object] = {"citation": c.rule.citation}
             if rule_release is not None:
-                fields["release_at"] = rule_release
-            used = tuple((n, scope[n]) for n in c.names if n in scope)
+                extra["release_at"] = rule_release
+            fields: ChainMap[str, object] = ChainMap(extra, dict(c.values), values)
+            used = tuple((n, fields[n]) for n in c.names if n in fields)
             firings.append(Firing(
                 rule_id=c.rule.id, effects=tuple(e.kind for e in c.rule.effect),
                 title_zh=c.rule.title.zh, title_en=c.rule.title.en,

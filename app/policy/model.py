@@ -131,7 +131,7 @@ class Effect(_Frozen):
 
 
 def _effects(raw: object) -> list[object]:
-    items = raw if isinstance(raw, list) else [raw]
+    items = list(raw) if isinstance(raw, (list, tuple)) else [raw]
     out: list[object] = []
     for item in items:
         if isinstance(item, str):
@@ -277,11 +277,46 @@ def template_names(template: str) -> tuple[str, ...]:
 
 
 def compile_condition(rule: Rule) -> rule_engine.Rule:
-    """The rule's condition compiled once, against the facts' and the rule's values' types."""
+    """The rule's condition compiled once, against the facts' and the rule's values' types. It reads a
+    plain mapping of the facts; the rule's own values come from the rule (no merged copy per decision)."""
     types = {name: _TYPES[spec.type] for name, spec in FACT_SPECS.items()}
     types.update({name: rule_engine.DataType.FLOAT for name in rule.values})
-    context = rule_engine.Context(type_resolver=rule_engine.type_resolver_from_dict(types))
+    own = {name: v.value for name, v in rule.values.items()}
+
+    def resolve(thing: Mapping[str, object], name: str) -> object:
+        if name in own:
+            return own[name]
+        try:
+            return thing[name]
+        except KeyError:
+            raise rule_engine.errors.SymbolResolutionError(name) from None
+
+    context = rule_engine.Context(type_resolver=rule_engine.type_resolver_from_dict(types), resolver=resolve)
     return rule_engine.Rule(rule.condition, context=context)
+
+
+def guards(compiled: rule_engine.Rule, facts: Mapping[str, object] = FACT_SPECS) -> tuple[tuple[str, object], ...]:
+    """Facts a condition needs at one value whatever else holds: the equalities (kind == "x"), bare
+    booleans (flag) and negated ones (not flag) of its top-level chain of ``and``s. A decision checks them
+    in Python first and skips the rule when one fails, which is what the condition would say too."""
+    out: list[tuple[str, object]] = []
+    stack = [compiled.statement.expression]
+    while stack:
+        node = stack.pop()
+        kind = type(node).__name__
+        if kind == "LogicExpression" and node.type == "and":
+            stack.extend((node.left, node.right))
+        elif kind == "ComparisonExpression" and node.type == "eq" and type(node.left).__name__ == "SymbolExpression" \
+                and type(node.right).__name__ in ("StringExpression", "FloatExpression") \
+                and node.left.name in facts and not node.left.scope:
+            out.append((node.left.name, node.right.value))
+        elif kind == "SymbolExpression" and node.name in facts and not node.scope \
+                and FACT_SPECS[node.name].type == "bool":
+            out.append((node.name, True))
+        elif kind == "UnaryExpression" and node.type == "not" and type(node.right).__name__ == "SymbolExpression" \
+                and node.right.name in facts and not node.right.scope and FACT_SPECS[node.right.name].type == "bool":
+            out.append((node.right.name, False))
+    return tuple(out)
 
 
 def _rule_problems(rule: Rule, parameters: Mapping[str, Value]) -> list[Problem]:
@@ -306,7 +341,10 @@ def _rule_problems(rule: Rule, parameters: Mapping[str, Value]) -> list[Problem]
             problems.append(Problem(rule.id, f"explanation.{lang}", str(err)))
             continue
         for name in names:
-            if name not in known:
+            if name == "release_at" and "delay_until" not in rule.kinds():
+                problems.append(Problem(rule.id, f"explanation.{lang}",
+                                        _("{{release_at}} needs a delay_until effect in the same rule")))
+            elif name not in known:
                 problems.append(Problem(rule.id, f"explanation.{lang}",
                                         _("unknown placeholder {{{name}}}").format(name=name)))
     for i, effect in enumerate(rule.effect):

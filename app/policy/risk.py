@@ -23,6 +23,7 @@ the score reaches ``risk_medium_score``, rounded down to 0.01 yuan (down, the st
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Callable, Mapping
 from decimal import ROUND_DOWN, Decimal
 
@@ -72,33 +73,41 @@ FACTORS: dict[str, Check] = {
 }
 
 
-def just_under(amount: Decimal, pack: Pack) -> bool:
-    """``amount`` lies in [t x (1 - band), t) for a watched threshold t."""
+def bands(pack: Pack) -> tuple[tuple[Decimal, Decimal], ...]:
+    """[t x (1 - band), t) for each watched threshold t: amounts "just under" it."""
     band = _d(pack.parameter("structuring_band"))
-    for name in WATCHED:
-        threshold = _d(pack.parameter(name))
-        if threshold * (1 - band) <= amount < threshold:
-            return True
-    return False
+    return tuple((_d(pack.parameter(name)) * (1 - band), _d(pack.parameter(name))) for name in WATCHED)
 
 
-def structuring(facts: Facts, pack: Pack) -> tuple[int, bool]:
+def just_under(amount: Decimal, pack: Pack, ranges: tuple[tuple[Decimal, Decimal], ...] | None = None) -> bool:
+    """``amount`` lies in [t x (1 - band), t) for a watched threshold t."""
+    return any(low <= amount < high for low, high in (ranges if ranges is not None else bands(pack)))
+
+
+def structuring(facts: Facts, pack: Pack, ranges: tuple[tuple[Decimal, Decimal], ...] | None = None
+                ) -> tuple[int, bool]:
     """(transfers in the last 24 h just under a watched threshold, this one included; is this one)."""
-    this = just_under(_d(facts.values["amount_cny"]), pack)
-    count = sum(1 for a in facts.recent_amounts_24h if just_under(a, pack)) + (1 if this else 0)
-    return count, this
+    ranges = ranges if ranges is not None else bands(pack)
+    this = just_under(_d(facts.values["amount_cny"]), pack, ranges)
+    count = 0
+    for amount in facts.recent_amounts_24h:
+        for low, high in ranges:
+            if low <= amount < high:
+                count += 1
+                break
+    return count + (1 if this else 0), this
 
 
 def score(values: Mapping[str, object], pack: Pack) -> Risk:
     """The risk score and the reasons behind it, in pack order."""
     reasons: list[RiskReason] = []
     total = 0
+    merged: Mapping[str, object] = ChainMap(dict(values), {k: v.value for k, v in pack.parameters.items()})
     for factor in pack.risk_factors:
         check = FACTORS[factor.id]
         if check(values, pack):
             points = int(pack.parameter(factor.weight))
             total += points
-            merged = {**values, **{k: v.value for k, v in pack.parameters.items()}}
             reasons.append(RiskReason(factor.id, points, render(factor.reason.zh, merged, "zh"),
                                       render(factor.reason.en, merged, "en")))
     return Risk(min(100, max(0, total)), tuple(reasons))
