@@ -1652,7 +1652,7 @@ def _integrity_table_label(table: str) -> str:
         "category_rules": _("category rules"),
         "approvals": _("approval requests"), "approval_votes": _("approval decisions"),
         "family_links": _("family links"), "allowances": _("allowances"), "joint_holders": _("joint holders"),
-        "payees": _("payees"), "transfers": _("transfers"), "transfer_events": _("transfer steps"),
+        "payees": _("payees"), "transfers": _("transfer records"), "transfer_events": _("transfer steps"),
         "stepup_factors": _("verification methods"), "policy_settings": _("policy settings"),
     }
     return labels.get(table, table)

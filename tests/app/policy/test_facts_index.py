@@ -125,6 +125,7 @@ DAILY = [
     ("bank_class3_daily", 4, {}, {}),
     ("payment_daily_two_factor", 3, {}, {}),
     ("payment_daily_single_factor", 8, {}, {"auth_strength": "single_factor"}),
+    ("payment_daily_certificate", 3, {}, {"auth_strength": "certificate"}),
     ("static_qr_daily", 3, {"channel": "static_qr"}, {"channel": "static_qr"}),
     ("ecny_tier4_daily", 5, {}, {}),
     ("large_value_confirm", 2, {}, {}),

@@ -115,6 +115,10 @@ CASES = [
     Case("payment_daily_two_factor", "denied", "person_payment_accounts", "第二十四条", lambda t: dict(
         OTHER, from_platform_kind="payment_wallet", from_kind="wallet_balance", from_bank_class="",
         from_payment_class="III", person_pay_today_cny=t - SMALL, **amt(SMALL)), D(5000)),
+    Case("payment_daily_certificate", "denied", "person_payment_accounts", "第二十四条", lambda t: dict(
+        OTHER, from_platform_kind="payment_wallet", from_kind="wallet_balance", from_bank_class="",
+        auth_strength="certificate", from_payment_class="III", person_pay_today_cny=t - SMALL,
+        **amt(SMALL)), D(50000)),
     Case("payment_daily_single_factor", "denied", "person_payment_accounts", "第二十四条", lambda t: dict(
         OTHER, from_platform_kind="payment_wallet", from_kind="wallet_balance", from_bank_class="",
         auth_strength="single_factor", from_payment_class="III", person_pay_today_cny=t - SMALL,

@@ -96,4 +96,6 @@ def test_no_sequence_executes_what_the_policy_does_not_allow(demo: Demo, steps: 
             assert executed is not None and executed >= t.release_at, (t.id, executed, t.release_at)
         if t.state == "awaiting_approval":
             assert not sent
+        # the policy is at least as strict as every platform limit: none refuses what the policy allowed
+        assert all(e.detail.get("code") != "limit_exceeded" for e in t.events), (t.id, t.reason)
     assert all(Decimal(str(t.amount)) > 0 for t in at_platform.values())
