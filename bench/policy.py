@@ -1,5 +1,8 @@
 """Policy benchmarks; each figure is printed beside its target, ratios against a floor measured in the same run.
 
+(c) crash injection: a process making transfers is killed 200 times at random moments against the sandbox
+    (tests/faults/test_transfer_crashes.py); 0 duplicates at the platform, 0 lost, every transfer final.
+
 (a) decision latency: the Chinese pack plus 50 user rules, a household of four people with 26 accounts and a
     year of history at 100,000 outflows in the in-memory FactsIndex; each decision is what the transfer form
     asks for on a keystroke: ``build_facts`` then ``evaluate`` (derived facts, risk, every rule in force,
@@ -185,7 +188,29 @@ def decision_latency() -> None:
             f"{p50 * 1000:.3f} ms vs {floor50 * 1000:.3f} ms")
 
 
-SECTIONS: list[Callable[[], None]] = [decision_latency]
+def crash_injection() -> None:
+    """(c) kill a process making transfers against the sandbox 200 times; then count duplicates at the
+    platform, lost transfers and transfers neither final nor resumable (each target: 0)."""
+    import tempfile
+
+    from app import clock
+    from tests.faults.test_transfer_crashes import KILLS, run_crashes
+
+    previous = clock.set(clock.FixedClock(datetime(2026, 12, 4, 12, 0, tzinfo=SHANGHAI)))
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            summary = run_crashes(Path(tmp), KILLS)
+            took = time.perf_counter() - t0
+    finally:
+        clock.set(previous)
+    print(f"crash injection: {summary.line()} in {took:.0f} s", flush=True)
+    at_most("crash injection: duplicates at the platform", summary.duplicates, 0, "")
+    at_most("crash injection: lost transfers", summary.lost, 0, "")
+    at_most("crash injection: transfers neither final nor resumable", summary.unfinished, 0, "")
+
+
+SECTIONS: list[Callable[[], None]] = [decision_latency, crash_injection]
 
 
 def main() -> None:

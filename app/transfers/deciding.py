@@ -102,12 +102,17 @@ def intent(s: Session, vault: Vault, request: TransferRequest, me: int, accounts
     if allowance is not None and roles.is_minor(member):
         limit = feeds.to_cny(s, allowance.approval_limit or Decimal(0), allowance.currency or "CNY")
     role = member.role if member.role in ("adult", "teen", "child") else "adult"
+    # A family payee is one account another member offered and both sides confirmed: only that account is
+    # tier A (the policy's fact names the receiving member, so it is named only for that account).
+    family: frozenset[int] = frozenset()
+    if request.to_account_id is not None and request.to_account_id in feeds.family_accounts(s, me):
+        family = frozenset({accounts[request.to_account_id].member_id})
     return TransferIntent(
         from_account_id=request.from_account_id, amount=request.amount, member_id=me, role=role,
         currency=request.currency, amount_cny=amount_cny, to_account_id=request.to_account_id, payee=payee,
         usd_equivalent=usd, memo=request.memo, arrival=request.arrival, cross_currency=cross,
         auth_strength=auth_strength, approval_limit_cny=limit,
-        family_member_ids=feeds.family_members(s, me)), amount_cny, payee_is_new
+        family_member_ids=family), amount_cny, payee_is_new
 
 
 def auth_strength(s: Session, account_id: int, accounts: dict[int, AccountInfo]) -> str:

@@ -61,18 +61,6 @@ def payee_info(row: Payee) -> PayeeInfo:
                      removed=row.removed_at is not None)
 
 
-def family_members(s: Session, member_id: int) -> frozenset[int]:
-    """Members whose family link with ``member_id`` both sides confirmed (their accounts are tier A)."""
-    out: set[int] = set()
-    for link in s.scalars(select(FamilyLink).where(FamilyLink.status == "confirmed")):
-        holder_id = link.holder_id
-        if link.member_id == member_id:
-            out.add(holder_id)
-        elif holder_id == member_id:
-            out.add(link.member_id)
-    return frozenset(out)
-
-
 def family_accounts(s: Session, member_id: int) -> frozenset[int]:
     """Accounts offered to ``member_id`` as family payees and confirmed by both sides."""
     return frozenset(link.account_id for link in s.scalars(

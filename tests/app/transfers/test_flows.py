@@ -99,3 +99,20 @@ def test_a_send_whose_answer_was_lost_is_recovered_by_its_key_and_never_sent_twi
     assert recovered.state in ("submitted", "settled") and recovered.remote_id == at_platform[0].transfer_id
     assert len([t for t in sandbox.world.transfers.transfers.values()  # type: ignore[attr-defined]
                 if t.idempotency_key == out.transfer.idempotency_key]) == 1
+
+
+def test_a_family_members_account_is_tier_a_once_both_confirm_the_link(demo: Demo) -> None:
+    card = demo.account(1, "汇通借记卡（一类户）")
+    spouse_card = demo.account(2, "汇通借记卡（一类户）")
+    before = demo.services.preview_transfer(demo.request(card, "200.00", to=spouse_card, memo="家用")).decision
+    assert before.denied and "whitelist_none" in {f.rule_id for f in before.firings}
+    spouse = demo.as_member(2, "huiliu-demo-limei")
+    link = spouse.propose_family_link(spouse_card, 1)
+    owner = demo.as_member(1, OWNER_PASSPHRASE)
+    owner.confirm_family_link(link.id, link.version)
+    after = owner.preview_transfer(demo.request(card, "200.00", to=spouse_card, memo="家用")).decision
+    assert not after.denied and "whitelist_none" not in {f.rule_id for f in after.firings}
+    no_memo = owner.preview_transfer(demo.request(card, "200.00", to=spouse_card)).decision
+    assert "purpose_memo" in {f.rule_id for f in no_memo.firings}  # not the same name: a memo is needed
+    other = demo.account(2, "零钱通")  # another of her accounts, not offered: still off the whitelist
+    assert owner.preview_transfer(demo.request(card, "200.00", to=other, memo="家用")).decision.denied
