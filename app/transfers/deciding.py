@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import NotFound, NotPermitted, ValidationError
+from app.errors import NotFound, ValidationError
 from app.household import roles
-from app.i18n import _
+from app.i18n import N_, _
 from app.policy.decision import Decision
 from app.policy.engine import PolicyEngine
 from app.policy.facts import AccountInfo, TransferIntent, build_facts
@@ -39,6 +39,7 @@ class Preview:
     decision: Decision
     approvers: tuple[str, tuple[int, ...]] | None
     reconnect: str  # the platform to connect again before the first transfer from it ('' when none)
+    connected: bool  # the sending account is connected to its platform (else nothing can be sent from it)
     amount_cny: Decimal
     payee_is_new: bool
 
@@ -128,13 +129,17 @@ def auth_strength(s: Session, account_id: int, accounts: dict[int, AccountInfo])
     return "two_factor"
 
 
-def reconnect_needed(s: Session, account_id: int) -> str:
-    """The platform's name when the account's connection cannot move money yet ('' when it can)."""
+NOT_CONNECTED = N_("this account is not connected to its platform, so Huiliu cannot move money from it")
+
+
+def reconnect_needed(s: Session, account_id: int) -> str | None:
+    """The platform's name when the account's connection cannot move money yet ('' when it can; None when
+    the account is not connected at all: typed in or imported)."""
     from app.vault.schema import Account, Platform
 
     account = s.get(Account, account_id)
     if account is None or account.connection_id is None:
-        raise NotPermitted(_("this account is not connected to its platform, so Huiliu cannot move money from it"))
+        return None
     conn = s.get(Connection, account.connection_id)
     if conn is not None and conn.transfer_key and "transfers" in (conn.scope or "").split():
         return ""

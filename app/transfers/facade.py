@@ -256,7 +256,8 @@ class TransfersFacade:
             reconnect = deciding.reconnect_needed(s, request.from_account_id)
         approvers = self.approvers_for_transfer(request.from_account_id, request.amount, request.currency,
                                                 payee_is_new)
-        return deciding.Preview(request, decision, approvers, reconnect, amount_cny, payee_is_new)
+        return deciding.Preview(request, decision, approvers, reconnect or "", reconnect is not None, amount_cny,
+                                payee_is_new)
 
     # --- moving money -----------------------------------------------------------------------------
 
@@ -435,6 +436,8 @@ class TransfersFacade:
                                     reason="; ".join(decision.explain("en")))
                 view = transfer_view(s, row)
             return TransferOutcome("denied", decision, view, message=decision.summary(_lang()))
+        if not preview.connected:
+            raise NotPermitted(_(deciding.NOT_CONNECTED))
         if preview.reconnect:
             from app.sync.errors import ReconnectNeeded
 

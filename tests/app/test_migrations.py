@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -193,5 +194,23 @@ def test_categories_of_ones_own_work_in_every_released_vault(fixture: Path, tmp_
         svc.save_category_rule("良品铺子", key)
         assert svc.category_group(key) == "food"
         assert svc.check_integrity(full=True).ok and svc.verify_audit().ok
+    finally:
+        svc.close()
+
+
+@pytest.mark.parametrize("fixture", [f for f in RELEASED if f.name >= "0009"], ids=lambda p: p.name)
+def test_transfers_payees_and_policy_settings_survive_in_released_vaults(fixture: Path, tmp_path: Path) -> None:
+    vault_dir = tmp_path / "v"
+    shutil.copytree(fixture, vault_dir)
+    svc = AppServices.open(vault_dir, PASSPHRASE)
+    try:
+        [payee] = svc.payees()
+        assert (payee.name, payee.number, payee.note) == ("赵六", "6217000011112222333", "房东")
+        [refused] = svc.transfers()
+        assert refused.state == "rejected" and refused.amount == Decimal("88.80") and refused.memo == "买菜"
+        assert "whitelist_none" in {f["rule_id"] for f in refused.decision["firings"]}
+        assert [e.state for e in refused.events] == ["rejected"]
+        step_up = next(r for r in svc.policy_rules() if r.rule.id == "step_up_large")
+        assert step_up.values["limit"] == 3000 and step_up.pack_values["limit"] == Decimal("5000.00")
     finally:
         svc.close()
