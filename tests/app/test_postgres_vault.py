@@ -311,7 +311,7 @@ def test_an_edit_on_a_stale_version_is_refused_and_the_newer_one_shown(postgres_
 def test_the_command_line_takes_a_database_url(postgres_url: str, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
                                                capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     from app.cli import main
-from app.vault.store import head_revision
+    from app.vault.store import head_revision
 
     monkeypatch.setenv("HUILIU_PASSPHRASE", PASSPHRASE)
     monkeypatch.setenv("HUILIU_LANG", "en")
