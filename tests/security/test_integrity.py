@@ -57,6 +57,23 @@ def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
         link = services.propose_family_link(owner_card, 2, note="工资卡")
         services.set_allowance(3, Decimal("50.00"), "CNY", Decimal("200.00"))
         services.set_joint_holders(owner_card, 2, Decimal("20000.00"))
+        # ... and transfers: a payee, a code app, a stricter value, and a transfer sent and answered.
+        import pyotp
+
+        from app import clock
+        from app.services import TransferRequest
+
+        payee = services.add_payee("赵六", "6217000011112222333", "汇通银行")
+        enrolment = services.begin_totp_enrolment("王建国")
+        services.confirm_totp_enrolment(enrolment.factor_id, pyotp.TOTP(enrolment.secret).at(clock.utcnow()))
+        services.set_policy_value("step_up_large", "limit", "4000")
+        wallet = next(a.id for a in services.accounts() if a.member_id == 1 and a.kind == "wallet_balance")
+        sent = services.submit_transfer(TransferRequest(from_account_id=owner_card, to_account_id=wallet,
+                                                        amount=Decimal("100.00"), currency="CNY", memo="零用"))
+        assert sent.status == "executed", sent
+        held = services.submit_transfer(TransferRequest(from_account_id=owner_card, payee_id=payee.id,
+                                                        amount=Decimal("20.00"), currency="CNY", memo="房租"))
+        assert held.transfer is not None and held.transfer.payee_id == payee.id
     finally:
         services.close()
     spouse = AppServices.open(vault, "李梅自己的一句长密码", member_id=2)
