@@ -36,7 +36,7 @@ from ui.vault_session import VaultSession
 from ui.widgets.cell_delegate import CellDelegate
 from ui.widgets.overview_header import list_text
 
-COLUMNS = 4  # rule, values in effect, source, state
+COLUMNS = 3  # rule, confidence of its source, state (values and citation: the tooltip and the detail pane)
 _FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
@@ -188,19 +188,17 @@ class PolicyPage(QWidget):
         self.table.setRowCount(len(self.rules))
         for row, view in enumerate(self.rules):
             rule = view.rule
-            source = self.tr("%1 (%2)").replace("%1", rule.citation or "—").replace(
-                "%2", confidence_word(rule.confidence))
-            for column, text in enumerate((rule.title.get(language), self.values_text(view) or "—", source,
+            tip = "\n".join(t for t in (rule.title.get(language), self.values_text(view),
+                                          self.tr("Source: %1").replace("%1", rule.citation or "—")) if t)
+            for column, text in enumerate((rule.title.get(language), confidence_word(rule.confidence),
                                            self.state_text(view))):
-                self.table.setItem(row, column, _item(text))
+                self.table.setItem(row, column, _item(text, tip))
         self.table.blockSignals(False)
         if chosen is not None:
             for row, view in enumerate(self.rules):
                 if view.rule.id == chosen.rule.id:
                     self.table.selectRow(row)
-        self.table.resizeColumnToContents(0)
-        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 260))
-        self.table.setColumnWidth(1, 260)
+        self.table.resizeColumnsToContents()
         self._show_selected()
         titles = {view.rule.id: view.rule.title.get(language) for view in self.rules}
         self.own.clear()
@@ -227,8 +225,9 @@ class PolicyPage(QWidget):
     def explanation(self, view: Any) -> str:
         """The rule's explanation with its own values filled in; facts of a transfer read as "…"."""
         language = lang()
-        values = {name: unit_text(view.values.get(name, spec.value), spec.unit)
-                  for name, spec in view.rule.values.items()}
+        # The pack's sentences carry their own unit ("{limit} 元", "{limit} yuan"): money goes in as 5,000.00.
+        values = {name: f"{view.values.get(name, spec.value):,.2f}" if len(spec.unit) == 3 and spec.unit.isupper()
+                  else str(view.values.get(name, spec.value)) for name, spec in view.rule.values.items()}
         return _FIELD.sub(lambda m: values.get(m.group(1), "…"), view.rule.explanation.get(language))
 
     def _show_selected(self) -> None:
@@ -244,6 +243,8 @@ class PolicyPage(QWidget):
             now, pack = view.values.get(name, spec.value), view.pack_values.get(name, spec.value)
             lines.append(self.tr("%1: %2 (the pack's: %3)").replace("%1", value_title(name, spec)).replace(
                 "%2", unit_text(now, spec.unit)).replace("%3", unit_text(pack, spec.unit)))
+        if rule.values:
+            lines.append("")
         lines.append(self.tr("Source: %1").replace("%1", rule.citation or "—"))
         lines.append(self.tr("Confidence: %1").replace("%1", confidence_word(rule.confidence)))
         if rule.effective_from or rule.effective_to:
@@ -308,8 +309,7 @@ class PolicyPage(QWidget):
         self._hint.setText(self.tr(
             "Every transfer goes through these rules. You can make a value stricter or add rules of your own; "
             "nothing here can be loosened."))
-        self.table.setHorizontalHeaderLabels([self.tr("Rule"), self.tr("Values"), self.tr("Source"),
-                                              self.tr("State")])
+        self.table.setHorizontalHeaderLabels([self.tr("Rule"), self.tr("Source"), self.tr("State")])
         self.tabs.setTabText(0, self.tr("Rules"))
         self.stricter_button.setText(self.tr("Make &stricter…"))
         self.enrol_button.setText(self.tr("Set up a &code app…"))

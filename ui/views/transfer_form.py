@@ -13,8 +13,9 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QResizeEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -40,6 +41,7 @@ from ui.widgets.decision_panel import DecisionPanel
 
 MAX_MEMO = 140  # what banks carry in a transfer's purpose field (the core checks it again)
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
+SIDE_BY_SIDE = 820  # px of page width from which the decision sits beside the form
 
 
 def new_key() -> str:
@@ -68,6 +70,9 @@ class TransferForm(QWidget):
         self.to_combo.setObjectName("transferTo")
         self._to_model = QStandardItemModel(self)
         self.to_combo.setModel(self._to_model)
+        for combo in (self.from_combo, self.to_combo):  # long account names elide rather than widen the form
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         self.amount = AmountEdit()
         self.amount.setObjectName("transferAmount")
         big = QFont(self.amount.edit.font())
@@ -102,7 +107,6 @@ class TransferForm(QWidget):
             self._labels[key].setBuddy(buddy)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setVerticalSpacing(12)
         for key, widget in (("from", self.from_combo), ("to", self.to_combo), ("amount", self.amount),
                             ("memo", self.memo), ("arrival", self.arrival)):
@@ -112,7 +116,6 @@ class TransferForm(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.continue_button)
         column = QWidget()
-        column.setObjectName("scrollBody")
         left = QVBoxLayout(column)
         left.setContentsMargins(0, 0, 0, 0)
         left.setSpacing(12)
@@ -120,17 +123,23 @@ class TransferForm(QWidget):
         left.addLayout(buttons)
         left.addWidget(self.result)
         left.addStretch(1)
-        panel_scroll = QScrollArea()
-        panel_scroll.setObjectName("pageScroll")
-        panel_scroll.setWidgetResizable(True)
-        panel_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        panel_scroll.setWidget(self.panel)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 12, 0, 0)
-        layout.setSpacing(16)
-        layout.addWidget(column, 5)
-        layout.addWidget(panel_scroll, 6)
+        # Side by side when there is room; the decision goes under the form in a narrow window.
+        content = QWidget()
+        content.setObjectName("scrollBody")
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, content)
+        self.columns.setContentsMargins(0, 12, 8, 0)
+        self.columns.setSpacing(16)
+        self.columns.addWidget(column, 5)
+        self.columns.addWidget(self.panel, 6)
+        scroll = QScrollArea()
+        scroll.setObjectName("pageScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
         self.from_combo.currentIndexChanged.connect(self._on_from)
         self.to_combo.currentIndexChanged.connect(lambda _i: self.changed())
         self.amount.changed.connect(self.changed)
@@ -340,6 +349,13 @@ class TransferForm(QWidget):
         self.panel.retranslate()
         if self.choices is not None:
             self._fill_targets()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        wide = event.size().width() >= SIDE_BY_SIDE
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+        super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if is_language_change(event):

@@ -11,7 +11,9 @@ from typing import Any
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from app import clock
 from app.changes import Changes
+from ui import when
 from ui.amounts import Privacy
 from ui.error_text import error_text
 from ui.language import is_language_change
@@ -97,6 +99,10 @@ class TransferPage(QWidget):
         t = outcome.transfer
         if t is not None and t.reason and outcome.status in ("denied", "rejected"):
             text += "\n" + t.reason
+        if t is not None and t.revocable_at(clock.utcnow()) and t.revocable_until is not None:
+            text = self.tr("Accepted: arrives %1. You can revoke it under Transfers until %2.").replace(
+                "%1", when.day_and_time(t.release_at or t.revocable_until)).replace(
+                "%2", when.day_and_time(t.revocable_until))
         if outcome.status in ("needs_step_up", "needs_confirmation"):
             self.form.result.setText(text)
             self.form.result.show()
