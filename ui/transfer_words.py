@@ -7,7 +7,7 @@ from the pack and are picked here by the interface language; everything else is 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -19,11 +19,6 @@ from ui.amounts import money_text
 from ui.language import current
 
 ARRIVALS = ("realtime", "normal", "nextday")
-CONTEXT = "TransferWords"
-
-
-def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, None, n)
 
 
 def lang() -> str:
@@ -33,9 +28,9 @@ def lang() -> str:
 
 def arrival_word(arrival: str) -> str:
     words = {
-        "realtime": tr("Real-time"),
-        "normal": tr("Normal (about 2 hours)"),
-        "nextday": tr("Next day"),
+        "realtime": QCoreApplication.translate("TransferWords", "Real-time"),
+        "normal": QCoreApplication.translate("TransferWords", "Normal (about 2 hours)"),
+        "nextday": QCoreApplication.translate("TransferWords", "Next day"),
     }
     return words.get(arrival, arrival)
 
@@ -43,9 +38,9 @@ def arrival_word(arrival: str) -> str:
 def confidence_word(confidence: str) -> str:
     """How sure the source of a rule is, as POLICY-CN.md grades it."""
     words = {
-        "primary": tr("primary source"),
-        "secondary": tr("secondary sources"),
-        "unverified": tr("unverified"),
+        "primary": QCoreApplication.translate("TransferWords", "primary source"),
+        "secondary": QCoreApplication.translate("TransferWords", "secondary sources"),
+        "unverified": QCoreApplication.translate("TransferWords", "unverified"),
     }
     return words.get(confidence, confidence)
 
@@ -53,14 +48,14 @@ def confidence_word(confidence: str) -> str:
 def outcome_word(status: str) -> str:
     """What ``submit_transfer`` did, for the line under the form."""
     words = {
-        "executed": tr("Sent"),
-        "accepted": tr("Accepted"),
-        "needs_step_up": tr("Needs identity verification"),
-        "needs_confirmation": tr("Needs your confirmation"),
-        "denied": tr("Refused"),
-        "rejected": tr("Refused"),
-        "held": tr("Held for review"),
-        "revoked": tr("Revoked"),
+        "executed": QCoreApplication.translate("TransferWords", "Sent"),
+        "accepted": QCoreApplication.translate("TransferWords", "Accepted"),
+        "needs_step_up": QCoreApplication.translate("TransferWords", "Needs identity verification"),
+        "needs_confirmation": QCoreApplication.translate("TransferWords", "Needs your confirmation"),
+        "denied": QCoreApplication.translate("TransferWords", "Refused"),
+        "rejected": QCoreApplication.translate("TransferWords", "Refused"),
+        "held": QCoreApplication.translate("TransferWords", "Held for review"),
+        "revoked": QCoreApplication.translate("TransferWords", "Revoked"),
     }
     return words.get(status, status)
 
@@ -73,14 +68,14 @@ def clock_text(seconds: float) -> str:
 
 def revocable_text(until: datetime, now: datetime) -> str:
     """可撤销 01:59:12 — what a transfer in its window shows, ticking every second."""
-    return tr("Revocable %1").replace("%1", clock_text((when.aware(until) - now).total_seconds()))
+    return QCoreApplication.translate("TransferWords", "Revocable %1").replace("%1", clock_text((when.aware(until) - now).total_seconds()))
 
 
 def proof_left_text(expires_at: datetime, now: datetime) -> str:
     left = max(int((when.aware(expires_at) - now).total_seconds()), 0)
     if left <= 0:
-        return tr("The verification has expired; verify again.")
-    return tr("Verified: valid for another %1").replace("%1", f"{left // 60}:{left % 60:02d}")
+        return QCoreApplication.translate("TransferWords", "The verification has expired; verify again.")
+    return QCoreApplication.translate("TransferWords", "Verified: valid for another %1").replace("%1", f"{left // 60}:{left % 60:02d}")
 
 
 def cny(amount: Decimal) -> str:
@@ -101,11 +96,7 @@ def firing_lines(decision: Decision, language: str) -> list[tuple[str, str, str]
     """Each rule that fired as (title, explanation, "citation (confidence)")."""
     out = []
     for firing in decision.firings:
-        source = tr("Source: %1 (%2)").replace("%1", firing.citation or "—").replace(
+        source = QCoreApplication.translate("TransferWords", "Source: %1 (%2)").replace("%1", firing.citation or "—").replace(
             "%2", confidence_word(firing.confidence))
         out.append((firing.title(language), firing.explanation(language), source))
     return out
-
-
-def window_end(now: datetime, seconds: int) -> datetime:
-    return now + timedelta(seconds=seconds)
