@@ -35,13 +35,17 @@ from ui.language import apply_language, is_language_change
 from ui.page_router import PageRouter
 from ui.settings import Settings
 from ui.tasks import TaskManager
+from ui.transfer_scheduler import TransferScheduler
 from ui.vault_session import VaultSession
 from ui.views.accounts_page import AccountsPage
 from ui.views.household_page import HouseholdPage
 from ui.views.locked_page import LockedPage
 from ui.views.overview_page import OverviewPage
+from ui.views.payees_page import PayeesPage
+from ui.views.policy_page import PolicyPage
 from ui.views.reports_page import ReportsPage, TransactionsWanted
 from ui.views.transactions_page import TransactionsPage
+from ui.views.transfer_page import TransferPage
 from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.navigation import NavigationBar
 
@@ -81,6 +85,9 @@ class MainWindow(QMainWindow):
             "transactions", QT_TRANSLATE_NOOP("NavigationBar", "Transactions"), "transactions"
         )
         self.navigation.add_page("reports", QT_TRANSLATE_NOOP("NavigationBar", "Reports"), "reports")
+        self.navigation.add_page("transfer", QT_TRANSLATE_NOOP("NavigationBar", "Transfer"), "transfer")
+        self.navigation.add_page("payees", QT_TRANSLATE_NOOP("NavigationBar", "Payees"), "payees")
+        self.navigation.add_page("policy", QT_TRANSLATE_NOOP("NavigationBar", "Transfer rules"), "policy")
         self.navigation.add_footer_action(self.switch_action)
         self.navigation.add_footer_action(self.privacy_action)
         self.navigation.add_footer_action(self.lock_action)
@@ -94,6 +101,12 @@ class MainWindow(QMainWindow):
         self.transactions_page = TransactionsPage(session, tasks, self.privacy, settings)
         self.reports_page = ReportsPage(session, tasks, self.privacy, settings)
         self.reports_page.open_transactions.connect(self.show_transactions)
+        self.transfer_page = TransferPage(session, tasks, self.privacy)
+        self.transfer_page.list.loaded.connect(self._show_revocable)
+        self.payees_page = PayeesPage(session, tasks)
+        self.policy_page = PolicyPage(session, tasks)
+        self.scheduler = TransferScheduler(session, tasks, self)
+        self.scheduler.notice.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
         # The window's Find reaches the search from every page; the page's own Find shortcuts (for the
         # page on its own) would make the key ambiguous, and Qt then runs neither.
         find_keys = set(self.find_action.shortcuts())
@@ -110,6 +123,9 @@ class MainWindow(QMainWindow):
             "household": self.household_page,
             "transactions": self.transactions_page,
             "reports": self.reports_page,
+            "transfer": self.transfer_page,
+            "payees": self.payees_page,
+            "policy": self.policy_page,
         }
         self.router = PageRouter(session, self.navigation, self.pages, pages, self.locked_page, self)
         self.accounts_page.loaded.connect(self.router.accounts_loaded)
@@ -299,6 +315,12 @@ class MainWindow(QMainWindow):
         """The sidebar's Household entry counts the requests awaiting the acting member's decision."""
         self.navigation.set_badge(
             "household", count, self.tr("%n request(s) awaiting your decision", "", count) if count else ""
+        )
+
+    def _show_revocable(self, count: int) -> None:
+        """The sidebar's Transfer entry counts the transfers still in their revoke window."""
+        self.navigation.set_badge(
+            "transfer", count, self.tr("%n transfer(s) can still be revoked", "", count) if count else ""
         )
 
     def _warn_if_changed_outside(self, problems: list[str]) -> None:

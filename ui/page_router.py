@@ -17,7 +17,7 @@ from ui.vault_session import VaultSession
 from ui.widgets.navigation import NavigationBar
 from ui.widgets.overview_header import list_text
 
-NEEDS_ACCOUNTS = ("overview", "transactions", "reports")
+NEEDS_ACCOUNTS = ("overview", "transactions", "reports", "transfer")
 
 
 class PageRouter(QObject):

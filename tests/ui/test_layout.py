@@ -167,6 +167,42 @@ def fill_inbox(qtbot, window) -> None:
     settle(qtbot, window)
 
 
+def open_transfer_dialogs(review: Review, window) -> None:
+    """The Transfer page filled in (its live decision beside it), the payee, policy and code-app dialogs,
+    and the confirmation of a transfer above ¥5,000."""
+    qtbot = review.qtbot
+    window.show_page("transfer")
+    form = window.transfer_page.form
+    qtbot.waitUntil(lambda: form.from_combo.count() > 0, timeout=WAIT_MS)
+    own = next(t for t in form.choices.own if t.id != form.from_combo.currentData())
+    form.select_target("own", own.id)
+    form.memo.setText("五月房租")
+    form.amount.setText("6000")
+    qtbot.waitUntil(lambda: form.panel.preview is not None and not form._in_flight, timeout=WAIT_MS)
+    review.look(window, "page-transfer-filled")
+    from ui.dialogs.transfer_confirm import ConfirmTransferDialog
+
+    confirm = ConfirmTransferDialog(window.tasks, window.session.services, form.panel.preview,
+                                    form.from_combo.currentText(), form.to_combo.currentText().strip(),
+                                    parent=window)
+    confirm.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    review.close(review.dialog("confirm-transfer", lambda: (confirm.open(), confirm)[1]))
+    form.start_new()
+    window.transfer_page.tabs.setCurrentIndex(1)
+    review.look(window, "page-transfer-list")
+    window.transfer_page.tabs.setCurrentIndex(0)
+    window.show_page("payees")
+    review.close(review.dialog("add-payee", window.payees_page.add))
+    window.show_page("policy")
+    policy = window.policy_page
+    qtbot.waitUntil(lambda: bool(policy.rules), timeout=WAIT_MS)
+    policy.select_rule("step_up_large")
+    review.look(window, "page-policy-selected")
+    review.close(review.dialog("stricter-value", lambda: policy.make_stricter("limit")))
+    review.close(review.dialog("user-rule", policy.add_rule))
+    review.close(review.dialog("enrol-code-app", lambda: (policy.set_up_code_app(), None)[1]))
+
+
 def open_dialogs(review: Review, window, tmp_path: Path, monkeypatch) -> None:
     qtbot, page = review.qtbot, window.accounts_page
     monkeypatch.setattr(QMessageBox, "open", lambda self: None)
@@ -188,6 +224,7 @@ def open_dialogs(review: Review, window, tmp_path: Path, monkeypatch) -> None:
     deny = DenyDialog(window.tasks, "给孩子买一台学习用的笔记本电脑", parent=window)
     deny.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     review.close(review.dialog("deny", lambda: (deny.open(), deny)[1]))
+    open_transfer_dialogs(review, window)
     window.show_page("accounts")
     review.close(review.dialog("account-add", lambda: (page.add_account(), None)[1]))
     page.tree.setCurrentIndex(first_account(page))
