@@ -537,8 +537,6 @@ def create_app(state: SandboxState) -> Starlette:
             except Refused as exc:
                 return problem(request, exc.status, exc.code, exc.detail)
             answer = {"data": q.to_json(), "links": {"self": str(request.url)}}
-        if state.on_transfer is not None:
-            state.on_transfer()  # (the quote is journalled: a sandbox brought back still honours it)
         if f.malformed:
             return malformed(p, answer)
         return json_response(answer, 201)

@@ -7,7 +7,8 @@ currency to buy. The rate is the day's seeded mid rate (``history.fx_mid``, the 
 half-up to the fen like every sandbox amount, at least ``fx_fee_min`` of the sell currency. What
 arrives is ``(sell - fee) * rate`` rounded *down* to the buy currency's fen: the bank never credits a
 fraction it did not buy. A quote holds ``fx_quote_seconds`` (valid up to and including
-``valid_until``), belongs to one platform and member, and is used by at most one transfer.
+``valid_until``), belongs to one platform and member, and is used by at most one transfer; the
+transfer's journal entry keeps it, so a sandbox brought back replays the exchange at the same figures.
 
 The desk is the counterparty of every exchange, so money stays conserved per currency: it takes in
 the amount sold (fee included) and pays out the amount bought. ``position`` is its net per currency
@@ -16,13 +17,14 @@ the amount sold (fee included) and pays out the amount bought. ``position`` is i
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any
 
 from .history import fx_mid
-from .ledger import CENT, CST, round_fen, stable_hex
+from .ledger import CENT, CST, round_fen
 from .personalities import FX_BANDS, Personality
 
 JSON = dict[str, Any]
@@ -141,7 +143,9 @@ class FxDesk:
         buy_amount = ((sell_amount - fee) * rate).quantize(CENT, rounding=ROUND_DOWN)
         if buy_amount <= 0:
             raise QuoteRefused(f"{sell_amount} {sell_currency} does not cover the fee of {fee} {sell_currency}.")
-        quote_id = "fq_" + stable_hex(self.seed, p.platform_id, member, len(self.quotes), now.isoformat(), size=12)
+        # Random, not derived from the seed: a sandbox brought back forgets unused quotes, and a new
+        # quote must never take the id a client still holds for a forgotten one.
+        quote_id = "fq_" + secrets.token_hex(12)
         q = Quote(quote_id, p.platform_id, member, from_account, sell_currency, buy_currency, sell_amount, rate,
                   fee, buy_amount, now, now + timedelta(seconds=p.fx_quote_seconds))
         self.quotes[quote_id] = q

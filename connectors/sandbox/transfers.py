@@ -216,11 +216,11 @@ class TransferBook:
         self._replaying = True
         try:
             if entry["op"] == "submit":
+                if entry.get("quote"):  # the quote it used, as it was given
+                    self.desk.restore(Quote.from_journal(entry["quote"]))
                 self.submit(entry["platform"], entry["member"], entry["key"], Order.from_json(entry["order"]), when)
             elif entry["op"] == "cancel":
                 self.cancel(entry["platform"], entry["member"], entry["transfer_id"], when)
-            elif entry["op"] == "quote":
-                self.desk.restore(Quote.from_journal(entry["quote"]))
         except Refused:
             pass  # it was refused then as well (nothing of it was journalled as a change)
         finally:
@@ -238,8 +238,9 @@ class TransferBook:
 
     def quote(self, platform_id: str, member: str, from_account: str, sell_amount: Decimal, buy_currency: str,
               now: datetime) -> Quote:
-        """A firm quote for a cross-currency transfer (``POST /fx/quotes``), journalled so that a
-        sandbox brought back still knows it. Raises Refused for another's account or a bad request."""
+        """A firm quote for a cross-currency transfer (``POST /fx/quotes``). Only quotes a transfer used
+        are journalled (with the transfer): a sandbox brought back forgets the others, which the client
+        then hears as ``quote_unknown``. Raises Refused for another's account or a bad request."""
         p = self.platforms[platform_id]
         if "fx_quotes" not in p.capabilities or "transfers" not in p.capabilities or p.fx_spread is None:
             raise Refused(404, "not_found", "This platform makes no cross-currency transfers.")
@@ -253,7 +254,6 @@ class TransferBook:
             q = self.desk.quote(p, member, from_account, sender.currency, buy_currency, sell_amount.quantize(CENT), now)
         except QuoteRefused as exc:
             raise Refused(400, "bad_request", str(exc)) from None
-        self._journal({"op": "quote", "at": now.isoformat(), "quote": q.to_journal()})
         return q
 
     def submit(self, platform_id: str, member: str, key: str, order: Order, now: datetime) -> tuple[Transfer, bool]:
@@ -288,7 +288,7 @@ class TransferBook:
         self.transfers[transfer_id] = t
         self.by_key[(platform_id, member, key)] = transfer_id
         self._journal({"op": "submit", "at": now.isoformat(), "platform": platform_id, "member": member,
-                       "key": key, "order": order.to_json()})
+                       "key": key, "order": order.to_json(), "quote": quote.to_journal() if quote else None})
         problem = self._receiver_problem(t)
         if problem is not None:
             self._reject(t, *problem)

@@ -317,7 +317,7 @@ async def test_quotes_and_exchanges_survive_a_restart_of_the_demo_sandbox(
         q = await conn.quote_transfer(ACCOUNTS["USD"], "HKD", Decimal("100.00"))
         done = await conn.submit_transfer(order("r-1", ACCOUNTS["USD"], "fx", ACCOUNTS["HKD"], HOLDER, "100.00",
                                                 currency="USD", quote_id=q.quote_id))
-        spare = await conn.quote_transfer(ACCOUNTS["CNY"], "USD", Decimal("300.00"))  # asked, not used yet
+        spare = await conn.quote_transfer(ACCOUNTS["CNY"], "USD", Decimal("300.00"))  # asked, never used
         await conn.aclose()
         balances = sb.ledger_balances("fx", "wangjg.global")
         money = sb.money()
@@ -335,9 +335,15 @@ async def test_quotes_and_exchanges_survive_a_restart_of_the_demo_sandbox(
             await again.submit_transfer(order("r-2", ACCOUNTS["USD"], "fx", ACCOUNTS["HKD"], HOLDER, "100.00",
                                               currency="USD", quote_id=q.quote_id))
         assert info.value.code == "quote_used"
-        used = await again.submit_transfer(order("r-3", ACCOUNTS["CNY"], "fx", ACCOUNTS["USD"], HOLDER, "300.00",
-                                                 quote_id=spare.quote_id))
-        assert (used.status, used.received_amount) == ("settled", spare.buy_amount)
+        # Only quotes that transfers used are kept: an unused one is asked for again.
+        with pytest.raises(TransferRefused) as info:
+            await again.submit_transfer(order("r-3", ACCOUNTS["CNY"], "fx", ACCOUNTS["USD"], HOLDER, "300.00",
+                                              quote_id=spare.quote_id))
+        assert info.value.code == "quote_unknown"
+        fresh = await again.quote_transfer(ACCOUNTS["CNY"], "USD", Decimal("300.00"))
+        used = await again.submit_transfer(order("r-4", ACCOUNTS["CNY"], "fx", ACCOUNTS["USD"], HOLDER, "300.00",
+                                                 quote_id=fresh.quote_id))
+        assert (used.status, used.received_amount) == ("settled", fresh.buy_amount)
         await again.aclose()
         money = sb.money()
     finally:
