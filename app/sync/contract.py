@@ -46,6 +46,7 @@ __all__ = [
     "TransactionPage",
     "TransferLink",
     "TransferOrder",
+    "TransferQuote",
     "RemoteTransfer",
     "TRANSFER_STATUSES",
     "FINAL_TRANSFER_STATUSES",
@@ -267,6 +268,33 @@ class FxQuote:
     valid_until: datetime
 
 
+@dataclass(frozen=True)
+class TransferQuote:
+    """A platform's firm quote for one cross-currency transfer from ``from_account`` (``quote_transfer``).
+
+    ``sell_amount`` (in ``sell_currency``, the sending account's) is what leaves the account, ``fee``
+    included; ``fee`` is in the sell currency; ``rate`` is units of ``buy_currency`` per one unit of
+    ``sell_currency``, exactly as the platform gives it; ``buy_amount`` is what arrives, in
+    ``buy_currency``: ``(sell_amount - fee) * rate`` rounded to the buy currency's minor unit the way
+    the platform rounds (the sandbox rounds down; a platform's figure is taken as it is, checked to be
+    within one minor unit). A ``TransferOrder`` of ``sell_amount`` from ``from_account`` carrying
+    ``quote_id`` before ``valid_until`` credits exactly ``buy_amount``; the platform refuses it as
+    ``quote_expired`` after that, ``quote_unknown`` for a quote it never gave this consent,
+    ``quote_mismatch`` for another account, amount or receiving currency, ``quote_used`` once a
+    transfer has used it."""
+
+    quote_id: str
+    from_account: str
+    sell_currency: str
+    buy_currency: str
+    sell_amount: Decimal
+    rate: Decimal
+    fee: Decimal
+    buy_amount: Decimal
+    quoted_at: datetime
+    valid_until: datetime
+
+
 TransferStatus = Literal["scheduled", "pending", "clearing", "settled", "rejected", "cancelled"]
 TRANSFER_STATUSES: tuple[str, ...] = get_args(TransferStatus)
 FINAL_TRANSFER_STATUSES = frozenset({"settled", "rejected", "cancelled"})
@@ -280,7 +308,8 @@ class TransferOrder:
     ``to_account`` the receiving account's id there (or its number, for a payee outside the sandbox's
     knowledge); ``to_name`` the payee's real name, which travels with the transfer. ``execute_at``
     (timezone-aware) asks for scheduled execution, cancellable until then (``scheduled_transfers``);
-    None executes now. ``quote_id`` names an FX quote from ``fx_quote`` for a cross-currency transfer."""
+    None executes now. ``quote_id`` names a ``TransferQuote`` from ``quote_transfer`` for a cross-currency
+    transfer: ``amount``/``currency`` are then its ``sell_amount``/``sell_currency``."""
 
     idempotency_key: str
     from_account: str
@@ -298,7 +327,9 @@ class TransferOrder:
 class RemoteTransfer:
     """A transfer as the platform reports it. ``status``: scheduled (waits for ``execute_at``, cancellable),
     pending (accepted, not yet debited), clearing (debited, on its way to another platform), settled,
-    rejected (``reason_code``/``reason`` say why), cancelled. Settled, rejected and cancelled are final."""
+    rejected (``reason_code``/``reason`` say why), cancelled. Settled, rejected and cancelled are final.
+    ``received_amount``/``received_currency``: what the receiving account was credited, once settled (the
+    quote's ``buy_amount`` in its ``buy_currency`` for a cross-currency transfer); None before that."""
 
     transfer_id: str
     idempotency_key: str
@@ -361,6 +392,12 @@ class Connector(Protocol):
 
     async def fx_quote(self, base: str, quote: str) -> FxQuote:
         """The platform's current rate from ``base`` to ``quote``."""
+        ...
+
+    async def quote_transfer(self, from_account: str, buy_currency: str, sell_amount: Decimal) -> TransferQuote:
+        """A firm quote for selling ``sell_amount`` (fee included, in the account's currency) from
+        ``from_account`` for ``buy_currency``; pass its ``quote_id`` in the ``TransferOrder`` before
+        ``valid_until``. Raises ``TransferRefused`` when the platform will not quote it."""
         ...
 
     async def submit_transfer(self, order: TransferOrder) -> RemoteTransfer:

@@ -201,12 +201,14 @@ def _whole_seconds(value: float | None) -> int:
 class TransferRefused(SyncError):
     """The platform refused a transfer or its cancellation; ``code`` is its machine-readable reason
     (insufficient_funds, limit_exceeded, unknown_account, not_cancellable, signature_invalid,
-    stale_request, replayed_request, key_mismatch, scope_missing, ...) and ``detail`` its own words.
+    stale_request, replayed_request, key_mismatch, scope_missing, quote_expired, quote_unknown,
+    quote_mismatch, quote_used, not_supported, ...) and ``detail`` its own words.
     The reasons a connector gives when it refuses without asking the platform are the constants below."""
 
     NO_LINK = N_("this connection may not move money; connect the platform again and allow transfers")
     KEY_CHANGED = N_("the platform's transfer key is not the one pinned when it was connected; nothing was sent")
     NOT_OFFERED = N_("the platform does not offer transfers")
+    NO_EXCHANGE = N_("the platform does not exchange currencies for transfers")
 
     def __init__(self, platform: str, code: str, detail: str = "") -> None:
         detail = platform_text(detail)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import secrets
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -30,6 +31,7 @@ from app.sync.contract import (
     TransactionPage,
     TransferLink,
     TransferOrder,
+    TransferQuote,
 )
 from app.sync.errors import (
     INSECURE_URL,
@@ -63,7 +65,9 @@ LINK_CODES = frozenset({"signature_missing", "signature_invalid", "stale_request
                         "key_mismatch", "scope_missing", "insufficient_scope"})
 TRANSFER_CODES = frozenset({"insufficient_funds", "limit_exceeded", "unknown_account", "not_cancellable",
                             "idempotency_conflict", "name_mismatch", "currency_mismatch", "quote_unknown",
+                            "quote_expired", "quote_mismatch", "quote_used", "not_supported",
                             "scheduled_not_supported"})
+QUOTE_SCOPES = frozenset({"fx_quotes", TRANSFERS_SCOPE})
 
 
 class OpenAPIConnector:
@@ -229,6 +233,50 @@ class OpenAPIConnector:
             raise InvalidData(
                 self.platform_name, endpoint, "data.from/data.to", f"{record.base}/{record.quote} was not asked for"
             )
+        return record
+
+    async def quote_transfer(self, from_account: str, buy_currency: str, sell_amount: Decimal) -> TransferQuote:
+        """A firm quote (``POST /fx/quotes``) for selling ``sell_amount`` (fee included, in the account's
+        currency) from ``from_account`` for ``buy_currency``. ``TransferRefused`` when the platform does
+        not make cross-currency transfers, the consent covers neither fx_quotes nor transfers, or the
+        platform will not quote this; ``InvalidData`` for a quote that is not for what was asked or does
+        not add up."""
+        endpoint = "POST /fx/quotes"
+        buy_currency = buy_currency.upper()
+        discovery = await self._discover()
+        name = self.platform_name
+        wanted = {Capability.FX_QUOTES.value, Capability.TRANSFERS.value}
+        if not wanted <= set(discovery.capabilities):
+            raise TransferRefused(name, "not_supported", _(TransferRefused.NO_EXCHANGE))
+        tokens = await self._fresh_tokens()
+        if tokens.scope and not QUOTE_SCOPES & set(tokens.scope.split()):
+            raise TransferRefused(name, "scope_missing", _(TransferRefused.NO_LINK))
+        if not sell_amount.is_finite() or sell_amount <= 0:
+            raise ValueError(f"sell_amount {sell_amount} must be a positive amount")
+        # In the account's currency (the platform knows it; its answer names it): whole minor units,
+        # which the platform checks, never rounded here.
+        body = json.dumps({"from_account": from_account, "buy_currency": buy_currency,
+                           "sell_amount": format(sell_amount, "f")}, ensure_ascii=False).encode("utf-8")
+        url = self._base + "/fx/quotes"
+        response = await self._http.send("POST", url, endpoint, bearer=tokens.access_token, json_body=body)
+        if response.status_code == 401:
+            problem = problem_of(response)
+            if problem.code == "consent_expired":
+                raise ConsentExpired(name, problem.detail or "")
+            tokens = await self._refresh(tokens)  # (a quote is no money moving: asking again is harmless)
+            response = await self._http.send("POST", url, endpoint, bearer=tokens.access_token, json_body=body)
+            if response.status_code == 401:
+                raise ConsentExpired(name, problem_of(response).detail or "")
+        if response.status_code in (400, 403, 404, 422):
+            problem = problem_of(response)
+            raise TransferRefused(name, problem.code or f"http_{response.status_code}", problem.detail or "")
+        self._http.raise_for_status(response)
+        record = self._http.parse(response, models.TransferQuoteResponse, endpoint).to_record()
+        asked = (from_account, buy_currency, sell_amount)
+        got = (record.from_account, record.buy_currency, record.sell_amount)
+        if got != asked:
+            raise InvalidData(name, endpoint, "data", f"quotes {got[2]} {record.sell_currency} -> {got[1]} from "
+                                                      f"{got[0]}, not what was asked")
         return record
 
     # ------------------------------------------------------------------------------------------ transfers

@@ -39,6 +39,7 @@ from app.sync.contract import (
     RemoteTransfer,
     Tokens,
     TransactionStatus,
+    TransferQuote,
     TransferStatus,
 )
 from app.vault.crypto import sm2_z_a
@@ -396,6 +397,51 @@ class FxQuoteResponse(_Model):
         q = self.data
         return FxQuote(
             base=q.from_, quote=q.to, rate=q.rate, quoted_at=_local(q.quoted_at), valid_until=_local(q.valid_until)
+        )
+
+
+class _TransferQuote(_Model):
+    quote_id: str = Field(min_length=1)
+    from_account: str = Field(min_length=1)
+    sell_amount: Amount
+    fee: Amount
+    rate: DecimalString
+    buy_amount: Amount
+    quoted_at: AwareDatetime
+    valid_until: AwareDatetime
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        sell, fee, buy = self.sell_amount, self.fee, self.buy_amount
+        if self.rate <= 0:
+            raise ValueError(f"rate {self.rate} is not positive")
+        if fee.currency != sell.currency:
+            raise ValueError(f"the fee is in {fee.currency}, not in the currency sold ({sell.currency})")
+        if buy.currency == sell.currency:
+            raise ValueError(f"a quote sells and buys {sell.currency}")
+        if not fee.amount < sell.amount or buy.amount <= 0:
+            raise ValueError(f"selling {sell.amount} with a fee of {fee.amount} for {buy.amount} is no exchange")
+        # The platform rounds in its own way; what it credits may differ from the exact product by less
+        # than one minor unit of the currency bought, no more.
+        unit = Decimal(1).scaleb(-minor_digits(buy.currency))
+        if abs((sell.amount - fee.amount) * self.rate - buy.amount) >= unit:
+            raise ValueError(f"{buy.amount} {buy.currency} is not ({sell.amount} - {fee.amount}) x {self.rate}")
+        if self.valid_until <= self.quoted_at:
+            raise ValueError("valid_until is not after quoted_at")
+        return self
+
+
+class TransferQuoteResponse(_Model):
+    """``POST /fx/quotes``."""
+
+    data: _TransferQuote
+
+    def to_record(self) -> TransferQuote:
+        q = self.data
+        return TransferQuote(
+            quote_id=q.quote_id, from_account=q.from_account, sell_currency=q.sell_amount.currency,
+            buy_currency=q.buy_amount.currency, sell_amount=q.sell_amount.amount, rate=q.rate, fee=q.fee.amount,
+            buy_amount=q.buy_amount.amount, quoted_at=_local(q.quoted_at), valid_until=_local(q.valid_until),
         )
 
 

@@ -82,23 +82,27 @@ class PlatformSession:
         bearer: str | None = None,
         idempotent: bool = True,
         sign: Callable[[], tuple[Mapping[str, str], bytes]] | None = None,
+        json_body: bytes | None = None,
     ) -> httpx.Response:
         """One request with bounded retries: 429/503 (and 500 on reads) and connection failures.
 
         ``sign`` gives the extra headers and the body of each attempt (a money-moving request is signed
-        afresh every time: the platform refuses a nonce it has seen)."""
+        afresh every time: the platform refuses a nonce it has seen); ``json_body`` is a JSON body sent
+        as it is with every attempt."""
         policy = self._config.retry
         retryable = RETRY_IDEMPOTENT if idempotent else RETRY_ANY_METHOD
         headers = {"accept": "application/json", "accept-encoding": ACCEPT_ENCODING, "x-request-id": str(uuid.uuid4())}
         if bearer is not None:
             headers["authorization"] = f"Bearer {bearer}"
         auth = (self._config.client_id, self._config.client_secret) if self._config.client_secret and data else None
+        if json_body is not None:
+            headers["content-type"] = "application/json"
         waited = 0.0
         attempt = 0
         while True:
             failure: SyncError
             retry_after: float | None = None
-            content: bytes | None = None
+            content: bytes | None = json_body
             if sign is not None:
                 extra, content = sign()
                 headers = {**headers, **extra}

@@ -32,6 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import views
 from .faults import Faults, FaultSpec
+from .fxdesk import QuoteRefused, QuoteRequest
 from .link import SEALED_TYPE, LinkRefused, NonceCache, PlatformKeys, check_request, open_body
 from .oauth import AccessDenied, AuthorizeError, AuthServer, Consent, TokenError
 from .pages import consent_page, error_page
@@ -65,6 +66,10 @@ TITLES = {
     "name_mismatch": "Payee name mismatch",
     "currency_mismatch": "Currency mismatch",
     "quote_unknown": "Unknown quote",
+    "quote_expired": "Quote expired",
+    "quote_mismatch": "Quote does not match the transfer",
+    "quote_used": "Quote already used",
+    "not_supported": "Not supported",
     "scheduled_not_supported": "Scheduled transfers not supported",
     "internal": "Internal error",
 }
@@ -504,6 +509,38 @@ def create_app(state: SandboxState) -> Starlette:
             "links": {"self": str(request.url)},
         }
 
+    async def fx_quotes_post(request: Request) -> Response:
+        """A firm quote for a cross-currency transfer (``POST /fx/quotes``): the fx_quotes or the transfers scope."""
+        admitted = await admit(request, None)
+        if isinstance(admitted, Response):
+            return admitted
+        p, consent, f = admitted
+        if not {"fx_quotes", "transfers"} & set(consent.scope):
+            return problem(request, 403, "insufficient_scope", "The consent includes neither 'fx_quotes' nor 'transfers'.",
+                           {"WWW-Authenticate": 'Bearer error="insufficient_scope", scope="fx_quotes"'})
+        if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+            return problem(request, 400, "bad_request", "The body must be application/json.")
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_QUOTE_BODY:
+                return problem(request, 413, "bad_request", f"A quote request is at most {MAX_QUOTE_BODY} bytes.")
+        try:
+            asked = QuoteRequest.from_json(json.loads(body))
+        except (ValueError, RecursionError) as exc:  # (QuoteRefused is a ValueError, as bad JSON is)
+            detail = str(exc) if isinstance(exc, QuoteRefused) else "The body is not JSON."
+            return problem(request, 400, "bad_request", detail)
+        with world.lock:
+            try:
+                q = world.transfers.quote(p.platform_id, consent.member, asked.from_account, asked.sell_amount,
+                                          asked.buy_currency, world.now())
+            except Refused as exc:
+                return problem(request, exc.status, exc.code, exc.detail)
+            answer = {"data": q.to_json(), "links": {"self": str(request.url)}}
+        if f.malformed:
+            return malformed(p, answer)
+        return json_response(answer, 201)
+
     # -------------------------------------------------------------- transfers
 
     def transfer_body(request: Request, p: Personality, t: Transfer) -> dict[str, Any]:
@@ -619,6 +656,7 @@ def create_app(state: SandboxState) -> Starlette:
         Route(base + "/accounts/{account_id}/transactions", route("transactions", build_transactions)),
         # Any valid token of the platform may ask for a quote: it reveals nothing about the user.
         Route(base + "/fx/quote", route(None, build_fx)),
+        Route(base + "/fx/quotes", fx_quotes_post, methods=["POST"]),
         Route(base + "/transfers", transfers_post, methods=["POST"]),
         Route(base + "/transfers", route("transfers", build_transfer_by_key), methods=["GET"]),
         Route(base + "/transfers/{transfer_id}", route("transfers", build_transfer), methods=["GET"]),
@@ -630,6 +668,7 @@ def create_app(state: SandboxState) -> Starlette:
 
 
 MAX_SEALED_BODY = 64 << 10
+MAX_QUOTE_BODY = 4 << 10
 
 
 def valid_idempotency_key(key: str) -> bool:

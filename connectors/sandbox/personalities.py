@@ -73,6 +73,13 @@ class Personality:
     # keep a demo lively; tests move the clock on with ``world.advance``.
     limits: tuple[Limit, ...] = ()
     clearing_seconds: int = 30
+    # Its FX desk (platforms with both fx_quotes and transfers; fxdesk.py): the spread taken off the
+    # mid rate, the fee (a share of the amount sold, at least a minimum per sell currency) and how
+    # long a quote for a transfer holds.
+    fx_spread: Decimal | None = None
+    fx_fee_rate: Decimal = Decimal("0")
+    fx_fee_min: dict[str, Decimal] = field(default_factory=dict)
+    fx_quote_seconds: int = 60
 
     def members(self) -> list[str]:
         """Member keys with at least one account here, in household order."""
@@ -359,7 +366,13 @@ def _fx() -> Personality:
             ),
         ),
         usernames={"adult1": "wangjg.global"},
-        capabilities=("balances", "transactions", "fx_quotes"),
+        # Transfers go between the member's own sub-accounts, in another currency through a quote
+        # (and in the same currency to other institutions, clearing like any bank's).
+        capabilities=("balances", "transactions", "fx_quotes", "transfers"),
+        fx_spread=Decimal("0.0030"),  # 0.3% off the mid rate
+        fx_fee_rate=Decimal("0.0010"),  # 0.1% of the amount sold, at least the minimum below
+        fx_fee_min={"CNY": Decimal("1.00"), "HKD": Decimal("1.00"), "USD": Decimal("0.20"), "EUR": Decimal("0.20")},
+        fx_quote_seconds=60,
     )
 
 

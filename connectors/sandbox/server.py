@@ -195,15 +195,17 @@ class Sandbox:
 
     def money(self) -> dict[str, dict[str, Decimal]]:
         """Where the sandbox's money is, per currency: ``balances`` (every account's balance, pending
-        transactions included), ``in_flight`` (debited, not yet credited between platforms) and
-        ``outside`` (sent to accounts outside the sandbox)."""
+        transactions included), ``in_flight`` (debited, not yet credited between platforms),
+        ``outside`` (sent to accounts outside the sandbox) and ``fx_desk`` (the FX desks' net position:
+        what they took in selling minus what they paid out buying, through cross-currency transfers)."""
         with self.world.lock:
             self.world.now()
             balances: dict[str, Decimal] = {}
             for a in self.world.ledger.accounts.values():
                 balances[a.currency] = balances.get(a.currency, Decimal("0.00")) + self.world.ledger.running[a.account_id]
             return {"balances": balances, "in_flight": self.world.transfers.in_flight(),
-                    "outside": dict(self.world.transfers.outside)}
+                    "outside": dict(self.world.transfers.outside),
+                    "fx_desk": dict(self.world.transfers.desk.position)}
 
     def limits(self) -> list[dict[str, Any]]:
         """Every platform's own transfer limits as data (``transfers.limits_table``)."""

@@ -8,6 +8,11 @@ receiver whose balance cap would break by then sends the money back. To an accou
 knows the money leaves the sandbox: it is counted in ``outside`` so conservation stays checkable
 (``sum of all balances + in_flight + outside`` moves only with the seeded histories' own flows).
 
+A cross-currency transfer (platforms with an FX desk, ``fxdesk.py``) names a quote the member asked
+for first (``quote``): it goes between the member's own accounts at that platform, debits the quote's
+sell amount and credits exactly its buy amount at once; the desk is the counterparty, and its position
+(``desk.position``) keeps conservation per currency: ``balances + in_flight + outside + fx_desk``.
+
 Every operation that changed something is written to ``journal`` (submissions and cancellations with
 the time they happened). The books are regenerated from the seed, so a sandbox brought back later
 replays its journal at the recorded times, interleaved with the histories exactly as they first ran
@@ -25,6 +30,7 @@ from typing import Any
 
 from app.vault.crypto import sm3
 
+from .fxdesk import DESK_NAME, FxDesk, Quote, QuoteRefused
 from .ledger import CENT, CST, Account, Ledger, stable_hex
 from .limits import Limit
 from .personalities import Personality
@@ -148,10 +154,18 @@ class Transfer:
     reason_code: str = ""
     reason: str = ""
     receiver: str | None = None  # the receiving account's id when it is in the sandbox
+    quote: Quote | None = None  # the FX quote a cross-currency transfer uses
 
     @property
     def amount(self) -> Decimal:
         return self.order.amount
+
+    @property
+    def received(self) -> tuple[Decimal, str]:
+        """What the receiver is credited, and in which currency (the quote's buy side for an exchange)."""
+        if self.quote is not None:
+            return self.quote.buy_amount, self.quote.buy_currency
+        return self.order.amount, self.order.currency
 
 
 class TransferBook:
@@ -166,6 +180,7 @@ class TransferBook:
         self.transfers: dict[str, Transfer] = {}
         self.by_key: dict[tuple[str, str, str], str] = {}
         self.outside: dict[str, Decimal] = {}  # currency -> what left the sandbox
+        self.desk = FxDesk(seed)  # quotes given, and the FX desks' position per currency
         self._events: list[tuple[datetime, int, str, str]] = []  # (time, seq, kind, transfer_id)
         self._seq = 0
         # (sorted is stable: operations at the same instant keep the order they happened in)
@@ -201,6 +216,8 @@ class TransferBook:
         self._replaying = True
         try:
             if entry["op"] == "submit":
+                if entry.get("quote"):  # the quote it used, as it was given
+                    self.desk.restore(Quote.from_journal(entry["quote"]))
                 self.submit(entry["platform"], entry["member"], entry["key"], Order.from_json(entry["order"]), when)
             elif entry["op"] == "cancel":
                 self.cancel(entry["platform"], entry["member"], entry["transfer_id"], when)
@@ -218,6 +235,26 @@ class TransferBook:
             self.journal.append(entry)
 
     # ------------------------------------------------------------------------ the API's operations
+
+    def quote(self, platform_id: str, member: str, from_account: str, sell_amount: Decimal, buy_currency: str,
+              now: datetime) -> Quote:
+        """A firm quote for a cross-currency transfer (``POST /fx/quotes``). Only quotes a transfer used
+        are journalled (with the transfer): a sandbox brought back forgets the others, which the client
+        then hears as ``quote_unknown``. Raises Refused for another's account or a bad request."""
+        p = self.platforms[platform_id]
+        if "fx_quotes" not in p.capabilities or "transfers" not in p.capabilities or p.fx_spread is None:
+            raise Refused(404, "not_found", "This platform makes no cross-currency transfers.")
+        sender = self.ledger.accounts.get(from_account)
+        if sender is None or sender.platform_id != platform_id or sender.member != member:
+            raise Refused(404, "not_found", f"No account {from_account!r} for this consent.")
+        if not sell_amount.is_finite() or sell_amount <= 0 or sell_amount != sell_amount.quantize(CENT) \
+                or sell_amount > MAX_AMOUNT:
+            raise Refused(400, "bad_request", "sell_amount must be positive, in whole fen, at most 100,000,000.00")
+        try:
+            q = self.desk.quote(p, member, from_account, sender.currency, buy_currency, sell_amount.quantize(CENT), now)
+        except QuoteRefused as exc:
+            raise Refused(400, "bad_request", str(exc)) from None
+        return q
 
     def submit(self, platform_id: str, member: str, key: str, order: Order, now: datetime) -> tuple[Transfer, bool]:
         """Take an order; (the transfer, whether it is new). Raises Refused for a conflict or an order the
@@ -237,10 +274,9 @@ class TransferBook:
         if order.currency != sender.currency:
             raise Refused(400, "bad_request", f"The account {sender.account_id} holds {sender.currency}, "
                                               f"not {order.currency}.")
-        if order.quote_id is not None:
-            raise Refused(422, "quote_unknown", "This platform makes no cross-currency transfers.")
         if order.to_platform == platform_id and order.to_account == sender.account_id:
             raise Refused(400, "bad_request", "An account cannot send money to itself.")
+        quote = self._quote_for(p, member, order, now)
         if order.execute_at is not None:
             if "scheduled_transfers" not in p.capabilities:
                 raise Refused(422, "scheduled_not_supported", "This platform executes transfers at once only.")
@@ -248,11 +284,11 @@ class TransferBook:
                 raise Refused(400, "bad_request", "execute_at must be in the future, at most 90 days ahead.")
         transfer_id = "tr_" + stable_hex(self.seed, platform_id, member, key, size=12)
         t = Transfer(transfer_id, platform_id, member, key, order.digest(), order, now, "pending",
-                     execute_at=order.execute_at.astimezone(CST) if order.execute_at else None)
+                     execute_at=order.execute_at.astimezone(CST) if order.execute_at else None, quote=quote)
         self.transfers[transfer_id] = t
         self.by_key[(platform_id, member, key)] = transfer_id
         self._journal({"op": "submit", "at": now.isoformat(), "platform": platform_id, "member": member,
-                       "key": key, "order": order.to_json()})
+                       "key": key, "order": order.to_json(), "quote": quote.to_journal() if quote else None})
         problem = self._receiver_problem(t)
         if problem is not None:
             self._reject(t, *problem)
@@ -262,6 +298,35 @@ class TransferBook:
         else:
             self._execute(t, now)
         return t, True
+
+    def _quote_for(self, p: Personality, member: str, order: Order, now: datetime) -> Quote | None:
+        """The quote a cross-currency order uses, checked against the order; Refused if it cannot be used."""
+        if order.quote_id is None:
+            return None
+        if "fx_quotes" not in p.capabilities:
+            raise Refused(422, "quote_unknown", "This platform makes no cross-currency transfers.")
+        q = self.desk.held(p.platform_id, member, order.quote_id)
+        if q is None:
+            raise Refused(422, "quote_unknown", f"No quote {order.quote_id!r} was given to this consent.")
+        if q.used_by is not None:
+            raise Refused(422, "quote_used", "Another transfer has used this quote; ask for a new one.")
+        if now > q.valid_until:
+            raise Refused(422, "quote_expired", f"The quote expired at {q.valid_until.astimezone(CST).isoformat()}; "
+                                                "ask for a new one.")
+        if (order.from_account, order.amount, order.currency) != (q.from_account, q.sell_amount, q.sell_currency):
+            raise Refused(422, "quote_mismatch", f"The quote sells {q.sell_amount} {q.sell_currency} from "
+                                                 f"{q.from_account}, not {order.amount} {order.currency} from "
+                                                 f"{order.from_account}.")
+        if order.execute_at is not None:
+            raise Refused(400, "bad_request", "A transfer at a quoted rate executes at once (no execute_at).")
+        receiver = self.ledger.accounts.get(order.to_account)
+        own_here = receiver is not None and receiver.platform_id == p.platform_id and order.to_platform == p.platform_id
+        if not own_here or receiver is None or receiver.member != member:
+            raise Refused(422, "not_supported", "Exchanges go only between your own accounts at this bank.")
+        if receiver.currency != q.buy_currency:
+            raise Refused(422, "quote_mismatch", f"The quote buys {q.buy_currency}; the receiving account holds "
+                                                 f"{receiver.currency}.")
+        return q
 
     def find(self, platform_id: str, member: str, transfer_id: str) -> Transfer | None:
         t = self.transfers.get(transfer_id)
@@ -303,8 +368,9 @@ class TransferBook:
         receiver = self.ledger.accounts.get(order.to_account)
         if receiver is None or receiver.platform_id != to.platform_id:
             return "unknown_account", f"{to.name_en} has no account {order.to_account!r}."
-        if receiver.currency != order.currency:
-            return "currency_mismatch", f"The receiving account holds {receiver.currency}, not {order.currency}."
+        _amount, currency = t.received
+        if receiver.currency != currency:
+            return "currency_mismatch", f"The receiving account holds {receiver.currency}, not {currency}."
         if receiver.holder_name != order.to_name.strip():
             # Payer and payee names travel with a transfer and must agree (Anti-Telecom-Fraud Law Art. 19).
             return "name_mismatch", "The payee's name does not match the receiving account's holder."
@@ -326,11 +392,14 @@ class TransferBook:
             self._reject(t, "limit_exceeded", f"{broken.rule}: {broken.source}")
             return
         receiver = self.ledger.accounts[t.receiver] if t.receiver else None
-        cap = self._balance_cap(receiver, t.amount) if receiver else None
+        cap = self._balance_cap(receiver, t.received[0]) if receiver else None
         if cap is not None:
             self._reject(t, "limit_exceeded", f"{cap.rule}: {cap.source}")
             return
         t.executed_at = now
+        if t.quote is not None and receiver is not None:
+            self._exchange(t, t.quote, sender, receiver, now)
+            return
         own = receiver is not None and receiver.member == sender.member
         ref = "ot_" + stable_hex(self.seed, "transfer", t.transfer_id, size=8) if own else None
         category = "transfer_own" if own else "other"
@@ -346,6 +415,16 @@ class TransferBook:
             self.outside[t.order.currency] = self.outside.get(t.order.currency, Decimal("0.00")) + t.amount
         t.status = "clearing"
         self._schedule(now + delay, "settle", t.transfer_id)
+
+    def _exchange(self, t: Transfer, q: Quote, sender: Account, receiver: Account, now: datetime) -> None:
+        """Both legs at once with the desk as counterparty: two external flows, as the bank's own
+        exchanges in the history are (an own transfer pairs legs in one currency only)."""
+        self.ledger.post(sender.account_id, now, q.sell_amount, "debit", "other", DESK_NAME, t.order.memo,
+                         counterparty_account=receiver.identification_masked, transfer_id=t.transfer_id)
+        self.ledger.post(receiver.account_id, now, q.buy_amount, "credit", "other", DESK_NAME, t.order.memo,
+                         counterparty_account=sender.identification_masked, transfer_id=t.transfer_id)
+        self.desk.exchange(q, t.transfer_id)
+        t.status, t.settled_at = "settled", now
 
     def _settle(self, t: Transfer, now: datetime) -> None:
         sender = self.ledger.accounts[t.order.from_account]

@@ -267,7 +267,7 @@ def transfer_json(t: Transfer) -> JSON:
         "created_at": rfc3339(t.created_at),
         "execute_at": rfc3339(t.execute_at) if t.execute_at else None,
         "settled_at": rfc3339(t.settled_at) if t.settled_at else None,
-        "received_amount": amount_json(order.amount, order.currency) if settled_in else None,
+        "received_amount": amount_json(*t.received) if settled_in else None,
         "reason_code": t.reason_code,
         "reason": t.reason,
     }

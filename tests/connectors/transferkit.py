@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -53,6 +54,19 @@ def order(key: str, src: str, to_platform: str, dst: str, name: str, amount: str
 
 
 def total(money: dict[str, dict[str, Decimal]], currency: str = "CNY") -> Decimal:
-    """All of a currency in the sandbox: balances, in flight between platforms, and sent outside."""
-    return sum((money[part].get(currency, Decimal("0.00")) for part in ("balances", "in_flight", "outside")),
-               Decimal("0.00"))
+    """All of a currency in the sandbox: balances, in flight between platforms, sent outside, and the
+    FX desk's position (what it took in selling minus what it paid out buying)."""
+    parts = ("balances", "in_flight", "outside", "fx_desk")
+    return sum((money[part].get(currency, Decimal("0.00")) for part in parts), Decimal("0.00"))
+
+
+def history_flow(sb: Sandbox, after: datetime, upto: datetime, currency: str = "CNY") -> Decimal:
+    """What the seeded histories themselves moved in (after, upto]: their postings that are not transfers."""
+    flow = Decimal("0.00")
+    for a in sb.world.ledger.accounts.values():
+        if a.currency != currency:
+            continue
+        for t in sb.world.ledger.txns[a.account_id]:
+            if after < t.value_time <= upto and t.transfer_id is None and t.own_transfer_ref is None:
+                flow += t.signed
+    return flow

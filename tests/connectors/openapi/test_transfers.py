@@ -86,8 +86,8 @@ async def test_discovery_publishes_each_transfer_platform_s_own_key(sandbox: San
             assert doc["transfer_public_key"] == sandbox.transfer_public_key(pid)
         else:
             assert "transfer_public_key" not in doc
-    assert set(keys) == {"bank_a", "wallet_a", "wallet_b", "ecny"}
-    assert len(set(keys.values())) == 4
+    assert set(keys) == {"bank_a", "wallet_a", "wallet_b", "ecny", "fx"}
+    assert len(set(keys.values())) == 5
 
 
 async def test_a_signed_sealed_transfer_goes_through_and_matches_the_document(sandbox: Sandbox) -> None:

@@ -27,12 +27,14 @@ def test_paths_and_methods() -> None:
         "/accounts/{account_id}/balances",
         "/accounts/{account_id}/transactions",
         "/fx/quote",
+        "/fx/quotes",
         "/transfers",
         "/transfers/{transfer_id}",
     }
     assert set(paths["/oauth/authorize"]) == {"get", "post"}
     assert set(paths["/transfers"]) == {"get", "post"}
     assert set(paths["/transfers/{transfer_id}"]) == {"get", "delete"}
+    assert set(paths["/fx/quotes"]) == {"post"}
     assert set(paths["/oauth/token"]) == {"post"}
 
 

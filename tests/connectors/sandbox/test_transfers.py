@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from connectors.openapi import OpenAPIConnector
 from connectors.sandbox import Sandbox
 from connectors.sandbox.limits import BANK_LIMITS, ECNY_LIMITS, WALLET_LIMITS
 from connectors.sandbox.provider import PROVIDER
-from tests.connectors.transferkit import connect, order, total
+from tests.connectors.transferkit import connect, history_flow, order, total
 
 pytestmark = pytest.mark.anyio
 CLEARING = 5
@@ -33,18 +33,6 @@ def sandbox() -> Iterator[Sandbox]:
     # One per test: tests move the clock and post transfers that would change each other's books.
     with Sandbox(seed=42, rate_limit=0, clearing_seconds=CLEARING) as sb:
         yield sb
-
-
-def history_flow(sb: Sandbox, after: datetime, upto: datetime, currency: str = "CNY") -> Decimal:
-    """What the seeded histories themselves moved in (after, upto]: their postings that are not transfers."""
-    flow = Decimal("0.00")
-    for a in sb.world.ledger.accounts.values():
-        if a.currency != currency:
-            continue
-        for t in sb.world.ledger.txns[a.account_id]:
-            if after < t.value_time <= upto and t.transfer_id is None and t.own_transfer_ref is None:
-                flow += t.signed
-    return flow
 
 
 async def feed(conn: OpenAPIConnector, account_id: str) -> list[RemoteTransaction]:
