@@ -49,9 +49,8 @@ class TransferScheduler(QObject):
             moved = [s for s in (steps or []) if s.moved] if error is None else []
             if moved:
                 self.tasks.announce(services.changes_for(moved))
-                self.notice.emit(QCoreApplication.translate(
-                    "TransferScheduler", "%n transfer(s) that were due while Huiliu was closed have been sent.",
-                    None, len(moved)))
+                sent = len(moved)
+                self.notice.emit(QCoreApplication.translate("TransferScheduler", "%n transfer(s) that were due while Huiliu was closed have been sent.", None, sent))  # noqa: E501 (lupdate reads one line)
             self.ran.emit(len(moved))
 
         self.tasks.run_mutation(services.recover_transfers, done)

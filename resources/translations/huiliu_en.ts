@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AntiFraudDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/anti_fraud.py" line="83"/>
+        <source>Please read for another %n second(s).</source>
+        <translation>
+            <numerusform>Please read for another %n second.</numerusform>
+            <numerusform>Please read for another %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AskApprovalDialog</name>
     <message numerus="yes">
         <location filename="../../ui/dialogs/approval.py" line="172"/>
@@ -170,11 +181,19 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>%n request(s) awaiting your decision</source>
         <translation>
             <numerusform>%n request awaiting your decision</numerusform>
             <numerusform>%n requests awaiting your decision</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="323"/>
+        <source>%n transfer(s) can still be revoked</source>
+        <translation>
+            <numerusform>%n transfer can still be revoked</numerusform>
+            <numerusform>%n transfers can still be revoked</numerusform>
         </translation>
     </message>
 </context>
@@ -259,6 +278,17 @@
         <translation>
             <numerusform>%1 of %Ln transaction</numerusform>
             <numerusform>%1 of %Ln transactions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TransfersList</name>
+    <message numerus="yes">
+        <location filename="../../ui/views/transfers_list.py" line="172"/>
+        <source>%n transfer(s) can still be revoked.</source>
+        <translation>
+            <numerusform>%n transfer can still be revoked.</numerusform>
+            <numerusform>%n transfers can still be revoked.</numerusform>
         </translation>
     </message>
 </context>
@@ -355,4 +385,14 @@
             <numerusform>in %n days</numerusform>
         </translation>
     </message>
-</context></TS>
+</context><context>
+    <name>TransferScheduler</name>
+    <message numerus="yes">
+        <source>%n transfer(s) that were due while Huiliu was closed have been sent.</source>
+        <translation>
+            <numerusform>%n transfer that was due while Huiliu was closed has been sent.</numerusform>
+            <numerusform>%n transfers that were due while Huiliu was closed have been sent.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -382,6 +382,59 @@
     </message>
 </context>
 <context>
+    <name>AddPayeeDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/payee.py" line="83"/>
+        <source>Add payee</source>
+        <translation>添加收款人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/payee.py" line="84"/>
+        <source>Real &amp;name:</source>
+        <translation>真实姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/payee.py" line="85"/>
+        <source>Account &amp;number:</source>
+        <translation>账号(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/payee.py" line="86"/>
+        <source>&amp;Bank or platform:</source>
+        <translation>开户行或平台(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/payee.py" line="87"/>
+        <source>&amp;Kind:</source>
+        <translation>账户类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/payee.py" line="88"/>
+        <source>N&amp;ote (optional):</source>
+        <translation>备注（可选）(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/payee.py" line="89"/>
+        <source>The name the account is held in</source>
+        <translation>账户持有人的姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/payee.py" line="90"/>
+        <source>Full card, account or wallet number</source>
+        <translation>完整的卡号、账号或钱包号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/payee.py" line="94"/>
+        <source>For its first 24 hours a new payee is on probation: a transfer to it arrives no earlier than 24 hours after it was added, and you can revoke it until then.</source>
+        <translation>新收款人添加后 24 小时内为观察期：转给该收款人的款项最早在添加满 24 小时后到账，到账前可撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/payee.py" line="96"/>
+        <source>Save payee</source>
+        <translation>保存收款人</translation>
+    </message>
+</context>
+<context>
     <name>AllowanceDialog</name>
     <message>
         <location filename="../../ui/dialogs/allowance.py" line="120"/>
@@ -435,6 +488,31 @@
         <location filename="../../ui/widgets/amount_edit.py" line="88"/>
         <source>In capitals: %1</source>
         <translation>大写：%1</translation>
+    </message>
+</context>
+<context>
+    <name>AntiFraudDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/anti_fraud.py" line="83"/>
+        <source>Please read for another %n second(s).</source>
+        <translation>
+            <numerusform>请再阅读 %n 秒。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/anti_fraud.py" line="91"/>
+        <source>Before you transfer</source>
+        <translation>转账前请注意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/anti_fraud.py" line="96"/>
+        <source>I have read this</source>
+        <translation>我已阅读以上提示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/anti_fraud.py" line="97"/>
+        <source>Continue</source>
+        <translation>继续</translation>
     </message>
 </context>
 <context>
@@ -888,6 +966,89 @@
     </message>
 </context>
 <context>
+    <name>ConfirmTransferDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="99"/>
+        <source>Sending…</source>
+        <translation>正在转账…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="112"/>
+        <source>Confirm transfer</source>
+        <translation>确认转账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="114"/>
+        <source>From:</source>
+        <translation>转出账户：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="115"/>
+        <source>To:</source>
+        <translation>收款方：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="116"/>
+        <source>Amount:</source>
+        <translation>金额：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="117"/>
+        <source>Purpose:</source>
+        <translation>转账用途：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="118"/>
+        <source>Arrival:</source>
+        <translation>到账方式：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="119"/>
+        <source>Why:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="120"/>
+        <source>Approval:</source>
+        <translation>审批：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="124"/>
+        <source>%1 (in capitals: %2)</source>
+        <translation>%1（人民币大写：%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="132"/>
+        <source>%1, arrives %2</source>
+        <translation>%1，%2 到账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="135"/>
+        <source>Can be revoked until %1</source>
+        <translation>%1 前可撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="140"/>
+        <source>%1: %2</source>
+        <translation>共 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="145"/>
+        <source>All of %1 must approve before it is sent.</source>
+        <translation>需 %1 全部同意后才会转出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="146"/>
+        <source>One of %1 must approve before it is sent.</source>
+        <translation>需 %1 中一位同意后才会转出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="147"/>
+        <source>Confirm transfer %1</source>
+        <translation>确认转账 %1</translation>
+    </message>
+</context>
+<context>
     <name>ConnectPlatformDialog</name>
     <message>
         <location filename="../../ui/dialogs/connect_platform.py" line="169"/>
@@ -1109,6 +1270,54 @@
     </message>
 </context>
 <context>
+    <name>DecisionPanel</name>
+    <message>
+        <location filename="../../ui/widgets/decision_panel.py" line="61"/>
+        <source>Choose the accounts and type an amount to see what will happen.</source>
+        <translation>选择账户并输入金额，即可看到转账结果。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_panel.py" line="64"/>
+        <source>What will happen</source>
+        <translation>转账结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_panel.py" line="112"/>
+        <source>Arrives: %1</source>
+        <translation>到账时间：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_panel.py" line="114"/>
+        <source>Can be revoked until %1</source>
+        <translation>%1 前可撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_panel.py" line="119"/>
+        <source>Today's limit for transfers to others: %1</source>
+        <translation>今日向他人转账额度：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_panel.py" line="125"/>
+        <source>Risk %1/100: %2</source>
+        <translation>风险 %1/100：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_panel.py" line="131"/>
+        <source>Needs the approval of all of: %1</source>
+        <translation>需要 %1 全部同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_panel.py" line="132"/>
+        <source>Needs the approval of one of: %1</source>
+        <translation>需要 %1 中一位同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_panel.py" line="139"/>
+        <source>%1 was connected without permission to move money. Connect it again (Accounts, Connect platform…) before the first transfer from it.</source>
+        <translation>%1 连接时未授权转账。首次从该平台转账前，请重新连接（账户 › 连接平台…）。</translation>
+    </message>
+</context>
+<context>
     <name>DemoLauncher</name>
     <message>
         <location filename="../../ui/demo.py" line="79"/>
@@ -1142,6 +1351,75 @@
         <location filename="../../ui/dialogs/approval.py" line="210"/>
         <source>Deny</source>
         <translation>拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolTotpDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="85"/>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="117"/>
+        <source>Huiliu</source>
+        <translation>汇流</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="104"/>
+        <source>You already verify with another method: use it first to add a code app.</source>
+        <translation>您已设置其他验证方式，请先用它验证，再添加验证器应用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="119"/>
+        <source>Making the QR code…</source>
+        <translation>正在生成二维码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="142"/>
+        <source>Checking the code…</source>
+        <translation>正在核对验证码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="153"/>
+        <source>Set up a code app</source>
+        <translation>设置验证器应用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="155"/>
+        <source>Transfers above ¥5,000 and other sensitive steps ask for a one-time code. Name this code app, then scan the QR code with it.</source>
+        <translation>超过 ¥5,000 的转账等敏感操作需要动态验证码。请为验证器应用命名，然后用它扫描二维码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="157"/>
+        <source>&amp;Name in the app:</source>
+        <translation>应用中的名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="158"/>
+        <source>&amp;Show the QR code</source>
+        <translation>显示二维码(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="159"/>
+        <source>Scan this QR code with your code app. It works without a network.</source>
+        <translation>请用验证器应用扫描此二维码，无需联网即可使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="160"/>
+        <source>Key (to type instead):</source>
+        <translation>密钥（手动输入用）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="161"/>
+        <source>First &amp;code:</source>
+        <translation>首个验证码(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="162"/>
+        <source>6 digits the app shows now</source>
+        <translation>应用当前显示的 6 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="163"/>
+        <source>Set up</source>
+        <translation>完成设置</translation>
     </message>
 </context>
 <context>
@@ -2473,209 +2751,216 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>This vault was changed outside Huiliu</source>
         <translation>此账本在汇流之外被改动</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Some records no longer match what Huiliu wrote. Damaged records are shown as damaged and left out of totals; restore the vault from a backup you trust if you did not make these changes yourself.</source>
         <translation>部分记录已与汇流写入的不一致。受损记录会标为受损，不计入合计；如果这些改动不是你本人所为，请从你信任的备份恢复账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>Unlocked</source>
         <translation>已解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>%n request(s) awaiting your decision</source>
         <translation>
             <numerusform>%n 条审批等您处理</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="323"/>
+        <source>%n transfer(s) can still be revoked</source>
+        <translation>
+            <numerusform>%n 笔转账仍可撤销</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>Unlocked as %1</source>
         <translation>已解锁：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>This computer now remembers the vault.</source>
         <translation>本机已记住账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>This computer no longer remembers the vault.</source>
         <translation>本机已不再记住账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Cannot remember the vault</source>
         <translation>无法记住账本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>This computer has no usable keyring (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), so Huiliu cannot keep the key here. Everything else works; you will type the passphrase to unlock.</source>
         <translation>本机没有可用的密钥环（如 GNOME 密钥环、KWallet、macOS 钥匙串或 Windows 凭据管理器），汇流无法在此保存密钥。其他功能均可正常使用，解锁时输入主密码即可。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>Huiliu opens the shared database at the next start.</source>
         <translation>下次启动时，汇流打开共享数据库。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>Huiliu opens this computer's vault at the next start.</source>
         <translation>下次启动时，汇流打开本机账本。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>The passphrase was changed.</source>
         <translation>主密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>About Huiliu</source>
         <translation>关于汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>&lt;h3&gt;Huiliu %1&lt;/h3&gt;&lt;p&gt;One encrypted picture of your household's money across banks, wallets, funds and credit lines. Everything stays in a vault on this computer.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;汇流 %1&lt;/h3&gt;&lt;p&gt;把家庭在银行、钱包、基金和信用账户中的资金汇聚成一幅加密的全景图。所有数据都保存在本机的账本中。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="533"/>
         <source>Something went wrong</source>
         <translation>出现错误</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="524"/>
+        <location filename="../../ui/main_window.py" line="546"/>
         <source>Show amounts</source>
         <translation>显示金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="524"/>
+        <location filename="../../ui/main_window.py" line="546"/>
         <source>Hide amounts</source>
         <translation>隐藏金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526"/>
+        <location filename="../../ui/main_window.py" line="548"/>
         <source>Show every amount again</source>
         <translation>重新显示所有金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528"/>
+        <location filename="../../ui/main_window.py" line="550"/>
         <source>Hide every amount (for a screen others can see)</source>
         <translation>隐藏所有金额（屏幕可能被他人看到时使用）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="533"/>
+        <location filename="../../ui/main_window.py" line="555"/>
         <source>Huiliu</source>
         <translation>汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="556"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535"/>
+        <location filename="../../ui/main_window.py" line="557"/>
         <source>&amp;Vault</source>
         <translation>账本(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/main_window.py" line="558"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="559"/>
         <source>&amp;Import statement…</source>
         <translation>导入账单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="538"/>
+        <location filename="../../ui/main_window.py" line="560"/>
         <source>Import &amp;history…</source>
         <translation>导入记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="540"/>
+        <location filename="../../ui/main_window.py" line="562"/>
         <source>Import a bank or wallet statement (or drop the file on the window)</source>
         <translation>导入银行或钱包账单（也可以把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="542"/>
+        <location filename="../../ui/main_window.py" line="564"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="543"/>
+        <location filename="../../ui/main_window.py" line="565"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="566"/>
         <source>Lock now: hide everything until the passphrase is typed again</source>
         <translation>立即锁定：隐藏全部内容，直到再次输入主密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="545"/>
+        <location filename="../../ui/main_window.py" line="567"/>
         <source>S&amp;witch member…</source>
         <translation>切换成员(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="546"/>
+        <location filename="../../ui/main_window.py" line="568"/>
         <source>Switch member…</source>
         <translation>切换成员…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="547"/>
+        <location filename="../../ui/main_window.py" line="569"/>
         <source>Lock, then unlock as another member of the household</source>
         <translation>锁定，然后以另一位家庭成员的身份解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="548"/>
+        <location filename="../../ui/main_window.py" line="570"/>
         <source>&amp;Find transactions…</source>
         <translation>查找交易(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="549"/>
+        <location filename="../../ui/main_window.py" line="571"/>
         <source>Search the transactions by counterparty, memo or category</source>
         <translation>按交易对方、备注或分类搜索交易</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="550"/>
+        <location filename="../../ui/main_window.py" line="572"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="551"/>
+        <location filename="../../ui/main_window.py" line="573"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="552"/>
+        <location filename="../../ui/main_window.py" line="574"/>
         <source>Change &amp;passphrase…</source>
         <translation>修改主密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553"/>
+        <location filename="../../ui/main_window.py" line="575"/>
         <source>&amp;Remember on this computer</source>
         <translation>在本机免密解锁(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="554"/>
+        <location filename="../../ui/main_window.py" line="576"/>
         <source>&amp;About Huiliu</source>
         <translation>关于汇流(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="577"/>
         <source>Where this vault is stored</source>
         <translation>账本的存放位置</translation>
     </message>
@@ -2777,29 +3062,44 @@
 <context>
     <name>NavigationBar</name>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="82"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>Household</source>
         <translation>家庭</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="85"/>
         <source>Transactions</source>
         <translation>收支明细</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>Reports</source>
         <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="88"/>
+        <source>Transfer</source>
+        <translation>转账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="89"/>
+        <source>Payees</source>
+        <translation>收款人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="90"/>
+        <source>Transfer rules</source>
+        <translation>转账规则</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/navigation.py" line="232"/>
@@ -2958,6 +3258,84 @@
     </message>
 </context>
 <context>
+    <name>PayeesPage</name>
+    <message>
+        <location filename="../../ui/views/payees_page.py" line="126"/>
+        <source>Cooling until %1</source>
+        <translation>观察期至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/payees_page.py" line="127"/>
+        <source>Saved payee</source>
+        <translation>白名单收款人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/payees_page.py" line="132"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/payees_page.py" line="162"/>
+        <source>Remove payee</source>
+        <translation>删除收款人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/payees_page.py" line="163"/>
+        <source>Remove %1 from your payees? Transfers already made to it stay as they are.</source>
+        <translation>从收款人中删除 %1？已完成的转账不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/payees_page.py" line="171"/>
+        <source>Cannot remove the payee</source>
+        <translation>无法删除收款人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/payees_page.py" line="177"/>
+        <source>Payees</source>
+        <translation>收款人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/payees_page.py" line="178"/>
+        <source>The people and accounts you send money to. Your own accounts and confirmed family accounts need no payee.</source>
+        <translation>您转账的对象。本人账户和已确认的家庭账户无需添加收款人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/payees_page.py" line="180"/>
+        <source>&amp;Add payee…</source>
+        <translation>添加收款人(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/payees_page.py" line="181"/>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/payees_page.py" line="183"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/payees_page.py" line="183"/>
+        <source>Number</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/payees_page.py" line="183"/>
+        <source>Bank or platform</source>
+        <translation>开户行或平台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/payees_page.py" line="183"/>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/payees_page.py" line="183"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
     <name>PlatformForm</name>
     <message>
         <location filename="../../ui/dialogs/platform_form.py" line="44"/>
@@ -2998,6 +3376,178 @@
         <location filename="../../ui/dialogs/platform_form.py" line="71"/>
         <source>e.g. China Merchants Bank Co., Ltd.</source>
         <translation>例如：招商银行股份有限公司</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyPage</name>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="173"/>
+        <source>%1 (stricter than the pack's %2)</source>
+        <translation>%1（比规则包的 %2 更严格）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="175"/>
+        <source>%1: %2</source>
+        <translation>共 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="179"/>
+        <source>In force</source>
+        <translation>生效中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="179"/>
+        <source>Not in force</source>
+        <translation>未生效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="181"/>
+        <source>your own</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="192"/>
+        <location filename="../../ui/views/policy_page.py" line="248"/>
+        <source>Source: %1</source>
+        <translation>依据：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="210"/>
+        <source>Your stricter settings (%1)</source>
+        <translation>我的更严格设置（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="238"/>
+        <source>Choose a rule to see what it says and where it comes from.</source>
+        <translation>选择一条规则，查看内容和依据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="244"/>
+        <source>%1: %2 (the pack's: %3)</source>
+        <translation>%1：%2（规则包：%3）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="249"/>
+        <source>Confidence: %1</source>
+        <translation>可信度：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="251"/>
+        <source>In force from %1 to %2</source>
+        <translation>生效期间：%1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="287"/>
+        <source>Cannot remove the setting</source>
+        <translation>无法删除该设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="298"/>
+        <source>Set up a code app</source>
+        <translation>设置验证器应用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="308"/>
+        <source>Transfer rules</source>
+        <translation>转账规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="310"/>
+        <source>Every transfer goes through these rules. You can make a value stricter or add rules of your own; nothing here can be loosened.</source>
+        <translation>每笔转账都要经过这些规则。您可以调严数值或添加自定义规则，但不能放宽。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="312"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="312"/>
+        <source>Source</source>
+        <translation>依据可信度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="312"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="313"/>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="314"/>
+        <source>Make &amp;stricter…</source>
+        <translation>调严(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="315"/>
+        <source>Set up a &amp;code app…</source>
+        <translation>设置验证器应用(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="316"/>
+        <source>&amp;Add your own rule…</source>
+        <translation>添加自定义规则(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="317"/>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/policy_page.py" line="318"/>
+        <source>Your stricter values and your own rules. Removing one brings back the pack's value.</source>
+        <translation>您调严的数值和自定义规则。删除后恢复规则包的数值。</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyWords</name>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="38"/>
+        <source>%1 hours</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="39"/>
+        <source>%1 o'clock</source>
+        <translation>%1 点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="40"/>
+        <source>%1 seconds</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="41"/>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="42"/>
+        <source>%1 transfers</source>
+        <translation>%1 笔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="43"/>
+        <source>%1 times</source>
+        <translation>%1 倍</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="44"/>
+        <source>%1 points</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="188"/>
+        <source>Stricter value of “%1”: %2</source>
+        <translation>“%1”的更严格数值：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="192"/>
+        <source>Your own rule: %1</source>
+        <translation>自定义规则：%1</translation>
     </message>
 </context>
 <context>
@@ -3416,6 +3966,54 @@
     </message>
 </context>
 <context>
+    <name>StepUpDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/step_up.py" line="109"/>
+        <source>Checking the code…</source>
+        <translation>正在核对验证码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/step_up.py" line="116"/>
+        <source>Touch the fingerprint reader…</source>
+        <translation>请触摸指纹识别器…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/step_up.py" line="127"/>
+        <source>The fingerprint reader could not be used: %1</source>
+        <translation>无法使用指纹识别器：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/step_up.py" line="142"/>
+        <source>Identity verification</source>
+        <translation>身份验证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/step_up.py" line="144"/>
+        <source>&amp;Verify with:</source>
+        <translation>验证方式(&amp;V)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/step_up.py" line="145"/>
+        <source>One-time &amp;code:</source>
+        <translation>动态验证码(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/step_up.py" line="146"/>
+        <source>6 digits from your code app</source>
+        <translation>验证器应用中的 6 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/step_up.py" line="147"/>
+        <source>&amp;Touch the fingerprint reader</source>
+        <translation>触摸指纹识别器(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/step_up.py" line="148"/>
+        <source>Verify</source>
+        <translation>验证</translation>
+    </message>
+</context>
+<context>
     <name>StrengthMeter</name>
     <message>
         <location filename="../../ui/widgets/strength_meter.py" line="58"/>
@@ -3446,6 +4044,50 @@
         <location filename="../../ui/widgets/strength_meter.py" line="69"/>
         <source>How hard the passphrase is to guess</source>
         <translation>主密码被猜中的难度</translation>
+    </message>
+</context>
+<context>
+    <name>StricterValueDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="102"/>
+        <source>In effect: %1 (the pack's: %2).</source>
+        <translation>当前生效：%1（规则包：%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="104"/>
+        <source>Only a lower value is stricter.</source>
+        <translation>只能调低。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="105"/>
+        <source>Only a higher value is stricter.</source>
+        <translation>只能调高。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="128"/>
+        <location filename="../../ui/dialogs/policy_rule.py" line="134"/>
+        <source>Make stricter</source>
+        <translation>调严</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="129"/>
+        <source>“%1”: a stricter value applies to your transfers from now on. A looser one is refused.</source>
+        <translation>“%1”：更严格的数值将从现在起适用于您的转账，放宽的数值不会被接受。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="131"/>
+        <source>&amp;Value:</source>
+        <translation>数值项(&amp;V)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="132"/>
+        <source>Now:</source>
+        <translation>当前：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="133"/>
+        <source>&amp;New value:</source>
+        <translation>新数值(&amp;N)：</translation>
     </message>
 </context>
 <context>
@@ -3917,6 +4559,350 @@
     </message>
 </context>
 <context>
+    <name>TransferFlow</name>
+    <message>
+        <location filename="../../ui/transfer_flow.py" line="66"/>
+        <location filename="../../ui/transfer_flow.py" line="78"/>
+        <source>Identity verification</source>
+        <translation>身份验证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_flow.py" line="79"/>
+        <source>This transfer needs identity verification, and you have no way to verify yet. Set up a code app now?</source>
+        <translation>这笔转账需要身份验证，您尚未设置验证方式。现在设置验证器应用吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_flow.py" line="99"/>
+        <source>This transfer needs identity verification: %1</source>
+        <translation>这笔转账需要身份验证：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_flow.py" line="100"/>
+        <source>This transfer needs identity verification.</source>
+        <translation>这笔转账需要身份验证。</translation>
+    </message>
+</context>
+<context>
+    <name>TransferForm</name>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="182"/>
+        <source>My accounts</source>
+        <translation>本人账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="183"/>
+        <source>Family accounts</source>
+        <translation>家庭账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="184"/>
+        <source>Saved payees</source>
+        <translation>白名单收款人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="185"/>
+        <source>Other members' accounts</source>
+        <translation>其他成员的账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="186"/>
+        <source>Not a confirmed family account: ask its holder to offer it under Household, Family payees, or save it as a payee.</source>
+        <translation>不是已确认的家庭账户：请持有人在“家庭 › 家庭收款人”中提供，或将其添加为收款人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="250"/>
+        <source>Choose an account to send from.</source>
+        <translation>请选择转出账户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="253"/>
+        <source>Choose who receives the money.</source>
+        <translation>请选择收款方。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="259"/>
+        <source>Type the amount to send.</source>
+        <translation>请输入转账金额。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="338"/>
+        <source>&amp;From:</source>
+        <translation>转出账户(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="339"/>
+        <source>&amp;To:</source>
+        <translation>收款方(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="340"/>
+        <source>&amp;Amount:</source>
+        <translation>金额(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="341"/>
+        <source>&amp;Purpose:</source>
+        <translation>转账用途(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="342"/>
+        <source>A&amp;rrival:</source>
+        <translation>到账方式(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="343"/>
+        <source>Required when sending to anyone but yourself, e.g. rent for May</source>
+        <translation>转给他人时必填，如：五月房租</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="344"/>
+        <source>Choose a receiver</source>
+        <translation>选择收款方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="347"/>
+        <source>&amp;Continue…</source>
+        <translation>下一步(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="348"/>
+        <source>&amp;New transfer</source>
+        <translation>新转账(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>TransferPage</name>
+    <message>
+        <location filename="../../ui/views/transfer_page.py" line="98"/>
+        <source>%1: %2</source>
+        <translation>共 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_page.py" line="103"/>
+        <source>Accepted: arrives %1. You can revoke it under Transfers until %2.</source>
+        <translation>已受理：%1 到账。%2 前可在“转账记录”中撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_page.py" line="114"/>
+        <source>Transfer</source>
+        <translation>转账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_page.py" line="115"/>
+        <source>New transfer</source>
+        <translation>新转账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_page.py" line="116"/>
+        <source>Transfers</source>
+        <translation>笔数</translation>
+    </message>
+</context>
+<context>
+    <name>TransferWords</name>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="31"/>
+        <source>Real-time</source>
+        <translation>实时到账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="32"/>
+        <source>Normal (about 2 hours)</source>
+        <translation>普通到账（约 2 小时）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="33"/>
+        <source>Next day</source>
+        <translation>次日到账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="41"/>
+        <source>primary source</source>
+        <translation>原文核实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="42"/>
+        <source>secondary sources</source>
+        <translation>多方转载一致</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="43"/>
+        <source>unverified</source>
+        <translation>未核实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="51"/>
+        <source>Sent</source>
+        <translation>已转出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="52"/>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="53"/>
+        <source>Needs identity verification</source>
+        <translation>需要身份验证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="54"/>
+        <source>Needs your confirmation</source>
+        <translation>需要您确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="55"/>
+        <location filename="../../ui/transfer_words.py" line="56"/>
+        <source>Refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="57"/>
+        <source>Held for review</source>
+        <translation>暂缓，等待复核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="58"/>
+        <source>Revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="71"/>
+        <source>Revocable %1</source>
+        <translation>可撤销 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="77"/>
+        <source>The verification has expired; verify again.</source>
+        <translation>验证已过期，请重新验证。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="78"/>
+        <source>Verified: valid for another %1</source>
+        <translation>已验证，%1 内有效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="99"/>
+        <source>Source: %1 (%2)</source>
+        <translation>依据：%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>TransfersList</name>
+    <message numerus="yes">
+        <location filename="../../ui/views/transfers_list.py" line="172"/>
+        <source>%n transfer(s) can still be revoked.</source>
+        <translation>
+            <numerusform>%n 笔转账仍可撤销。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="173"/>
+        <source>No transfers yet.</source>
+        <translation>暂无转账。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="180"/>
+        <source>Arrives %1</source>
+        <translation>%1 到账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="222"/>
+        <source>Choose a transfer to see its decision and its steps.</source>
+        <translation>选择一笔转账，查看规则判定和处理步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="227"/>
+        <source>Transfer %1: %2</source>
+        <translation>转账 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="231"/>
+        <source>Amount: %1</source>
+        <translation>金额：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="232"/>
+        <source>Purpose: %1</source>
+        <translation>转账用途：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="233"/>
+        <source>Arrival: %1</source>
+        <translation>到账方式：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="235"/>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="238"/>
+        <source>Decision: %1</source>
+        <translation>判定结果：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="240"/>
+        <source>%1: %2</source>
+        <translation>共 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="242"/>
+        <source>Today's limit was %1.</source>
+        <translation>当日额度为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="244"/>
+        <source>Steps:</source>
+        <translation>处理步骤：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="258"/>
+        <source>Cannot revoke</source>
+        <translation>无法撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="261"/>
+        <source>Transfer %1 was revoked.</source>
+        <translation>转账 %1 已撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="270"/>
+        <source>Made</source>
+        <translation>发起时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="270"/>
+        <source>From</source>
+        <translation>转出账户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="270"/>
+        <source>To</source>
+        <translation>收款方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="270"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="270"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="271"/>
+        <source>Arrival</source>
+        <translation>到账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfers_list.py" line="273"/>
+        <source>&amp;Revoke transfer</source>
+        <translation>撤销转账(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <location filename="../../ui/dialogs/unlock.py" line="35"/>
@@ -4036,6 +5022,24 @@
     </message>
 </context>
 <context>
+    <name>UserRuleDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="170"/>
+        <source>Add your own rule</source>
+        <translation>添加自定义规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="172"/>
+        <source>Write the rule in the policy pack's format. Its effect can only restrict (deny, hold, require approval or verification, delay, warn); it never loosens a built-in rule.</source>
+        <translation>请按规则包格式编写。规则只能收紧（拒绝、暂缓、需审批或验证、延迟、提醒），不能放宽内置规则。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/policy_rule.py" line="174"/>
+        <source>Add rule</source>
+        <translation>添加规则</translation>
+    </message>
+</context>
+<context>
     <name>When</name>
     <message>
         <location filename="../../ui/when.py" line="49"/>
@@ -4126,6 +5130,15 @@
         <location filename="../../ui/demo.py" line="47"/>
         <source>Connecting and syncing…</source>
         <translation>正在连接并同步…</translation>
+    </message>
+</context>
+<context>
+    <name>TransferScheduler</name>
+    <message numerus="yes">
+        <source>%n transfer(s) that were due while Huiliu was closed have been sent.</source>
+        <translation>
+            <numerusform>汇流关闭期间到期的 %n 笔转账已转出。</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
