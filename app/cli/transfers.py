@@ -9,6 +9,7 @@ for review. ``--dry-run`` decides without moving anything.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from app import clock
@@ -68,6 +69,19 @@ def cmd_transfer(args: argparse.Namespace) -> int:
                     print(_("Needs the approval of members {ids}.").format(
                         ids=", ".join(str(i) for i in preview.approvers[1])))
             return _exit_for(preview.decision.outcome)
+        accounts = {a.id: a for a in services.accounts()}
+        to = accounts.get(args.to) if args.to is not None else None
+        if to is not None and args.from_account in accounts and to.currency != accounts[args.from_account].currency:
+            quote = services.quote_transfer(request)  # between currencies: the platform's firm quote, shown first
+            request = dataclasses.replace(request, quote_id=quote.quote_id)
+            if not args.json:
+                print_quote(quote)
+            if not args.confirm:
+                if args.json:
+                    emit_json({"status": "needs_confirmation", "quote": dataclasses.asdict(quote)})
+                else:
+                    print(_("Read the quote; to exchange at it, run it again with --confirm within its time."))
+                return EXIT_CONFIRM
         proof = services.step_up_with_totp(args.otp, request) if args.otp else None
         outcome = services.submit_transfer(request, proof=proof, confirmed=args.confirm)
     finally:
@@ -94,6 +108,14 @@ def cmd_transfer(args: argparse.Namespace) -> int:
             print(safe(t.reason))
     code: int = outcome.exit_code
     return code
+
+
+def print_quote(quote: Any) -> None:
+    """The platform's quote: what leaves, the fee, the rate, what arrives, and until when it holds."""
+    print(_("Quote: {sell} (fee {fee}) at {rate} {buy_currency} per {sell_currency} = {buy}, valid until {until}").format(
+        sell=money_text(quote.sell_amount, quote.sell_currency), fee=money_text(quote.fee, quote.sell_currency),
+        rate=quote.rate, buy_currency=quote.buy_currency, sell_currency=quote.sell_currency,
+        buy=money_text(quote.buy_amount, quote.buy_currency), until=_when(quote.valid_until)))
 
 
 def _exit_for(outcome: str) -> int:

@@ -153,6 +153,7 @@ FIELD_WORDS: dict[str, str] = {
     "source": N_("Source"),
     "idempotency_key": N_("Idempotency key"),
     "payee": N_("Payee"),
+    "quote": N_("Exchange quote"),
 }
 RECORD_WORDS: dict[str, str] = {  # in messages: "No member with id 3."
     "member": N_("member"),

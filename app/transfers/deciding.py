@@ -20,6 +20,7 @@ from app.policy.decision import Decision
 from app.policy.engine import PolicyEngine
 from app.policy.facts import AccountInfo, TransferIntent, build_facts
 from app.policy.model import Pack, default_pack
+from app.sync.contract import TransferQuote
 from app.transfers import feed as feeds
 from app.transfers import payees as payee_store
 from app.transfers.request import TransferRequest
@@ -42,6 +43,8 @@ class Preview:
     connected: bool  # the sending account is connected to its platform (else nothing can be sent from it)
     amount_cny: Decimal
     payee_is_new: bool
+    quote: TransferQuote | None = None  # the platform's FX quote a cross-currency transfer uses
+    cross_currency: bool = False
 
 
 def policy_settings(s: Session, member_id: int) -> tuple[dict[str, dict[str, object]], list[Any]]:
@@ -65,7 +68,7 @@ def engine_for(s: Session, member_id: int, pack: Pack | None = None) -> PolicyEn
 
 
 def intent(s: Session, vault: Vault, request: TransferRequest, me: int, accounts: dict[int, AccountInfo],
-           auth_strength: str) -> tuple[TransferIntent, Decimal, bool]:
+           auth_strength: str, quote: TransferQuote | None = None) -> tuple[TransferIntent, Decimal, bool]:
     """The policy's view of ``request`` made by ``me``: (intent, amount in yuan, whether the payee is new)."""
     if request.from_account_id not in accounts:
         raise NotFound("account", request.from_account_id)
@@ -95,9 +98,18 @@ def intent(s: Session, vault: Vault, request: TransferRequest, me: int, accounts
     dst_currency = accounts[request.to_account_id].currency if request.to_account_id is not None else request.currency
     cross = dst_currency != request.currency
     usd = None
+    received = None
     if cross:
-        to_usd = feeds.to_cny(s, Decimal(1), "USD")
-        usd = (amount_cny / to_usd).quantize(Decimal("0.01")) if to_usd else None
+        # The FX quota counts US dollar equivalents: the dollars bought or sold, else yuan at the kept rate.
+        if quote is not None and quote.buy_currency == dst_currency:
+            received = quote.buy_amount
+        if request.currency == "USD":
+            usd = request.amount
+        elif dst_currency == "USD" and received is not None:
+            usd = received
+        else:
+            to_usd = feeds.to_cny(s, Decimal(1), "USD")
+            usd = (amount_cny / to_usd).quantize(Decimal("0.01")) if to_usd else None
     allowance = s.scalars(select(Allowance).where(Allowance.member_id == me)).first()
     limit = None
     if allowance is not None and roles.is_minor(member):
@@ -111,7 +123,7 @@ def intent(s: Session, vault: Vault, request: TransferRequest, me: int, accounts
     return TransferIntent(
         from_account_id=request.from_account_id, amount=request.amount, member_id=me, role=role,
         currency=request.currency, amount_cny=amount_cny, to_account_id=request.to_account_id, payee=payee,
-        usd_equivalent=usd, memo=request.memo, arrival=request.arrival, cross_currency=cross,
+        usd_equivalent=usd, amount_received=received, memo=request.memo, arrival=request.arrival, cross_currency=cross,
         auth_strength=auth_strength, approval_limit_cny=limit,
         family_member_ids=family), amount_cny, payee_is_new
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.errors import HuiliuError, NotFound
-from app.sync.contract import Capability, RemoteTransfer, TransferOrder
+from app.sync.contract import Capability, RemoteTransfer, TransferOrder, TransferQuote
 from app.sync.errors import SyncError, TransferRefused
 from app.transfers import states
 from app.transfers.request import TransferRequest
@@ -107,7 +107,7 @@ def route(s: Session, row: Transfer, execute_at: datetime | None = None) -> _Rou
     order = TransferOrder(idempotency_key=row.idempotency_key, from_account=sender.remote_id,
                           to_platform=to_platform, to_account=to_account, to_name=to_name,
                           amount=request.amount, currency=request.currency, memo=request.memo,
-                          execute_at=execute_at)
+                          execute_at=execute_at, quote_id=request.quote_id)
     return _Route(sender.connection_id, order)
 
 
@@ -130,6 +130,15 @@ class Executor:
                 await connector.aclose()
 
         return asyncio.run(run())
+
+    def quote(self, connection_id: int, from_remote: str, buy_currency: str, amount: Decimal) -> TransferQuote:
+        """The platform's firm quote for selling ``amount`` from ``from_remote`` into ``buy_currency``."""
+        async def ask(connector: Any) -> TransferQuote:
+            result: TransferQuote = await connector.quote_transfer(from_remote, buy_currency, amount)
+            return result
+
+        found: TransferQuote = self._call(connection_id, ask)
+        return found
 
     def supports_scheduling(self, connection_id: int) -> bool:
         async def ask(connector: Any) -> bool:

@@ -32,6 +32,7 @@ from app.policy.stepup.base import Member as StepUpMember
 from app.policy.stepup.proofs import Proof
 from app.policy.stepup.service import StepUp, action_digest
 from app.policy.stepup.totp import Enrolment
+from app.sync.contract import TransferQuote
 from app.transfers import deciding, states
 from app.transfers import feed as deciding_feed
 from app.transfers import payees as payee_store
@@ -84,8 +85,10 @@ def transfer_view(s: Session, row: Transfer) -> TransferView:
     try:
         amount, currency, memo = row.amount, row.currency or "", row.memo or ""
         decision, remote_id, reason = decision_dict(row.decision), row.remote_id or "", row.reason or ""
+        quote = decision_dict(row.quote)
     except TamperedRecord as exc:
         amount, currency, memo, decision, remote_id, reason, damaged = None, "", "", {}, "", "", str(exc)
+        quote = {}
     shown = []
     for e in events(s, row.id):
         try:
@@ -99,7 +102,7 @@ def transfer_view(s: Session, row: Transfer) -> TransferView:
         amount=amount, currency=currency, memo=memo, arrival=row.arrival, source=row.source,
         idempotency_key=row.idempotency_key, release_at=row.release_at, revocable_until=row.revocable_until,
         approval_id=row.approval_id, remote_id=remote_id, reason=reason, decision=decision,
-        events=tuple(shown), damaged=damaged)
+        events=tuple(shown), quote=quote, damaged=damaged)
 
 
 class TransfersFacade:
@@ -243,6 +246,31 @@ class TransfersFacade:
                 out[remote] = row.id
         return out
 
+    def quote_transfer(self, request: TransferRequest) -> TransferQuote:
+        """The platform's firm FX quote for a cross-currency request (rate, fee, amount received, valid until):
+        shown before confirmation; the request then carries its ``quote_id`` and the transfer uses it."""
+        me = self._acting()
+        request = request.checked()
+        with self.unit.reader() as s:
+            sender = s.get(Account, request.from_account_id)
+            receiver = s.get(Account, request.to_account_id) if request.to_account_id is not None else None
+            if sender is None or sender.connection_id is None or not sender.remote_id:
+                raise NotPermitted(_(deciding.NOT_CONNECTED))
+            if receiver is None or receiver.currency == sender.currency:
+                raise ValidationError("quote", _("a quote is for a transfer between two of your own accounts in "
+                                                 "different currencies"))
+            connection_id, remote, buy = sender.connection_id, sender.remote_id, receiver.currency
+            if sender.member_id != me:
+                raise NotPermitted(_("only the account's holders send money from it"))
+        self._bring_up_local_platforms()
+        quote = self.executor.quote(connection_id, remote, buy, request.amount)
+        self.__dict__.setdefault("_quotes", {})[quote.quote_id] = quote
+        return quote
+
+    def _quote_of(self, request: TransferRequest) -> TransferQuote | None:
+        quotes: dict[str, TransferQuote] = self.__dict__.get("_quotes", {})
+        return quotes.get(request.quote_id or "")
+
     def preview_transfer(self, request: TransferRequest) -> deciding.Preview:
         """What the policy and the household would say to ``request`` now; writes nothing (the transfer
         form calls it at every keystroke)."""
@@ -251,13 +279,15 @@ class TransfersFacade:
         with self.unit.reader() as s:
             engine, facts_feed, accounts = self._policy(s, me)
             strength = deciding.auth_strength(s, request.from_account_id, accounts)
-            the_intent, amount_cny, payee_is_new = deciding.intent(s, self.vault, request, me, accounts, strength)
+            quote = self._quote_of(request)
+            the_intent, amount_cny, payee_is_new = deciding.intent(s, self.vault, request, me, accounts, strength,
+                                                                   quote)
             decision = deciding.decide(engine, facts_feed, accounts, the_intent, now)
             reconnect = deciding.reconnect_needed(s, request.from_account_id)
         approvers = self.approvers_for_transfer(request.from_account_id, request.amount, request.currency,
                                                 payee_is_new)
         return deciding.Preview(request, decision, approvers, reconnect or "", reconnect is not None, amount_cny,
-                                payee_is_new)
+                                payee_is_new, quote, the_intent.cross_currency)
 
     # --- moving money -----------------------------------------------------------------------------
 
@@ -438,6 +468,9 @@ class TransfersFacade:
             return TransferOutcome("denied", decision, view, message=decision.summary(_lang()))
         if not preview.connected:
             raise NotPermitted(_(deciding.NOT_CONNECTED))
+        if preview.cross_currency and preview.quote is None:
+            raise ValidationError("quote", _("a transfer between currencies uses the platform's quote: ask for it "
+                                             "first (it shows the rate, the fee and what arrives)"))
         if preview.reconnect:
             from app.sync.errors import ReconnectNeeded
 
@@ -458,6 +491,8 @@ class TransfersFacade:
                 state = states.PENDING
             release = decision.release_at if decision.release_at > decision.decided_at else None
             row = self._persist(s, request, me, state, decision.to_json(), release, decision.revocable_until, now)
+            if preview.quote is not None:
+                row.quote = quote_json(preview.quote)
             if state == states.AWAITING_APPROVAL:
                 mode, approvers = preview.approvers or (approval_rules.ANY, tuple(self._guardians(s, me)))
                 approval = approval_rules.request(
@@ -573,3 +608,10 @@ def _lang() -> str:
     from app.i18n import language
 
     return language()
+
+
+def quote_json(quote: TransferQuote) -> str:
+    return json.dumps({"quote_id": quote.quote_id, "sell_currency": quote.sell_currency,
+                       "buy_currency": quote.buy_currency, "sell_amount": str(quote.sell_amount),
+                       "rate": str(quote.rate), "fee": str(quote.fee), "buy_amount": str(quote.buy_amount),
+                       "quoted_at": quote.quoted_at.isoformat(), "valid_until": quote.valid_until.isoformat()})

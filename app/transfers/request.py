@@ -41,6 +41,7 @@ class TransferRequest:
     arrival: str = "realtime"
     source: str = "manual"
     idempotency_key: str = field(default_factory=new_key)
+    quote_id: str | None = None  # the platform's FX quote a cross-currency transfer uses (``quote_transfer``)
 
     def checked(self) -> TransferRequest:
         """This request with its amount at the currency's minor units; a clear error for what is wrong."""
@@ -72,15 +73,18 @@ class TransferRequest:
         key = self.idempotency_key
         if not (8 <= len(key) <= 64) or not all(ch.isalnum() or ch in "-_" for ch in key):
             raise ValidationError("idempotency_key", _("an idempotency key is 8 to 64 letters, digits, - or _"))
+        quote = (self.quote_id or "").strip() or None
+        if quote is not None and (len(quote) > 128 or not quote.isprintable()):
+            raise ValidationError("quote", _("this is not a quote a platform gave"))
         return TransferRequest(self.from_account_id, amount.quantize(Decimal(1).scaleb(-places)), code, memo,
-                               self.to_account_id, self.payee_id, self.arrival, self.source, key)
+                               self.to_account_id, self.payee_id, self.arrival, self.source, key, quote)
 
     def canonical(self) -> str:
         """The request as canonical JSON (what its digest and the stored copy are made of)."""
         return json.dumps({
             "from": self.from_account_id, "to_account": self.to_account_id, "payee": self.payee_id,
             "amount": str(self.amount), "currency": self.currency, "memo": self.memo, "arrival": self.arrival,
-            "source": self.source, "key": self.idempotency_key,
+            "source": self.source, "key": self.idempotency_key, "quote": self.quote_id,
         }, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
     def digest(self) -> bytes:
@@ -91,4 +95,4 @@ class TransferRequest:
     def from_canonical(cls, text: str) -> TransferRequest:
         data = json.loads(text)
         return cls(int(data["from"]), Decimal(data["amount"]), data["currency"], data["memo"], data["to_account"],
-                   data["payee"], data["arrival"], data["source"], data["key"])
+                   data["payee"], data["arrival"], data["source"], data["key"], data.get("quote"))

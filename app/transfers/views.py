@@ -51,6 +51,7 @@ class TransferView:
     reason: str
     decision: dict[str, Any] = field(default_factory=dict)
     events: tuple[TransferEventView, ...] = ()
+    quote: dict[str, Any] = field(default_factory=dict)  # the platform's FX quote it used (rate, fee, received)
     damaged: str = ""
 
     @property
@@ -75,7 +76,7 @@ class TransferView:
             "idempotency_key": self.idempotency_key, "release_at": _iso(self.release_at),
             "revocable_until": _iso(self.revocable_until), "approval_id": self.approval_id,
             "remote_id": self.remote_id, "reason": self.reason, "decision": self.decision,
-            "events": [e.to_json() for e in self.events], "damaged": self.damaged,
+            "events": [e.to_json() for e in self.events], "quote": self.quote, "damaged": self.damaged,
         }
 
 

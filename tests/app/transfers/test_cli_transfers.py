@@ -124,3 +124,17 @@ def test_payees_and_policy(cli: Run) -> None:
     assert code != 0 and "stricter" in (out + err).lower()
     code, out, _ = cli("payees", "remove", str(payee["id"]))
     assert code == 0
+
+
+def test_a_transfer_between_currencies_shows_the_quote_first(cli: Run) -> None:
+    ids = _ids(cli)
+    cny, usd = str(ids["1:多币种账户-人民币"]), str(ids["1:多币种账户-美元"])
+    code, out, _ = cli("transfer", "--from", cny, "--to", usd, "--amount", "1000", "--memo", "换汇")
+    assert code == 5 and "Quote: ¥1,000.00" in out and "US$" in out and "--confirm" in out
+    code, out, _ = cli("transfer", "--from", cny, "--to", usd, "--amount", "1000", "--memo", "换汇", "--json")
+    assert code == 5 and json.loads(out)["quote"]["buy_currency"] == "USD"
+    code, out, err = cli("transfer", "--from", cny, "--to", usd, "--amount", "1000", "--memo", "换汇", "--confirm",
+                         "--json")
+    assert code == 0, err
+    done = json.loads(out)
+    assert done["transfer"]["state"] == "settled" and done["transfer"]["quote"]["buy_currency"] == "USD"
