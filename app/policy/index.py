@@ -8,7 +8,8 @@ persisted) and resolves each transfer once when it reaches a final state.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict, deque
+import bisect
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -58,9 +59,22 @@ def local_day(at: datetime) -> date:
 
 @dataclass
 class _Window:
-    """The last 24 hours of one person's outflows (a short deque; old entries drop off the left)."""
+    """One person's recent outflows, kept in time order (history synced late is inserted in its place), so
+    the ones older than 24 hours drop off the left end and a query reads only the last day's."""
 
-    items: deque[Outflow] = field(default_factory=deque)
+    items: list[Outflow] = field(default_factory=list)
+    times: list[datetime] = field(default_factory=list)
+
+    def add(self, outflow: Outflow) -> None:
+        at = bisect.bisect_right(self.times, outflow.at)
+        self.items.insert(at, outflow)
+        self.times.insert(at, outflow.at)
+
+    def since(self, start: datetime) -> list[Outflow]:
+        cut = bisect.bisect_right(self.times, start)
+        if cut:
+            del self.items[:cut], self.times[:cut]
+        return self.items
 
 
 class FactsIndex:
@@ -111,7 +125,7 @@ class FactsIndex:
             self._refs[outflow.ref] = outflow
             self._pending.add(outflow.ref)
         self._apply(outflow, 1)
-        self._windows[outflow.member_id].items.append(outflow)
+        self._windows[outflow.member_id].add(outflow)
         return True
 
     def resolve(self, ref: str, final_state: str) -> bool:
@@ -215,11 +229,7 @@ class FactsIndex:
         if window is None:
             return []
         start = now - timedelta(hours=24)
-        items = window.items
-        while items and items[0].at <= start:
-            items.popleft()
-        # history synced late arrives out of order: the time test stays, not only the left end's
-        return [o for o in items if start < o.at <= now and (o.ref is None or o.ref not in self._removed)]
+        return [o for o in window.since(start) if o.at <= now and (o.ref is None or o.ref not in self._removed)]
 
     def history(self, member_id: int, today: date) -> HistorySummary:
         """Outflows to others on the 90 days before ``today`` (90 bucket reads, then kept until the

@@ -21,7 +21,6 @@ from ui.dialogs.transfer_confirm import ConfirmTransferDialog
 from ui.language import apply_language
 
 KEYSTROKES = 20
-BUDGET_MS = 50.0
 
 
 def account(window, name: str, member: int | None = None):
@@ -290,9 +289,9 @@ def test_the_scheduler_sends_a_transfer_whose_window_ended(qtbot, demo_window, c
     assert moved[0] >= 1
 
 
-def test_the_decision_follows_each_keystroke_within_50_ms(qtbot, demo_window) -> None:
-    """Time from a key press in the amount field to the panel showing the decision for the new amount,
-    averaged over 20 keystrokes that cross the 5,000 step-up line back and forth."""
+def test_the_decision_follows_each_keystroke(qtbot, demo_window) -> None:
+    """Each key press in the amount field brings the decision for the new amount to the panel, across the
+    5,000 step-up line back and forth. (How fast is bench/policy.py's (b): a timed test would be noise.)"""
     window = demo_window
     form = open_form(qtbot, window)
     salary, second = account(window, "汇通借记卡（一类户）"), account(window, "汇通电子账户（二类户）")
@@ -317,7 +316,6 @@ def test_the_decision_follows_each_keystroke_within_50_ms(qtbot, demo_window) ->
     average = sum(times) / len(times)
     print(f"keystroke to decision: mean {average:.1f} ms, max {max(times):.1f} ms over {len(times)} keys")
     assert outcomes == {"allowed", "needs_step_up"}
-    assert average < BUDGET_MS, times
 
 
 def test_a_member_without_a_way_to_verify_is_offered_a_code_app(qtbot, demo_window, monkeypatch) -> None:
