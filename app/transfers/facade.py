@@ -246,6 +246,15 @@ class TransfersFacade:
                 out[remote] = row.id
         return out
 
+    def warm_transfer_facts(self) -> int:
+        """Build the in-memory facts the policy decides from (every outflow, decrypted once), so the transfer
+        form's first decision is as quick as the next; the window calls it after unlock, off the UI thread.
+        Returns how many outflows it holds."""
+        me = self._acting()
+        with self.unit.reader() as s:
+            _engine, facts_feed, _accounts = self._policy(s, me)
+        return len(facts_feed.index)
+
     def quote_transfer(self, request: TransferRequest) -> TransferQuote:
         """The platform's firm FX quote for a cross-currency request (rate, fee, amount received, valid until):
         shown before confirmation; the request then carries its ``quote_id`` and the transfer uses it."""
@@ -511,8 +520,9 @@ class TransfersFacade:
             self._bring_up_local_platforms()
             steps.append(self._send_or_schedule(transfer_id, me, clock.utcnow()))
         view = self.transfer(transfer_id)
-        return TransferOutcome(_outcome_status(view.state), decision, view, approval_id,
-                               decision.summary(_lang()), tuple(steps))
+        status = _outcome_status(view.state)
+        said = decision.summary(_lang()) if status in ("denied", "rejected", "held") else ""
+        return TransferOutcome(status, decision, view, approval_id, said, tuple(steps))
 
     def _send_or_schedule(self, transfer_id: int, me: int, now: datetime) -> Step:
         """Send a transfer whose window is over; hand a delayed one to a platform that executes at a set time

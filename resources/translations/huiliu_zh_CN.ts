@@ -411,7 +411,7 @@
     <message>
         <location filename="../../ui/dialogs/payee.py" line="88"/>
         <source>N&amp;ote (optional):</source>
-        <translation>备注（可选）(&amp;N)：</translation>
+        <translation>备注（选填）(&amp;O)：</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/payee.py" line="89"/>
@@ -1030,7 +1030,7 @@
     <message>
         <location filename="../../ui/dialogs/transfer_confirm.py" line="140"/>
         <source>%1: %2</source>
-        <translation>共 %1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/transfer_confirm.py" line="145"/>
@@ -3312,7 +3312,7 @@
     <message>
         <location filename="../../ui/views/payees_page.py" line="183"/>
         <source>Name</source>
-        <translation>名称</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <location filename="../../ui/views/payees_page.py" line="183"/>
@@ -3388,7 +3388,7 @@
     <message>
         <location filename="../../ui/views/policy_page.py" line="175"/>
         <source>%1: %2</source>
-        <translation>共 %1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location filename="../../ui/views/policy_page.py" line="179"/>
@@ -4675,7 +4675,7 @@
     <message>
         <location filename="../../ui/views/transfer_page.py" line="98"/>
         <source>%1: %2</source>
-        <translation>共 %1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location filename="../../ui/views/transfer_page.py" line="103"/>
@@ -4695,7 +4695,7 @@
     <message>
         <location filename="../../ui/views/transfer_page.py" line="116"/>
         <source>Transfers</source>
-        <translation>笔数</translation>
+        <translation>转账记录</translation>
     </message>
 </context>
 <context>
@@ -4844,7 +4844,7 @@
     <message>
         <location filename="../../ui/views/transfers_list.py" line="240"/>
         <source>%1: %2</source>
-        <translation>共 %1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location filename="../../ui/views/transfers_list.py" line="242"/>
