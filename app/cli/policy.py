@@ -51,12 +51,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     services: Any = open_services(args)
     try:
         views = services.policy_rules()
+        parameters = services.policy_parameters()
     finally:
         services.close()
     if not args.all:
         views = [v for v in views if v.in_force]
     if args.json:
-        emit_json([_rule_json(v) for v in views])
+        emit_json({"rules": [_rule_json(v) for v in views],
+                   "parameters": {name: {"value": str(value.value), "unit": value.unit, "stricter": value.stricter,
+                                         "pack_value": str(base)} for name, value, base in parameters}})
         return 0
     headers = (_("Rule"), _("Title"), _("Values"), _("Confidence"), _("Source"))
     widths = (30, 36, 40, 12)
@@ -67,6 +70,12 @@ def cmd_list(args: argparse.Namespace) -> int:
         print("".join(pad(c, w - 1) + " " for c, w in zip(cells, widths, strict=False)) + safe(v.rule.citation))
     if any(v.user_rule for v in views):
         print(_("* your own rule"))
+    print()
+    print(_("Parameters (huiliu policy stricter parameters NAME VALUE):"))
+    for name, value, base in parameters:
+        title = safe(_text(value.title)) if value.title is not None else ""
+        mark = "" if base == value.value else " " + _("(pack: {value})").format(value=base)
+        print(f"  {pad(name, 28)} {pad(str(value.value) + mark, 24)} {title}")
     return 0
 
 

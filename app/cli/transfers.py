@@ -138,6 +138,7 @@ def services_state_word(state: str) -> str:
 def cmd_list(args: argparse.Namespace) -> int:
     services: AppServices = open_services(args)
     try:
+        services.run_due_transfers()  # what ended its window, what the platforms settled, since last time
         shown = services.transfers(state=args.state)
     finally:
         services.close()
@@ -164,6 +165,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     services: AppServices = open_services(args)
     try:
+        services.run_due_transfers()
         t = services.transfer(args.id)
     finally:
         services.close()
@@ -189,6 +191,20 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     services: AppServices = open_services(args)
     try:
         t = services.revoke_transfer(args.id)
+    finally:
+        services.close()
+    if args.json:
+        emit_json(t.to_json())
+        return 0
+    print(_("Transfer {id}: {state}.").format(id=t.id, state=services_state_word(t.state)))
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    services: AppServices = open_services(args)
+    try:
+        proof = services.step_up_for_transfer(args.id, "totp", args.otp)
+        t = services.release_held_transfer(args.id, proof)
     finally:
         services.close()
     if args.json:
@@ -276,6 +292,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adde
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p = add(tsub, "revoke", _("revoke a transfer inside its window"), cmd_revoke)
     p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+
+    p = add(tsub, "release", _("send a transfer held for review, after verifying yourself"), cmd_release)
+    p.add_argument("id", type=int)
+    p.add_argument("--otp", required=True, metavar="CODE", help=_("one-time code from your authenticator app"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
 
     group = add(sub, "payees", _("the people and accounts you send money to"))

@@ -39,7 +39,7 @@ from app.transfers import payees as payee_store
 from app.transfers.executor import Executor, Step, events, move
 from app.transfers.request import TransferRequest
 from app.transfers.views import TransferEventView, TransferView, decision_dict
-from app.vault.schema import Account, Approval, MemberKeyringRow, PolicySetting, Transfer
+from app.vault.schema import Account, Approval, MemberKeyringRow, Payee, PolicySetting, Transfer
 
 if TYPE_CHECKING:
     from app.sync.service import SyncService
@@ -339,6 +339,14 @@ class TransfersFacade:
             engine, _feed, _accounts = self._policy(s, me)
         return engine.rules(clock.utcnow())
 
+    def policy_parameters(self) -> list[tuple[str, Any, Any]]:
+        """The pack's parameters (normal arrival, risk weights and bands, cooling-off ...): (name, the value
+        in effect with its unit, title and stricter direction, the pack's own value)."""
+        me = self._acting()
+        with self.unit.reader() as s:
+            engine, _feed, _accounts = self._policy(s, me)
+        return [(name, value, engine.base_pack.parameters[name].value) for name, value in engine.pack.parameters.items()]
+
     def policy_settings(self) -> list[PolicySettingView]:
         """The stricter values and the user's rules the acting member set (theirs and the household's)."""
         me = self._acting()
@@ -500,6 +508,10 @@ class TransfersFacade:
                 state = states.PENDING
             release = decision.release_at if decision.release_at > decision.decided_at else None
             row = self._persist(s, request, me, state, decision.to_json(), release, decision.revocable_until, now)
+            if request.payee_id is not None:
+                payee_row = s.get(Payee, request.payee_id)
+                if payee_row is not None:
+                    payee_row.last_used_at = now
             if preview.quote is not None:
                 row.quote = quote_json(preview.quote)
             if state == states.AWAITING_APPROVAL:
@@ -541,6 +553,37 @@ class TransfersFacade:
         from app.household import roles
 
         return [g for g in roles.guardians(s) if g != me]
+
+    def release_held_transfer(self, transfer_id: int, proof: Any) -> TransferView:
+        """Send a transfer the policy held for review (a large-value or structuring flag), once its maker has
+        reviewed it and verified themselves for this very transfer; revoking it is the other way out."""
+        me, now = self._acting(), clock.utcnow()
+        view = self.transfer(transfer_id)
+        if view.member_id != me:
+            raise NotPermitted(_("only the member who made a transfer releases it"))
+        if view.state != states.HELD:
+            raise NotPermitted(_("transfer {id} is not held for review").format(id=transfer_id))
+        with self.unit.reader() as s:
+            row = s.get(Transfer, transfer_id)
+            assert row is not None
+            request = TransferRequest.from_canonical(row.request or "")
+        self.step_up.redeem(proof, request.digest(), me)
+        with self.unit.write() as s:
+            row = s.get(Transfer, transfer_id)
+            assert row is not None
+            move(self.unit, s, row, states.PENDING, me, now, reviewed=True)
+        self._bring_up_local_platforms()
+        self._send_or_schedule(transfer_id, me, clock.utcnow())
+        return self.transfer(transfer_id)
+
+    def step_up_for_transfer(self, transfer_id: int, kind: str, response: str | None = None) -> Proof:
+        """Verify the acting member for a transfer already made (releasing a held one)."""
+        with self.unit.reader() as s:
+            row = s.get(Transfer, transfer_id)
+            if row is None:
+                raise NotFound("transfer", transfer_id)
+            request = TransferRequest.from_canonical(row.request or "")
+        return self.step_up_for(request, kind, response)
 
     def revoke_transfer(self, transfer_id: int) -> TransferView:
         """Revoke a transfer inside its window (held locally, or scheduled at a platform that can cancel)."""

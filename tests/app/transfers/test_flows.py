@@ -116,3 +116,27 @@ def test_a_family_members_account_is_tier_a_once_both_confirm_the_link(demo: Dem
     assert "purpose_memo" in {f.rule_id for f in no_memo.firings}  # not the same name: a memo is needed
     other = demo.account(2, "零钱通")  # another of her accounts, not offered: still off the whitelist
     assert owner.preview_transfer(demo.request(card, "200.00", to=other, memo="家用")).decision.denied
+
+
+def test_a_transfer_held_for_review_is_released_by_its_maker_after_verifying(demo: Demo) -> None:
+    card, wallet = demo.account(1, "汇通借记卡（一类户）"), demo.account(1, "易付宝余额")
+    totp = demo.enrol_totp()
+    for _ in range(2):
+        assert demo.services.submit_transfer(demo.request(card, "4900.00", to=wallet), confirmed=True).status \
+            == "executed"
+        clock.get().advance(timedelta(minutes=10))
+    third = demo.request(card, "4900.00", to=wallet)
+    decision = demo.services.preview_transfer(third).decision
+    assert decision.hold and decision.step_up and "structuring" in {f.rule_id for f in decision.firings}
+    proof = demo.services.step_up_with_totp(totp.at(clock.utcnow()), third)
+    held = demo.services.submit_transfer(third, proof=proof, confirmed=True)
+    assert held.status == "held" and held.exit_code == 6 and held.transfer is not None
+    assert held.transfer.state == "held" and not held.transfer.remote_id  # nothing went to the platform
+    demo.services.run_due_transfers()
+    assert demo.services.transfer(held.transfer.id).state == "held"  # the scheduler never releases it
+    with pytest.raises(Exception, match="identity verification"):
+        demo.services.release_held_transfer(held.transfer.id, None)
+    clock.get().advance(timedelta(seconds=30))
+    again = demo.services.step_up_for_transfer(held.transfer.id, "totp", totp.at(clock.utcnow()))
+    released = demo.services.release_held_transfer(held.transfer.id, again)
+    assert released.state in ("submitted", "settled") and released.remote_id
