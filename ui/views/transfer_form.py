@@ -165,8 +165,8 @@ class TransferForm(QWidget):
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, content)
         self.columns.setContentsMargins(0, 12, 8, 0)
         self.columns.setSpacing(16)
-        self.columns.addWidget(column, 5)
-        self.columns.addWidget(self.panel, 6)
+        self.columns.addWidget(column, 1)  # half the width: an account's name and balance fit at 1366 px
+        self.columns.addWidget(self.panel, 1)
         scroll = QScrollArea()
         scroll.setObjectName("pageScroll")
         scroll.setWidgetResizable(True)
@@ -204,6 +204,7 @@ class TransferForm(QWidget):
             self.from_combo.addItem(text, account.id)
         index = self.from_combo.findData(chosen)
         self.from_combo.setCurrentIndex(max(index, 0) if self.from_combo.count() else -1)
+        self.from_combo.setToolTip(self.from_combo.currentText())
         self.from_combo.blockSignals(False)
         self._sync_currency()
 
@@ -273,6 +274,7 @@ class TransferForm(QWidget):
         self.amount.set_currency(self._currency())
 
     def _on_from(self, _index: int) -> None:
+        self.from_combo.setToolTip(self.from_combo.currentText())  # the whole name where it is cut short
         self._sync_currency()
         self._fill_targets()
         self.changed()
