@@ -100,3 +100,29 @@ def firing_lines(decision: Decision, language: str) -> list[tuple[str, str, str]
             "%2", confidence_word(firing.confidence))
         out.append((firing.title(language), firing.explanation(language), source))
     return out
+
+
+def rate_text(rate: Decimal) -> str:
+    """A platform's rate with every digit it gave and no trailing zeros (0.138123, 7.2)."""
+    return format(rate.normalize(), "f")
+
+
+def quote_lines(quote: Any, hidden: bool = False) -> str:
+    """What leaves (the fee included), the rate, what arrives: a platform's FX quote in three lines."""
+    sell, buy = quote.sell_currency, quote.buy_currency
+    leaves = QCoreApplication.translate("TransferWords", "Leaves your account: %1 (fee %2 included)").replace("%1", money_text(quote.sell_amount, sell, hidden)).replace("%2", money_text(quote.fee, sell, hidden))  # noqa: E501
+    rate = QCoreApplication.translate("TransferWords", "Rate: 1 %1 = %2 %3").replace("%1", sell).replace("%2", rate_text(quote.rate)).replace("%3", buy)  # noqa: E501
+    arrives = QCoreApplication.translate("TransferWords", "Arrives: %1").replace("%1", money_text(quote.buy_amount, buy, hidden))  # noqa: E501
+    return "\n".join((leaves, rate, arrives))
+
+
+def quote_expired(quote: Any, now: datetime) -> bool:
+    return now >= when.aware(quote.valid_until)
+
+
+def quote_left_text(quote: Any, now: datetime) -> str:
+    """How long a quote holds (m:ss), or that it has run out."""
+    left = max(int((when.aware(quote.valid_until) - now).total_seconds()), 0)
+    if left <= 0:
+        return QCoreApplication.translate("TransferWords", "The quote has expired: get a new one.")
+    return QCoreApplication.translate("TransferWords", "Quote valid for another %1").replace("%1", f"{left // 60}:{left % 60:02d}")  # noqa: E501

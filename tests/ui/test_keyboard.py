@@ -703,3 +703,256 @@ def test_allowance_opens_on_the_weekly_amount_enter_saves_escape_cancels(qtbot, 
         qtbot.keyClick(other.weekly.edit, Qt.Key.Key_Escape)
     wait_idle()
     assert services.allowance(kid.id).weekly_amount == Decimal("50")
+
+
+# --- transfers: verification, warning, confirmation, code app, payees, rules ----------------------------
+
+
+def enrolled_secret(window, clock_now) -> str:
+    """A code app for the acting member, added through the core; the enrolment's code is then spent."""
+    import pyotp
+
+    from app import clock
+
+    services = window.session.services
+    enrolment = window.tasks.call_on_writer(lambda: services.begin_totp_enrolment("Huiliu"))
+    window.tasks.call_on_writer(
+        lambda: services.confirm_totp_enrolment(enrolment.factor_id, pyotp.TOTP(enrolment.secret).at(clock.utcnow())))
+    clock_now.advance(seconds=31)
+    return enrolment.secret
+
+
+def test_step_up_opens_on_the_code_enter_verifies_escape_cancels(qtbot, lang, window, clock_now) -> None:
+    import pyotp
+
+    from app import clock
+    from ui.dialogs.step_up import StepUpDialog
+
+    services = window.session.services
+    secret = enrolled_secret(window, clock_now)
+    methods = [m for m in services.step_up_methods() if m.usable]
+    assert [m.kind for m in methods] == ["totp"]
+
+    def verify(kind, code, _status):
+        return services.step_up_for_enrolment(kind, code)
+
+    dialog = StepUpDialog(window.tasks, verify, methods, "reason", window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    opened(qtbot, dialog, dialog.code)
+    assert dialog.ok_button.isDefault() and not dialog.touch.isVisible()
+    qtbot.keyClicks(dialog.code, "12345")
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)  # five digits: Verify is off, nothing happens
+    assert dialog.isVisible() and dialog.proof is None
+    qtbot.keyClicks(dialog.code, "6")
+    assert tab_order(dialog, dialog.ok_button) == [dialog.code, dialog.ok_button]
+    dialog.code.setFocus()
+    dialog.code.clear()
+    qtbot.keyClicks(dialog.code, pyotp.TOTP(secret).at(clock.utcnow()))
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
+    assert dialog.proof is not None
+
+    other = StepUpDialog(window.tasks, verify, methods, "reason", window)
+    other.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    other.open()
+    opened(qtbot, other, other.code)
+    with qtbot.waitSignal(other.rejected, timeout=5_000):
+        qtbot.keyClick(other.code, Qt.Key.Key_Escape)
+
+
+def test_enrol_code_app_enter_shows_the_qr_then_enter_sets_it_up(qtbot, lang, window) -> None:
+    import pyotp
+
+    from app import clock
+    from ui.dialogs.totp_enrol import EnrolTotpDialog
+
+    services = window.session.services
+    dialog = EnrolTotpDialog(window.tasks, services, [], window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    opened(qtbot, dialog, dialog.label)
+    assert dialog.ok_button.isDefault() and not dialog.show_button.autoDefault()
+    assert tab_order(dialog, dialog.ok_button)[:2] == [dialog.label, dialog.show_button]
+    dialog.label.setFocus()
+    dialog.label.selectAll()
+    qtbot.keyClicks(dialog.label, "My phone")
+    qtbot.keyClick(dialog.label, Qt.Key.Key_Return)  # the name is given: the QR code comes
+    qtbot.waitUntil(lambda: dialog.enrolment is not None and dialog.focusWidget() is dialog.code, timeout=WAIT_MS)
+    assert dialog.isVisible() and dialog.qr.isVisible()
+    qtbot.keyClicks(dialog.code, pyotp.TOTP(dialog.enrolment.secret).at(clock.utcnow()))
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
+    assert dialog.enrolled
+    assert any(m.kind == "totp" and m.usable for m in services.step_up_methods())
+
+    other = EnrolTotpDialog(window.tasks, services, services.step_up_methods(), window)
+    other.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    other.open()
+    opened(qtbot, other, other.label)
+    with qtbot.waitSignal(other.rejected, timeout=5_000):
+        qtbot.keyClick(other.label, Qt.Key.Key_Escape)
+
+
+def test_add_payee_opens_on_the_name_tab_goes_field_by_field_enter_saves(qtbot, lang, window, wait_idle) -> None:
+    window.show_page("payees")
+    page = window.payees_page
+    dialog = page.add()
+    opened(qtbot, dialog, dialog.name)
+    assert dialog.ok_button.isDefault()
+    qtbot.keyClicks(dialog.name, "Zhao Liu")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.number
+    qtbot.keyClicks(dialog.number, "6222020200112233445")
+    qtbot.keyClick(dialog.number, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.institution
+    qtbot.keyClicks(dialog.institution, "ICBC")
+    order = tab_order(dialog, dialog.ok_button)
+    assert order == [dialog.institution, dialog.kind, dialog.note, dialog.ok_button]
+    dialog.note.setFocus()
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    wait_idle()
+    assert [p.name for p in window.session.services.payees()] == ["Zhao Liu"]
+
+    other = page.add()
+    opened(qtbot, other, other.name)
+    qtbot.keyClicks(other.name, "not saved")
+    with qtbot.waitSignal(other.rejected, timeout=5_000):
+        qtbot.keyClick(other.name, Qt.Key.Key_Escape)
+    wait_idle()
+    assert len(window.session.services.payees()) == 1
+
+
+def open_policy(qtbot, window):
+    window.show_page("policy")
+    page = window.policy_page
+    qtbot.waitUntil(lambda: bool(page.rules), timeout=WAIT_MS)
+    return page
+
+
+def test_stricter_value_opens_on_the_value_enter_saves_escape_cancels(qtbot, lang, window, wait_idle) -> None:
+    page = open_policy(qtbot, window)
+    assert page.select_rule("step_up_large")
+    dialog = page.make_stricter("limit")
+    opened(qtbot, dialog, dialog.value)
+    assert dialog.ok_button.isDefault()
+    qtbot.keyClick(dialog.value, Qt.Key.Key_Return)  # nothing typed: nothing saved
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.value, "4000")
+    assert tab_order(dialog, dialog.ok_button) == [dialog.value, dialog.ok_button]
+    dialog.value.setFocus()
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.value, Qt.Key.Key_Return)
+    wait_idle()
+    view = next(v for v in window.session.services.policy_rules() if v.rule.id == "step_up_large")
+    assert view.values["limit"] == Decimal("4000")
+
+    page.select_rule("step_up_large")
+    chooser = page.make_stricter()
+    opened(qtbot, chooser, chooser.name)  # no value named: first choose which
+    qtbot.keyClick(chooser.name, Qt.Key.Key_Tab)
+    assert chooser.focusWidget() is chooser.value
+    qtbot.keyClicks(chooser.value, "3000")
+    with qtbot.waitSignal(chooser.rejected, timeout=5_000):
+        qtbot.keyClick(chooser.value, Qt.Key.Key_Escape)
+    wait_idle()
+    view = next(v for v in window.session.services.policy_rules() if v.rule.id == "step_up_large")
+    assert view.values["limit"] == Decimal("4000")
+
+
+def test_user_rule_tab_leaves_the_text_ctrl_enter_adds_escape_cancels(qtbot, lang, window, wait_idle) -> None:
+    page = open_policy(qtbot, window)
+    dialog = page.add_rule()
+    opened(qtbot, dialog, dialog.text)
+    assert dialog.ok_button.isDefault()
+    before = dialog.text.toPlainText()
+    assert tab_order(dialog, dialog.ok_button) == [dialog.text, dialog.ok_button]
+    assert dialog.text.toPlainText() == before  # Tab moved on, it typed nothing
+    dialog.text.setFocus()
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Return)  # a new line in the text, not "Add rule"
+    assert dialog.isVisible() and dialog.text.toPlainText() != before
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Backspace)
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Return, CTRL)
+    wait_idle()
+    assert any(v.rule.id == "my_night_limit" for v in window.session.services.policy_rules())
+
+    other = page.add_rule()
+    opened(qtbot, other, other.text)
+    with qtbot.waitSignal(other.rejected, timeout=5_000):
+        qtbot.keyClick(other.text, Qt.Key.Key_Escape)
+
+
+def demo_preview(window, source: str, target: str, amount: str):
+    from app.services import TransferRequest
+
+    services = window.session.services
+    me = next(m.id for m in services.household() if m.is_you)
+    mine = {a.name: a for a in services.accounts() if a.member_id == me}
+    request = TransferRequest(mine[source].id, Decimal(amount), "CNY", "", to_account_id=mine[target].id)
+    return services.preview_transfer(request)
+
+
+@pytest.mark.clock("2026-12-04T02:30:00+08:00")  # at night 20,000.00 out of the Class II account warns
+def test_anti_fraud_enter_waits_for_the_tick_space_ticks_escape_cancels(qtbot, lang, demo_window) -> None:
+    from ui.dialogs.anti_fraud import AntiFraudDialog
+
+    window = demo_window
+    preview = demo_preview(window, "汇通电子账户（二类户）", "汇通借记卡（一类户）", "20000.00")
+    assert preview.decision.anti_fraud
+    dialog = AntiFraudDialog(preview.decision, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+    opened(qtbot, dialog, cancel)
+    assert dialog.continue_button.isDefault() and not cancel.autoDefault()
+    qtbot.keyClick(cancel, Qt.Key.Key_Return)  # counting down: Enter neither goes on nor cancels
+    assert dialog.isVisible() and dialog.result() == 0
+    dialog.timer.setInterval(5)
+    qtbot.waitUntil(lambda: dialog.read.isEnabled(), timeout=WAIT_MS)
+    assert tab_order(dialog, dialog.read)[-1] is dialog.read
+    qtbot.keyClick(dialog.read, Qt.Key.Key_Space)
+    assert dialog.read.isChecked() and dialog.continue_button.isEnabled()
+    with qtbot.waitSignal(dialog.accepted, timeout=5_000):
+        qtbot.keyClick(dialog.read, Qt.Key.Key_Return)
+
+    other = AntiFraudDialog(preview.decision, window)
+    other.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    other.open()
+    opened(qtbot, other, other.buttons.button(other.buttons.StandardButton.Cancel))
+    with qtbot.waitSignal(other.rejected, timeout=5_000):
+        qtbot.keyClick(other.focusWidget(), Qt.Key.Key_Escape)
+
+
+def test_confirm_transfer_enter_sends_escape_cancels(qtbot, lang, demo_window, wait_idle) -> None:
+    from ui.dialogs.transfer_confirm import ConfirmTransferDialog
+
+    window = demo_window
+    services = window.session.services
+    preview = demo_preview(window, "汇通借记卡（一类户）", "易付宝余额", "100")
+    assert not preview.decision.step_up and not preview.reconnect
+    before = len(services.transfers())
+
+    other = ConfirmTransferDialog(window.tasks, services, preview, "from", "to", parent=window)
+    other.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    other.open()
+    qtbot.waitExposed(other)
+    assert other.ok_button.isDefault()
+    with qtbot.waitSignal(other.rejected, timeout=5_000):
+        qtbot.keyClick(other.focusWidget() or other, Qt.Key.Key_Escape)
+    wait_idle()
+    assert len(services.transfers()) == before  # Escape sent nothing
+
+    dialog = ConfirmTransferDialog(window.tasks, services, preview, "from", "to", parent=window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+    assert dialog.ok_button.isDefault() and not cancel.autoDefault()
+    assert "100.00" in dialog.ok_button.text()
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+    assert dialog.outcome is not None and dialog.outcome.status == "executed", dialog.outcome
+    wait_idle()
+    assert len(services.transfers()) == before + 1

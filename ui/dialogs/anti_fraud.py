@@ -65,8 +65,12 @@ class AntiFraudDialog(QDialog):
             self.timer.start()
         self.setMinimumWidth(480)
         self.retranslate()
-        # Cancel is the safe choice: it has the focus, and Enter does nothing until the box is ticked.
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setFocus()
+        # Cancel is the safe choice: it has the focus, and Enter does nothing until the box is ticked
+        # (Continue is the default button, off until then; Cancel never takes Enter: Escape cancels).
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAutoDefault(False)
+        self.continue_button.setDefault(True)
+        cancel.setFocus()
 
     def tick(self) -> None:
         """One second of the cooling-off time has passed."""

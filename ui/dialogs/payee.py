@@ -82,7 +82,7 @@ class AddPayeeDialog(FormDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Add payee"))
         self._labels["name"].setText(self.tr("Real &name:"))
-        self._labels["number"].setText(self.tr("Account &number:"))
+        self._labels["number"].setText(self.tr("Account n&umber:"))
         self._labels["institution"].setText(self.tr("&Bank or platform:"))
         self._labels["kind"].setText(self.tr("&Kind:"))
         self._labels["note"].setText(self.tr("N&ote (optional):"))

@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from app.services import AppServices
@@ -59,6 +59,7 @@ class StricterValueDialog(FormDialog):
         self.setObjectName("stricterValueDialog")
         self._services, self.view = services, rule_view
         self.saved = False
+        self._value_named = bool(value_name)
         rule = rule_view.rule
         self._intro = QLabel()
         self._intro.setWordWrap(True)
@@ -87,6 +88,10 @@ class StricterValueDialog(FormDialog):
         self.value.textChanged.connect(lambda _t: self._update())
         self.setMinimumWidth(480)
         self.retranslate()
+
+    def first_field(self) -> QWidget | None:
+        """The new value when the page named which one; the choice of value otherwise."""
+        return self.value if self._value_named and self.name.count() else self.name
 
     def _spec(self) -> tuple[str, Any]:
         name = str(self.name.currentData())
@@ -152,10 +157,22 @@ class UserRuleDialog(FormDialog):
         self.text.setFont(mono)
         self.text.setPlainText(EXAMPLE_RULE)
         self.text.setMinimumHeight(200)
+        self.text.setTabChangesFocus(True)  # Tab leaves the text (YAML takes spaces, never tabs)
+        # Enter makes a new line in the text: Ctrl+Enter adds the rule.
+        self.text.installEventFilter(self)
         self.body.addWidget(self._intro)
         self.body.addWidget(self.errors.wrap("rule", self.text, aliases=("text", "yaml")))
         self.setMinimumWidth(560)
         self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (watched is self.text and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            if self.ok_button.isEnabled() and not self.busy.busy:
+                self.submit()
+            return True
+        return super().eventFilter(watched, event)
 
     def submit(self) -> None:
         services, text = self._services, self.text.toPlainText()

@@ -81,6 +81,10 @@ class StepUpDialog(FormDialog):
         self.retranslate()
         self._show_method()
 
+    def first_field(self) -> QWidget | None:
+        """The code (the one method is already chosen); the reader's button when it is a fingerprint."""
+        return self.touch if self._input() == PRESENCE else self.code
+
     def kind(self) -> str:
         return str(self.method.currentData())
 
@@ -96,6 +100,10 @@ class StepUpDialog(FormDialog):
         self._labels["code"].setVisible(not presence)
         self.touch.setVisible(presence)
         self.ok_button.setVisible(not presence)
+        # Enter does the method's job: the reader's button for a finger, Verify for a code.
+        self.touch.setAutoDefault(presence)
+        self.touch.setDefault(presence)
+        self.ok_button.setDefault(not presence)
         self.ok_button.setEnabled(len(self.code.text()) >= 6 and not self.busy.busy)
 
     def submit(self) -> None:

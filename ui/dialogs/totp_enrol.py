@@ -49,6 +49,7 @@ class EnrolTotpDialog(FormDialog):
         self.show_button = field(QPushButton())
         self.show_button.setObjectName("enrolShow")
         self.show_button.clicked.connect(self.begin)
+        self.label.returnPressed.connect(self._begin_from_name)  # Enter in the name shows the QR code
         self.qr = QLabel()
         self.qr.setObjectName("enrolQr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -108,6 +109,10 @@ class EnrolTotpDialog(FormDialog):
             dialog.open()
             return
         self._create()
+
+    def _begin_from_name(self) -> None:
+        if self.enrolment is None and not self.busy.busy:
+            self.begin()
 
     def _verified(self, proof: Any) -> None:
         self.proof = proof

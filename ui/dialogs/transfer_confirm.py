@@ -3,7 +3,9 @@
 From, to, amount (with 大写), purpose, arrival (with the earliest arrival and the revoke window), every rule
 that fired with its source, and whose approval is needed. Confirming sends ``submit_transfer`` on the writer
 with the step-up proof and ``confirmed=True``; the outcome is kept in ``outcome``. A proof lasts two
-minutes: its countdown is shown, and when it runs out the button waits for a new verification.
+minutes: its countdown is shown, and when it runs out the button waits for a new verification. Between
+currencies the platform's quote is restated (what leaves with the fee, the rate, what arrives) with its own
+countdown; once it runs out the button stays off and the person gets a new quote on the form.
 """
 
 from __future__ import annotations
@@ -21,7 +23,15 @@ from ui import when
 from ui.amounts import money_text
 from ui.dialogs.form_dialog import FormDialog
 from ui.tasks import TaskManager
-from ui.transfer_words import arrival_word, firing_lines, lang, proof_left_text
+from ui.transfer_words import (
+    arrival_word,
+    firing_lines,
+    lang,
+    proof_left_text,
+    quote_expired,
+    quote_left_text,
+    quote_lines,
+)
 from ui.widgets.overview_header import list_text
 
 
@@ -44,9 +54,11 @@ class ConfirmTransferDialog(FormDialog):
         self._intro = QLabel()
         self._intro.setObjectName("outcome")
         self._intro.setWordWrap(True)
-        self._labels = {key: QLabel() for key in ("from", "to", "amount", "memo", "arrival", "rules", "approval")}
+        self.quote = getattr(preview, "quote", None)
+        keys = ("from", "to", "amount", "quote", "memo", "arrival", "rules", "approval")
+        self._labels = {key: QLabel() for key in keys}
         self.values = {
-            "from": _value(from_text), "to": _value(to_text), "amount": _value(), "memo": _value(),
+            "from": _value(from_text), "to": _value(to_text), "amount": _value(), "quote": _value(), "memo": _value(),
             "arrival": _value(), "rules": QWidget(), "approval": _value(),
         }
         self._rules_layout = QVBoxLayout(self.values["rules"])
@@ -60,7 +72,9 @@ class ConfirmTransferDialog(FormDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for key in ("from", "to", "amount", "memo", "arrival", "rules", "approval"):
+        for key in keys:
+            if key == "quote" and self.quote is None:
+                continue
             if key == "rules" and not preview.decision.firings:
                 continue
             if key == "approval" and not preview.approvers:
@@ -71,21 +85,30 @@ class ConfirmTransferDialog(FormDialog):
         self.proof_left.setVisible(proof is not None)
         self.body.addWidget(self._intro)
         self.body.addLayout(form)
+        self.quote_left = QLabel()
+        self.quote_left.setObjectName("hint")
+        self.quote_left.setVisible(self.quote is not None)
         self.body.addWidget(self.proof_left)
+        self.body.addWidget(self.quote_left)
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self._tick)
-        if proof is not None:
+        if proof is not None or self.quote is not None:
             self.timer.start()
         self.setMinimumWidth(520)
         self.retranslate()
 
     def _tick(self) -> None:
-        if self.proof is None:
+        if self.proof is None and self.quote is None:
             return
         now = clock.utcnow()
-        self.proof_left.setText(proof_left_text(self.proof.expires_at, now))
-        expired = now >= when.aware(self.proof.expires_at)
+        expired = False
+        if self.proof is not None:
+            self.proof_left.setText(proof_left_text(self.proof.expires_at, now))
+            expired = now >= when.aware(self.proof.expires_at)
+        if self.quote is not None:
+            self.quote_left.setText(quote_left_text(self.quote, now))
+            expired = expired or quote_expired(self.quote, now)
         if expired:
             self.timer.stop()
         self.ok_button.setEnabled(not expired and not self.busy.busy)
@@ -103,7 +126,7 @@ class ConfirmTransferDialog(FormDialog):
 
     def show_error(self, error: BaseException) -> None:
         super().show_error(error)
-        if self.proof is not None:
+        if self.proof is not None or self.quote is not None:
             self.timer.start()
 
     def retranslate(self) -> None:
@@ -116,6 +139,7 @@ class ConfirmTransferDialog(FormDialog):
         self._labels["amount"].setText(self.tr("Amount:"))
         self._labels["memo"].setText(self.tr("Purpose:"))
         self._labels["arrival"].setText(self.tr("Arrival:"))
+        self._labels["quote"].setText(self.tr("Exchange:"))
         self._labels["rules"].setText(self.tr("Why:"))
         self._labels["approval"].setText(self.tr("Approval:"))
         shown = amount
@@ -127,6 +151,8 @@ class ConfirmTransferDialog(FormDialog):
                 pass
         self.values["amount"].setText(shown)
         self.values["memo"].setText(request.memo or "—")
+        if self.quote is not None:
+            self.values["quote"].setText(quote_lines(self.quote))
         arrival = arrival_word(request.arrival)
         if not decision.denied:
             arrival = self.tr("%1, arrives %2").replace("%1", arrival).replace(
@@ -145,5 +171,5 @@ class ConfirmTransferDialog(FormDialog):
                 (self.tr("All of %1 must approve before it is sent.") if mode == "all" and len(ids) > 1
                  else self.tr("One of %1 must approve before it is sent.")).replace("%1", who))
         self.ok_button.setText(self.tr("Confirm transfer %1").replace("%1", amount))
-        if self.proof is not None:
+        if self.proof is not None or self.quote is not None:
             self._tick()

@@ -4,15 +4,21 @@ Every change asks ``services.preview_transfer`` on a worker: at most one preview
 typed while it runs is asked as soon as it returns (older answers are dropped), so the panel always ends on
 the decision for what is on screen. The idempotency key is made when the form starts a transfer and kept
 until that transfer is persisted: pressing Continue twice can never send twice.
+
+Between accounts in different currencies the platform's quote comes first ("Get quote", a network call on
+a worker): what leaves with the fee, the rate, what arrives, and how long it holds. The request then carries
+the quote's id, so the preview and the confirmation use it; changing the amount or either account drops
+it, and an expired one keeps Continue off until a new one is fetched.
 """
 
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QResizeEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -27,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.errors import MoneyError
 from app.services import TransferRequest
 from ui.amounts import Privacy, money_text
@@ -34,7 +41,7 @@ from ui.error_text import error_text
 from ui.language import is_language_change
 from ui.models.transfer_choices import Target, TransferChoices
 from ui.tasks import TaskManager
-from ui.transfer_words import ARRIVALS, arrival_word
+from ui.transfer_words import ARRIVALS, arrival_word, quote_expired, quote_left_text, quote_lines
 from ui.vault_session import VaultSession
 from ui.widgets.amount_edit import AmountEdit
 from ui.widgets.decision_panel import DecisionPanel
@@ -64,6 +71,9 @@ class TransferForm(QWidget):
         self._in_flight = False
         self._dirty = False
         self.previews = 0  # decisions shown (tests and the keystroke benchmark count them)
+        self.quote: Any = None  # the platform's TransferQuote for what ``_quoted_for`` names
+        self._quoted_for: tuple[Any, ...] | None = None
+        self._quote_asked: tuple[Any, ...] | None = None  # what the quote being fetched is for
         self.from_combo = QComboBox()
         self.from_combo.setObjectName("transferFrom")
         self.to_combo = QComboBox()
@@ -86,6 +96,30 @@ class TransferForm(QWidget):
         self.arrival.setObjectName("transferArrival")
         for arrival in ARRIVALS:
             self.arrival.addItem("", arrival)
+        self.quote_button = QPushButton()
+        self.quote_button.setObjectName("transferGetQuote")
+        self.quote_button.clicked.connect(self.get_quote)
+        self.quote_text = QLabel()
+        self.quote_text.setObjectName("transferQuote")
+        self.quote_text.setWordWrap(True)
+        self.quote_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.quote_left = QLabel()
+        self.quote_left.setObjectName("hint")
+        self.quote_left.setWordWrap(True)
+        self.quote_box = QWidget()
+        self.quote_box.setObjectName("transferQuoteBox")
+        quote_rows = QVBoxLayout(self.quote_box)
+        quote_rows.setContentsMargins(0, 0, 0, 0)
+        quote_rows.setSpacing(4)
+        quote_rows.addWidget(self.quote_text)
+        quote_rows.addWidget(self.quote_left)
+        quote_button_row = QHBoxLayout()
+        quote_button_row.addWidget(self.quote_button)
+        quote_button_row.addStretch(1)
+        quote_rows.addLayout(quote_button_row)
+        self.quote_timer = QTimer(self)
+        self.quote_timer.setInterval(1000)
+        self.quote_timer.timeout.connect(self.tick_quote)
         self.continue_button = QPushButton()
         self.continue_button.setObjectName("transferContinue")
         self.continue_button.setProperty("primary", True)
@@ -101,16 +135,18 @@ class TransferForm(QWidget):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result.hide()
         self.panel = DecisionPanel()
-        self._labels = {key: QLabel() for key in ("from", "to", "amount", "memo", "arrival")}
+        self._labels = {key: QLabel() for key in ("from", "to", "amount", "quote", "memo", "arrival")}
         for key, buddy in (("from", self.from_combo), ("to", self.to_combo), ("amount", self.amount),
-                           ("memo", self.memo), ("arrival", self.arrival)):
+                           ("quote", self.quote_button), ("memo", self.memo), ("arrival", self.arrival)):
             self._labels[key].setBuddy(buddy)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setVerticalSpacing(12)
         for key, widget in (("from", self.from_combo), ("to", self.to_combo), ("amount", self.amount),
-                            ("memo", self.memo), ("arrival", self.arrival)):
+                            ("quote", self.quote_box), ("memo", self.memo), ("arrival", self.arrival)):
             form.addRow(self._labels[key], widget)
+        self._form = form
+        form.setRowVisible(self.quote_box, False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
@@ -129,8 +165,8 @@ class TransferForm(QWidget):
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, content)
         self.columns.setContentsMargins(0, 12, 8, 0)
         self.columns.setSpacing(16)
-        self.columns.addWidget(column, 5)
-        self.columns.addWidget(self.panel, 6)
+        self.columns.addWidget(column, 1)  # half the width: an account's name and balance fit at 1366 px
+        self.columns.addWidget(self.panel, 1)
         scroll = QScrollArea()
         scroll.setObjectName("pageScroll")
         scroll.setWidgetResizable(True)
@@ -145,7 +181,7 @@ class TransferForm(QWidget):
         self.amount.changed.connect(self.changed)
         self.memo.textChanged.connect(lambda _t: self.changed())
         self.arrival.currentIndexChanged.connect(lambda _i: self.changed())
-        self.privacy.changed.connect(lambda _h: self._fill_sources())
+        self.privacy.changed.connect(lambda _h: (self._fill_sources(), self._show_quote()))
         self.retranslate()
 
     # --- what is offered --------------------------------------------------------------------------
@@ -168,6 +204,7 @@ class TransferForm(QWidget):
             self.from_combo.addItem(text, account.id)
         index = self.from_combo.findData(chosen)
         self.from_combo.setCurrentIndex(max(index, 0) if self.from_combo.count() else -1)
+        self.from_combo.setToolTip(self.from_combo.currentText())
         self.from_combo.blockSignals(False)
         self._sync_currency()
 
@@ -237,6 +274,7 @@ class TransferForm(QWidget):
         self.amount.set_currency(self._currency())
 
     def _on_from(self, _index: int) -> None:
+        self.from_combo.setToolTip(self.from_combo.currentText())  # the whole name where it is cut short
         self._sync_currency()
         self._fill_targets()
         self.changed()
@@ -261,11 +299,106 @@ class TransferForm(QWidget):
             from_account_id=int(account_id), amount=amount, currency=self._currency(), memo=self.memo.text(),
             to_account_id=None if target.kind == "payee" else target.id,
             payee_id=target.id if target.kind == "payee" else None,
-            arrival=str(self.arrival.currentData()), idempotency_key=self.key)
+            arrival=str(self.arrival.currentData()), idempotency_key=self.key,
+            quote_id=self.quote.quote_id if self.quote is not None else None)
+
+    # --- a quote between currencies ---------------------------------------------------------------
+
+    def cross_currency(self) -> bool:
+        """The chosen receiver is an account in another currency than the sending one."""
+        target = self._target()
+        return target is not None and target.kind != "payee" and target.currency != self._currency()
+
+    def _quote_key(self) -> tuple[Any, ...] | None:
+        """What a quote is for: sender, receiver and amount (None while the form names no full request)."""
+        target = self._target()
+        try:
+            amount = self.amount.amount()
+        except MoneyError:
+            return None
+        if target is None or amount is None or amount <= Decimal(0):
+            return None
+        return (self.from_combo.currentData(), target.kind, target.id, amount)
+
+    def get_quote(self) -> None:
+        """Ask the sending platform for its firm quote, on a worker (a network call)."""
+        request = self.request()
+        key = self._quote_key()
+        if isinstance(request, str) or key is None or not self.cross_currency() or not self.session.is_unlocked:
+            return
+        request = replace(request, quote_id=None)
+        services, generation = self.session.services, self.session.generation
+        self._quote_asked = key
+        self.quote_button.setEnabled(False)
+        self.quote_left.setText(self.tr("Asking the platform for its rate…"))
+        self.quote_left.show()
+
+        def done(quote: Any, error: BaseException | None) -> None:
+            if generation != self.session.generation or self._quote_asked != key:
+                return  # the form changed while it was fetched: that quote is for something else
+            self._quote_asked = None
+            self.quote_button.setEnabled(True)
+            if error is not None or quote is None:
+                self.quote_left.setText(self.tr("No quote: %1").replace("%1", error_text(error)))
+                return
+            self.quote, self._quoted_for = quote, key
+            self.quote_timer.start()
+            self._show_quote()
+            self.changed()
+
+        self.tasks.run_query(lambda: services.quote_transfer(request), done)
+
+    def drop_quote(self) -> None:
+        self.quote, self._quoted_for, self._quote_asked = None, None, None
+        self.quote_timer.stop()
+        self._show_quote()
+
+    def tick_quote(self) -> None:
+        """Every second while a quote is shown: its countdown, and Continue off once it runs out."""
+        self._show_quote()
+        if self.quote is not None and quote_expired(self.quote, clock.utcnow()):
+            self.quote_timer.stop()
+            self.continue_button.setEnabled(False)
+
+    def _show_quote(self) -> None:
+        cross = self.cross_currency()
+        self._form.setRowVisible(self.quote_box, cross)
+        if not cross:
+            return
+        fetching = self._quote_asked is not None
+        self.quote_button.setEnabled(not fetching)
+        if self.quote is None:
+            self.quote_text.setText(self.tr("%1 and %2 hold different currencies: the platform's quote shows "
+                                            "the rate, the fee and what arrives.").replace(
+                "%1", self._currency()).replace("%2", self._target().currency if self._target() else ""))
+            self.quote_button.setText(self.tr("Get &quote"))
+            if not fetching:
+                self.quote_left.hide()
+            return
+        now = clock.utcnow()
+        self.quote_text.setText(quote_lines(self.quote, self.privacy.hidden))
+        self.quote_left.setText(quote_left_text(self.quote, now))
+        self.quote_left.show()
+        self.quote_button.setText(self.tr("Get a new &quote"))
+
+    def _quote_ok(self, preview: Any) -> bool:
+        """Continue needs the quote between currencies, still valid."""
+        if not getattr(preview, "cross_currency", False):
+            return True
+        quote = getattr(preview, "quote", None)
+        return quote is not None and not quote_expired(quote, clock.utcnow())
+
+    # --- deciding ---------------------------------------------------------------------------------
 
     def changed(self) -> None:
         """Something on the form changed: decide again (one preview at a time, the newest wins)."""
         self.continue_button.setEnabled(False)
+        key = self._quote_key()
+        if (self.quote is not None and key != self._quoted_for) or (
+                self._quote_asked is not None and key != self._quote_asked):
+            self.drop_quote()  # a quote is for one amount between two accounts
+        else:
+            self._show_quote()
         self._dirty = True
         if not self._in_flight:
             self._ask()
@@ -295,18 +428,23 @@ class TransferForm(QWidget):
             return
         names = self.choices.member_names if self.choices is not None else {}
         self.panel.show_preview(preview, names)
-        self.continue_button.setEnabled(not preview.decision.denied and not preview.reconnect)
+        self.continue_button.setEnabled(not preview.decision.denied and not preview.reconnect
+                                        and self._quote_ok(preview))
 
     def _continue(self) -> None:
         preview = self.panel.preview
         request = self.request()
         if preview is None or isinstance(request, str) or preview.request.digest() != request.checked().digest():
             return
+        if not self._quote_ok(preview):
+            self.tick_quote()
+            return
         self.continue_requested.emit(request, preview)
 
     def start_new(self) -> None:
         """A new transfer: a new key, the amount and memo cleared (the accounts stay chosen)."""
         self.key = new_key()
+        self.drop_quote()
         self.amount.setText("")
         self.memo.clear()
         self.arrival.setCurrentIndex(0)
@@ -316,6 +454,7 @@ class TransferForm(QWidget):
     def transfer_persisted(self, text: str) -> None:
         """What was sent (or refused) is kept under this key: the next transfer gets a new one."""
         self.key = new_key()
+        self.drop_quote()
         self.amount.setText("")
         self.memo.clear()
         self.result.setText(text)
@@ -325,6 +464,8 @@ class TransferForm(QWidget):
     def clear(self) -> None:
         self.choices = None
         self.key = new_key()
+        self.quote, self._quoted_for, self._quote_asked = None, None, None
+        self.quote_timer.stop()
         self.amount.setText("")
         self.memo.clear()
         self.result.hide()
@@ -340,6 +481,7 @@ class TransferForm(QWidget):
         self._labels["amount"].setText(self.tr("&Amount:"))
         self._labels["memo"].setText(self.tr("&Purpose:"))
         self._labels["arrival"].setText(self.tr("A&rrival:"))
+        self._labels["quote"].setText(self.tr("Exchange:"))
         self.memo.setPlaceholderText(self.tr("Required when sending to anyone but yourself, e.g. rent for May"))
         self.to_combo.setPlaceholderText(self.tr("Choose a receiver"))
         for index in range(self.arrival.count()):
@@ -349,6 +491,7 @@ class TransferForm(QWidget):
         self.panel.retranslate()
         if self.choices is not None:
             self._fill_targets()
+        self._show_quote()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         wide = event.size().width() >= SIDE_BY_SIDE
