@@ -54,6 +54,9 @@ class TransferScheduler(QObject):
             self.ran.emit(len(moved))
 
         self.tasks.run_mutation(services.recover_transfers, done)
+        # the policy's facts (every outflow, decrypted once) built now, off the UI thread: the transfer form's
+        # first decision then comes as quickly as the next
+        self.tasks.run_query(services.warm_transfer_facts, lambda _n, _e: None)
         self.timer.start()
 
     def stop(self) -> None:

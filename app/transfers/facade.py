@@ -10,6 +10,7 @@ one ``Executor`` sends it when its window ends. It relies on ``unit``, ``vault``
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -207,6 +208,10 @@ class TransfersFacade:
     def _policy(self, s: Session, me: int) -> tuple[PolicyEngine, deciding_feed.Feed, dict[int, AccountInfo]]:
         """The engine, the facts index and the accounts for ``me``: built at the first decision after unlock,
         then brought up to date whenever anything was written since (the audit log's size tells)."""
+        with self.__dict__.setdefault("_policy_lock", threading.Lock()):  # one builder at a time (the form, the
+            return self._policy_locked(s, me)                            # warm-up after unlock)
+
+    def _policy_locked(self, s: Session, me: int) -> tuple[PolicyEngine, deciding_feed.Feed, dict[int, AccountInfo]]:
         mark = s.execute(text("SELECT max(idx) FROM audit_events")).scalar() or 0
         cached = self.__dict__.get("_policy_cache")
         if cached is not None and cached[0] == me and cached[1] == mark:

@@ -4,7 +4,7 @@
 <context>
     <name>AntiFraudDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/anti_fraud.py" line="83"/>
+        <location filename="../../ui/dialogs/anti_fraud.py" line="87"/>
         <source>Please read for another %n second(s).</source>
         <translation>
             <numerusform>Please read for another %n second.</numerusform>
@@ -385,14 +385,11 @@
             <numerusform>in %n days</numerusform>
         </translation>
     </message>
-</context><context>
-    <name>TransferScheduler</name>
-    <message numerus="yes">
+</context><context><name>TransferScheduler</name><message numerus="yes">
         <source>%n transfer(s) that were due while Huiliu was closed have been sent.</source>
         <translation>
             <numerusform>%n transfer that was due while Huiliu was closed has been sent.</numerusform>
             <numerusform>%n transfers that were due while Huiliu was closed have been sent.</numerusform>
         </translation>
     </message>
-</context>
-</TS>
+</context></TS>

@@ -395,8 +395,8 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/payee.py" line="85"/>
-        <source>Account &amp;number:</source>
-        <translation>账号(&amp;N)：</translation>
+        <source>Account n&amp;umber:</source>
+        <translation>账号(&amp;U)：</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/payee.py" line="86"/>
@@ -493,24 +493,24 @@
 <context>
     <name>AntiFraudDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/anti_fraud.py" line="83"/>
+        <location filename="../../ui/dialogs/anti_fraud.py" line="87"/>
         <source>Please read for another %n second(s).</source>
         <translation>
             <numerusform>请再阅读 %n 秒。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/anti_fraud.py" line="91"/>
+        <location filename="../../ui/dialogs/anti_fraud.py" line="95"/>
         <source>Before you transfer</source>
         <translation>转账前请注意</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/anti_fraud.py" line="96"/>
+        <location filename="../../ui/dialogs/anti_fraud.py" line="100"/>
         <source>I have read this</source>
         <translation>我已阅读以上提示</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/anti_fraud.py" line="97"/>
+        <location filename="../../ui/dialogs/anti_fraud.py" line="101"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
@@ -968,82 +968,87 @@
 <context>
     <name>ConfirmTransferDialog</name>
     <message>
-        <location filename="../../ui/dialogs/transfer_confirm.py" line="99"/>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="122"/>
         <source>Sending…</source>
         <translation>正在转账…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transfer_confirm.py" line="112"/>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="135"/>
         <source>Confirm transfer</source>
         <translation>确认转账</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transfer_confirm.py" line="114"/>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="137"/>
         <source>From:</source>
         <translation>转出账户：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transfer_confirm.py" line="115"/>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="138"/>
         <source>To:</source>
         <translation>收款方：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transfer_confirm.py" line="116"/>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="139"/>
         <source>Amount:</source>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transfer_confirm.py" line="117"/>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="140"/>
         <source>Purpose:</source>
         <translation>转账用途：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transfer_confirm.py" line="118"/>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="141"/>
         <source>Arrival:</source>
         <translation>到账方式：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transfer_confirm.py" line="119"/>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="142"/>
+        <source>Exchange:</source>
+        <translation>换汇：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="143"/>
         <source>Why:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transfer_confirm.py" line="120"/>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="144"/>
         <source>Approval:</source>
         <translation>审批：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transfer_confirm.py" line="124"/>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="148"/>
         <source>%1 (in capitals: %2)</source>
         <translation>%1（人民币大写：%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transfer_confirm.py" line="132"/>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="158"/>
         <source>%1, arrives %2</source>
         <translation>%1，%2 到账</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transfer_confirm.py" line="135"/>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="161"/>
         <source>Can be revoked until %1</source>
         <translation>%1 前可撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transfer_confirm.py" line="140"/>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="166"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transfer_confirm.py" line="145"/>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="171"/>
         <source>All of %1 must approve before it is sent.</source>
         <translation>需 %1 全部同意后才会转出。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transfer_confirm.py" line="146"/>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="172"/>
         <source>One of %1 must approve before it is sent.</source>
         <translation>需 %1 中一位同意后才会转出。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/transfer_confirm.py" line="147"/>
+        <location filename="../../ui/dialogs/transfer_confirm.py" line="173"/>
         <source>Confirm transfer %1</source>
         <translation>确认转账 %1</translation>
     </message>
@@ -1356,68 +1361,68 @@
 <context>
     <name>EnrolTotpDialog</name>
     <message>
-        <location filename="../../ui/dialogs/totp_enrol.py" line="85"/>
-        <location filename="../../ui/dialogs/totp_enrol.py" line="117"/>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="86"/>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="122"/>
         <source>Huiliu</source>
         <translation>汇流</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/totp_enrol.py" line="104"/>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="105"/>
         <source>You already verify with another method: use it first to add a code app.</source>
         <translation>您已设置其他验证方式，请先用它验证，再添加验证器应用。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/totp_enrol.py" line="119"/>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="124"/>
         <source>Making the QR code…</source>
         <translation>正在生成二维码…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/totp_enrol.py" line="142"/>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="147"/>
         <source>Checking the code…</source>
         <translation>正在核对验证码…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/totp_enrol.py" line="153"/>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="158"/>
         <source>Set up a code app</source>
         <translation>设置验证器应用</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/totp_enrol.py" line="155"/>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="160"/>
         <source>Transfers above ¥5,000 and other sensitive steps ask for a one-time code. Name this code app, then scan the QR code with it.</source>
         <translation>超过 ¥5,000 的转账等敏感操作需要动态验证码。请为验证器应用命名，然后用它扫描二维码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/totp_enrol.py" line="157"/>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="162"/>
         <source>&amp;Name in the app:</source>
         <translation>应用中的名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/totp_enrol.py" line="158"/>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="163"/>
         <source>&amp;Show the QR code</source>
         <translation>显示二维码(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/totp_enrol.py" line="159"/>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="164"/>
         <source>Scan this QR code with your code app. It works without a network.</source>
         <translation>请用验证器应用扫描此二维码，无需联网即可使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/totp_enrol.py" line="160"/>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="165"/>
         <source>Key (to type instead):</source>
         <translation>密钥（手动输入用）：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/totp_enrol.py" line="161"/>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="166"/>
         <source>First &amp;code:</source>
         <translation>首个验证码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/totp_enrol.py" line="162"/>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="167"/>
         <source>6 digits the app shows now</source>
         <translation>应用当前显示的 6 位数字</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/totp_enrol.py" line="163"/>
+        <location filename="../../ui/dialogs/totp_enrol.py" line="168"/>
         <source>Set up</source>
         <translation>完成设置</translation>
     </message>
@@ -3540,12 +3545,12 @@
         <translation>%1 分</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/policy_rule.py" line="188"/>
+        <location filename="../../ui/dialogs/policy_rule.py" line="205"/>
         <source>Stricter value of “%1”: %2</source>
         <translation>“%1”的更严格数值：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/policy_rule.py" line="192"/>
+        <location filename="../../ui/dialogs/policy_rule.py" line="209"/>
         <source>Your own rule: %1</source>
         <translation>自定义规则：%1</translation>
     </message>
@@ -3968,47 +3973,47 @@
 <context>
     <name>StepUpDialog</name>
     <message>
-        <location filename="../../ui/dialogs/step_up.py" line="109"/>
+        <location filename="../../ui/dialogs/step_up.py" line="117"/>
         <source>Checking the code…</source>
         <translation>正在核对验证码…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/step_up.py" line="116"/>
+        <location filename="../../ui/dialogs/step_up.py" line="124"/>
         <source>Touch the fingerprint reader…</source>
         <translation>请触摸指纹识别器…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/step_up.py" line="127"/>
+        <location filename="../../ui/dialogs/step_up.py" line="135"/>
         <source>The fingerprint reader could not be used: %1</source>
         <translation>无法使用指纹识别器：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/step_up.py" line="142"/>
+        <location filename="../../ui/dialogs/step_up.py" line="150"/>
         <source>Identity verification</source>
         <translation>身份验证</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/step_up.py" line="144"/>
+        <location filename="../../ui/dialogs/step_up.py" line="152"/>
         <source>&amp;Verify with:</source>
         <translation>验证方式(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/step_up.py" line="145"/>
+        <location filename="../../ui/dialogs/step_up.py" line="153"/>
         <source>One-time &amp;code:</source>
         <translation>动态验证码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/step_up.py" line="146"/>
+        <location filename="../../ui/dialogs/step_up.py" line="154"/>
         <source>6 digits from your code app</source>
         <translation>验证器应用中的 6 位数字</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/step_up.py" line="147"/>
+        <location filename="../../ui/dialogs/step_up.py" line="155"/>
         <source>&amp;Touch the fingerprint reader</source>
         <translation>触摸指纹识别器(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/step_up.py" line="148"/>
+        <location filename="../../ui/dialogs/step_up.py" line="156"/>
         <source>Verify</source>
         <translation>验证</translation>
     </message>
@@ -4049,43 +4054,43 @@
 <context>
     <name>StricterValueDialog</name>
     <message>
-        <location filename="../../ui/dialogs/policy_rule.py" line="102"/>
+        <location filename="../../ui/dialogs/policy_rule.py" line="107"/>
         <source>In effect: %1 (the pack's: %2).</source>
         <translation>当前生效：%1（规则包：%2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/policy_rule.py" line="104"/>
+        <location filename="../../ui/dialogs/policy_rule.py" line="109"/>
         <source>Only a lower value is stricter.</source>
         <translation>只能调低。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/policy_rule.py" line="105"/>
+        <location filename="../../ui/dialogs/policy_rule.py" line="110"/>
         <source>Only a higher value is stricter.</source>
         <translation>只能调高。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/policy_rule.py" line="128"/>
-        <location filename="../../ui/dialogs/policy_rule.py" line="134"/>
+        <location filename="../../ui/dialogs/policy_rule.py" line="133"/>
+        <location filename="../../ui/dialogs/policy_rule.py" line="139"/>
         <source>Make stricter</source>
         <translation>调严</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/policy_rule.py" line="129"/>
+        <location filename="../../ui/dialogs/policy_rule.py" line="134"/>
         <source>“%1”: a stricter value applies to your transfers from now on. A looser one is refused.</source>
         <translation>“%1”：更严格的数值将从现在起适用于您的转账，放宽的数值不会被接受。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/policy_rule.py" line="131"/>
+        <location filename="../../ui/dialogs/policy_rule.py" line="136"/>
         <source>&amp;Value:</source>
         <translation>数值项(&amp;V)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/policy_rule.py" line="132"/>
+        <location filename="../../ui/dialogs/policy_rule.py" line="137"/>
         <source>Now:</source>
         <translation>当前：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/policy_rule.py" line="133"/>
+        <location filename="../../ui/dialogs/policy_rule.py" line="138"/>
         <source>&amp;New value:</source>
         <translation>新数值(&amp;N)：</translation>
     </message>
@@ -4585,87 +4590,117 @@
 <context>
     <name>TransferForm</name>
     <message>
-        <location filename="../../ui/views/transfer_form.py" line="182"/>
+        <location filename="../../ui/views/transfer_form.py" line="219"/>
         <source>My accounts</source>
         <translation>本人账户</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transfer_form.py" line="183"/>
+        <location filename="../../ui/views/transfer_form.py" line="220"/>
         <source>Family accounts</source>
         <translation>家庭账户</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transfer_form.py" line="184"/>
+        <location filename="../../ui/views/transfer_form.py" line="221"/>
         <source>Saved payees</source>
         <translation>白名单收款人</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transfer_form.py" line="185"/>
+        <location filename="../../ui/views/transfer_form.py" line="222"/>
         <source>Other members' accounts</source>
         <translation>其他成员的账户</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transfer_form.py" line="186"/>
+        <location filename="../../ui/views/transfer_form.py" line="223"/>
         <source>Not a confirmed family account: ask its holder to offer it under Household, Family payees, or save it as a payee.</source>
         <translation>不是已确认的家庭账户：请持有人在“家庭 › 家庭收款人”中提供，或将其添加为收款人。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transfer_form.py" line="250"/>
+        <location filename="../../ui/views/transfer_form.py" line="288"/>
         <source>Choose an account to send from.</source>
         <translation>请选择转出账户。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transfer_form.py" line="253"/>
+        <location filename="../../ui/views/transfer_form.py" line="291"/>
         <source>Choose who receives the money.</source>
         <translation>请选择收款方。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transfer_form.py" line="259"/>
+        <location filename="../../ui/views/transfer_form.py" line="297"/>
         <source>Type the amount to send.</source>
         <translation>请输入转账金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transfer_form.py" line="338"/>
+        <location filename="../../ui/views/transfer_form.py" line="333"/>
+        <source>Asking the platform for its rate…</source>
+        <translation>正在向平台获取汇率…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="342"/>
+        <source>No quote: %1</source>
+        <translation>未获得报价：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="371"/>
+        <source>%1 and %2 hold different currencies: the platform's quote shows the rate, the fee and what arrives.</source>
+        <translation>转出账户为 %1，收款账户为 %2，币种不同。平台报价会列出汇率、手续费和到账金额。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="374"/>
+        <source>Get &amp;quote</source>
+        <translation>获取报价(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="382"/>
+        <source>Get a new &amp;quote</source>
+        <translation>重新报价(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="479"/>
         <source>&amp;From:</source>
         <translation>转出账户(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transfer_form.py" line="339"/>
+        <location filename="../../ui/views/transfer_form.py" line="480"/>
         <source>&amp;To:</source>
         <translation>收款方(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transfer_form.py" line="340"/>
+        <location filename="../../ui/views/transfer_form.py" line="481"/>
         <source>&amp;Amount:</source>
         <translation>金额(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transfer_form.py" line="341"/>
+        <location filename="../../ui/views/transfer_form.py" line="482"/>
         <source>&amp;Purpose:</source>
         <translation>转账用途(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transfer_form.py" line="342"/>
+        <location filename="../../ui/views/transfer_form.py" line="483"/>
         <source>A&amp;rrival:</source>
         <translation>到账方式(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transfer_form.py" line="343"/>
+        <location filename="../../ui/views/transfer_form.py" line="484"/>
+        <source>Exchange:</source>
+        <translation>换汇：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/transfer_form.py" line="485"/>
         <source>Required when sending to anyone but yourself, e.g. rent for May</source>
         <translation>转给他人时必填，如：五月房租</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transfer_form.py" line="344"/>
+        <location filename="../../ui/views/transfer_form.py" line="486"/>
         <source>Choose a receiver</source>
         <translation>选择收款方</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transfer_form.py" line="347"/>
+        <location filename="../../ui/views/transfer_form.py" line="489"/>
         <source>&amp;Continue…</source>
         <translation>下一步(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/transfer_form.py" line="348"/>
+        <location filename="../../ui/views/transfer_form.py" line="490"/>
         <source>&amp;New transfer</source>
         <translation>新转账(&amp;N)</translation>
     </message>
@@ -4696,6 +4731,15 @@
         <location filename="../../ui/views/transfer_page.py" line="116"/>
         <source>Transfers</source>
         <translation>转账记录</translation>
+    </message>
+</context>
+<context>
+    <name>TransferScheduler</name>
+    <message numerus="yes">
+        <source>%n transfer(s) that were due while Huiliu was closed have been sent.</source>
+        <translation>
+            <numerusform>汇流关闭期间到期的 %n 笔转账已转出。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4785,6 +4829,31 @@
         <location filename="../../ui/transfer_words.py" line="99"/>
         <source>Source: %1 (%2)</source>
         <translation>依据：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="113"/>
+        <source>Leaves your account: %1 (fee %2 included)</source>
+        <translation>转出：%1（含手续费 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="114"/>
+        <source>Rate: 1 %1 = %2 %3</source>
+        <translation>汇率：1 %1 = %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="115"/>
+        <source>Arrives: %1</source>
+        <translation>到账：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="127"/>
+        <source>The quote has expired: get a new one.</source>
+        <translation>报价已过期，请重新获取。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfer_words.py" line="128"/>
+        <source>Quote valid for another %1</source>
+        <translation>报价剩余有效期 %1</translation>
     </message>
 </context>
 <context>
@@ -5024,17 +5093,17 @@
 <context>
     <name>UserRuleDialog</name>
     <message>
-        <location filename="../../ui/dialogs/policy_rule.py" line="170"/>
+        <location filename="../../ui/dialogs/policy_rule.py" line="187"/>
         <source>Add your own rule</source>
         <translation>添加自定义规则</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/policy_rule.py" line="172"/>
+        <location filename="../../ui/dialogs/policy_rule.py" line="189"/>
         <source>Write the rule in the policy pack's format. Its effect can only restrict (deny, hold, require approval or verification, delay, warn); it never loosens a built-in rule.</source>
         <translation>请按规则包格式编写。规则只能收紧（拒绝、暂缓、需审批或验证、延迟、提醒），不能放宽内置规则。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/policy_rule.py" line="174"/>
+        <location filename="../../ui/dialogs/policy_rule.py" line="191"/>
         <source>Add rule</source>
         <translation>添加规则</translation>
     </message>
@@ -5130,15 +5199,6 @@
         <location filename="../../ui/demo.py" line="47"/>
         <source>Connecting and syncing…</source>
         <translation>正在连接并同步…</translation>
-    </message>
-</context>
-<context>
-    <name>TransferScheduler</name>
-    <message numerus="yes">
-        <source>%n transfer(s) that were due while Huiliu was closed have been sent.</source>
-        <translation>
-            <numerusform>汇流关闭期间到期的 %n 笔转账已转出。</numerusform>
-        </translation>
     </message>
 </context>
 </TS>
