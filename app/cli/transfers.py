@@ -149,7 +149,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(_("No transfers."))
         return 0
     headers = (_("ID"), _("Made"), _("From"), _("To"), _("Amount"), _("State"), _("Arrives"), _("Memo"))
-    widths = (6, 18, 6, 10, 16, 14, 18)
+    widths = (6, 18, 10, 12, 16, 14, 18)
     print("".join(pad(h, w) for h, w in zip(headers, widths, strict=False)) + headers[-1])
     for t in shown:
         to = f"#{t.to_account_id}" if t.to_account_id is not None else _("payee {id}").format(id=t.payee_id)

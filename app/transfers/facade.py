@@ -484,8 +484,7 @@ class TransfersFacade:
         decision = preview.decision
         if decision.denied:
             with self.unit.write() as s:
-                row = self._persist(s, request, me, states.REJECTED, decision.to_json(), None, None, now,
-                                    reason="; ".join(decision.explain("en")))
+                row = self._persist(s, request, me, states.REJECTED, decision.to_json(), None, None, now)
                 view = transfer_view(s, row)
             return TransferOutcome("denied", decision, view, message=decision.summary(_lang()))
         if not preview.connected:
