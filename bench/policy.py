@@ -222,7 +222,7 @@ def keystroke_to_decision() -> None:
     import tempfile
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEventLoop, QSettings, Qt
+    from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -280,10 +280,8 @@ def keystroke_to_decision() -> None:
                 services.preview_transfer(request)
                 floor.append((time.perf_counter() - t0) * 1000)
             window.close()
-            session.lock() if hasattr(session, "lock") else None
             if services.is_open:
                 services.close()
-            _ = QEventLoop
     finally:
         tasks.shutdown()
         clock.set(previous)
