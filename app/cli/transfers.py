@@ -266,6 +266,22 @@ def cmd_payees_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_payees_number(args: argparse.Namespace) -> int:
+    services: AppServices = open_services(args)
+    try:
+        version = next((p.version for p in services.payees() if p.id == args.id), 0)
+        p = services.change_payee_number(args.id, args.number, version)
+    finally:
+        services.close()
+    if args.json:
+        emit_json({"id": p.id, "number_changed_at": p.number_changed_at.isoformat() if p.number_changed_at
+                   else None})
+        return 0
+    print(_("Payee {id} has a new number; transfers to it count as to a changed account for the next day.").format(
+        id=p.id))
+    return 0
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adder) -> None:
     p = add(sub, "transfer", _("move money: the policy decides, then it is sent (or refused, with the reasons)"),
             cmd_transfer)
@@ -312,6 +328,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], add: Adde
     p.add_argument("--kind", default="debit_card", help=_("kind of account (default debit_card)"))
     p.add_argument("--id-number", default=None, help=_("the payee's ID number, when known"))
     p.add_argument("--note", default=None, help=_("a note for yourself"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p = add(psub, "number", _("give a payee's new account number"), cmd_payees_number)
+    p.add_argument("id", type=int)
+    p.add_argument("number", help=_("account, card or wallet number"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p = add(psub, "remove", _("remove a payee"), cmd_payees_remove)
     p.add_argument("id", type=int)

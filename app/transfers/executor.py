@@ -276,7 +276,3 @@ class Executor:
                                        .order_by(Transfer.id)))
         return pending, submitted
 
-
-def amount_of(row: Transfer) -> Decimal:
-    amount = row.amount
-    return amount if amount is not None else Decimal(0)

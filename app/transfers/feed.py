@@ -12,7 +12,7 @@ transfer id in its external id: the index takes it once, under the transfer's re
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -171,6 +171,3 @@ def with_last_used(accounts: Mapping[int, AccountInfo], last_used: Mapping[int, 
 
     return {i: replace(a, last_used_at=last_used.get(i)) for i, a in accounts.items()}
 
-
-def payees_by_id(rows: Iterable[Payee]) -> dict[int, PayeeInfo]:
-    return {r.id: payee_info(r) for r in rows}

@@ -122,6 +122,10 @@ def test_payees_and_policy(cli: Run) -> None:
     assert json.loads(out)["values"]["limit"] == "3000"
     code, out, err = cli("policy", "stricter", "step_up_large", "limit", "8000")
     assert code != 0 and "stricter" in (out + err).lower()
+    code, out, err = cli("payees", "number", str(payee["id"]), "6222020200112299999")
+    assert code == 0 and "new number" in out, err
+    code, out, _ = cli("payees", "list", "--json")
+    assert json.loads(out)[0]["number"] == "6222020200112299999"
     code, out, _ = cli("payees", "remove", str(payee["id"]))
     assert code == 0
 
