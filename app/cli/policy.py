@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 from app.cli.common import Adder, emit_json, open_services, pad, safe
+from app.cli.transfers import confidence_word
 from app.i18n import _, language
 
 
@@ -66,7 +67,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     print("".join(pad(h, w) for h, w in zip(headers, widths, strict=False)) + headers[-1])
     for v in views:
         title = _text(v.rule.title) + (" *" if v.user_rule else "")
-        cells = (v.rule.id, safe(title), safe(_values_text(v)), v.rule.confidence)
+        cells = (v.rule.id, safe(title), safe(_values_text(v)), confidence_word(v.rule.confidence))
         print("".join(pad(c, w - 1) + " " for c, w in zip(cells, widths, strict=False)) + safe(v.rule.citation))
     if any(v.user_rule for v in views):
         print(_("* your own rule"))
@@ -105,7 +106,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     print("  " + _("In force: {dates} ({state})").format(
         dates=dates, state=_("in force now") if view.in_force else _("not in force now")))
     print("  " + _("Source: {citation} ({confidence})").format(citation=safe(rule.citation),
-                                                              confidence=rule.confidence))
+                                                              confidence=confidence_word(rule.confidence)))
     return 0
 
 

@@ -14,12 +14,19 @@ from typing import TYPE_CHECKING, Any
 
 from app import clock
 from app.cli.common import Adder, UsageError, decimal_arg, emit_json, money_text, open_services, pad, safe
-from app.i18n import _, language
+from app.i18n import N_, _, language
 
 if TYPE_CHECKING:
     from app.services import AppServices
 
 EXIT_STEP_UP, EXIT_DENIED, EXIT_CONFIRM, EXIT_HELD = 3, 4, 5, 6
+CONFIDENCE_WORDS = {"primary": N_("primary source"), "secondary": N_("secondary sources"),
+                    "unverified": N_("unverified")}
+
+
+def confidence_word(confidence: str) -> str:
+    """How sure the pack is of a rule's source, in words (POLICY-CN.md's primary / secondary / unverified)."""
+    return _(CONFIDENCE_WORDS[confidence]) if confidence in CONFIDENCE_WORDS else confidence
 
 
 def _when(at: Any) -> str:
@@ -34,7 +41,7 @@ def print_decision(decision: Any) -> None:
         print(f"  • {safe(firing.title(lang))}：{safe(firing.explanation(lang))}" if lang.startswith("zh")
               else f"  • {safe(firing.title(lang))}: {safe(firing.explanation(lang))}")
         print("    " + _("Source: {citation} ({confidence})").format(citation=safe(firing.citation),
-                                                                   confidence=safe(firing.confidence)))
+                                                                   confidence=confidence_word(firing.confidence)))
     limit = decision.daily_limit
     print("  " + _("Today's limit: {amount}").format(amount=money_text(limit.threshold_cny, "CNY")) + " — "
           + safe(limit.explanation(lang)))
