@@ -24,7 +24,7 @@ from app.sync.contract import TransferQuote
 from app.transfers import feed as feeds
 from app.transfers import payees as payee_store
 from app.transfers.request import TransferRequest
-from app.vault.schema import Allowance, Connection, Member, PolicySetting, Transfer
+from app.vault.schema import Account, Allowance, Connection, Member, Platform, PolicySetting, Transfer
 
 if TYPE_CHECKING:
     from app.vault.store import Vault
@@ -128,35 +128,34 @@ def intent(s: Session, vault: Vault, request: TransferRequest, me: int, accounts
         family_member_ids=family), amount_cny, payee_is_new
 
 
-def auth_strength(s: Session, account_id: int, accounts: dict[int, AccountInfo]) -> str:
-    """Art. 24's strength of the authentication a transfer from this account gets: every transfer over a
-    platform link is signed with the vault's SM2 key registered with that platform at consent (a digital
-    signature), on top of the unlock and the step-up; a link without a pinned key gets two factors."""
-    from app.vault.schema import Account
-
-    account = s.get(Account, account_id)
-    conn = s.get(Connection, account.connection_id) if account is not None and account.connection_id else None
-    if conn is not None and conn.transfer_key and "transfers" in (conn.scope or "").split():
-        return "certificate"
-    return "two_factor"
-
-
 NOT_CONNECTED = N_("this account is not connected to its platform, so Huiliu cannot move money from it")
 
 
-def reconnect_needed(s: Session, account_id: int) -> str | None:
-    """The platform's name when the account's connection cannot move money yet ('' when it can; None when
-    the account is not connected at all: typed in or imported)."""
-    from app.vault.schema import Account, Platform
+@dataclass(frozen=True)
+class Link:
+    """How the sending account reaches its platform: ``reconnect`` names the platform when its consent
+    cannot move money yet ('' when it can); ``connected`` is False for an account typed in or imported."""
 
+    connected: bool
+    reconnect: str
+
+    @property
+    def auth_strength(self) -> str:
+        """Art. 24's strength of a transfer's authentication: over a platform link every transfer is signed
+        with the vault's SM2 key registered at consent (a digital signature), on top of the unlock and the
+        step-up; without that link, two factors."""
+        return "certificate" if self.connected and not self.reconnect else "two_factor"
+
+
+def link_of(s: Session, account_id: int) -> Link:
     account = s.get(Account, account_id)
     if account is None or account.connection_id is None:
-        return None
+        return Link(False, "")
     conn = s.get(Connection, account.connection_id)
     if conn is not None and conn.transfer_key and "transfers" in (conn.scope or "").split():
-        return ""
+        return Link(True, "")
     platform = s.get(Platform, account.platform_id)
-    return (platform.name or "") if platform is not None else "?"
+    return Link(True, (platform.name or "") if platform is not None else "?")
 
 
 def decide(engine: PolicyEngine, facts_feed: feeds.Feed, accounts: dict[int, AccountInfo],

@@ -225,18 +225,20 @@ class Executor:
 
     # --- poll, revoke -----------------------------------------------------------------------------
 
-    def poll(self, transfer_id: int, member_id: int | None) -> Step:
-        """Ask the platform where a SUBMITTED transfer stands."""
+    def _at_platform(self, transfer_id: int) -> tuple[str, str, int | None]:
+        """(state, the platform's transfer id, the sending account's connection) of one transfer."""
         with self.unit.reader() as s:
             row = s.get(Transfer, transfer_id)
             if row is None:
                 raise NotFound("transfer", transfer_id)
-            if row.state != states.SUBMITTED or not row.remote_id:
-                return Step(row.id, row.state, False)
-            remote_id, sender = row.remote_id, s.get(Account, row.from_account_id)
-            connection_id = sender.connection_id if sender is not None else None
-        if connection_id is None:
-            return Step(transfer_id, states.SUBMITTED, False)
+            sender = s.get(Account, row.from_account_id)
+            return row.state, row.remote_id or "", sender.connection_id if sender is not None else None
+
+    def poll(self, transfer_id: int, member_id: int | None) -> Step:
+        """Ask the platform where a SUBMITTED transfer stands."""
+        state, remote_id, connection_id = self._at_platform(transfer_id)
+        if state != states.SUBMITTED or not remote_id or connection_id is None:
+            return Step(transfer_id, state, False)
 
         async def ask(connector: Any) -> RemoteTransfer:
             result: RemoteTransfer = await connector.transfer(remote_id)
@@ -250,12 +252,7 @@ class Executor:
 
     def cancel_remote(self, transfer_id: int, member_id: int | None) -> Step:
         """Cancel a transfer the platform holds for later execution (revocation inside its window)."""
-        with self.unit.reader() as s:
-            row = s.get(Transfer, transfer_id)
-            if row is None:
-                raise NotFound("transfer", transfer_id)
-            remote_id, sender = row.remote_id, s.get(Account, row.from_account_id)
-            connection_id = sender.connection_id if sender is not None else None
+        _state, remote_id, connection_id = self._at_platform(transfer_id)
         if not remote_id or connection_id is None:
             raise NotFound("transfer", transfer_id)
 

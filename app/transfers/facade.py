@@ -24,6 +24,7 @@ from app import clock
 from app.changes import Changes
 from app.errors import NotFound, NotPermitted, TamperedRecord, ValidationError
 from app.household import approvals as approval_rules
+from app.household import roles
 from app.i18n import _
 from app.policy.engine import PolicyEngine, RuleView
 from app.policy.facts import AccountInfo
@@ -34,6 +35,7 @@ from app.policy.stepup.proofs import Proof
 from app.policy.stepup.service import StepUp, action_digest
 from app.policy.stepup.totp import Enrolment
 from app.sync.contract import TransferQuote
+from app.sync.errors import ReconnectNeeded
 from app.transfers import deciding, states
 from app.transfers import feed as deciding_feed
 from app.transfers import payees as payee_store
@@ -224,13 +226,10 @@ class TransfersFacade:
         else:  # compiling the pack's conditions takes a while: only when the member's settings changed
             engine = deciding.engine_for(s, me)
             self.__dict__["_policy_engine"] = ((me, repr(settings)), engine)
-        if cached is not None and cached[0] == me:
-            facts_feed = cached[3]
-        else:
-            facts_feed = deciding_feed.Feed()
-            facts_feed.build(self.vault, s, accounts, clock.shanghai_today(), self._remote_refs(s))
+        facts_feed = cached[3] if cached is not None and cached[0] == me else deciding_feed.Feed()
         facts_feed.add_transactions(self.vault, accounts, clock.shanghai_today(), self._remote_refs(s))
-        for row in s.scalars(select(Transfer).where(Transfer.id.notin_(list(facts_feed.fed_transfers) or [0]))):
+        for row in s.scalars(select(Transfer).where(Transfer.id.notin_(list(facts_feed.fed_transfers) or [0]),
+                                                    Transfer.state.in_(sorted(states.COUNTED)))):
             facts_feed.add_transfer(s, row, accounts)
         for transfer_id, fed_state in list(facts_feed.fed_transfers.items()):
             if fed_state not in states.FINAL:
@@ -292,15 +291,15 @@ class TransfersFacade:
         request = request.checked()
         with self.unit.reader() as s:
             engine, facts_feed, accounts = self._policy(s, me)
-            strength = deciding.auth_strength(s, request.from_account_id, accounts)
+            link = deciding.link_of(s, request.from_account_id)
             quote = self._quote_of(request)
-            the_intent, amount_cny, payee_is_new = deciding.intent(s, self.vault, request, me, accounts, strength,
+            the_intent, amount_cny, payee_is_new = deciding.intent(s, self.vault, request, me, accounts,
+                                                                   link.auth_strength,
                                                                    quote)
             decision = deciding.decide(engine, facts_feed, accounts, the_intent, now)
-            reconnect = deciding.reconnect_needed(s, request.from_account_id)
         approvers = self.approvers_for_transfer(request.from_account_id, request.amount, request.currency,
                                                 payee_is_new)
-        return deciding.Preview(request, decision, approvers, reconnect or "", reconnect is not None, amount_cny,
+        return deciding.Preview(request, decision, approvers, link.reconnect, link.connected, amount_cny,
                                 payee_is_new, quote, the_intent.cross_currency)
 
     # --- moving money -----------------------------------------------------------------------------
@@ -493,8 +492,6 @@ class TransfersFacade:
             raise ValidationError("quote", _("a transfer between currencies uses the platform's quote: ask for it "
                                              "first (it shows the rate, the fee and what arrives)"))
         if preview.reconnect:
-            from app.sync.errors import ReconnectNeeded
-
             raise ReconnectNeeded(preview.reconnect)
         if decision.step_up:
             if proof is None:
@@ -554,8 +551,6 @@ class TransfersFacade:
         return Step(transfer_id, view.state, False)
 
     def _guardians(self, s: Session, me: int) -> list[int]:
-        from app.household import roles
-
         return [g for g in roles.guardians(s) if g != me]
 
     def release_held_transfer(self, transfer_id: int, proof: Any) -> TransferView:

@@ -1,6 +1,6 @@
 """The policy's inputs, filled from the vault: accounts, payees, and the in-memory index of outflows.
 
-At the first decision after unlock the index is built once from the transaction index (every booked
+At the first decision after unlock the index is built once from the transactions (every booked
 outflow of the accounts the acting member may read, spending included) and from every transfer that
 counts (``states.COUNTED``); afterwards it is kept current: new synced rows are added by id, a transfer
 is added the moment it is persisted and resolved exactly once when it becomes final. Amounts are sealed
@@ -93,12 +93,6 @@ class Feed:
         self.seen_transaction = 0  # the highest transaction id fed
         self.last_used: dict[int, datetime] = {}
         self.fed_transfers: dict[int, str] = {}  # transfer id -> the state it was fed in
-
-    def build(self, vault: Vault, s: Session, accounts: Mapping[int, AccountInfo], today: date,
-              remote_refs: Mapping[str, int] | None = None) -> None:
-        self.add_transactions(vault, accounts, today, remote_refs)
-        for row in s.scalars(select(Transfer).where(Transfer.state.in_(sorted(states.COUNTED)))):
-            self.add_transfer(s, row, accounts)
 
     def add_transactions(self, vault: Vault, accounts: Mapping[int, AccountInfo], today: date,
                          remote_refs: Mapping[str, int] | None = None) -> int:

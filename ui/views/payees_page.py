@@ -8,12 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -29,7 +27,7 @@ from ui.icons import icon
 from ui.language import is_language_change
 from ui.tasks import TaskManager
 from ui.vault_session import VaultSession
-from ui.widgets.cell_delegate import CellDelegate
+from ui.widgets.record_table import record_table
 
 COOLING = timedelta(hours=24)  # the pack's tier C period, as the Add dialog says it
 COLUMNS = 5  # name, number, institution and kind, added, status
@@ -62,17 +60,7 @@ class PayeesPage(QWidget):
         self.remove_button.setObjectName("removePayee")
         self.remove_button.setEnabled(False)
         self.remove_button.clicked.connect(self.remove_selected)
-        self.table = QTableWidget(0, COLUMNS)
-        self.table.setObjectName("payeesTable")
-        self.table.setItemDelegate(CellDelegate(self.table))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(34)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(COLUMNS, "payeesTable")
         self.table.itemSelectionChanged.connect(
             lambda: self.remove_button.setEnabled(self.selected() is not None))
         actions = QHBoxLayout()

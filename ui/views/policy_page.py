@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
@@ -33,8 +31,8 @@ from ui.language import is_language_change
 from ui.tasks import TaskManager
 from ui.transfer_words import confidence_word, lang
 from ui.vault_session import VaultSession
-from ui.widgets.cell_delegate import CellDelegate
 from ui.widgets.overview_header import list_text
+from ui.widgets.record_table import record_table
 
 COLUMNS = 3  # rule, confidence of its source, state (values and citation: the tooltip and the detail pane)
 _FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -60,18 +58,7 @@ class PolicyPage(QWidget):
         self._hint = QLabel()
         self._hint.setObjectName("hint")
         self._hint.setWordWrap(True)
-        self.table = QTableWidget(0, COLUMNS)
-        self.table.setObjectName("policyRules")
-        self.table.setItemDelegate(CellDelegate(self.table))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(34)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(COLUMNS, "policyRules")
         self.table.itemSelectionChanged.connect(self._show_selected)
         self.detail = QTextBrowser()
         self.detail.setObjectName("policyDetail")

@@ -11,13 +11,11 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
@@ -34,7 +32,7 @@ from ui.language import is_language_change
 from ui.tasks import TaskManager
 from ui.transfer_words import arrival_word, cny, decision_of, firing_lines, lang, revocable_text
 from ui.vault_session import VaultSession
-from ui.widgets.cell_delegate import CellDelegate
+from ui.widgets.record_table import record_table
 
 COLUMNS = 6  # made, from, to, amount, state, arrives / revocable
 
@@ -60,18 +58,7 @@ class TransfersList(QWidget):
         self.names: dict[int, str] = {}  # account ids and payee ids to the texts the form shows
         self.payee_names: dict[int, str] = {}
         self.me: int | None = None  # the acting member: only who made a transfer revokes it
-        self.table = QTableWidget(0, COLUMNS)
-        self.table.setObjectName("transfersTable")
-        self.table.setItemDelegate(CellDelegate(self.table))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(34)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(COLUMNS, "transfersTable")
         self.table.itemSelectionChanged.connect(self._show_selected)
         self.revoke_button = QPushButton()
         self.revoke_button.setObjectName("revokeTransfer")
